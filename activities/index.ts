@@ -1,0 +1,16 @@
+import type { ActivityDeps } from './deps.js';
+import { createDirectoryActivities } from './directory.activities.js';
+import { createNoticesActivities } from './notices.activities.js';
+import { createRecordsActivities } from './records.activities.js';
+
+export type { ActivityDeps } from './deps.js';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createRecordsActivities(deps),
+    ...createNoticesActivities(deps),
+    ...createDirectoryActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,361 @@
+import { In } from 'typeorm';
+import type {
+  ApprovalPurpose,
+  Decision,
+  DimensionScores,
+  EvaluationInputs,
+  EvaluationResult,
+  ProjectGoal,
+  ProjectStatus,
+  Severity,
+  TaskKind,
+} from '../libs/domain/index.js';
+import {
+  DeadlineEntity,
+  DecisionEntity,
+  EvaluationEntity,
+  EvidenceEntity,
+  FindingEntity,
+  ProjectEntity,
+  RectificationItemEntity,
+  ReportEntity,
+  ScoreEntity,
+  TaskEntity,
+} from '../libs/db/entities/index.js';
+import { applyStep } from '../libs/db/repositories/step.repository.js';
+import type { ActivityDeps } from './deps.js';
+
+/** Where in which workflow a write comes from; the pair makes the write happen once. */
+export interface Step {
+  workflowId: string;
+  stepKey: string;
+  projectId: string;
+}
+
+export interface TaskSpec {
+  id: string;
+  stepKey: string;
+  kind: TaskKind;
+  assigneeId: string;
+  title: string;
+  dueAt?: string | null;
+  purpose?: ApprovalPurpose | null;
+  chainRef?: string | null;
+  level?: number | null;
+  levelUnitName?: string | null;
+  subjectId?: string | null;
+}
+
+const date = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
+
+export function createRecordsActivities({ ds }: ActivityDeps) {
+  return {
+    async recordProjectStage(
+      input: Step & { status: ProjectStatus; action: string; actorId: string | null; title?: string; goals?: ProjectGoal[]; policyVersion?: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, status, action, actorId, title, goals, policyVersion } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action, entity: 'project', entityId: projectId, detail: { status, title, goals, policyVersion } },
+        async (m) => {
+          await m.update(ProjectEntity, projectId, {
+            status,
+            updatedAt: new Date(),
+            ...(title !== undefined && { title }),
+            ...(goals !== undefined && { goals }),
+            ...(policyVersion !== undefined && { policyVersion }),
+          });
+        },
+      );
+    },
+
+    async openTasks(input: Step & { tasks: TaskSpec[] }): Promise<void> {
+      const { workflowId, stepKey, projectId, tasks } = input;
+      const now = new Date();
+      await applyStep(
+        ds,
+        {
+          workflowId,
+          stepKey,
+          projectId,
+          actorId: null,
+          action: 'tasks_opened',
+          entity: 'task',
+          detail: { tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, assigneeId: t.assigneeId, title: t.title, dueAt: t.dueAt ?? null })) },
+        },
+        async (m) => {
+          await m.insert(
+            TaskEntity,
+            tasks.map((t) => ({
+              id: t.id,
+              workflowId,
+              stepKey: t.stepKey,
+              kind: t.kind,
+              projectId,
+              assigneeId: t.assigneeId,
+              title: t.title,
+              status: 'open' as const,
+              purpose: t.purpose ?? null,
+              chainRef: t.chainRef ?? null,
+              level: t.level ?? null,
+              levelUnitName: t.levelUnitName ?? null,
+              subjectId: t.subjectId ?? null,
+              dueAt: date(t.dueAt),
+              createdAt: now,
+            })),
+          );
+        },
+      );
+    },
+
+    async closeTasks(input: Step & { taskIds: string[]; outcome: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, taskIds, outcome } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: 'tasks_closed', entity: 'task', detail: { taskIds, outcome } },
+        async (m) => {
+          await m.update(TaskEntity, { id: In(taskIds), status: 'open' }, {
+            status: outcome === 'cancelled' ? 'cancelled' : 'done',
+            outcome,
+            closedAt: new Date(),
+          });
+        },
+      );
+    },
+
+    async recordDecision(
+      input: Step & { taskId: string; actorId: string; decision: Decision; comment: string | null; chainRef: string; purpose: ApprovalPurpose; level: number; at: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, taskId, actorId, decision, comment, chainRef, purpose, level, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action: `decision_${decision}`, entity: 'task', entityId: taskId, detail: { decision, comment, chainRef, purpose, level }, at: new Date(at) },
+        async (m) => {
+          await m.update(TaskEntity, taskId, { status: 'done', outcome: decision, closedAt: new Date(at) });
+          await m.insert(DecisionEntity, { taskId, projectId, chainRef, purpose, level, actorId, decision, comment, decidedAt: new Date(at) });
+        },
+      );
+    },
+
+    async recordReport(
+      input: Step & { reportId: string; quarter: number; round: number; content: string; actorId: string; at: string; dueAt: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, reportId, quarter, round, content, actorId, at, dueAt } = input;
+      const late = Date.parse(at) > Date.parse(dueAt);
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action: 'report_submitted', entity: 'report', entityId: reportId, detail: { quarter, round, late }, at: new Date(at) },
+        async (m) => {
+          await m.insert(ReportEntity, {
+            id: reportId,
+            projectId,
+            quarter,
+            round,
+            content,
+            submittedBy: actorId,
+            submittedAt: new Date(at),
+            dueAt: new Date(dueAt),
+            late,
+            status: 'submitted',
+          });
+          await m.update(TaskEntity, { projectId, kind: 'report', subjectId: String(quarter), status: 'open' }, {
+            status: 'done',
+            outcome: 'submitted',
+            closedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    async recordReportOutcome(input: Step & { quarter: number; round: number; status: 'accepted' | 'sent_back' }): Promise<void> {
+      const { workflowId, stepKey, projectId, quarter, round, status } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: `report_${status}`, entity: 'report', detail: { quarter, round } },
+        async (m) => {
+          await m.update(ReportEntity, { projectId, quarter, round }, { status });
+        },
+      );
+    },
+
+    async recordFinding(
+      input: Step & {
+        findingId: string;
+        itemId: string;
+        raisedBy: string;
+        description: string;
+        severity: Severity;
+        measures: string;
+        partyOwnerId: string;
+        businessOwnerId: string;
+        dueAt: string;
+        at: string;
+      },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, findingId, itemId, raisedBy, description, severity, measures, partyOwnerId, businessOwnerId, dueAt, at } = input;
+      await applyStep(
+        ds,
+        {
+          workflowId,
+          stepKey,
+          projectId,
+          actorId: raisedBy,
+          action: 'finding_raised',
+          entity: 'finding',
+          entityId: findingId,
+          detail: { itemId, severity, description, partyOwnerId, businessOwnerId, dueAt },
+          at: new Date(at),
+        },
+        async (m) => {
+          await m.insert(FindingEntity, { id: findingId, projectId, raisedBy, description, severity, raisedAt: new Date(at) });
+          await m.insert(RectificationItemEntity, {
+            id: itemId,
+            findingId,
+            projectId,
+            measures,
+            partyOwnerId,
+            businessOwnerId,
+            status: 'open',
+            round: 1,
+            dueAt: new Date(dueAt),
+            firstDueAt: new Date(dueAt),
+            updatedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    async recordEvidence(input: Step & { itemId: string; evidenceId: string; round: number; text: string; actorId: string; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, itemId, evidenceId, round, text, actorId, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action: 'evidence_submitted', entity: 'rectification_item', entityId: itemId, detail: { evidenceId, round }, at: new Date(at) },
+        async (m) => {
+          await m.insert(EvidenceEntity, { id: evidenceId, itemId, round, text, submittedBy: actorId, submittedAt: new Date(at) });
+          await m.update(RectificationItemEntity, itemId, { status: 'verifying', updatedAt: new Date(at) });
+          await m.update(TaskEntity, { projectId, kind: 'evidence', subjectId: itemId, status: 'open' }, {
+            status: 'done',
+            outcome: 'submitted',
+            closedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    async recordItemOutcome(
+      input: Step & { itemId: string; outcome: 'closed' | 'reopened'; round: number; dueAt: string; closedOnTime: boolean | null; at: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, itemId, outcome, round, dueAt, closedOnTime, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: `item_${outcome}`, entity: 'rectification_item', entityId: itemId, detail: { round, dueAt, closedOnTime } },
+        async (m) => {
+          await m.update(RectificationItemEntity, itemId, {
+            status: outcome === 'closed' ? 'closed' : 'open',
+            round,
+            dueAt: new Date(dueAt),
+            closedAt: outcome === 'closed' ? new Date(at) : null,
+            closedOnTime,
+            updatedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    async recordDeadline(
+      input: Step & { ref: string; kind: TaskKind; title: string; dueAt: string; status: DeadlineEntity['status']; submittedAt: string | null },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: `deadline_${status}`, entity: 'deadline', entityId: ref, detail: { dueAt, submittedAt, title } },
+        async (m) => {
+          await m.upsert(
+            DeadlineEntity,
+            { ref, projectId, kind, title, dueAt: new Date(dueAt), status, submittedAt: date(submittedAt), updatedAt: new Date() },
+            ['ref'],
+          );
+        },
+      );
+    },
+
+    async openEvaluation(input: Step & { evaluationId: string; year: number; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, evaluationId, year, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: 'evaluation_opened', entity: 'evaluation', entityId: evaluationId, detail: { year } },
+        async (m) => {
+          await m.insert(EvaluationEntity, { id: evaluationId, projectId, year, status: 'self_assessment', createdAt: new Date(at) });
+        },
+      );
+    },
+
+    async recordSelfAssessment(input: Step & { evaluationId: string; summary: string; actorId: string; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, evaluationId, summary, actorId, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action: 'self_assessment_submitted', entity: 'evaluation', entityId: evaluationId, detail: {}, at: new Date(at) },
+        async (m) => {
+          await m.update(EvaluationEntity, evaluationId, { status: 'scoring', selfAssessment: summary, selfAssessedAt: new Date(at) });
+          await m.update(TaskEntity, { projectId, kind: 'self_assessment', status: 'open' }, { status: 'done', outcome: 'submitted', closedAt: new Date(at) });
+        },
+      );
+    },
+
+    async recordScore(
+      input: Step & { evaluationId: string; evaluatorId: string; scores: DimensionScores; total: number; comment: string; at: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, evaluationId, evaluatorId, scores, total, comment, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: evaluatorId, action: 'score_submitted', entity: 'evaluation', entityId: evaluationId, detail: { scores, total }, at: new Date(at) },
+        async (m) => {
+          await m.insert(ScoreEntity, { evaluationId, evaluatorId, scores, total: total.toFixed(2), comment, scoredAt: new Date(at) });
+          await m.update(TaskEntity, { projectId, kind: 'score', assigneeId: evaluatorId, status: 'open' }, {
+            status: 'done',
+            outcome: 'scored',
+            closedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    async recordEvaluationResult(input: Step & { evaluationId: string; inputs: EvaluationInputs; result: EvaluationResult; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, evaluationId, inputs, result, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: 'evaluation_scored', entity: 'evaluation', entityId: evaluationId, detail: { inputs, result } },
+        async (m) => {
+          await m.update(EvaluationEntity, evaluationId, {
+            status: 'done',
+            ruleVersion: result.ruleVersion,
+            inputs,
+            total: result.total.toFixed(2),
+            grade: result.grade,
+            result,
+            completedAt: new Date(at),
+          });
+        },
+      );
+    },
+
+    /**
+     * 任务分解完成率 inputs from the ledger: quarterly reports first submitted on time, and rectification
+     * items closed on time, out of all report deadlines and all items.
+     */
+    async loadCompletion(input: { projectId: string }): Promise<EvaluationInputs['completion']> {
+      const [reports] = await ds.query<{ on_time: string; total: string }[]>(
+        `SELECT count(*) FILTER (WHERE r.late = false) AS on_time, count(d.ref) AS total
+           FROM deadline d LEFT JOIN report r ON r.project_id = d.project_id AND r.round = 1
+            AND d.ref = 'report-' || d.project_id || '-q' || r.quarter
+          WHERE d.project_id = $1 AND d.kind = 'report'`,
+        [input.projectId],
+      );
+      const [items] = await ds.query<{ on_time: string; total: string }[]>(
+        `SELECT count(*) FILTER (WHERE closed_on_time) AS on_time, count(*) AS total FROM rectification_item WHERE project_id = $1`,
+        [input.projectId],
+      );
+      return { onTime: Number(reports.on_time) + Number(items.on_time), total: Number(reports.total) + Number(items.total) };
+    },
+  };
+}

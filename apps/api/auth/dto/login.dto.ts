@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'chen@demo.tandem' })
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ example: 'demo1234' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password!: string;
+}

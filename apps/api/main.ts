@@ -1,0 +1,7 @@
+import { loadConfig } from '../../libs/config/index.js';
+import { createApp } from './bootstrap.js';
+
+const config = loadConfig();
+const app = await createApp(config);
+await app.listen(config.api.port, '0.0.0.0');
+console.log(`Tandem API listening on :${config.api.port} (docs at /docs)`);

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { orgUnitKinds, roles, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
+
+export class CreateOrgUnitDto {
+  @ApiProperty({ example: '一车间党支部' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ enum: orgUnitKinds, description: 'committee 党委 / general_branch 党总支 / branch 党支部' })
+  @IsIn(orgUnitKinds)
+  kind!: OrgUnitKind;
+
+  @ApiPropertyOptional({ description: 'the unit above; omit for the top committee' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: '陈晓峰' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ example: 'chen@example.com' })
+  @IsEmail()
+  email!: string;
+
+  @ApiPropertyOptional({ description: 'initial password; without one the person cannot log in' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password?: string;
+}
+
+export class CreateRoleAssignmentDto {
+  @ApiProperty()
+  @IsUUID()
+  personId!: string;
+
+  @ApiPropertyOptional({ description: 'the unit; omit for an organisation-wide admin or auditor' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiProperty({ enum: roles, description: 'secretary 书记 / member 委员 / staff 党务工作者 / auditor 纪检审计 / admin' })
+  @IsIn(roles)
+  role!: Role;
+}
+
+export class IdParam {
+  @IsUUID()
+  id!: string;
+}

@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { projectKinds, projectStatuses, severities, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
+
+export class GoalDto {
+  @ApiProperty({ example: '设备隐患排查整改' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: '≥ 40 项', description: '能量化、可考核: a measurable target' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  target!: string;
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ example: '安全生产党员先锋岗' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ enum: projectKinds })
+  @IsIn(projectKinds)
+  kind!: ProjectKind;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ description: 'the owning unit, usually a branch' })
+  @IsUUID()
+  orgUnitId!: string;
+
+  @ApiProperty({ type: [GoalDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GoalDto)
+  goals!: GoalDto[];
+}
+
+export class ResubmitProjectDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ type: [GoalDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GoalDto)
+  goals?: GoalDto[];
+}
+
+export class ListProjectsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  year?: number;
+
+  @ApiPropertyOptional({ description: "a unit: its whole subtree's projects" })
+  @IsOptional()
+  @IsUUID()
+  unit?: string;
+
+  @ApiPropertyOptional({ enum: projectStatuses })
+  @IsOptional()
+  @IsIn(projectStatuses)
+  status?: ProjectStatus;
+
+  @ApiPropertyOptional({ enum: projectKinds })
+  @IsOptional()
+  @IsIn(projectKinds)
+  kind?: ProjectKind;
+}
+
+export class SubmitReportDto {
+  @ApiProperty({ minimum: 1, maximum: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  quarter!: number;
+
+  @ApiProperty({ description: '一次查、双向评: party-building work and business contribution of the quarter' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  content!: string;
+}
+
+export class RaiseFindingDto {
+  @ApiProperty({ example: '班前安全讲话记录不全' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  description!: string;
+
+  @ApiProperty({ enum: severities })
+  @IsIn(severities)
+  severity!: Severity;
+
+  @ApiProperty({ example: '限期补齐记录并提交佐证' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  measures!: string;
+
+  @ApiProperty({ description: '一岗双责: the party-building owner' })
+  @IsUUID()
+  partyOwnerId!: string;
+
+  @ApiProperty({ description: '一岗双责: the business owner' })
+  @IsUUID()
+  businessOwnerId!: string;
+}
+
+export class SelfAssessmentDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  summary!: string;
+}

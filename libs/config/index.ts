@@ -1,0 +1,94 @@
+/**
+ * Environment, parsed once into a frozen, typed object. A bad start names every wrong variable at once,
+ * because fixing them one restart at a time wastes an operator's morning.
+ */
+export interface Config {
+  production: boolean;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
+  api: { port: number; jwtSecret: string; jwtTtl: string };
+  admin: { email: string; password: string; name: string };
+}
+
+interface VariableSpec {
+  description: string;
+  sensitive: boolean;
+  /** Used when the variable is unset; `undefined` makes it required. `production: undefined` requires it there. */
+  default?: string;
+  production?: 'required';
+}
+
+export const variables = {
+  DATABASE_URL: { description: 'PostgreSQL connection URL of the records database', sensitive: true },
+  TEMPORAL_ADDRESS: { description: 'Temporal frontend host:port', sensitive: false, default: '127.0.0.1:7233' },
+  TEMPORAL_NAMESPACE: { description: 'Temporal namespace', sensitive: false, default: 'default' },
+  TEMPORAL_TASK_QUEUE: { description: 'Task queue the workers poll', sensitive: false, default: 'tandem' },
+  SMTP_HOST: { description: 'SMTP server host', sensitive: false, default: '127.0.0.1' },
+  SMTP_PORT: { description: 'SMTP server port', sensitive: false, default: '1025' },
+  SMTP_SECURE: { description: 'true for implicit TLS (port 465)', sensitive: false, default: 'false' },
+  SMTP_USER: { description: 'SMTP user name, if the server needs one', sensitive: false, default: '' },
+  SMTP_PASSWORD: { description: 'SMTP password', sensitive: true, default: '' },
+  MAIL_FROM: { description: 'Sender of notices', sensitive: false, default: 'Tandem 党建载体 <tandem@localhost>' },
+  API_PORT: { description: 'HTTP port of the API', sensitive: false, default: '3000' },
+  JWT_SECRET: {
+    description: 'Secret that signs login tokens (required in production)',
+    sensitive: true,
+    default: 'tandem-development-only-secret',
+    production: 'required',
+  },
+  JWT_TTL: { description: 'Lifetime of a login token, e.g. 12h', sensitive: false, default: '12h' },
+  ADMIN_EMAIL: { description: 'E-mail of the admin account created on first start', sensitive: false, default: 'admin@tandem.local' },
+  ADMIN_PASSWORD: {
+    description: 'Password of that admin account (required in production)',
+    sensitive: true,
+    default: 'tandem-admin',
+    production: 'required',
+  },
+  ADMIN_NAME: { description: 'Display name of that admin account', sensitive: false, default: '系统管理员' },
+} satisfies Record<string, VariableSpec>;
+
+type Name = keyof typeof variables;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const errors: string[] = [];
+  const read = (name: Name): string => {
+    const spec: VariableSpec = variables[name];
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (spec.default === undefined || (production && spec.production === 'required')) {
+      errors.push(`${name} is required (${spec.description})`);
+      return '';
+    }
+    return spec.default;
+  };
+  const port = (name: Name): number => {
+    const raw = read(name);
+    const n = Number(raw);
+    if (raw !== '' && !(Number.isInteger(n) && n > 0 && n < 65536)) errors.push(`${name} must be a port number, got "${raw}"`);
+    return n;
+  };
+  const bool = (name: Name): boolean => {
+    const raw = read(name);
+    if (raw !== 'true' && raw !== 'false') errors.push(`${name} must be true or false, got "${raw}"`);
+    return raw === 'true';
+  };
+  const config: Config = {
+    production,
+    databaseUrl: read('DATABASE_URL'),
+    temporal: { address: read('TEMPORAL_ADDRESS'), namespace: read('TEMPORAL_NAMESPACE'), taskQueue: read('TEMPORAL_TASK_QUEUE') },
+    smtp: {
+      host: read('SMTP_HOST'),
+      port: port('SMTP_PORT'),
+      secure: bool('SMTP_SECURE'),
+      user: read('SMTP_USER') || null,
+      password: read('SMTP_PASSWORD') || null,
+      from: read('MAIL_FROM'),
+    },
+    api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
+    admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
+  };
+  if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
+  return Object.freeze(config);
+}

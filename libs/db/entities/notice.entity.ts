@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { NoticeKind } from '../../domain/index.js';
+
+/** Outbox and inbox in one row: written before the mail goes out, read by the in-app notice list. */
+@Entity('notice')
+export class NoticeEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey!: string;
+  @Column({ name: 'recipient_id', type: 'uuid' }) recipientId!: string;
+  @Column({ type: 'text' }) email!: string;
+  @Column({ type: 'text' }) kind!: NoticeKind;
+  @Column({ name: 'project_id', type: 'uuid', nullable: true }) projectId!: string | null;
+  @Column({ type: 'text' }) subject!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'text' }) status!: 'pending' | 'sent' | 'failed';
+  @Column({ type: 'int' }) attempts!: number;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ProjectGoal, ProjectKind, ProjectStatus } from '../../domain/index.js';
+
+@Entity('project')
+export class ProjectEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'int' }) year!: number;
+  @Column({ type: 'text' }) kind!: ProjectKind;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'jsonb' }) goals!: ProjectGoal[];
+  @Column({ name: 'org_unit_id', type: 'uuid' }) orgUnitId!: string;
+  @Column({ name: 'owner_id', type: 'uuid' }) ownerId!: string;
+  @Column({ type: 'text' }) status!: ProjectStatus;
+  @Column({ name: 'policy_version', type: 'text', nullable: true }) policyVersion!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An entry on the rectification list (整改清单), with both owners (一岗双责). */
+@Entity('rectification_item')
+export class RectificationItemEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'finding_id', type: 'uuid' }) findingId!: string;
+  @Column({ name: 'project_id', type: 'uuid' }) projectId!: string;
+  @Column({ type: 'text' }) measures!: string;
+  @Column({ name: 'party_owner_id', type: 'uuid' }) partyOwnerId!: string;
+  @Column({ name: 'business_owner_id', type: 'uuid' }) businessOwnerId!: string;
+  @Column({ type: 'text' }) status!: 'open' | 'verifying' | 'closed';
+  @Column({ type: 'int' }) round!: number;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'first_due_at', type: 'timestamptz' }) firstDueAt!: Date;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_on_time', type: 'boolean', nullable: true }) closedOnTime!: boolean | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

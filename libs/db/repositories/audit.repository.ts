@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '../../domain/index.js';
+
+export interface AuditInput {
+  projectId: string | null;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  detail?: Record<string, unknown>;
+  /** With stepKey: the workflow step that made the change. The pair is unique, so a retried step writes nothing. */
+  workflowId?: string | null;
+  stepKey?: string | null;
+  at?: Date;
+}
+
+export const genesisHash = '0'.repeat(64);
+/** Master data (org units, people, policies) has no project; it shares one chain. */
+export const organisationChain = 'organisation';
+
+export function auditHash(prevHash: string, row: Record<string, unknown>): string {
+  return createHash('sha256').update(`${prevHash}\n${canonicalJson(row)}`).digest('hex');
+}
+
+/**
+ * Appends one event to its chain (the project's, or the organisation's) inside the caller's transaction.
+ * The advisory lock is per chain, so projects never wait on each other. Returns false when the
+ * workflow step was already recorded: the caller must then write nothing else either.
+ */
+export async function appendAudit(m: EntityManager, input: AuditInput): Promise<boolean> {
+  const chainKey = input.projectId ?? organisationChain;
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chainKey]);
+  if (input.workflowId && input.stepKey) {
+    const seen: unknown[] = await m.query('SELECT 1 FROM audit_event WHERE workflow_id = $1 AND step_key = $2', [
+      input.workflowId,
+      input.stepKey,
+    ]);
+    if (seen.length > 0) return false;
+  }
+  const last: { hash: string }[] = await m.query(
+    'SELECT hash FROM audit_event WHERE chain_key = $1 ORDER BY seq DESC LIMIT 1',
+    [chainKey],
+  );
+  const prevHash = last[0]?.hash ?? genesisHash;
+  const row = {
+    chainKey,
+    projectId: input.projectId,
+    at: (input.at ?? new Date()).toISOString(),
+    actorId: input.actorId,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId ?? null,
+    detail: input.detail ?? {},
+    workflowId: input.workflowId ?? null,
+    stepKey: input.stepKey ?? null,
+  };
+  await m.query(
+    `INSERT INTO audit_event (chain_key, project_id, at, actor_id, action, entity, entity_id, detail, workflow_id, step_key, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      chainKey,
+      row.projectId,
+      row.at,
+      row.actorId,
+      row.action,
+      row.entity,
+      row.entityId,
+      JSON.stringify(row.detail),
+      row.workflowId,
+      row.stepKey,
+      prevHash,
+      auditHash(prevHash, row),
+    ],
+  );
+  return true;
+}

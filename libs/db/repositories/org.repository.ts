@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import type { OrgUnitNode, Role, RoleGrant } from '../../domain/index.js';
+import { OrgUnitEntity } from '../entities/org-unit.entity.js';
+import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
+
+export type NamedUnit = OrgUnitNode & { name: string };
+
+/** The whole tree: a few hundred units at most, cheaper to read at once than to walk row by row. */
+export async function loadUnits(m: EntityManager): Promise<Map<string, NamedUnit>> {
+  const rows = await m.find(OrgUnitEntity);
+  return new Map(rows.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind, name: u.name }]));
+}
+
+export async function grantsOf(m: EntityManager, personId: string): Promise<RoleGrant[]> {
+  const rows = await m.find(RoleAssignmentEntity, { where: { personId } });
+  return rows.map((r) => ({ role: r.role, unitId: r.orgUnitId }));
+}
+
+/** Holders of a role per unit; organisation-wide grants are under the key null. */
+export async function holdersByUnit(m: EntityManager, role: Role): Promise<Map<string | null, string[]>> {
+  const rows = await m.find(RoleAssignmentEntity, { where: { role }, order: { createdAt: 'ASC' } });
+  const result = new Map<string | null, string[]>();
+  for (const r of rows) result.set(r.orgUnitId, [...(result.get(r.orgUnitId) ?? []), r.personId]);
+  return result;
+}

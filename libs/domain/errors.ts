@@ -1,0 +1,41 @@
+/**
+ * Every business refusal Tandem can give, as a closed set of codes. The API maps codes to HTTP statuses
+ * and activities turn them into non-retryable ApplicationFailures whose `type` is the code.
+ */
+export type DomainErrorCode =
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'WRONG_STAGE'
+  | 'NOT_ASSIGNEE'
+  | 'ALREADY_DECIDED'
+  | 'DECISION_NOT_ALLOWED'
+  | 'COMMENT_REQUIRED'
+  | 'SELF_APPROVAL'
+  | 'NO_APPROVER';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const isDomainErrorCode = (value: unknown): value is DomainErrorCode =>
+  typeof value === 'string' && (domainErrorCodes as readonly string[]).includes(value);
+
+export const domainErrorCodes: readonly DomainErrorCode[] = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'WRONG_STAGE',
+  'NOT_ASSIGNEE',
+  'ALREADY_DECIDED',
+  'DECISION_NOT_ALLOWED',
+  'COMMENT_REQUIRED',
+  'SELF_APPROVAL',
+  'NO_APPROVER',
+];

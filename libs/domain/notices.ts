@@ -1,0 +1,26 @@
+/**
+ * What a notice says, as data. Workflows decide who is told what and when; libs/mail renders the words.
+ * The key makes every notice happen once, however often an activity is retried or a workflow replayed.
+ */
+export type NoticeKind =
+  | 'task_assigned'
+  | 'approval_outcome'
+  | 'reminder'
+  | 'escalation'
+  | 'finding_raised'
+  | 'item_closed'
+  | 'item_reopened'
+  | 'evaluation_result';
+
+export interface NoticeRequest {
+  key: string;
+  recipientId: string;
+  kind: NoticeKind;
+  projectId: string;
+  /** Values the renderer puts into the subject and body: titles, dates (ISO), outcomes, comments. */
+  data: Record<string, string | number | null>;
+}
+
+/** `<workflowId>/<step>/<recipient>`: one notice per step and person, stable across retries and replays. */
+export const noticeKey = (workflowId: string, step: string, recipientId: string): string =>
+  `${workflowId}/${step}/${recipientId}`;

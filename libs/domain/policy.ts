@@ -1,0 +1,132 @@
+import { durationMs, type Duration } from './duration.js';
+import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
+
+/** Who hears of an overdue item on one rung of the 分级督办 ladder. */
+export type EscalationTarget = 'owning_unit_secretary' | 'parent_unit_secretary' | 'committee_secretary';
+export const escalationTargets: readonly EscalationTarget[] = [
+  'owning_unit_secretary',
+  'parent_unit_secretary',
+  'committee_secretary',
+];
+
+export interface DeadlineLadder {
+  /** Reminders to the people who owe the work, this long before it falls due. */
+  remindBefore: Duration[];
+  /** Escalations after it falls due, each to someone further up. */
+  escalate: { after: Duration; to: EscalationTarget }[];
+}
+
+/**
+ * Every timing of a project year is data: per year, edited by admins, passed into workflows at start.
+ * Tests use second-scale policies instead of skipping time.
+ */
+export interface YearPolicy {
+  version: string;
+  year: number;
+  quarterly: { quarters: { quarter: number; dueAt: string }[]; ladder: DeadlineLadder };
+  rectification: { dueIn: Duration; reopenDueIn: Duration; ladder: DeadlineLadder };
+  evaluation: {
+    selfAssessmentDueAt: string;
+    scoringDueIn: Duration;
+    ladder: DeadlineLadder;
+    scoring: ScoringRules;
+  };
+}
+
+const standardLadder: DeadlineLadder = {
+  remindBefore: ['2d'],
+  escalate: [{ after: '1d', to: 'parent_unit_secretary' }],
+};
+
+/** Reports fall due at 17:30 Beijing time in the month after each quarter; Q4 in January of the next year. */
+export function defaultYearPolicy(year: number): YearPolicy {
+  const at = (y: number, month: string, day: string) => `${y}-${month}-${day}T17:30:00+08:00`;
+  return {
+    version: `${year}-default-1`,
+    year,
+    quarterly: {
+      quarters: [
+        { quarter: 1, dueAt: at(year, '04', '15') },
+        { quarter: 2, dueAt: at(year, '07', '15') },
+        { quarter: 3, dueAt: at(year, '10', '15') },
+        { quarter: 4, dueAt: at(year + 1, '01', '15') },
+      ],
+      ladder: standardLadder,
+    },
+    rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder },
+    evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
+  };
+}
+
+const isInstant = (value: unknown): boolean => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && /T/.test(value);
+
+function durationErrors(value: unknown, field: string): string[] {
+  try {
+    durationMs(value as Duration);
+    return [];
+  } catch {
+    return [`${field} must be a duration such as 3s, 10m, 2h or 5d`];
+  }
+}
+
+function ladderErrors(ladder: unknown, field: string): string[] {
+  if (typeof ladder !== 'object' || ladder === null) return [`${field} must be an object`];
+  const { remindBefore, escalate } = ladder as Partial<DeadlineLadder>;
+  const errors: string[] = [];
+  if (!Array.isArray(remindBefore)) errors.push(`${field}.remindBefore must be a list of durations`);
+  else remindBefore.forEach((d, i) => errors.push(...durationErrors(d, `${field}.remindBefore[${i}]`)));
+  if (!Array.isArray(escalate)) errors.push(`${field}.escalate must be a list`);
+  else
+    escalate.forEach((rung, i) => {
+      errors.push(...durationErrors(rung?.after, `${field}.escalate[${i}].after`));
+      if (!escalationTargets.includes(rung?.to)) errors.push(`${field}.escalate[${i}].to must be one of ${escalationTargets.join(', ')}`);
+    });
+  return errors;
+}
+
+/** Every problem with a policy document, each naming its field, so one answer lists them all. */
+export function yearPolicyErrors(policy: YearPolicy): string[] {
+  const errors: string[] = [];
+  if (typeof policy.version !== 'string' || policy.version.trim() === '') errors.push('version must be a non-empty string');
+  const quarters = policy.quarterly?.quarters;
+  if (!Array.isArray(quarters) || quarters.length === 0) errors.push('quarterly.quarters must list at least one quarter');
+  else {
+    quarters.forEach((q, i) => {
+      if (![1, 2, 3, 4].includes(q?.quarter)) errors.push(`quarterly.quarters[${i}].quarter must be 1, 2, 3 or 4`);
+      if (!isInstant(q?.dueAt)) errors.push(`quarterly.quarters[${i}].dueAt must be an ISO date-time`);
+    });
+    if (new Set(quarters.map((q) => q?.quarter)).size !== quarters.length) errors.push('quarterly.quarters must not repeat a quarter');
+  }
+  errors.push(...ladderErrors(policy.quarterly?.ladder, 'quarterly.ladder'));
+  errors.push(...durationErrors(policy.rectification?.dueIn, 'rectification.dueIn'));
+  errors.push(...durationErrors(policy.rectification?.reopenDueIn, 'rectification.reopenDueIn'));
+  errors.push(...ladderErrors(policy.rectification?.ladder, 'rectification.ladder'));
+  if (!isInstant(policy.evaluation?.selfAssessmentDueAt)) errors.push('evaluation.selfAssessmentDueAt must be an ISO date-time');
+  errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
+  errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
+  errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
+  return errors;
+}
+
+export type RungKind = 'reminder' | 'overdue' | 'escalation';
+export interface Rung {
+  kind: RungKind;
+  /** Position within its kind, for idempotency keys: the second reminder is always reminder 1. */
+  index: number;
+  atMs: number;
+  to?: EscalationTarget;
+}
+
+/**
+ * The timeline of one deadline: reminders before it, the moment it falls due, escalations after,
+ * in time order (ties keep that order, so a reminder never comes after the overdue mark).
+ */
+export function planLadder(dueAtMs: number, ladder: DeadlineLadder): Rung[] {
+  const rungs: Rung[] = [
+    ...ladder.remindBefore.map((d, index): Rung => ({ kind: 'reminder', index, atMs: dueAtMs - durationMs(d) })),
+    { kind: 'overdue', index: 0, atMs: dueAtMs },
+    ...ladder.escalate.map((e, index): Rung => ({ kind: 'escalation', index, atMs: dueAtMs + durationMs(e.after), to: e.to })),
+  ];
+  const order: Record<RungKind, number> = { reminder: 0, overdue: 1, escalation: 2 };
+  return rungs.sort((a, b) => a.atMs - b.atMs || order[a.kind] - order[b.kind]);
+}

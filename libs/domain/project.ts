@@ -1,0 +1,52 @@
+export type ProjectKind =
+  | 'vanguard_post'
+  | 'responsibility_zone'
+  | 'service_team'
+  | 'breakthrough'
+  | 'secretary_project'
+  | 'open_challenge'
+  | 'joint_building';
+
+export const projectKindLabels: Record<ProjectKind, string> = {
+  vanguard_post: '党员先锋岗',
+  responsibility_zone: '党员责任区',
+  service_team: '党员服务队',
+  breakthrough: '攻关项目',
+  secretary_project: '书记项目',
+  open_challenge: '揭榜挂帅',
+  joint_building: '联建共建',
+};
+export const projectKinds = Object.keys(projectKindLabels) as ProjectKind[];
+
+/** Where a project stands in its year. Temporal holds the truth; this is the read model's copy. */
+export type ProjectStatus = 'draft' | 'in_approval' | 'sent_back' | 'active' | 'evaluating' | 'closed' | 'rejected';
+export const projectStatuses: readonly ProjectStatus[] = ['draft', 'in_approval', 'sent_back', 'active', 'evaluating', 'closed', 'rejected'];
+
+export const projectStatusLabels: Record<ProjectStatus, string> = {
+  draft: '草稿',
+  in_approval: '立项审批中',
+  sent_back: '已退回',
+  active: '实施中',
+  evaluating: '年终考评中',
+  closed: '已结项',
+  rejected: '未通过',
+};
+
+export interface ProjectGoal {
+  title: string;
+  /** 能量化、可考核: a measurable target, e.g. "10 项" or "≥95%". */
+  target: string;
+}
+
+export type Severity = 'general' | 'serious' | 'major';
+export const severities: readonly Severity[] = ['general', 'serious', 'major'];
+
+export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score';
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+export type ApprovalPurpose = 'launch' | 'report_review' | 'verification';
+export const approvalPurposeLabels: Record<ApprovalPurpose, string> = {
+  launch: '立项审批',
+  report_review: '季度检查审核',
+  verification: '整改销号验证',
+};

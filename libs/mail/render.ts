@@ -1,0 +1,74 @@
+import type { NoticeKind } from '../domain/index.js';
+import { formatBeijingTime } from './format.js';
+
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+}
+
+type Data = Record<string, string | number | null>;
+
+const outcomeLabels: Record<string, string> = { approved: '已通过', rejected: '未通过', sent_back: '已退回修改' };
+const severityLabels: Record<string, string> = { general: '一般', serious: '较重', major: '重大' };
+
+const str = (data: Data, key: string): string => {
+  const value = data[key];
+  return value === null || value === undefined ? '' : String(value);
+};
+
+const footer = '\n\n—— Tandem 党建载体项目管理（此邮件由系统自动发送，请勿直接回复）';
+
+/**
+ * Notice texts in the users' own terms. Pure: the same kind and data always give the same words,
+ * so a notice re-rendered on retry is identical to the one recorded in the outbox.
+ */
+export function renderNotice(kind: NoticeKind, recipientName: string, data: Data): RenderedNotice {
+  const project = str(data, 'projectTitle');
+  const due = formatBeijingTime(data.dueAt);
+  const greeting = `${recipientName}同志：\n\n`;
+  switch (kind) {
+    case 'task_assigned':
+      return {
+        subject: `【待办】${str(data, 'taskTitle')}：${project}`,
+        text: `${greeting}您有一项新的待办：${str(data, 'taskTitle')}。\n项目：${project}\n事项：${str(data, 'subject')}${data.dueAt ? `\n办理时限：${due}` : ''}\n请登录 Tandem 办理。${footer}`,
+      };
+    case 'approval_outcome': {
+      const outcome = outcomeLabels[str(data, 'outcome')] ?? str(data, 'outcome');
+      const comment = str(data, 'comment');
+      return {
+        subject: `【${str(data, 'purposeLabel')}】${outcome}：${project}`,
+        text: `${greeting}您提交的“${str(data, 'subject')}”${str(data, 'purposeLabel')}结果：${outcome}。${comment ? `\n意见：${comment}` : ''}\n项目：${project}${footer}`,
+      };
+    }
+    case 'reminder':
+      return {
+        subject: `【提醒】${str(data, 'title')}将于${due}到期：${project}`,
+        text: `${greeting}${str(data, 'title')}将于 ${due} 到期，请按时完成并提交。\n项目：${project}${footer}`,
+      };
+    case 'escalation':
+      return {
+        subject: `【督办】${str(data, 'title')}已逾期：${project}`,
+        text: `${greeting}${str(data, 'title')}已于 ${due} 到期，至今未提交（责任人：${str(data, 'ownerNames')}）。\n根据分级督办要求，请您督促办理。\n项目：${project}${footer}`,
+      };
+    case 'finding_raised':
+      return {
+        subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity')] ?? str(data, 'severity')}）：${project}`,
+        text: `${greeting}检查发现问题：${str(data, 'description')}\n整改措施：${str(data, 'measures')}\n整改时限：${due}\n您是该事项的责任人（一岗双责），请按时提交整改佐证材料。\n项目：${project}${footer}`,
+      };
+    case 'item_closed':
+      return {
+        subject: `【整改】已验证销号：${str(data, 'description')}`,
+        text: `${greeting}整改事项“${str(data, 'description')}”已通过验证，予以销号。\n项目：${project}${footer}`,
+      };
+    case 'item_reopened':
+      return {
+        subject: `【整改】验证未通过，请重新整改：${str(data, 'description')}`,
+        text: `${greeting}整改事项“${str(data, 'description')}”验证未通过。${str(data, 'comment') ? `\n意见：${str(data, 'comment')}` : ''}\n新的整改时限：${due}\n项目：${project}${footer}`,
+      };
+    case 'evaluation_result':
+      return {
+        subject: `【年终考评】结果：${str(data, 'gradeLabel')}：${project}`,
+        text: `${greeting}项目“${project}”年终考评完成：总分 ${str(data, 'total')}，等次 ${str(data, 'gradeLabel')}（评分规则 ${str(data, 'ruleVersion')}）。${footer}`,
+      };
+  }
+}

@@ -1,0 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowsPath } from '../apps/worker/worker.js';
+
+/**
+ * Production workers load a prebuilt bundle (WORKFLOW_BUNDLE_PATH) instead of running webpack at start.
+ * Any bundling error fails the build: a broken bundle must never ship.
+ */
+const out = process.argv[2] ?? 'dist/workflow-bundle.js';
+const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, code);
+console.log(`workflow bundle written to ${out} (${(code.length / 1024).toFixed(0)} KiB)`);

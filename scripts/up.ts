@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { loadConfig } from '../libs/config/index.js';
+import { runMigrations } from '../libs/db/migrate.js';
+import { demoLogins, demoPassword, seedDemo } from './seed.js';
+import { startMailSink } from './services/mail-sink.js';
+import { startPostgres } from './services/postgres.js';
+import { startTemporalDevServer } from './services/temporal-dev-server.js';
+
+/**
+ * `npm run up`: everything Tandem needs on one machine, started in order, stopped together on Ctrl-C.
+ * Each step says what it is doing, because the first run builds and installs for minutes.
+ */
+const log = (message: string) => console.log(`[up] ${message}`);
+
+async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`${what}…`);
+  const result = await work();
+  log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync('.data', { recursive: true });
+  const stops: (() => Promise<void> | void)[] = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    for (const stop of stops.reverse()) await stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    const temporal = await timed('Starting the Temporal dev server (UI on :8233)', () =>
+      startTemporalDevServer({ dbFile: '.data/temporal.db', port: 7233, uiPort: 8233, log }),
+    );
+    stops.push(() => temporal.stop());
+    const postgres = await timed(process.env.DATABASE_URL ? 'Using DATABASE_URL' : 'Starting the embedded Postgres under .data/postgres', () =>
+      startPostgres({ dataDir: '.data/postgres', log }),
+    );
+    stops.push(() => postgres.stop());
+    const applied = await timed('Running migrations', () => runMigrations(postgres.url));
+    log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date');
+    const mail = await timed('Starting the mail sink (SMTP :1025, web :1080)', () => startMailSink({ smtpPort: 1025, webPort: 1080 }));
+    stops.push(() => mail.stop());
+    await timed('Compiling (tsc -p tsconfig.build.json)', () => run('npx', ['tsc', '-p', 'tsconfig.build.json']));
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mail.smtpPort),
+    };
+    const config = loadConfig(env);
+    for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {
+      const child = spawn(process.execPath, [`dist/${app}`], { stdio: 'inherit', env });
+      child.on('exit', (code) => {
+        if (!stopping) {
+          log(`${app} exited with ${code}; stopping everything`);
+          void stopAll(1);
+        }
+      });
+      children.push(child);
+    }
+    const api = `http://127.0.0.1:${config.api.port}`;
+    await timed('Waiting for the API', () => waitForHealth(`${api}/health`, 60_000));
+    const seeded = await timed('Seeding the demo organisation (only when empty)', () => seedDemo(api, config.admin));
+
+    console.log(`
+Tandem is up.
+  API              ${api}
+  API docs         ${api}/docs
+  Temporal UI      http://127.0.0.1:8233
+  Mail (sent)      ${mail.webUrl}
+  Admin login      ${config.admin.email} / ${config.admin.password === 'tandem-admin' ? 'tandem-admin' : '(ADMIN_PASSWORD)'}
+  Demo logins      (password ${demoPassword})${seeded ? '' : ' — organisation already seeded earlier'}
+${demoLogins.map(([email, role]) => `    ${email.padEnd(20)} ${role}`).join('\n')}
+Ctrl-C stops everything.`);
+  } catch (error) {
+    console.error(error);
+    await stopAll(1);
+  }
+}
+
+void main();

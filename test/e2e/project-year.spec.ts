@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/bootstrap.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { createDataSource } from '../../libs/db/data-source.js';
+import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
+import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
+import { defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
+import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
+import { captureHistories } from '../support/capture.js';
+import { createTestDatabase } from '../support/database.js';
+import { pollUntil } from '../support/poll-until.js';
+import { createTemporalHarness, type RunningWorker, type TemporalHarness } from '../support/temporal.js';
+
+type Body = Record<string, any>;
+
+/**
+ * A carrier project's whole year through HTTP, on a real Temporal server, Postgres and SMTP server:
+ * launch with a send-back, four quarterly checks (one late), two rectification items (one failing
+ * verification), the year-end evaluation, and a worker restart in the middle.
+ */
+describe('a project year through the API', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let ds: DataSource;
+  let sink: MailSink;
+  let temporal: TemporalHarness;
+  let worker: RunningWorker;
+  let app: INestApplication;
+  const year = 2026;
+  const tokens = new Map<string, string>();
+  const ids = new Map<string, string>();
+  const emails = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource(db.url).initialize();
+    sink = await startMailSink({ smtpPort: 0 });
+    temporal = await createTemporalHarness(ds, sink.smtpPort);
+    worker = await temporal.startWorker();
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+      SMTP_PORT: String(sink.smtpPort),
+    });
+    app = await createApp(config);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    const captureDir = process.env.CAPTURE_HISTORIES_DIR;
+    if (captureDir && temporal) {
+      const files = await captureHistories(temporal.client, temporal.taskQueue, captureDir, 'v1');
+      console.log(`captured ${files.length} histories into ${captureDir}`);
+    }
+    await app?.close();
+    await temporal?.close();
+    await sink?.stop();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const http = () => request(app.getHttpServer());
+  const as = (who: string) => ({
+    get: (path: string) => http().get(path).set('authorization', `Bearer ${tokens.get(who)}`),
+    post: (path: string, body: Body = {}, idempotencyKey?: string) => {
+      const req = http().post(path).set('authorization', `Bearer ${tokens.get(who)}`);
+      return (idempotencyKey ? req.set('idempotency-key', idempotencyKey) : req).send(body);
+    },
+    put: (path: string, body: Body) => http().put(path).set('authorization', `Bearer ${tokens.get(who)}`).send(body),
+  });
+  const ok = (res: request.Response) => {
+    if (res.status >= 300) throw new Error(`answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as Body;
+  };
+
+  async function login(who: string, email: string, password: string) {
+    tokens.set(who, ok(await http().post('/auth/login').send({ email, password })).accessToken);
+  }
+
+  async function openTask(who: string, match: (t: Body) => boolean, what: string): Promise<Body> {
+    const tasks = await pollUntil(
+      async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as unknown as Body[],
+      (list) => list.some(match),
+      { timeoutMs: 20_000, what },
+    );
+    return tasks.find(match)!;
+  }
+
+  const projectStatus = async (projectId: string) => ok(await as('chen').get(`/projects/${projectId}`)).status as string;
+  const waitForStatus = (projectId: string, status: string) =>
+    pollUntil(() => projectStatus(projectId), (s) => s === status, { timeoutMs: 30_000, what: `project ${status}` });
+  const mailTo = (who: string, fragment: string) => sink.messages.filter((m) => m.to.includes(emails.get(who)!) && m.subject.includes(fragment));
+
+  it('takes a project from draft to closed, with every mail sent once and every change audited', async () => {
+    // ── Organisation, as the admin builds it ──────────────────────────────────────────────
+    await login('admin', 'admin@tandem.local', 'tandem-admin');
+    const unit = async (name: string, kind: string, parentId?: string) =>
+      ok(await as('admin').post('/org-units', { name, kind, ...(parentId && { parentId }) })).id as string;
+    const committee = await unit('集团党委', 'committee');
+    const general = await unit('生产党总支', 'general_branch', committee);
+    const branch = await unit('一车间党支部', 'branch', general);
+    const otherGeneral = await unit('经营党总支', 'general_branch', committee);
+    const otherBranch = await unit('市场部党支部', 'branch', otherGeneral);
+    const people: [string, string, string, string | undefined][] = [
+      ['wang', '王建国', 'secretary', committee],
+      ['li', '李红梅', 'secretary', general],
+      ['zhang', '张卫东', 'secretary', branch],
+      ['chen', '陈晓峰', 'member', branch],
+      ['zhou', '周明', 'member', otherBranch],
+      ['audit', '吴审计', 'auditor', undefined],
+    ];
+    for (const [key, name, role, orgUnitId] of people) {
+      const email = `${key}.${randomUUID().slice(0, 6)}@e2e.tandem`;
+      const person = ok(await as('admin').post('/people', { name, email, password: 'pass-1234' }));
+      ids.set(key, person.id as string);
+      emails.set(key, email);
+      ok(await as('admin').post('/role-assignments', { personId: person.id, role, ...(orgUnitId && { orgUnitId }) }));
+      await login(key, email, 'pass-1234');
+    }
+
+    // ── The year's policy, in seconds instead of months ───────────────────────────────────
+    const t0 = Date.now();
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const base = defaultYearPolicy(year);
+    const policy: YearPolicy = {
+      ...base,
+      version: 'e2e-seconds',
+      quarterly: {
+        quarters: [
+          { quarter: 1, dueAt: at(120_000) },
+          { quarter: 2, dueAt: at(120_000) },
+          { quarter: 3, dueAt: at(120_000) },
+          { quarter: 4, dueAt: at(16_000) },
+        ],
+        ladder: { remindBefore: ['4s'], escalate: [{ after: '1s', to: 'parent_unit_secretary' }] },
+      },
+      rectification: { dueIn: '60s', reopenDueIn: '60s', ladder: { remindBefore: [], escalate: [] } },
+      evaluation: { ...base.evaluation, selfAssessmentDueAt: at(300_000), scoringDueIn: '120s', ladder: { remindBefore: [], escalate: [] } },
+    };
+    ok(await as('admin').put(`/policies/${year}`, policy));
+
+    // ── Bad input, outsiders and auditors are refused before anything happens ────────────
+    const unknownField = await as('chen').post('/projects', { title: 'x', kind: 'vanguard_post', year, orgUnitId: branch, goals: [], colour: 'red' });
+    expect(unknownField.status).toBe(400);
+    expect(JSON.stringify(unknownField.body.message)).toContain('colour');
+    const badKind = await as('chen').post('/projects', { title: 'x', kind: 'picnic', year, orgUnitId: branch, goals: [] });
+    expect(badKind.status).toBe(400);
+    expect(JSON.stringify(badKind.body.message)).toContain('kind');
+
+    // ── Draft and launch: sent back once, resubmitted, approved by two levels ────────────
+    const draft = ok(
+      await as('chen').post('/projects', {
+        title: '安全生产党员先锋岗',
+        kind: 'vanguard_post',
+        year,
+        orgUnitId: branch,
+        goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
+      }),
+    );
+    const projectId = draft.id as string;
+    expect((await as('zhou').get(`/projects/${projectId}`)).status).toBe(403);
+    expect((await as('audit').get(`/projects/${projectId}`)).status).toBe(200);
+    expect((await as('audit').post(`/projects/${projectId}/submit`)).status).toBe(403);
+    expect((await as('li').post(`/projects/${projectId}/submit`)).status).toBe(403);
+
+    ok(await as('chen').post(`/projects/${projectId}/submit`, {}, randomUUID()));
+    expect(await projectStatus(projectId)).toBe('in_approval');
+    expect((await as('chen').post(`/projects/${projectId}/submit`, {}, randomUUID())).status).toBe(409);
+
+    const liLaunch1 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'launch task for li');
+    const noComment = await as('li').post(`/tasks/${liLaunch1.id}/decision`, { decision: 'send_back' });
+    expect(noComment.status).toBe(409);
+    expect(noComment.body.message).toMatch(/comment/);
+    const wrongPerson = await as('wang').post(`/tasks/${liLaunch1.id}/decision`, { decision: 'approve' });
+    expect(wrongPerson.status).toBe(409);
+    expect(wrongPerson.body.message).toMatch(/someone else/);
+    ok(await as('li').post(`/tasks/${liLaunch1.id}/decision`, { decision: 'send_back', comment: '目标请量化到月' }));
+    await waitForStatus(projectId, 'sent_back');
+    ok(await as('chen').post(`/projects/${projectId}/resubmit`, { goals: [{ title: '隐患排查整改', target: '每月 ≥ 4 项' }] }));
+
+    const liLaunch2 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'second launch task for li');
+    const key = randomUUID();
+    const first = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    const retried = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    expect(first.status).toBeLessThan(300);
+    expect(retried.status).toBe(first.status);
+    expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: liLaunch2.id } })).toBe(1);
+    const again = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve' }, randomUUID());
+    expect(again.status).toBe(409);
+
+    const wangLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch', 'launch task for wang');
+    ok(await as('wang').post(`/tasks/${wangLaunch.id}/decision`, { decision: 'approve', comment: '党委前置研究通过' }));
+    await waitForStatus(projectId, 'active');
+
+    // ── A worker restart mid-year changes nothing a user can see ─────────────────────────
+    await worker.stop();
+    worker = await temporal.startWorker();
+
+    // ── Quarterly checks: Q1–Q3 on time, Q4 late after a reminder and an escalation ──────
+    for (const quarter of [1, 2, 3]) {
+      await openTask('chen', (t) => t.projectId === projectId && t.kind === 'report' && String(t.subjectId ?? t.quarter) === String(quarter), `Q${quarter} report task`);
+      ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter, content: `第${quarter}季度：排查隐患 ${quarter * 12} 项，全部整改。` }));
+    }
+    const dup = await as('chen').post(`/projects/${projectId}/reports`, { quarter: 1, content: '重复提交' });
+    expect(dup.status).toBe(409);
+
+    // Q1 review: the reviewer raises two findings, then accepts the report.
+    const q1Review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', 'Q1 review task');
+    const finding = (description: string) =>
+      as('li').post(`/projects/${projectId}/findings`, {
+        description,
+        severity: 'general',
+        measures: '限期整改并提交佐证',
+        partyOwnerId: ids.get('chen'),
+        businessOwnerId: ids.get('zhang'),
+      });
+    const itemA = ok(await finding('班前安全讲话记录不全')).itemId as string;
+    const itemB = ok(await finding('应急演练未覆盖夜班')).itemId as string;
+    const notReviewer = await as('chen').post(`/projects/${projectId}/findings`, { description: 'x', severity: 'general', measures: 'x', partyOwnerId: ids.get('chen'), businessOwnerId: ids.get('zhang') });
+    expect([notReviewer.status, notReviewer.body.message]).toEqual([403, "only the project's reviewers can raise findings"]);
+    ok(await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求' }));
+    for (const quarter of [2, 3]) {
+      const review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', `Q${quarter} review task`);
+      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve' }));
+    }
+
+    // Rectification: A passes verification; B fails once, is reopened, then passes.
+    ok(await as('chen').post(`/rectifications/${itemA}/evidence`, { text: '已补齐 3 月以来全部讲话记录' }));
+    ok(await as('zhang').post(`/rectifications/${itemB}/evidence`, { text: '夜班演练计划已制定' }));
+    expect((await as('zhou').post(`/rectifications/${itemB}/evidence`, { text: '不是我的' })).status).toBe(403);
+    const verify = (who: string, what: string) => openTask(who, (t) => t.projectId === projectId && t.purpose === 'verification' && String(t.title).includes(what), `verification of ${what}`);
+    ok(await as('li').post(`/tasks/${(await verify('li', '班前安全讲话')).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await verify('li', '应急演练')).id}/decision`, { decision: 'reject', comment: '只有计划，没有演练记录' }));
+    await pollUntil(async () => ok(await as('zhang').get(`/ledger?projectId=${projectId}`)) as unknown as Body[], (items) => items.some((i) => i.id === itemB && i.status === 'open' && i.round === 2), {
+      timeoutMs: 20_000,
+      what: 'item B reopened',
+    });
+    ok(await as('zhang').post(`/rectifications/${itemB}/evidence`, { text: '夜班应急演练已完成，附签到表与照片' }));
+    ok(await as('li').post(`/tasks/${(await verify('li', '应急演练')).id}/decision`, { decision: 'approve' }));
+
+    // Q4: nobody reports; the owner is reminded, then the parent unit's secretary is escalated to.
+    await sink.waitFor(() => mailTo('li', '【督办】').length > 0, 40_000);
+    ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 4, content: '第四季度：全年目标完成。' }));
+    const q4Review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', 'Q4 review task');
+    ok(await as('li').post(`/tasks/${q4Review.id}/decision`, { decision: 'approve' }));
+
+    // ── Year-end evaluation ──────────────────────────────────────────────────────────────
+    await waitForStatus(projectId, 'evaluating');
+    await openTask('chen', (t) => t.projectId === projectId && t.kind === 'self_assessment', 'self-assessment task');
+    ok(await as('chen').post(`/projects/${projectId}/self-assessment`, { summary: '全年排查隐患 52 项，零事故。' }));
+    const scoreTask = await openTask('wang', (t) => t.projectId === projectId && t.kind === 'score', 'score task');
+    const evaluationId = scoreTask.subjectId as string;
+    const outOfRange = await as('wang').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 26, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '好' });
+    expect(outOfRange.status).toBe(400);
+    expect((await as('li').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '好' })).status).toBe(403);
+    ok(await as('wang').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '成效显著' }));
+    await waitForStatus(projectId, 'closed');
+
+    const evaluation = ok(await as('chen').get(`/evaluations/${evaluationId}`));
+    // Reports on time: Q1–Q3 of 4; items closed on time: A of A and B → 4 of 6 → 0.67.
+    expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v1' });
+
+    // ── Mail: every notice went out exactly once, and the ones people rely on are there ───
+    const notices = await pollUntil(
+      () => ds.getRepository(NoticeEntity).find({ where: { projectId } }),
+      (rows) => rows.length > 0 && rows.every((n) => n.status === 'sent') && sink.messages.length >= rows.length,
+      { timeoutMs: 20_000, what: 'all notices sent' },
+    );
+    const ourMail = sink.messages.filter((m) => [...emails.values()].some((e) => m.to.includes(e)));
+    expect(new Set(ourMail.map((m) => m.messageId)).size).toBe(ourMail.length);
+    expect(ourMail).toHaveLength(notices.length);
+    const once = (who: string, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
+    once('chen', '已退回修改');
+    once('chen', '【提醒】2026年第4季度报告');
+    once('li', '【督办】2026年第4季度报告');
+    once('chen', '已验证销号：班前安全讲话记录不全');
+    once('zhang', '验证未通过，请重新整改');
+    once('chen', '【年终考评】结果：良好');
+    expect(mailTo('wang', '【督办】')).toHaveLength(0);
+
+    // ── Audit: every state change is there, in an unbroken hash chain ─────────────────────
+    const events = await ds.getRepository(AuditEventEntity).find({ where: { chainKey: projectId }, order: { seq: 'ASC' } });
+    const actions = events.map((e) => e.action);
+    for (const action of ['submitted', 'decision_send_back', 'resubmitted', 'decision_approve', 'decision_reject', 'launch_approved', 'report_submitted', 'finding_raised', 'evidence_submitted', 'item_reopened', 'item_closed', 'self_assessment_submitted', 'score_submitted', 'evaluation_scored', 'project_closed']) {
+      expect([action, actions.includes(action)]).toEqual([action, true]);
+    }
+    expect(actions.filter((a) => a === 'denied').length).toBeGreaterThanOrEqual(3);
+    let prev = genesisHash;
+    for (const e of events) {
+      expect(e.prevHash).toBe(prev);
+      const row = {
+        chainKey: e.chainKey,
+        projectId: e.projectId,
+        at: e.at.toISOString(),
+        actorId: e.actorId,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId,
+        detail: e.detail,
+        workflowId: e.workflowId,
+        stepKey: e.stepKey,
+      };
+      expect(e.hash).toBe(auditHash(prev, row));
+      prev = e.hash;
+    }
+    const tamper = ds.query(`UPDATE audit_event SET action = 'x' WHERE chain_key = $1`, [projectId]);
+    await expect(tamper).rejects.toThrow(/append-only/);
+  });
+});

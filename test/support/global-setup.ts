@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '@jest/types';
+import { runMigrations } from '../../libs/db/migrate.js';
+import { startPostgres } from '../../scripts/services/postgres.js';
+import { startTemporalDevServer } from '../../scripts/services/temporal-dev-server.js';
+import { adminQuery, withDatabase } from './database.js';
+
+export interface TestServices {
+  stopTemporal(): Promise<void>;
+  stopPostgres(): Promise<void>;
+  adminUrl: string;
+  template: string;
+}
+
+const onlyUnit = (config: Config.GlobalConfig): boolean =>
+  config.testPathPattern !== '' && config.testPathPattern.split('|').every((p) => p.includes('test/unit'));
+
+/**
+ * Once per `npm test`: one Temporal dev server (temporary SQLite file with WAL) and one migrated template
+ * database that every test file clones. Unit-only runs need neither.
+ */
+export default async function globalSetup(config: Config.GlobalConfig): Promise<void> {
+  if (onlyUnit(config)) return;
+  const log = (message: string) => console.log(`\n[global-setup] ${message}`);
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-test-'));
+  const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db'), log });
+  const postgres = await startPostgres({ dataDir: '.data/postgres-test', log });
+  const adminUrl = withDatabase(postgres.url, 'postgres');
+  const template = `tandem_template_${process.pid}`;
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
+  await runMigrations(withDatabase(adminUrl, template));
+  process.env.TEMPORAL_ADDRESS = temporal.address;
+  process.env.TANDEM_TEST_PG_URL = adminUrl;
+  process.env.TANDEM_TEST_DB_TEMPLATE = template;
+  const services: TestServices = { stopTemporal: temporal.stop, stopPostgres: postgres.stop, adminUrl, template };
+  (globalThis as { tandemTestServices?: TestServices }).tandemTestServices = services;
+  log(`Temporal dev server ready in ${temporal.startedInMs} ms at ${temporal.address}; template database ${template}`);
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createTandemWorker, workflowsPath } from '../../apps/worker/worker.js';
+import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
+
+type Bundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
+let bundle: Promise<Bundle> | undefined;
+let runtimeInstalled = false;
+
+/** Quiet logs, once per jest worker process (a second install throws). */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by another helper in this process
+  }
+  runtimeInstalled = true;
+}
+
+/** Bundled once per test file: webpack takes over a second and every worker can share the result. */
+export function workflowBundle(): Promise<Bundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export function temporalAddress(): string {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
+  return address;
+}
+
+export interface TemporalHarness {
+  client: Client;
+  taskQueue: string;
+  /** Starts a worker with real activities on this harness's queue; stop it to simulate a crash or a deploy. */
+  startWorker(): Promise<RunningWorker>;
+  close(): Promise<void>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function createTemporalHarness(ds: DataSource, smtpPort: number, mailer?: Mailer): Promise<TemporalHarness> {
+  installQuietRuntime();
+  const address = temporalAddress();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const taskQueue = `test-${randomUUID()}`;
+  const mail =
+    mailer ?? createMailer({ host: '127.0.0.1', port: smtpPort, secure: false, user: null, password: null, from: 'Tandem <tandem@test.local>' });
+  const running = new Set<RunningWorker>();
+  return {
+    client,
+    taskQueue,
+    async startWorker() {
+      const nativeConnection = await NativeConnection.connect({ address });
+      const worker = await createTandemWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        deps: { ds, mailer: mail },
+        workflowBundle: await workflowBundle(),
+      });
+      const done = worker.run();
+      const handle: RunningWorker = {
+        worker,
+        async stop() {
+          running.delete(handle);
+          worker.shutdown();
+          await done;
+          await nativeConnection.close();
+        },
+      };
+      running.add(handle);
+      return handle;
+    },
+    async close() {
+      for (const w of [...running]) await w.stop();
+      if (!mailer) mail.close();
+      await connection.close();
+    },
+  };
+}

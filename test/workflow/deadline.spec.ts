@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../libs/db/data-source.js';
+import { DeadlineEntity, NoticeEntity } from '../../libs/db/entities/index.js';
+import { deadlineWorkflowId, type DeadlineLadder } from '../../libs/domain/index.js';
+import type { deadline } from '../../workflows/deadline.workflow.js';
+import { satisfySignal, type DeadlineInput } from '../../workflows/deadline.messages.js';
+import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
+import { createTestDatabase } from '../support/database.js';
+import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
+import { pollUntil } from '../support/poll-until.js';
+import { createTemporalHarness, type RunningWorker, type TemporalHarness } from '../support/temporal.js';
+
+/**
+ * The ladder with second-scale policies on a real server: reminders before the due time and never early,
+ * the overdue mark, escalation up the tree, each rung once, also across a worker restart.
+ */
+describe('deadline', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let ds: DataSource;
+  let sink: MailSink;
+  let temporal: TemporalHarness;
+  let worker: RunningWorker;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource(db.url).initialize();
+    sink = await startMailSink({ smtpPort: 0 });
+    temporal = await createTemporalHarness(ds, sink.smtpPort);
+    worker = await temporal.startWorker();
+    org = await createOrgFixture(ds);
+  });
+
+  afterAll(async () => {
+    await temporal?.close();
+    await sink?.stop();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const ladder: DeadlineLadder = { remindBefore: ['3s'], escalate: [{ after: '2s', to: 'parent_unit_secretary' }] };
+
+  async function startDeadline(dueInMs: number) {
+    const projectTitle = `先锋岗-${randomUUID().slice(0, 8)}`;
+    const projectId = await createProjectRow(ds, org, projectTitle);
+    const ref = `test-${randomUUID()}`;
+    const dueAt = new Date(Date.now() + dueInMs);
+    const input: DeadlineInput = {
+      ref,
+      projectId,
+      projectTitle,
+      title: '2026年第1季度报告',
+      kind: 'report',
+      ownerIds: [org.owner],
+      unitId: org.branchId,
+      dueAt: dueAt.toISOString(),
+      ladder,
+    };
+    const handle = await temporal.client.workflow.start<typeof deadline>('deadline', { taskQueue: temporal.taskQueue, workflowId: deadlineWorkflowId(ref), args: [input] });
+    // Each test has its own project title, so mail from other tests in this file never counts here.
+    const mailsFor = (id: string) => sink.messages.filter((m) => m.to.includes(org.emailOf.get(id)!) && m.subject.includes(projectTitle));
+    return { handle, projectId, dueAt, ref, mailsFor };
+  }
+
+  it('reminds before the due time, marks it overdue, escalates to the parent unit secretary once, and closes late', async () => {
+    const { handle, projectId, dueAt, ref, mailsFor } = await startDeadline(5_000);
+    const escalated = await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 20_000);
+    expect(escalated).toBeTruthy();
+
+    const reminder = mailsFor(org.owner);
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0].subject).toContain('【提醒】');
+    const remindAt = dueAt.getTime() - 3_000;
+    const escalateAt = dueAt.getTime() + 2_000;
+    expect(reminder[0].receivedAt.getTime()).toBeGreaterThanOrEqual(remindAt);
+    expect(reminder[0].receivedAt.getTime()).toBeLessThan(dueAt.getTime());
+    const escalation = mailsFor(org.generalSecretary);
+    expect(escalation).toHaveLength(1);
+    expect(escalation[0].subject).toContain('【督办】');
+    expect(escalation[0].receivedAt.getTime()).toBeGreaterThanOrEqual(escalateAt);
+
+    const row = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref });
+    expect(row.status).toBe('overdue');
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    expect((await handle.result()).status).toBe('late');
+    expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).status).toBe('late');
+    // Nothing else went to anyone: the other secretaries were never involved.
+    expect(mailsFor(org.committeeSecretary)).toHaveLength(0);
+    expect(await ds.getRepository(NoticeEntity).count({ where: { projectId } })).toBe(2);
+  });
+
+  it('sends no escalation when the work arrives in time', async () => {
+    const { handle, ref, mailsFor } = await startDeadline(4_000);
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    const result = await handle.result();
+    expect(result.status).toBe('met');
+    expect(result.fired).toEqual([]);
+    expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).status).toBe('met');
+    expect(mailsFor(org.owner)).toHaveLength(0);
+  });
+
+  it('fires each rung exactly once when the worker dies between rungs', async () => {
+    const { handle, projectId, mailsFor } = await startDeadline(5_000);
+    await sink.waitFor(() => mailsFor(org.owner).length > 0, 15_000);
+    await worker.stop();
+    // The escalation falls due while no worker runs; the next worker picks the timer up.
+    await new Promise((r) => setTimeout(r, 4_500));
+    worker = await temporal.startWorker();
+    await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 20_000);
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    await handle.result();
+    expect(mailsFor(org.owner)).toHaveLength(1);
+    expect(mailsFor(org.generalSecretary)).toHaveLength(1);
+    const notices = await pollUntil(
+      () => ds.getRepository(NoticeEntity).find({ where: { projectId } }),
+      (rows) => rows.length === 2 && rows.every((r) => r.status === 'sent'),
+      { timeoutMs: 5_000, what: 'reminder and escalation notices marked sent' },
+    );
+    expect(notices.map((n) => n.kind).sort()).toEqual(['escalation', 'reminder']);
+  });
+});

@@ -1,0 +1,45 @@
+import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { DomainError, domainErrorCodes, type DomainErrorCode, type NoticeRequest } from '../libs/domain/index.js';
+
+/** Database reads and writes: quick, idempotent, retried until the database answers; domain refusals are final. */
+const databaseOptions: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: [...domainErrorCodes] },
+};
+export const records = proxyActivities<Activities>(databaseOptions);
+export const directory = proxyActivities<Activities>(databaseOptions);
+
+/** Mail: SMTP 4xx answers are retried with backoff for about an hour; 5xx fail at once (SMTP_REJECTED). */
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 12, nonRetryableErrorTypes: ['SMTP_REJECTED'] },
+});
+
+/**
+ * A notice that cannot be mailed must not stop the process it reports on: the in-app notice stands,
+ * the outbox row says why the mail failed, and the ladder goes on.
+ */
+export async function notify(request: NoticeRequest): Promise<void> {
+  try {
+    await mail.sendNotice(request);
+  } catch (error) {
+    log.warn('notice not mailed', { key: request.key, error: (error as Error).message });
+  }
+}
+
+export function refusal(code: DomainErrorCode, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+/** Runs a pure domain check inside an update validator; its DomainError becomes a refusal the API can map. */
+export function guard(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof DomainError) throw refusal(error.code, error.message);
+    throw error;
+  }
+}
+
+export const nowIso = (): string => new Date().toISOString();

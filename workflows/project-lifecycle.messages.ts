@@ -1,0 +1,70 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProjectGoal, ProjectKind, ProjectStatus, Severity, YearPolicy } from '../libs/domain/index.js';
+
+export interface ProjectLifecycleInput {
+  projectId: string;
+  ownerId: string;
+  unitId: string;
+  year: number;
+  kind: ProjectKind;
+  title: string;
+  policy: YearPolicy;
+}
+
+export type QuarterStatus = 'pending' | 'submitted' | 'sent_back' | 'accepted';
+
+export interface QuarterState {
+  quarter: number;
+  dueAt: string;
+  status: QuarterStatus;
+  /** Review rounds started; a report sent back and resubmitted is round 2. */
+  round: number;
+  submittedAt: string | null;
+}
+
+export interface ProjectLifecycleState {
+  projectId: string;
+  stage: ProjectStatus;
+  launchRound: number;
+  quarters: QuarterState[];
+  reviewerIds: string[];
+  rectificationItemIds: string[];
+}
+
+export interface SubmitInput {
+  actorId: string;
+}
+
+export interface ResubmitInput {
+  actorId: string;
+  title?: string;
+  goals?: ProjectGoal[];
+}
+
+export interface SubmitReportInput {
+  actorId: string;
+  quarter: number;
+  content: string;
+}
+
+export interface RaiseFindingInput {
+  actorId: string;
+  description: string;
+  severity: Severity;
+  measures: string;
+  partyOwnerId: string;
+  businessOwnerId: string;
+}
+
+export interface RaisedFinding {
+  findingId: string;
+  itemId: string;
+  dueAt: string;
+}
+
+/** Sent with the start (update-with-start), so the HTTP answer to "submit" already shows the new stage. */
+export const submitUpdate = defineUpdate<ProjectLifecycleState, [SubmitInput]>('submit');
+export const resubmitUpdate = defineUpdate<ProjectLifecycleState, [ResubmitInput]>('resubmit');
+export const submitReportUpdate = defineUpdate<QuarterState, [SubmitReportInput]>('submitReport');
+export const raiseFindingUpdate = defineUpdate<RaisedFinding, [RaiseFindingInput]>('raiseFinding');
+export const lifecycleStateQuery = defineQuery<ProjectLifecycleState>('lifecycleState');

@@ -1,0 +1,35 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { LevelSpec, YearPolicy } from '../libs/domain/index.js';
+
+export interface RectificationInput {
+  itemId: string;
+  findingId: string;
+  projectId: string;
+  projectTitle: string;
+  unitId: string;
+  description: string;
+  partyOwnerId: string;
+  businessOwnerId: string;
+  /** The level that raised the finding verifies the fix (销号). */
+  verifierLevel: LevelSpec;
+  raisedById: string;
+  dueAt: string;
+  policy: YearPolicy['rectification'];
+}
+
+export type RectificationStatus = 'open' | 'verifying' | 'closed';
+
+export interface RectificationState {
+  itemId: string;
+  status: RectificationStatus;
+  round: number;
+  dueAt: string;
+}
+
+export interface SubmitEvidenceInput {
+  actorId: string;
+  text: string;
+}
+
+export const submitEvidenceUpdate = defineUpdate<RectificationState, [SubmitEvidenceInput]>('submitEvidence');
+export const rectificationStateQuery = defineQuery<RectificationState>('rectificationState');

@@ -1,0 +1,132 @@
+import { allHandlersFinished, condition, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  approvalWorkflowId,
+  deadlineWorkflowId,
+  durationMs,
+  noticeKey,
+  rectificationDueRef,
+  verificationRef,
+  type NoticeKind,
+} from '../libs/domain/index.js';
+import { notify, nowIso, records, refusal } from './activity-proxies.js';
+import { approvalChain } from './approval-chain.workflow.js';
+import { satisfySignal } from './deadline.messages.js';
+import { deadline } from './deadline.workflow.js';
+import {
+  rectificationStateQuery,
+  submitEvidenceUpdate,
+  type RectificationInput,
+  type RectificationState,
+} from './rectification.messages.js';
+
+/**
+ * One rectification item (整改事项): both owners owe evidence by the due date, the level that raised the
+ * finding verifies it (销号), and a failed verification reopens the item with a new due date.
+ */
+export async function rectification(input: RectificationInput): Promise<RectificationState> {
+  const workflowId = workflowInfo().workflowId;
+  const { itemId, projectId } = input;
+  const owners = [...new Set([input.partyOwnerId, input.businessOwnerId])];
+  const state: RectificationState = { itemId, status: 'open', round: 1, dueAt: input.dueAt };
+  const evidence: { round: number; at: string; by: string }[] = [];
+  let submitting = false;
+  const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
+
+  setHandler(rectificationStateQuery, () => state);
+  setHandler(
+    submitEvidenceUpdate,
+    async ({ actorId, text }) => {
+      submitting = true;
+      const at = nowIso();
+      await records.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at });
+      evidence.push({ round: state.round, at, by: actorId });
+      state.status = 'verifying';
+      submitting = false;
+      return state;
+    },
+    {
+      validator: ({ actorId }) => {
+        if (!owners.includes(actorId)) throw refusal('FORBIDDEN', "only the item's party owner or business owner can submit evidence");
+        if (submitting || state.status !== 'open') throw refusal('WRONG_STAGE', `evidence is not expected now (the item is ${state.status})`);
+      },
+    },
+  );
+
+  const tell = async (kind: NoticeKind, stepName: string, extra: Record<string, string | null> = {}) => {
+    for (const ownerId of owners) {
+      await notify({
+        key: noticeKey(workflowId, stepName, ownerId),
+        recipientId: ownerId,
+        kind,
+        projectId,
+        data: { projectTitle: input.projectTitle, description: input.description, dueAt: state.dueAt, ...extra },
+      });
+    }
+  };
+
+  for (;;) {
+    const round = state.round;
+    const ref = rectificationDueRef(itemId, round);
+    const due = await startChild(deadline, {
+      workflowId: deadlineWorkflowId(ref),
+      args: [
+        {
+          ref,
+          projectId,
+          projectTitle: input.projectTitle,
+          title: `整改事项“${input.description}”`,
+          kind: 'evidence',
+          ownerIds: owners,
+          unitId: input.unitId,
+          dueAt: state.dueAt,
+          ladder: input.policy.ladder,
+        },
+      ],
+    });
+    await records.openTasks({
+      ...step(`evidence-tasks:r${round}`),
+      tasks: owners.map((ownerId) => ({
+        id: uuid4(),
+        stepKey: `evidence:r${round}:${ownerId}`,
+        kind: 'evidence' as const,
+        assigneeId: ownerId,
+        title: `提交整改佐证：${input.description}`,
+        dueAt: state.dueAt,
+        subjectId: itemId,
+      })),
+    });
+    await condition(() => evidence.some((e) => e.round === round) && !submitting);
+    const submitted = evidence.find((e) => e.round === round) as (typeof evidence)[number];
+    await due.signal(satisfySignal, { at: submitted.at });
+    const verification = await executeChild(approvalChain, {
+      workflowId: approvalWorkflowId(verificationRef(itemId, round)),
+      args: [
+        {
+          ref: verificationRef(itemId, round),
+          purpose: 'verification',
+          projectId,
+          subject: `整改事项“${input.description}” · ${input.projectTitle}`,
+          submitterId: submitted.by,
+          levels: [input.verifierLevel],
+          allowed: ['approve', 'reject'],
+        },
+      ],
+    });
+    await due.result();
+    if (verification.status === 'approved') {
+      const closedOnTime = round === 1 && Date.parse(submitted.at) <= Date.parse(input.dueAt);
+      await records.recordItemOutcome({ ...step('closed'), itemId, outcome: 'closed', round, dueAt: state.dueAt, closedOnTime, at: nowIso() });
+      state.status = 'closed';
+      await tell('item_closed', 'closed');
+      break;
+    }
+    state.round = round + 1;
+    state.dueAt = new Date(Date.now() + durationMs(input.policy.reopenDueIn)).toISOString();
+    await records.recordItemOutcome({ ...step(`reopened:r${round}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
+    state.status = 'open';
+    const comment = verification.decisions[verification.decisions.length - 1]?.comment ?? null;
+    await tell('item_reopened', `reopened:r${round}`, { comment });
+  }
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -1,0 +1,129 @@
+import { allHandlersFinished, condition, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  deadlineWorkflowId,
+  dimensions,
+  dimensionScoreErrors,
+  durationMs,
+  gradeLabels,
+  noticeKey,
+  scoreEvaluation,
+  scoringRef,
+  selfAssessmentRef,
+  type DimensionScores,
+} from '../libs/domain/index.js';
+import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { satisfySignal } from './deadline.messages.js';
+import { deadline } from './deadline.workflow.js';
+import {
+  evaluationStateQuery,
+  submitScoreUpdate,
+  submitSelfAssessmentUpdate,
+  type EvaluationState,
+  type YearEndEvaluationInput,
+} from './year-end-evaluation.messages.js';
+
+/**
+ * 年终考评: the owner's self-assessment, then the evaluators' four-dimension scores, then the score from
+ * the year's versioned rules with every input recorded, so anyone can recompute it later.
+ */
+export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<EvaluationState> {
+  const workflowId = workflowInfo().workflowId;
+  const { projectId, ownerId, policy } = input;
+  const state: EvaluationState = { evaluationId: uuid4(), status: 'self_assessment', evaluatorIds: [], scoredBy: [], result: null };
+  const scores = new Map<string, DimensionScores>();
+  const inFlight = new Set<string>();
+  const selfAssessment: { at: string | null } = { at: null };
+  const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
+  const startDeadline = (ref: string, kind: 'self_assessment' | 'score', title: string, ownerIds: string[], dueAt: string) =>
+    startChild(deadline, {
+      workflowId: deadlineWorkflowId(ref),
+      args: [{ ref, projectId, projectTitle: input.title, title, kind, ownerIds, unitId: input.unitId, dueAt, ladder: policy.ladder }],
+    });
+
+  setHandler(evaluationStateQuery, () => state);
+  setHandler(
+    submitSelfAssessmentUpdate,
+    async ({ actorId, summary }) => {
+      inFlight.add('self');
+      const at = nowIso();
+      await records.recordSelfAssessment({ ...step('self-assessment'), evaluationId: state.evaluationId, summary, actorId, at });
+      selfAssessment.at = at;
+      inFlight.delete('self');
+      return state;
+    },
+    {
+      validator: ({ actorId }) => {
+        if (actorId !== ownerId) throw refusal('FORBIDDEN', 'only the project owner submits the self-assessment');
+        if (inFlight.has('self') || selfAssessment.at !== null) throw refusal('WRONG_STAGE', 'the self-assessment has already been submitted');
+      },
+    },
+  );
+  setHandler(
+    submitScoreUpdate,
+    async ({ actorId, scores: given, comment }) => {
+      inFlight.add(actorId);
+      const total = dimensions.reduce((acc, d) => acc + given[d], 0);
+      await records.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso() });
+      scores.set(actorId, given);
+      state.scoredBy.push(actorId);
+      inFlight.delete(actorId);
+      return state;
+    },
+    {
+      validator: ({ actorId, scores: given, comment }) => {
+        if (state.status !== 'scoring') throw refusal('WRONG_STAGE', `scores are not being collected now (the evaluation is at ${state.status})`);
+        if (!state.evaluatorIds.includes(actorId)) throw refusal('FORBIDDEN', 'you are not an evaluator of this project');
+        if (inFlight.has(actorId) || scores.has(actorId)) throw refusal('ALREADY_DECIDED', 'you have already scored this project');
+        const errors = dimensionScoreErrors(given);
+        if (errors.length > 0) throw refusal('INVALID_INPUT', errors.join('; '));
+        if (!comment.trim()) throw refusal('INVALID_INPUT', 'a written justification is required');
+      },
+    },
+  );
+
+  await records.openEvaluation({ ...step('opened'), evaluationId: state.evaluationId, year: input.year, at: nowIso() });
+  const selfRef = selfAssessmentRef(projectId);
+  const selfDue = await startDeadline(selfRef, 'self_assessment', `${input.year}年度项目自评`, [ownerId], policy.selfAssessmentDueAt);
+  await records.openTasks({
+    ...step('self-assessment-task'),
+    tasks: [{ id: uuid4(), stepKey: 'self-assessment', kind: 'self_assessment', assigneeId: ownerId, title: `${input.year}年度项目自评`, dueAt: policy.selfAssessmentDueAt, subjectId: state.evaluationId }],
+  });
+  await condition(() => selfAssessment.at !== null);
+  await selfDue.signal(satisfySignal, { at: selfAssessment.at as string });
+
+  state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId });
+  const scoringDueAt = new Date(Date.now() + durationMs(policy.scoringDueIn)).toISOString();
+  await records.openTasks({
+    ...step('score-tasks'),
+    tasks: state.evaluatorIds.map((evaluatorId) => ({
+      id: uuid4(),
+      stepKey: `score:${evaluatorId}`,
+      kind: 'score' as const,
+      assigneeId: evaluatorId,
+      title: `年终考评评分：${input.title}`,
+      dueAt: scoringDueAt,
+      subjectId: state.evaluationId,
+    })),
+  });
+  state.status = 'scoring';
+  const scoringDue = await startDeadline(scoringRef(projectId), 'score', '年终考评评分', state.evaluatorIds, scoringDueAt);
+  await condition(() => state.scoredBy.length === state.evaluatorIds.length && inFlight.size === 0);
+  await scoringDue.signal(satisfySignal, { at: nowIso() });
+
+  const completion = await records.loadCompletion({ projectId });
+  const inputs = { scores: state.evaluatorIds.map((id) => scores.get(id) as DimensionScores), completion };
+  const result = scoreEvaluation(inputs, policy.scoring);
+  await records.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
+  state.result = result;
+  state.status = 'done';
+  await notify({
+    key: noticeKey(workflowId, 'result', ownerId),
+    recipientId: ownerId,
+    kind: 'evaluation_result',
+    projectId,
+    data: { projectTitle: input.title, total: result.total, gradeLabel: gradeLabels[result.grade], ruleVersion: result.ruleVersion },
+  });
+  await Promise.all([selfDue.result(), scoringDue.result()]);
+  await condition(allHandlersFinished);
+  return state;
+}
