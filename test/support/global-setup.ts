@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '@jest/types';
 import { runMigrations } from '../../libs/db/migrate.js';
 import { startPostgres } from '../../scripts/services/postgres.js';
 import { startTemporalDevServer } from '../../scripts/services/temporal-dev-server.js';
@@ -14,15 +13,23 @@ export interface TestServices {
   template: string;
 }
 
-const onlyUnit = (config: Config.GlobalConfig): boolean =>
-  config.testPathPattern !== '' && config.testPathPattern.split('|').every((p) => p.includes('test/unit'));
+/**
+ * Unit tests need no servers. Jest has not parsed the path patterns into its config when global setup runs,
+ * so this reads the command line: only unit paths, or `--selectProjects unit`.
+ */
+function onlyUnit(argv: string[]): boolean {
+  const selected = argv.indexOf('--selectProjects');
+  if (selected >= 0 && argv[selected + 1] === 'unit') return true;
+  const paths = argv.slice(2).filter((a) => !a.startsWith('-') && a.includes('test/'));
+  return paths.length > 0 && paths.every((p) => p.includes('test/unit'));
+}
 
 /**
  * Once per `npm test`: one Temporal dev server (temporary SQLite file with WAL) and one migrated template
  * database that every test file clones. Unit-only runs need neither.
  */
-export default async function globalSetup(config: Config.GlobalConfig): Promise<void> {
-  if (onlyUnit(config)) return;
+export default async function globalSetup(): Promise<void> {
+  if (onlyUnit(process.argv)) return;
   const log = (message: string) => console.log(`\n[global-setup] ${message}`);
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-'));
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db'), log });
