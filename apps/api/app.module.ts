@@ -16,6 +16,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { NoticesController } from './notices/notices.controller.js';
+import { NoticesService } from './notices/notices.service.js';
 import { OrgController } from './org/org.controller.js';
 import { OrgService } from './org/org.service.js';
 import { PoliciesController } from './policies/policies.controller.js';
@@ -58,6 +59,7 @@ export class AppModule {
         TasksService,
         LedgerService,
         EvaluationsService,
+        NoticesService,
       ],
     };
   }

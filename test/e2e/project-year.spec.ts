@@ -4,15 +4,13 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/bootstrap.js';
 import { loadConfig } from '../../libs/config/index.js';
-import { createDataSource } from '../../libs/db/data-source.js';
 import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
 import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
 import { defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
-import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { captureHistories } from '../support/capture.js';
-import { createTestDatabase } from '../support/database.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTemporalHarness, type RunningWorker, type TemporalHarness } from '../support/temporal.js';
+import { createTestStack, type TestStack } from '../support/stack.js';
 
 type Body = Record<string, any>;
 
@@ -22,11 +20,9 @@ type Body = Record<string, any>;
  * verification), the year-end evaluation, and a worker restart in the middle.
  */
 describe('a project year through the API', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let stack: TestStack;
   let ds: DataSource;
   let sink: MailSink;
-  let temporal: TemporalHarness;
-  let worker: RunningWorker;
   let app: INestApplication;
   const year = 2026;
   const tokens = new Map<string, string>();
@@ -34,15 +30,12 @@ describe('a project year through the API', () => {
   const emails = new Map<string, string>();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource(db.url).initialize();
-    sink = await startMailSink({ smtpPort: 0 });
-    temporal = await createTemporalHarness(ds, sink.smtpPort);
-    worker = await temporal.startWorker();
+    stack = await createTestStack();
+    ({ ds, sink } = stack);
     const config = loadConfig({
-      DATABASE_URL: db.url,
+      DATABASE_URL: stack.databaseUrl,
       TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+      TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
       SMTP_PORT: String(sink.smtpPort),
     });
     app = await createApp(config);
@@ -51,15 +44,12 @@ describe('a project year through the API', () => {
 
   afterAll(async () => {
     const captureDir = process.env.CAPTURE_HISTORIES_DIR;
-    if (captureDir && temporal) {
-      const files = await captureHistories(temporal.client, temporal.taskQueue, captureDir, 'v1');
+    if (captureDir && stack) {
+      const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, 'v1');
       console.log(`captured ${files.length} histories into ${captureDir}`);
     }
     await app?.close();
-    await temporal?.close();
-    await sink?.stop();
-    await ds?.destroy();
-    await db?.drop();
+    await stack?.close();
   });
 
   const http = () => request(app.getHttpServer());
@@ -196,8 +186,7 @@ describe('a project year through the API', () => {
     await waitForStatus(projectId, 'active');
 
     // ── A worker restart mid-year changes nothing a user can see ─────────────────────────
-    await worker.stop();
-    worker = await temporal.startWorker();
+    await stack.restartWorker();
 
     // ── Quarterly checks: Q1–Q3 on time, Q4 late after a reminder and an escalation ──────
     for (const quarter of [1, 2, 3]) {

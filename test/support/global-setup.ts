@@ -13,23 +13,32 @@ export interface TestServices {
   template: string;
 }
 
+const serverless = ['unit', 'replay'];
+
 /**
- * Unit tests need no servers. Jest has not parsed the path patterns into its config when global setup runs,
- * so this reads the command line: only unit paths, or `--selectProjects unit`.
+ * Unit and replay tests need no servers. Jest has not parsed the path patterns into its config when global
+ * setup runs, so this reads the command line: only such paths, or `--selectProjects` naming only such layers.
  */
-function onlyUnit(argv: string[]): boolean {
+function needsNoServers(argv: string[]): boolean {
   const selected = argv.indexOf('--selectProjects');
-  if (selected >= 0 && argv[selected + 1] === 'unit') return true;
+  if (selected >= 0) {
+    const names: string[] = [];
+    for (const arg of argv.slice(selected + 1)) {
+      if (arg.startsWith('-')) break;
+      names.push(arg);
+    }
+    if (names.length > 0 && names.every((n) => serverless.includes(n))) return true;
+  }
   const paths = argv.slice(2).filter((a) => !a.startsWith('-') && a.includes('test/'));
-  return paths.length > 0 && paths.every((p) => p.includes('test/unit'));
+  return paths.length > 0 && paths.every((p) => serverless.some((layer) => p.includes(`test/${layer}`)));
 }
 
 /**
  * Once per `npm test`: one Temporal dev server (temporary SQLite file with WAL) and one migrated template
- * database that every test file clones. Unit-only runs need neither.
+ * database that every test file clones. Unit and replay runs need neither.
  */
 export default async function globalSetup(): Promise<void> {
-  if (onlyUnit(process.argv)) return;
+  if (needsNoServers(process.argv)) return;
   const log = (message: string) => console.log(`\n[global-setup] ${message}`);
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-'));
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db'), log });

@@ -1,40 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/db/data-source.js';
 import { AuditEventEntity, DecisionEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, type LevelSpec } from '../../libs/domain/index.js';
 import type { approvalChain } from '../../workflows/approval-chain.workflow.js';
 import { chainStateQuery, decideUpdate, type ApprovalChainInput, type ChainView } from '../../workflows/approval-chain.messages.js';
-import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
-import { createTestDatabase } from '../support/database.js';
+import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTemporalHarness, type RunningWorker, type TemporalHarness } from '../support/temporal.js';
+import { createTestStack, type TestStack } from '../support/stack.js';
+import type { TemporalHarness } from '../support/temporal.js';
 
 describe('approvalChain', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let stack: TestStack;
   let ds: DataSource;
   let sink: MailSink;
   let temporal: TemporalHarness;
-  let worker: RunningWorker;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource(db.url).initialize();
-    sink = await startMailSink({ smtpPort: 0 });
-    temporal = await createTemporalHarness(ds, sink.smtpPort);
-    worker = await temporal.startWorker();
+    stack = await createTestStack();
+    ({ ds, sink, temporal } = stack);
     org = await createOrgFixture(ds);
   });
 
-  afterAll(async () => {
-    await temporal?.close();
-    await sink?.stop();
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => stack?.close());
 
   const levels = (): LevelSpec[] => [
     { unitId: org.generalBranchId, unitName: '生产党总支', mode: 'sequential', approverIds: [org.generalSecretary] },
@@ -150,8 +140,7 @@ describe('approvalChain', () => {
     const { handle, firstTask } = await startChain();
     const taskId = await firstTask(org.generalSecretary);
     const view = await handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] });
-    await worker.stop();
-    worker = await temporal.startWorker();
+    await stack.restartWorker();
     await handle.executeUpdate(decideUpdate, { args: [{ taskId: view.openTasks[0].taskId, actorId: org.committeeSecretary, decision: 'approve' }] });
     expect((await handle.result()).status).toBe('approved');
   });

@@ -1,43 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/db/data-source.js';
 import { DeadlineEntity, NoticeEntity } from '../../libs/db/entities/index.js';
 import { deadlineWorkflowId, type DeadlineLadder } from '../../libs/domain/index.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';
 import { satisfySignal, type DeadlineInput } from '../../workflows/deadline.messages.js';
-import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
-import { createTestDatabase } from '../support/database.js';
+import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTemporalHarness, type RunningWorker, type TemporalHarness } from '../support/temporal.js';
+import { createTestStack, type TestStack } from '../support/stack.js';
+import type { TemporalHarness } from '../support/temporal.js';
 
 /**
  * The ladder with second-scale policies on a real server: reminders before the due time and never early,
  * the overdue mark, escalation up the tree, each rung once, also across a worker restart.
  */
 describe('deadline', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let stack: TestStack;
   let ds: DataSource;
   let sink: MailSink;
   let temporal: TemporalHarness;
-  let worker: RunningWorker;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource(db.url).initialize();
-    sink = await startMailSink({ smtpPort: 0 });
-    temporal = await createTemporalHarness(ds, sink.smtpPort);
-    worker = await temporal.startWorker();
+    stack = await createTestStack();
+    ({ ds, sink, temporal } = stack);
     org = await createOrgFixture(ds);
   });
 
-  afterAll(async () => {
-    await temporal?.close();
-    await sink?.stop();
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => stack?.close());
 
   const ladder: DeadlineLadder = { remindBefore: ['3s'], escalate: [{ after: '2s', to: 'parent_unit_secretary' }] };
 
@@ -103,10 +93,8 @@ describe('deadline', () => {
   it('fires each rung exactly once when the worker dies between rungs', async () => {
     const { handle, projectId, mailsFor } = await startDeadline(5_000);
     await sink.waitFor(() => mailsFor(org.owner).length > 0, 15_000);
-    await worker.stop();
     // The escalation falls due while no worker runs; the next worker picks the timer up.
-    await new Promise((r) => setTimeout(r, 4_500));
-    worker = await temporal.startWorker();
+    await stack.restartWorker(4_500);
     await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 20_000);
     await handle.signal(satisfySignal, { at: new Date().toISOString() });
     await handle.result();
