@@ -1,17 +1,17 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { In } from 'typeorm';
+import { PersonEntity } from '../libs/db/entities/index.js';
+import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
 import {
   ancestry,
   chainDirectory,
   deriveLaunchLevels,
   deriveReviewLevels,
+  DomainError,
   type EscalationTarget,
   type LevelSpec,
 } from '../libs/domain/index.js';
-import { PersonEntity } from '../libs/db/entities/index.js';
-import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { ApplicationFailure } from '@temporalio/activity';
-import { DomainError } from '../libs/domain/index.js';
-import { In } from 'typeorm';
 
 /** A domain refusal is final; retrying an activity will not create a missing approver. */
 async function asFinal<T>(work: () => Promise<T>): Promise<T> {

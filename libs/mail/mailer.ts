@@ -23,7 +23,8 @@ export function createMailer(smtp: Config['smtp']): Mailer {
     port: smtp.port,
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    // Loopback sinks and internal relays often have no certificate worth checking; a public relay uses secure: true.
+    // Only an unauthenticated plain relay (the loopback sink of `up` and tests) skips STARTTLS; with
+    // credentials, nodemailer upgrades the connection before it sends them.
     ignoreTLS: !smtp.secure && smtp.user === null,
   });
   return {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import {
   DeadlineEntity,
@@ -13,7 +13,6 @@ import {
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { evaluationWorkflowId, projectWorkflowId } from '../../../libs/domain/index.js';
 import { OrgUnitIdKey, ProjectIdKey, StageKey, YearKey } from '../../../libs/temporal/search-attributes.js';
-import { Inject } from '@nestjs/common';
 import type { Config } from '../../../libs/config/index.js';
 import {
   raiseFindingUpdate,
