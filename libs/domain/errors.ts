@@ -12,7 +12,8 @@ export type DomainErrorCode =
   | 'DECISION_NOT_ALLOWED'
   | 'COMMENT_REQUIRED'
   | 'SELF_APPROVAL'
-  | 'NO_APPROVER';
+  | 'NO_APPROVER'
+  | 'ALREADY_EXISTS';
 
 export class DomainError extends Error {
   constructor(
@@ -38,4 +39,5 @@ export const domainErrorCodes: readonly DomainErrorCode[] = [
   'COMMENT_REQUIRED',
   'SELF_APPROVAL',
   'NO_APPROVER',
+  'ALREADY_EXISTS',
 ];

@@ -63,4 +63,13 @@ describe('API access', () => {
     const text = (res.body.message as string[]).join(' | ');
     for (const field of ['name', 'kind', 'parentId', 'colour']) expect([field, text.includes(field)]).toEqual([field, true]);
   });
+
+  it('refuses a second person with the same e-mail, whatever its case', async () => {
+    const login = await request(app.getHttpServer()).post('/auth/login').send({ email: 'admin@tandem.local', password: 'tandem-admin' });
+    const create = (email: string) =>
+      request(app.getHttpServer()).post('/people').set('authorization', `Bearer ${login.body.accessToken}`).send({ name: '周明', email });
+    expect((await create('zhou@example.com')).status).toBe(201);
+    const again = await create('Zhou@Example.com');
+    expect([again.status, again.body.code]).toEqual([409, 'ALREADY_EXISTS']);
+  });
 });

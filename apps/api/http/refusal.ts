@@ -31,6 +31,7 @@ export function statusForCode(code: DomainErrorCode): number {
     case 'COMMENT_REQUIRED':
     case 'SELF_APPROVAL':
     case 'NO_APPROVER':
+    case 'ALREADY_EXISTS':
       return 409;
   }
 }
@@ -38,3 +39,4 @@ export function statusForCode(code: DomainErrorCode): number {
 export const forbidden = (message: string, projectId: string | null = null) => new Refusal(403, 'FORBIDDEN', message, projectId);
 export const notFound = (what: string) => new Refusal(404, 'NOT_FOUND', `${what} does not exist`);
 export const conflict = (message: string, projectId: string | null = null) => new Refusal(409, 'WRONG_STAGE', message, projectId);
+export const duplicate = (message: string) => new Refusal(409, 'ALREADY_EXISTS', message);

@@ -4,7 +4,7 @@ import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { hashPassword } from '../auth/password.js';
-import { Refusal, conflict, notFound } from '../http/refusal.js';
+import { Refusal, duplicate, notFound } from '../http/refusal.js';
 import type { CreateOrgUnitDto, CreatePersonDto, CreateRoleAssignmentDto } from './dto/org.dto.js';
 import { toOrgUnitResponse, toPersonResponse, toRoleAssignmentResponse } from './org.mappers.js';
 
@@ -58,7 +58,7 @@ export class OrgService {
     await this.access.assertAdmin(personId);
     return this.ds.transaction(async (m) => {
       const taken = await m.getRepository(PersonEntity).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: dto.email }).getExists();
-      if (taken) throw conflict(`a person with e-mail ${dto.email} already exists`);
+      if (taken) throw duplicate(`a person with e-mail ${dto.email} already exists`);
       const person = await m.getRepository(PersonEntity).save({
         name: dto.name,
         email: dto.email,
@@ -80,7 +80,7 @@ export class OrgService {
         throw new Refusal(400, 'INVALID_INPUT', 'orgUnitId is not an existing org unit');
       }
       const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: dto.orgUnitId ?? IsNull() });
-      if (held) throw conflict('this person already holds this role there');
+      if (held) throw duplicate('this person already holds this role there');
       const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: dto.personId, orgUnitId: dto.orgUnitId ?? null, role: dto.role });
       await appendAudit(m, { projectId: null, actorId: personId, action: 'role_assigned', entity: 'role_assignment', entityId: grant.id, detail: { ...dto } });
       return toRoleAssignmentResponse(grant);
