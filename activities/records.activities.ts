@@ -137,6 +137,16 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
+    /** 转交, 加签, 催办: an audit event, and the actor's task closed when the action hands it on. */
+    async recordChainAction(
+      input: Step & { taskId: string; actorId: string; action: 'delegated' | 'approver_added' | 'nudged'; detail: Record<string, unknown>; closeTaskAs?: string },
+    ): Promise<void> {
+      const { workflowId, stepKey, projectId, taskId, actorId, action, detail, closeTaskAs } = input;
+      await applyStep(ds, { workflowId, stepKey, projectId, actorId, action, entity: 'task', entityId: taskId, detail }, async (m) => {
+        if (closeTaskAs) await m.update(TaskEntity, { id: taskId, status: 'open' }, { status: 'done', outcome: closeTaskAs, closedAt: new Date() });
+      });
+    },
+
     async recordReport(
       input: Step & { reportId: string; quarter: number; round: number; content: string; actorId: string; at: string; dueAt: string },
     ): Promise<void> {

@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 
 /**
- * `npm run capture-histories`: runs the full-year e2e test against a fresh dev server and stores the history
- * of every execution it drove under test/replay/histories/. Re-capture only for a deliberate, patched()
- * change of workflow shape; commit the new files with that change.
+ * `npm run capture-histories -- v2`: runs the full-year e2e test and stores the history of every execution
+ * it drove under test/replay/histories/<workflowType>/v2-<case>.json. Histories of earlier versions stay:
+ * they are what proves today's code still replays executions started by yesterday's.
  */
+const version = process.argv[2];
+if (!version || !/^v\d+$/.test(version)) {
+  console.error('usage: npm run capture-histories -- v<N>   (the version label of the new files, e.g. v2)');
+  process.exit(2);
+}
 const dir = 'test/replay/histories';
-rmSync(dir, { recursive: true, force: true });
 const child = spawn(
   process.execPath,
   ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', '--selectProjects', 'e2e', 'test/e2e/project-year.spec.ts'],
-  { stdio: 'inherit', env: { ...process.env, CAPTURE_HISTORIES_DIR: dir } },
+  { stdio: 'inherit', env: { ...process.env, CAPTURE_HISTORIES_DIR: dir, CAPTURE_HISTORIES_VERSION: version } },
 );
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ApprovalPurpose, ChainStatus, Decision, DecisionEntry, LevelSpec } from '../libs/domain/index.js';
+import type { AddPosition, ApprovalPurpose, ChainStatus, Decision, DecisionEntry, Duration, LevelSpec } from '../libs/domain/index.js';
 
 export interface ApprovalChainInput {
   ref: string;
@@ -10,6 +10,8 @@ export interface ApprovalChainInput {
   submitterId: string;
   levels: LevelSpec[];
   allowed: Decision[];
+  /** 催办 at most this often per task; one hour when absent (executions started before it existed). */
+  nudgeInterval?: Duration;
 }
 
 export interface OpenTask {
@@ -40,5 +42,31 @@ export interface ApprovalChainResult {
   decisions: DecisionEntry[];
 }
 
+export interface DelegateInput {
+  taskId: string;
+  actorId: string;
+  toId: string;
+  comment?: string;
+}
+
+export interface AddApproverInput {
+  taskId: string;
+  actorId: string;
+  personId: string;
+  position: AddPosition;
+  comment?: string;
+}
+
+export interface NudgeInput {
+  taskId: string;
+  actorId: string;
+}
+
 export const decideUpdate = defineUpdate<ChainView, [DecideInput]>('decide');
+/** 转交 */
+export const delegateUpdate = defineUpdate<ChainView, [DelegateInput]>('delegate');
+/** 加签 */
+export const addApproverUpdate = defineUpdate<ChainView, [AddApproverInput]>('addApprover');
+/** 催办 */
+export const nudgeUpdate = defineUpdate<ChainView, [NudgeInput]>('nudge');
 export const chainStateQuery = defineQuery<ChainView>('chainState');

@@ -157,3 +157,68 @@ export function chainDirectory(
   if (path.length === 0) throw new DomainError('NOT_FOUND', `org unit ${unitId} does not exist`);
   return { path, unitNames: new Map(path.map((u) => [u.id, units.get(u.id)?.name ?? u.id])), secretariesOf, adminIds };
 }
+
+function assertMayAct(state: ChainState, actorId: string): void {
+  if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}`);
+  if (!pendingApprovers(state).includes(actorId)) throw new DomainError('NOT_ASSIGNEE', 'it is not your turn on this approval');
+}
+
+function assertNewcomer(state: ChainState, submitterId: string, personId: string, what: string): void {
+  if (personId === submitterId) throw new DomainError('SELF_APPROVAL', `the submitter cannot be ${what}`);
+  if (state.levels[state.current].approverIds.includes(personId)) {
+    throw new DomainError('INVALID_INPUT', `that person is already an approver at this level`);
+  }
+}
+
+/** 转交: hands one's place in the level to someone else, who then decides instead. */
+export function checkDelegate(state: ChainState, submitterId: string, input: { actorId: string; toId: string }): void {
+  assertMayAct(state, input.actorId);
+  assertNewcomer(state, submitterId, input.toId, 'delegated to');
+}
+
+export function applyDelegate(state: ChainState, input: { actorId: string; toId: string }): ChainState {
+  const levels = state.levels.map((level, i) =>
+    i === state.current ? { ...level, approverIds: level.approverIds.map((id) => (id === input.actorId ? input.toId : id)) } : level,
+  );
+  return { ...state, levels };
+}
+
+/** 加签: before oneself (they decide first), after oneself, or alongside (a 会签/或签 level gains a member). */
+export type AddPosition = 'before' | 'after' | 'alongside';
+export const addPositions: readonly AddPosition[] = ['before', 'after', 'alongside'];
+
+export function checkAddApprover(
+  state: ChainState,
+  submitterId: string,
+  input: { actorId: string; personId: string; position: AddPosition },
+): void {
+  assertMayAct(state, input.actorId);
+  assertNewcomer(state, submitterId, input.personId, 'added as an approver');
+  const sequential = state.levels[state.current].mode === 'sequential';
+  if (sequential && input.position === 'alongside') {
+    throw new DomainError('INVALID_INPUT', 'in a sequential level an approver is added before or after you');
+  }
+  if (!sequential && input.position !== 'alongside') {
+    throw new DomainError('INVALID_INPUT', `in a level where everyone (会签) or anyone (或签) decides, an approver is added alongside you`);
+  }
+}
+
+export function applyAddApprover(state: ChainState, input: { actorId: string; personId: string; position: AddPosition }): ChainState {
+  const levels = state.levels.map((level, i) => {
+    if (i !== state.current) return level;
+    const ids = [...level.approverIds];
+    const at = ids.indexOf(input.actorId);
+    ids.splice(input.position === 'before' ? at : at + 1, 0, input.personId);
+    return { ...level, approverIds: ids };
+  });
+  return { ...state, levels };
+}
+
+/** 催办: the submitter may nudge a waiting approver, at most once per interval for each task. */
+export function checkNudge(input: { actorId: string; submitterId: string; lastNudgedAtMs: number | null; nowMs: number; intervalMs: number }): void {
+  if (input.actorId !== input.submitterId) throw new DomainError('FORBIDDEN', 'only the submitter can nudge an approver');
+  if (input.lastNudgedAtMs !== null && input.nowMs - input.lastNudgedAtMs < input.intervalMs) {
+    const minutes = Math.ceil((input.intervalMs - (input.nowMs - input.lastNudgedAtMs)) / 60_000);
+    throw new DomainError('WRONG_STAGE', `this approver was nudged recently; you can nudge again in ${minutes} min`);
+  }
+}

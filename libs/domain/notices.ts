@@ -4,6 +4,7 @@
  */
 export type NoticeKind =
   | 'task_assigned'
+  | 'nudge'
   | 'approval_outcome'
   | 'reminder'
   | 'escalation'

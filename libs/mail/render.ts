@@ -32,6 +32,11 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【待办】${str(data, 'taskTitle')}：${project}`,
         text: `${greeting}您有一项新的待办：${str(data, 'taskTitle')}。\n项目：${project}\n事项：${str(data, 'subject')}${data.dueAt ? `\n办理时限：${due}` : ''}\n请登录 Tandem 办理。${footer}`,
       };
+    case 'nudge':
+      return {
+        subject: `【催办】${str(data, 'taskTitle')}：${project}`,
+        text: `${greeting}${str(data, 'nudgerName')}提醒您尽快办理：${str(data, 'taskTitle')}。\n项目：${project}\n请登录 Tandem 办理。${footer}`,
+      };
     case 'approval_outcome': {
       const outcome = outcomeLabels[str(data, 'outcome')] ?? str(data, 'outcome');
       const comment = str(data, 'comment');

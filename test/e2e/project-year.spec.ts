@@ -45,7 +45,7 @@ describe('a project year through the API', () => {
   afterAll(async () => {
     const captureDir = process.env.CAPTURE_HISTORIES_DIR;
     if (captureDir && stack) {
-      const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, 'v1');
+      const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, process.env.CAPTURE_HISTORIES_VERSION ?? 'dev');
       console.log(`captured ${files.length} histories into ${captureDir}`);
     }
     await app?.close();
@@ -171,14 +171,23 @@ describe('a project year through the API', () => {
     await waitForStatus(projectId, 'sent_back');
     ok(await as('chen').post(`/projects/${projectId}/resubmit`, { goals: [{ title: '隐患排查整改', target: '每月 ≥ 4 项' }] }));
 
+    // Second round: the submitter nudges (催办), li hands the step to zhang (转交), zhang approves.
     const liLaunch2 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'second launch task for li');
+    ok(await as('chen').post(`/tasks/${liLaunch2.id}/nudge`));
+    expect((await as('chen').post(`/tasks/${liLaunch2.id}/nudge`)).status).toBe(409);
+    expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('chen') })).status).toBe(409);
+    const handOn = randomUUID();
+    const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('zhang'), comment: '请张书记代为审核' }, handOn));
+    const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('zhang'), comment: '请张书记代为审核' }, handOn));
+    expect(handedAgain).toEqual(handed);
+    const zhangLaunch = await openTask('zhang', (t) => t.projectId === projectId && t.purpose === 'launch', 'handed-on launch task for zhang');
     const key = randomUUID();
-    const first = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve', comment: '同意' }, key);
-    const retried = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    const first = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    const retried = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
     expect(first.status).toBeLessThan(300);
     expect(retried.status).toBe(first.status);
-    expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: liLaunch2.id } })).toBe(1);
-    const again = await as('li').post(`/tasks/${liLaunch2.id}/decision`, { decision: 'approve' }, randomUUID());
+    expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: zhangLaunch.id } })).toBe(1);
+    const again = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve' }, randomUUID());
     expect(again.status).toBe(409);
 
     const wangLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch', 'launch task for wang');
@@ -263,6 +272,8 @@ describe('a project year through the API', () => {
     expect(ourMail).toHaveLength(notices.length);
     const once = (who: string, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
     once('chen', '已退回修改');
+    once('li', '【催办】');
+    once('zhang', '【待办】立项审批');
     once('chen', '【提醒】2026年第4季度报告');
     once('li', '【督办】2026年第4季度报告');
     once('chen', '已验证销号：班前安全讲话记录不全');
@@ -273,7 +284,7 @@ describe('a project year through the API', () => {
     // ── Audit: every state change is there, in an unbroken hash chain ─────────────────────
     const events = await ds.getRepository(AuditEventEntity).find({ where: { chainKey: projectId }, order: { seq: 'ASC' } });
     const actions = events.map((e) => e.action);
-    for (const action of ['submitted', 'decision_send_back', 'resubmitted', 'decision_approve', 'decision_reject', 'launch_approved', 'report_submitted', 'finding_raised', 'evidence_submitted', 'item_reopened', 'item_closed', 'self_assessment_submitted', 'score_submitted', 'evaluation_scored', 'project_closed']) {
+    for (const action of ['submitted', 'decision_send_back', 'resubmitted', 'nudged', 'delegated', 'decision_approve', 'decision_reject', 'launch_approved', 'report_submitted', 'finding_raised', 'evidence_submitted', 'item_reopened', 'item_closed', 'self_assessment_submitted', 'score_submitted', 'evaluation_scored', 'project_closed']) {
       expect([action, actions.includes(action)]).toEqual([action, true]);
     }
     expect(actions.filter((a) => a === 'denied').length).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import {
+  applyAddApprover,
   applyDecision,
+  applyDelegate,
+  checkAddApprover,
   checkDecision,
+  checkDelegate,
+  checkNudge,
   DomainError,
   deriveLaunchLevels,
   deriveReviewLevels,
@@ -196,5 +201,52 @@ describe('approval chains (property)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe(checkDelegate.name, () => {
+  const chain = startChain([level(['a', 'b']), level(['c'])]);
+  it.each<[string, { actorId: string; toId: string }, string]>([
+    ['lets the person whose turn it is hand it on', { actorId: 'a', toId: 'd' }, 'accepted'],
+    ['refuses someone whose turn it is not', { actorId: 'b', toId: 'd' }, 'NOT_ASSIGNEE'],
+    ['refuses handing it to the submitter', { actorId: 'a', toId: 's' }, 'SELF_APPROVAL'],
+    ['refuses handing it to someone already at the level', { actorId: 'a', toId: 'b' }, 'INVALID_INPUT'],
+  ])('%s', (_, input, expected) => {
+    expect(codeOf(() => checkDelegate(chain, 's', input))).toBe(expected);
+  });
+
+  it('puts the new person in the same place, who then decides', () => {
+    const state = applyDelegate(chain, { actorId: 'a', toId: 'd' });
+    expect(state.levels[0].approverIds).toEqual(['d', 'b']);
+    expect(pendingApprovers(state)).toEqual(['d']);
+  });
+});
+
+describe(checkAddApprover.name, () => {
+  it('adds before or after oneself in a sequential level, and alongside in 会签/或签', () => {
+    const sequential = startChain([level(['a', 'b'])]);
+    expect(pendingApprovers(applyAddApprover(sequential, { actorId: 'a', personId: 'x', position: 'before' }))).toEqual(['x']);
+    const after = applyAddApprover(sequential, { actorId: 'a', personId: 'x', position: 'after' });
+    expect(after.levels[0].approverIds).toEqual(['a', 'x', 'b']);
+    expect(codeOf(() => checkAddApprover(sequential, 's', { actorId: 'a', personId: 'x', position: 'alongside' }))).toBe('INVALID_INPUT');
+    const all = startChain([level(['a', 'b'], 'all')]);
+    expect(codeOf(() => checkAddApprover(all, 's', { actorId: 'a', personId: 'x', position: 'before' }))).toBe('INVALID_INPUT');
+    expect(pendingApprovers(applyAddApprover(all, { actorId: 'a', personId: 'x', position: 'alongside' }))).toEqual(['a', 'x', 'b']);
+  });
+
+  it('never adds the submitter or someone already at the level', () => {
+    const chain = startChain([level(['a', 'b'])]);
+    expect(codeOf(() => checkAddApprover(chain, 's', { actorId: 'a', personId: 's', position: 'after' }))).toBe('SELF_APPROVAL');
+    expect(codeOf(() => checkAddApprover(chain, 's', { actorId: 'a', personId: 'b', position: 'after' }))).toBe('INVALID_INPUT');
+  });
+});
+
+describe(checkNudge.name, () => {
+  const hour = 3_600_000;
+  it('lets the submitter nudge once per interval and says when the next nudge is possible', () => {
+    expect(codeOf(() => checkNudge({ actorId: 's', submitterId: 's', lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('accepted');
+    expect(codeOf(() => checkNudge({ actorId: 's', submitterId: 's', lastNudgedAtMs: 0, nowMs: hour, intervalMs: hour }))).toBe('accepted');
+    expect(() => checkNudge({ actorId: 's', submitterId: 's', lastNudgedAtMs: 0, nowMs: hour - 90_000, intervalMs: hour })).toThrow(/again in 2 min/);
+    expect(codeOf(() => checkNudge({ actorId: 'x', submitterId: 's', lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('FORBIDDEN');
   });
 });

@@ -4,7 +4,15 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DecisionEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, type LevelSpec } from '../../libs/domain/index.js';
 import type { approvalChain } from '../../workflows/approval-chain.workflow.js';
-import { chainStateQuery, decideUpdate, type ApprovalChainInput, type ChainView } from '../../workflows/approval-chain.messages.js';
+import {
+  addApproverUpdate,
+  chainStateQuery,
+  decideUpdate,
+  delegateUpdate,
+  nudgeUpdate,
+  type ApprovalChainInput,
+  type ChainView,
+} from '../../workflows/approval-chain.messages.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
@@ -31,13 +39,13 @@ describe('approvalChain', () => {
     { unitId: org.committeeId, unitName: '集团党委', mode: 'sequential', approverIds: [org.committeeSecretary] },
   ];
 
-  async function startChain(allowed: ApprovalChainInput['allowed'] = ['approve', 'reject', 'send_back']) {
-    const projectId = await createProjectRow(ds, org);
+  async function startChain(allowed: ApprovalChainInput['allowed'] = ['approve', 'reject', 'send_back'], extra: Partial<ApprovalChainInput> = {}) {
+    const projectId = await createProjectRow(ds, org, `先锋岗-${randomUUID().slice(0, 8)}`);
     const ref = `test-${randomUUID()}`;
     const handle = await temporal.client.workflow.start<typeof approvalChain>('approvalChain', {
       taskQueue: temporal.taskQueue,
       workflowId: approvalWorkflowId(ref),
-      args: [{ ref, purpose: 'launch', projectId, subject: '安全生产党员先锋岗', submitterId: org.owner, levels: levels(), allowed } satisfies ApprovalChainInput],
+      args: [{ ref, purpose: 'launch', projectId, subject: '安全生产党员先锋岗', submitterId: org.owner, levels: levels(), allowed, ...extra } satisfies ApprovalChainInput],
     });
     const firstTask = async (assigneeId: string) =>
       (
@@ -143,5 +151,52 @@ describe('approvalChain', () => {
     await stack.restartWorker();
     await handle.executeUpdate(decideUpdate, { args: [{ taskId: view.openTasks[0].taskId, actorId: org.committeeSecretary, decision: 'approve' }] });
     expect((await handle.result()).status).toBe('approved');
+  });
+
+  it('hands a step on (转交) to someone who then decides, but never to the submitter', async () => {
+    const { handle, firstTask } = await startChain();
+    const taskId = await firstTask(org.generalSecretary);
+    expect(await refusalCode(handle.executeUpdate(delegateUpdate, { args: [{ taskId, actorId: org.generalSecretary, toId: org.owner }] }))).toBe('SELF_APPROVAL');
+    const view = await handle.executeUpdate(delegateUpdate, { args: [{ taskId, actorId: org.generalSecretary, toId: org.branchSecretary, comment: '出差，请张书记代办' }] });
+    expect(view.openTasks.map((t) => t.assigneeId)).toEqual([org.branchSecretary]);
+    expect((await ds.getRepository(TaskEntity).findOneByOrFail({ id: taskId })).outcome).toBe('delegated');
+    expect(await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] }))).toBe('ALREADY_DECIDED');
+    const after = await handle.executeUpdate(decideUpdate, { args: [{ taskId: view.openTasks[0].taskId, actorId: org.branchSecretary, decision: 'approve' }] });
+    expect(after.current).toBe(1);
+    // Only this test ever routes work to the branch secretary: exactly one to-do mail for the handed-on step.
+    const toDo = () => sink.messages.filter((m) => m.to.includes(org.emailOf.get(org.branchSecretary)!) && m.subject.startsWith('【待办】'));
+    await sink.waitFor(() => toDo().length > 0, 10_000);
+    expect(toDo()).toHaveLength(1);
+    await handle.terminate('test finished');
+  });
+
+  it('adds an approver before me (前加签): they decide first, then it is my turn again', async () => {
+    const { handle, firstTask } = await startChain();
+    const taskId = await firstTask(org.generalSecretary);
+    const added = await handle.executeUpdate(addApproverUpdate, { args: [{ taskId, actorId: org.generalSecretary, personId: org.admin, position: 'before' }] });
+    expect(added.openTasks.map((t) => t.assigneeId)).toEqual([org.admin]);
+    expect((await ds.getRepository(TaskEntity).findOneByOrFail({ id: taskId })).status).toBe('cancelled');
+    const back = await handle.executeUpdate(decideUpdate, { args: [{ taskId: added.openTasks[0].taskId, actorId: org.admin, decision: 'approve' }] });
+    expect([back.current, back.openTasks.map((t) => t.assigneeId)]).toEqual([0, [org.generalSecretary]]);
+    const done = await handle.executeUpdate(decideUpdate, { args: [{ taskId: back.openTasks[0].taskId, actorId: org.generalSecretary, decision: 'approve' }] });
+    expect(done.current).toBe(1);
+    expect(done.decisions.map((d) => d.actorId)).toEqual([org.admin, org.generalSecretary]);
+    await handle.terminate('test finished');
+  });
+
+  it('lets the submitter nudge (催办) a waiting approver once per interval, and mails each nudge once', async () => {
+    const { handle, projectId, firstTask } = await startChain(undefined, { nudgeInterval: '2s' });
+    const taskId = await firstTask(org.generalSecretary);
+    await handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] });
+    expect(await refusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] }))).toBe('WRONG_STAGE');
+    expect(await refusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.committeeSecretary }] }))).toBe('FORBIDDEN');
+    await new Promise((r) => setTimeout(r, 2_100));
+    await handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] });
+    const nudges = () => sink.messages.filter((m) => m.to.includes(org.emailOf.get(org.generalSecretary)!) && m.subject.startsWith('【催办】'));
+    await sink.waitFor(() => nudges().length >= 2, 10_000);
+    const notices = await ds.query(`SELECT count(*)::int AS n FROM notice WHERE project_id = $1 AND kind = 'nudge'`, [projectId]);
+    expect(notices[0].n).toBe(2);
+    expect(nudges().filter((m) => m.text.includes('陈工提醒您尽快办理'))).toHaveLength(nudges().length);
+    await handle.terminate('test finished');
   });
 });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
 import { IdParam } from '../org/dto/org.dto.js';
-import { DecideDto, ListTasksQuery } from './dto/task.dto.js';
+import { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery } from './dto/task.dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -24,5 +24,29 @@ export class TasksController {
   @ApiOperation({ summary: 'Decide an approval step: approve 同意, reject 不同意 or send back 退回 (comment required for the last two)' })
   decide(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: DecideDto, @IdempotencyKey() key: string) {
     return this.tasks.decide(personId, id, dto, key);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Hand my approval step to someone else (转交); never to the submitter' })
+  delegate(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: DelegateDto, @IdempotencyKey() key: string) {
+    return this.tasks.delegate(personId, id, dto, key);
+  }
+
+  @Post(':id/add-approver')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Add an approver before, after or alongside me (加签)' })
+  addApprover(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: AddApproverDto, @IdempotencyKey() key: string) {
+    return this.tasks.addApprover(personId, id, dto, key);
+  }
+
+  @Post(':id/nudge')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Nudge the approver of a waiting step (催办), as the submitter, at most once an hour' })
+  nudge(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
+    return this.tasks.nudge(personId, id, key);
   }
 }
