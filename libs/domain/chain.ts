@@ -1,8 +1,9 @@
 import { DomainError } from './errors.js';
 import { ancestry, type OrgUnitNode } from './org.js';
 
-/** 依次 / 会签 / 或签 */
-export type LevelMode = 'sequential' | 'all' | 'any';
+/** 依次 / 会签 / 或签 / 比例 (at least a share of the level must approve) */
+export type LevelMode = 'sequential' | 'all' | 'any' | 'ratio';
+export const levelModes: readonly LevelMode[] = ['sequential', 'all', 'any', 'ratio'];
 export type Decision = 'approve' | 'reject' | 'send_back';
 export const decisions: readonly Decision[] = ['approve', 'reject', 'send_back'];
 export type ChainStatus = 'pending' | 'approved' | 'rejected' | 'sent_back';
@@ -12,6 +13,8 @@ export interface LevelSpec {
   unitName: string;
   mode: LevelMode;
   approverIds: string[];
+  /** For `ratio`: the share of approvers that must approve, e.g. 2/3. */
+  ratio?: number;
 }
 
 export interface DecisionEntry {
@@ -36,6 +39,8 @@ export function startChain(levels: LevelSpec[]): ChainState {
   if (levels.length === 0) throw new DomainError('NO_APPROVER', 'an approval chain needs at least one level');
   const empty = levels.findIndex((l) => l.approverIds.length === 0);
   if (empty >= 0) throw new DomainError('NO_APPROVER', `level ${empty + 1} (${levels[empty].unitName}) has nobody to decide`);
+  const badRatio = levels.findIndex((l) => l.mode === 'ratio' && !(typeof l.ratio === 'number' && l.ratio > 0 && l.ratio <= 1));
+  if (badRatio >= 0) throw new DomainError('INVALID_INPUT', `level ${badRatio + 1} needs a ratio above 0 and at most 1`);
   return { levels, current: 0, status: 'pending', decisions: [] };
 }
 
@@ -75,7 +80,21 @@ export function checkDecision(
 
 function levelComplete(state: ChainState, decided: Set<string>): boolean {
   const level = state.levels[state.current];
+  if (level.mode === 'ratio') return approvalsAt(state, state.current) >= approvalsNeeded(level);
   return level.mode === 'any' || level.approverIds.every((id) => decided.has(id));
+}
+
+/** How many must approve a `ratio` level: 2/3 of 5 is 4 (rounded up, never fewer than one). */
+export const approvalsNeeded = (level: LevelSpec): number => Math.max(1, Math.ceil((level.ratio ?? 1) * level.approverIds.length - 1e-9));
+
+const approvalsAt = (state: ChainState, level: number): number =>
+  state.decisions.filter((d) => d.level === level && d.decision === 'approve').length;
+
+/** A `ratio` level fails once those who have not rejected can no longer reach the threshold. */
+function ratioOutOfReach(state: ChainState): boolean {
+  const level = state.levels[state.current];
+  const rejections = state.decisions.filter((d) => d.level === state.current && d.decision === 'reject').length;
+  return level.approverIds.length - rejections < approvalsNeeded(level);
 }
 
 /** Applies a decision already accepted by checkDecision. Pure: returns the next state. */
@@ -83,6 +102,8 @@ export function applyDecision(state: ChainState, entry: Omit<DecisionEntry, 'lev
   const next: ChainState = { ...state, decisions: [...state.decisions, { ...entry, level: state.current }] };
   switch (entry.decision) {
     case 'reject':
+      // In a 比例 level one rejection is a vote; the level fails only when approval is out of reach.
+      if (state.levels[state.current].mode === 'ratio' && !ratioOutOfReach(next)) return next;
       return { ...next, status: 'rejected' };
     case 'send_back':
       return { ...next, status: 'sent_back' };

@@ -42,15 +42,18 @@ export function canSeeUnit(units: ReadonlyMap<string, OrgUnitNode>, grants: read
   return grants.some((g) => g.unitId !== null && above.has(g.unitId));
 }
 
-/** Auditors read everything and change nothing: a write needs a non-auditor role covering the unit. */
+/**
+ * Auditors read everything and change nothing: a write needs a non-auditor role covering the unit. Admin powers
+ * come only from an organisation-wide grant; an admin grant in one unit counts like any other role there.
+ */
 export function canWriteInUnit(
   units: ReadonlyMap<string, OrgUnitNode>,
   grants: readonly RoleGrant[],
   unitId: string,
 ): boolean {
-  if (grants.some((g) => g.role === 'admin')) return true;
+  if (isAdmin(grants)) return true;
   const above = new Set(ancestry(units, unitId).map((u) => u.id));
   return grants.some((g) => g.role !== 'auditor' && g.unitId !== null && above.has(g.unitId));
 }
 
-export const isAdmin = (grants: readonly RoleGrant[]): boolean => grants.some((g) => g.role === 'admin');
+export const isAdmin = (grants: readonly RoleGrant[]): boolean => grants.some((g) => g.role === 'admin' && g.unitId === null);

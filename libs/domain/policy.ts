@@ -58,7 +58,15 @@ export function defaultYearPolicy(year: number): YearPolicy {
   };
 }
 
-const isInstant = (value: unknown): boolean => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && /T/.test(value);
+/**
+ * A date-time with its zone written out ('Z' or '+08:00'). Without one, Date.parse reads '2026-04-15T17:30' in the
+ * zone of whichever process parses it (UTC in a container), so the same policy would fall due at different instants.
+ */
+const isInstant = (value: unknown): boolean =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+  !Number.isNaN(Date.parse(value));
+const instantRule = 'must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00';
 
 function durationErrors(value: unknown, field: string): string[] {
   try {
@@ -93,7 +101,7 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   else {
     quarters.forEach((q, i) => {
       if (![1, 2, 3, 4].includes(q?.quarter)) errors.push(`quarterly.quarters[${i}].quarter must be 1, 2, 3 or 4`);
-      if (!isInstant(q?.dueAt)) errors.push(`quarterly.quarters[${i}].dueAt must be an ISO date-time`);
+      if (!isInstant(q?.dueAt)) errors.push(`quarterly.quarters[${i}].dueAt ${instantRule}`);
     });
     if (new Set(quarters.map((q) => q?.quarter)).size !== quarters.length) errors.push('quarterly.quarters must not repeat a quarter');
   }
@@ -101,7 +109,7 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...durationErrors(policy.rectification?.dueIn, 'rectification.dueIn'));
   errors.push(...durationErrors(policy.rectification?.reopenDueIn, 'rectification.reopenDueIn'));
   errors.push(...ladderErrors(policy.rectification?.ladder, 'rectification.ladder'));
-  if (!isInstant(policy.evaluation?.selfAssessmentDueAt)) errors.push('evaluation.selfAssessmentDueAt must be an ISO date-time');
+  if (!isInstant(policy.evaluation?.selfAssessmentDueAt)) errors.push(`evaluation.selfAssessmentDueAt ${instantRule}`);
   errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
   errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
