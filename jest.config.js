@@ -1,24 +1,39 @@
 /**
- * One jest project per test layer. ESM throughout (NestJS 12 is ESM-only): run with
- * `node --experimental-vm-modules`, which `npm test` does.
+ * One jest project per test layer. ESM throughout (NestJS 12 is ESM-only), so jest runs under
+ * `node --experimental-vm-modules` (`npm test` and `npm run jest` do that).
+ *
+ * ts-jest transpiles file by file without type checking because tsconfig.json sets `isolatedModules`
+ * (its own `isolatedModules` option is deprecated in 29.4 and only warns); `npm test` typechecks with tsc.
  */
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  // Sources import './x.js' (nodenext); jest resolves the .ts file behind it.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/*.spec.ts'],
 };
 
-export default {
-  // Real servers and second-scale policies: a test waits for timers to fire, never for a fake clock.
-  testTimeout: 240_000,
+/**
+ * Layers that need the Temporal dev server and Postgres. Their global setup sits on these projects rather than
+ * at the top level: jest runs a project's global hooks only when that project has tests in the run, so
+ * `--selectProjects unit` or `npm test -- test/unit/x.spec.ts` starts no server. Both projects name the same
+ * module, which jest runs once. The .mjs wrappers load the TypeScript through tsx, because jest imports global
+ * hooks with Node's own loader, which cannot map our `.js` imports to `.ts` files.
+ */
+const withServers = {
+  ...common,
   globalSetup: '<rootDir>/test/support/jest-global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.mjs',
+  setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
+};
+
+export default {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
-    { ...common, displayName: 'workflow', roots: ['<rootDir>/test/workflow'] },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
-    { ...common, displayName: 'replay', roots: ['<rootDir>/test/replay'] },
+    { ...withServers, displayName: 'workflow', roots: ['<rootDir>/test/workflow'] },
+    { ...withServers, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
+    // Replay needs no server (Worker.runReplayHistories), but bundling and replaying a year of histories is slow.
+    { ...common, displayName: 'replay', roots: ['<rootDir>/test/replay'], setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'] },
   ],
 };

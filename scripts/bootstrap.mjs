@@ -1,85 +1,137 @@
-// The npm scripts' entry point. Plain Node with no dependencies, because it runs before `npm install`:
-// it installs what is missing (npm packages, the Temporal CLI), then runs scripts/<command>.ts through tsx.
+// The npm scripts' entry point: `node scripts/bootstrap.mjs <command> [args…]`.
+// Plain Node with no dependencies, because it runs before `npm install` on a fresh clone: it installs what is
+// missing (npm packages, the Temporal CLI), then runs scripts/<command>.ts through tsx.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { constants as osConstants, homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const temporalVersion = 'v1.5.1';
-const commands = new Set(['up', 'test', 'migrate', 'capture-histories']);
+const temporalCliVersion = '1.5.1';
+const temporalCliModule = 'github.com/temporalio/cli';
+const commands = ['up', 'test', 'migrate', 'capture-histories'];
+
 const [command, ...args] = process.argv.slice(2);
-if (!commands.has(command)) {
-  console.error(`usage: node scripts/bootstrap.mjs <${[...commands].join('|')}> [args…]`);
+if (!commands.includes(command)) {
+  console.error(`usage: node scripts/bootstrap.mjs <${commands.join('|')}> [args…]`);
   process.exit(2);
 }
+// Every relative path below (and in the scripts it runs) is from the repository root, wherever we were started.
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+
 const say = (message) => console.log(`[tandem] ${message}`);
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
+
+class BootstrapError extends Error {}
 
 function run(cmd, cmdArgs, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, cmdArgs, { stdio: 'inherit', ...options });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${cmdArgs.join(' ')} exited with ${code}`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new BootstrapError(`${cmd} ${cmdArgs.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+    );
   });
 }
 
-/** A heartbeat so a long step never sits silent: CI logs and people both want to know it is alive. */
-async function withHeartbeat(what, work) {
+/** Long steps print a line every 15 s, so neither a person nor a CI log watchdog sees a silent hang. */
+async function withHeartbeat(what, work, { heartbeat = true } = {}) {
   const started = Date.now();
   say(`${what}…`);
-  const timer = setInterval(() => say(`${what}: still working (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
+  const timer = heartbeat ? setInterval(() => say(`  …still working (${seconds(started)} elapsed)`), 15_000) : undefined;
   try {
     await work();
   } finally {
     clearInterval(timer);
   }
-  say(`${what}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+  say(`done in ${seconds(started)}`);
 }
 
 async function ensureNodeModules() {
   const marker = 'node_modules/.package-lock.json';
-  const stale = !existsSync(marker) || (existsSync('package-lock.json') && statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs);
+  const hasLock = existsSync('package-lock.json');
+  const stale = !existsSync(marker) || (hasLock && statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
-  await withHeartbeat('Installing npm dependencies (the first run takes a few minutes)', () =>
-    run('npm', [existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund']),
-  );
+  // npm draws its own progress on a terminal; piped into a CI log it prints nothing for minutes, so beat there.
+  await withHeartbeat('Installing npm dependencies (first run takes a few minutes)', () => run('npm', [hasLock ? 'ci' : 'install']), {
+    heartbeat: !process.stdout.isTTY,
+  });
 }
 
-/** The Temporal CLI lives outside the checkout so fresh clones (CI) reuse it; a marker records its version. */
+const output = (cmd, cmdArgs) => {
+  const result = spawnSync(cmd, cmdArgs, { encoding: 'utf8', timeout: 30_000 });
+  return result.status === 0 ? result.stdout : null;
+};
+
+/**
+ * A release binary says `temporal version 1.5.1`. A plain `go install` build says `0.0.0-DEV` (the version is
+ * stamped by release ldflags), so for those the module version recorded in the Go build info decides.
+ */
+function isPinnedCli(binary) {
+  const version = output(binary, ['--version']);
+  if (version === null) return false;
+  if (new RegExp(`version ${temporalCliVersion.replaceAll('.', '\\.')}\\b`).test(version)) return true;
+  const buildInfo = version.includes('0.0.0-DEV') ? output('go', ['version', '-m', binary]) : null;
+  return buildInfo?.includes(`\tmod\t${temporalCliModule}\tv${temporalCliVersion}\t`) ?? false;
+}
+
+/** The CLI lives outside the checkout, so fresh clones (CI) reuse one build. */
 async function ensureTemporalCli() {
   const given = process.env.TEMPORAL_CLI_PATH;
   if (given) {
-    if (!existsSync(given)) throw new Error(`TEMPORAL_CLI_PATH=${given} does not exist`);
+    try {
+      accessSync(given, constants.X_OK);
+      // As root, access(X_OK) passes for any file with an x bit anywhere (or a directory); spawn would then fail.
+      if (!statSync(given).isFile() || (statSync(given).mode & 0o111) === 0) throw new Error('not executable');
+    } catch {
+      throw new BootstrapError(`TEMPORAL_CLI_PATH=${given} is not an executable file.`);
+    }
+    if (!isPinnedCli(given)) say(`note: ${given} does not report Temporal CLI ${temporalCliVersion}; using it because TEMPORAL_CLI_PATH says so`);
     return given;
   }
   const dir = join(homedir(), '.cache', 'tandem', 'bin');
-  const binary = join(dir, 'temporal');
-  const marker = join(dir, 'temporal.version');
-  if (existsSync(binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === temporalVersion) return binary;
-  if (spawnSync('go', ['version']).status !== 0) {
-    throw new Error(
-      `The Temporal CLI ${temporalVersion} is needed and Go is not installed to build it.\n` +
-        `Install Go ≥ 1.25 and run this again, or download the temporal CLI ${temporalVersion} release for your platform\n` +
-        'and set TEMPORAL_CLI_PATH to the binary.',
+  const binary = join(dir, process.platform === 'win32' ? 'temporal.exe' : 'temporal');
+  if (existsSync(binary) && isPinnedCli(binary)) return binary;
+
+  const goVersion = output('go', ['env', 'GOVERSION'])?.trim();
+  if (!goVersion) {
+    throw new BootstrapError(
+      `The Temporal CLI ${temporalCliVersion} is needed, and Go is not installed to build it. Either:\n` +
+        `  - install Go ≥ 1.25 (https://go.dev/dl/) and run this again: it builds the CLI into ${dir}, or\n` +
+        `  - download the Temporal CLI v${temporalCliVersion} release for your platform\n` +
+        `    (https://github.com/temporalio/cli/releases/tag/v${temporalCliVersion}) and set TEMPORAL_CLI_PATH to the binary.`,
     );
   }
   mkdirSync(dir, { recursive: true });
-  await withHeartbeat(`Building the Temporal CLI ${temporalVersion} with go install into ${dir} (several minutes on 2 cores)`, () =>
-    run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${temporalVersion}`], { env: { ...process.env, GOBIN: dir } }),
-  );
-  writeFileSync(marker, `${temporalVersion}\n`);
+  // The same version stamp the release build uses, so `temporal --version` tells which CLI this is.
+  const ldflags = `-s -w -X ${temporalCliModule}/temporalcli.Version=${temporalCliVersion}`;
+  try {
+    await withHeartbeat(`Building the Temporal CLI v${temporalCliVersion} with go install (several minutes on 2 cores)`, () =>
+      run('go', ['install', '-ldflags', ldflags, `${temporalCliModule}/cmd/temporal@v${temporalCliVersion}`], {
+        env: { ...process.env, GOBIN: dir },
+      }),
+    );
+  } catch (error) {
+    throw new BootstrapError(`${error.message}\nThe Temporal CLI v${temporalCliVersion} needs Go ≥ 1.25 to build; this machine has ${goVersion}.`);
+  }
+  if (!isPinnedCli(binary)) throw new BootstrapError(`go install finished but ${binary} does not report version ${temporalCliVersion}`);
+  say(`Temporal CLI v${temporalCliVersion} installed at ${binary}`);
   return binary;
 }
 
 try {
   await ensureNodeModules();
   const cli = await ensureTemporalCli();
+  // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {
     stdio: 'inherit',
     env: { ...process.env, TEMPORAL_CLI_PATH: cli },
   });
+  // A supervisor (CI, systemd, a terminal without a process group) may signal only us: pass it on and let the
+  // script shut its services down; we exit when it does.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (osConstants.signals[signal] ?? 1)));
 } catch (error) {
-  console.error(`[tandem] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[tandem] ${error instanceof BootstrapError ? error.message : (error?.stack ?? String(error))}`);
   process.exit(1);
 }

@@ -1,24 +1,63 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Readable } from 'node:stream';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   messageId: string;
   from: string;
+  /** Addresses of the To header. */
   to: string[];
+  /** Envelope recipients (RCPT TO): To, Cc and Bcc, i.e. everyone this one transmission was delivered to. */
+  envelopeTo: string[];
+  /** Decoded (RFC 2047 / quoted-printable / base64 undone): Chinese text reads as written. */
   subject: string;
   text: string;
+  html?: string;
   receivedAt: Date;
+  /** The message exactly as transmitted, headers included. */
+  raw: string;
 }
 
-/** Lets a test play a failing server: return an SMTP error for a recipient, or null to accept. */
-export type Responder = (recipient: string) => { code: number; message: string } | null;
+/** An SMTP reply that refuses: 4xx tells the client to retry later, 5xx that it never will succeed. */
+export interface SmtpRefusal {
+  code: number;
+  message: string;
+}
+
+export type ResponderInput =
+  | { stage: 'RCPT'; from: string; recipient: string }
+  | { stage: 'DATA'; from: string; recipients: string[]; mail: ReceivedMail };
+
+/** Lets a test play a failing server: return a refusal for this recipient or message, or null to accept. */
+export type Responder = (input: ResponderInput) => SmtpRefusal | null | undefined;
+
+export interface RefusedAttempt {
+  stage: 'RCPT' | 'DATA';
+  code: number;
+  recipients: string[];
+  subject?: string;
+  at: Date;
+}
+
+export interface MailSinkOptions {
+  /** 0 (default) picks a free port. */
+  smtpPort?: number;
+  /** With it, a page listing received mail at / and the same as JSON at /messages.json. */
+  webPort?: number;
+  /** Loopback by default: the sink accepts anything from anyone, so it must never face a network. */
+  host?: string;
+}
 
 export interface MailSink {
   smtpPort: number;
   webUrl: string | null;
+  /** Accepted mail, oldest first. Live: it grows as mail arrives. */
   messages: ReceivedMail[];
+  /** Refusals the responder produced, oldest first. */
+  refused: RefusedAttempt[];
   waitFor(pred: (messages: ReceivedMail[]) => boolean, timeoutMs: number): Promise<ReceivedMail[]>;
+  clear(): void;
   setResponder(responder: Responder | null): void;
   stop(): Promise<void>;
 }
@@ -26,89 +65,139 @@ export interface MailSink {
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function page(messages: ReceivedMail[]): string {
   const rows = [...messages]
     .reverse()
     .map(
-      (m) => `<article><header><b>${escapeHtml(m.subject)}</b><br><small>${m.receivedAt.toISOString()} → ${escapeHtml(m.to.join(', '))}</small></header><pre>${escapeHtml(m.text)}</pre></article>`,
+      (m) =>
+        `<article><header><b>${escapeHtml(m.subject)}</b><br><small>${m.receivedAt.toISOString()} → ${escapeHtml(m.to.join(', '))}</small></header>` +
+        `<pre>${escapeHtml(m.text)}</pre></article>`,
     )
     .join('\n');
   return `<!doctype html><meta charset="utf-8"><title>Tandem mail sink</title>
 <style>body{font-family:sans-serif;max-width:60em;margin:auto}article{border-bottom:1px solid #ccc;padding:.5em 0}pre{white-space:pre-wrap}</style>
-<h1>Sent mail (${messages.length})</h1>${rows || '<p>No mail yet.</p>'}`;
+<h1>Sent mail (${messages.length}, newest first)</h1>${rows || '<p>No mail yet.</p>'}`;
+}
+
+const smtpError = ({ code, message }: SmtpRefusal) => Object.assign(new Error(message), { responseCode: code });
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function listen(server: { listen(port: number, host: string, cb: () => void): unknown; once(e: 'error', cb: (error: Error) => void): unknown }, port: number, host: string) {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
 }
 
 /**
- * An SMTP server on loopback that keeps every message it accepts: the e2e tests' real SMTP peer and, with a
- * web port, the page where `npm run up` users read what Tandem sent.
+ * A plain SMTP server (no TLS, no auth) that keeps every message it accepts: the real SMTP peer of the e2e tests
+ * and, with a web port, the page where `npm run up` users read what Tandem sent.
  */
-export async function startMailSink({ smtpPort = 0, webPort }: { smtpPort?: number; webPort?: number } = {}): Promise<MailSink> {
+export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' }: MailSinkOptions = {}): Promise<MailSink> {
   const messages: ReceivedMail[] = [];
+  const refused: RefusedAttempt[] = [];
   let responder: Responder | null = null;
+
   const smtp = new SMTPServer({
+    secure: false,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onRcptTo(address, _session: SMTPServerSession, callback) {
-      const refusal = responder?.(address.address) ?? null;
+    // Pooled clients keep connections open; stopping must not wait the default 30 s for them to leave.
+    closeTimeout: 1_000,
+    onRcptTo(address, session, callback) {
+      const refusal = responder?.({ stage: 'RCPT', from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', recipient: address.address });
       if (!refusal) return callback();
-      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
-      callback(error);
+      refused.push({ stage: 'RCPT', code: refusal.code, recipients: [address.address], at: new Date() });
+      callback(smtpError(refusal));
     },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          messages.push({
-            messageId: mail.messageId ?? '',
-            from: addresses(mail.from).join(', '),
-            to: addresses(mail.to),
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
+    onData(stream, session, callback) {
+      const recipients = session.envelope.rcptTo.map((r) => r.address);
+      const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      // The whole message is read before answering: replying early would desynchronise the SMTP dialogue.
+      readAll(stream)
+        .then(async (raw) => {
+          const parsed = await simpleParser(raw);
+          const mail: ReceivedMail = {
+            messageId: parsed.messageId ?? '',
+            from: addresses(parsed.from).join(', ') || from,
+            to: addresses(parsed.to),
+            envelopeTo: recipients,
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
             receivedAt: new Date(),
-          });
+            raw: raw.toString('utf8'),
+          };
+          const refusal = responder?.({ stage: 'DATA', from, recipients, mail });
+          if (refusal) {
+            refused.push({ stage: 'DATA', code: refusal.code, recipients, subject: mail.subject, at: new Date() });
+            return callback(smtpError(refusal));
+          }
+          messages.push(mail);
           callback();
         })
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(smtpPort, '127.0.0.1', () => resolve());
-  });
+  await listen(smtp, smtpPort, host);
   const boundSmtpPort = (smtp.server.address() as { port: number }).port;
 
   let web: Server | null = null;
   if (webPort !== undefined) {
     web = createHttpServer((req, res) => {
       if (req.url === '/messages.json') {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(messages));
-      } else {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify([...messages].reverse()));
+      } else if (req.url === '/' || req.url?.startsWith('/?')) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(messages));
+      } else {
+        res.writeHead(404).end();
       }
     });
-    await new Promise<void>((resolve, reject) => web!.once('error', reject).listen(webPort, '127.0.0.1', () => resolve()));
+    await listen(web, webPort, host);
   }
 
   return {
     smtpPort: boundSmtpPort,
-    webUrl: web ? `http://127.0.0.1:${(web.address() as { port: number }).port}` : null,
+    webUrl: web ? `http://${host}:${(web.address() as { port: number }).port}` : null,
     messages,
+    refused,
     async waitFor(pred, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (!pred(messages)) {
-        if (Date.now() > deadline) throw new Error(`mail sink: expected mail did not arrive within ${timeoutMs} ms (${messages.length} received)`);
-        await new Promise((r) => setTimeout(r, 100));
+        if (Date.now() > deadline) {
+          const subjects = messages.map((m) => `${m.to.join(',')}: ${m.subject}`).slice(-10);
+          throw new Error(`mail sink: expected mail did not arrive within ${timeoutMs} ms; ${messages.length} received, latest:\n  ${subjects.join('\n  ')}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
       }
       return messages;
+    },
+    clear() {
+      // In place: callers may hold the array.
+      messages.length = 0;
+      refused.length = 0;
     },
     setResponder(next) {
       responder = next;
     },
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      if (web) await new Promise<void>((resolve) => web!.close(() => resolve()));
+      if (web) {
+        const server = web;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
     },
   };
 }

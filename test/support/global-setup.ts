@@ -1,57 +1,86 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { runMigrations } from '../../libs/db/migrate.js';
-import { startPostgres } from '../../scripts/services/postgres.js';
-import { startTemporalDevServer } from '../../scripts/services/temporal-dev-server.js';
+import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
+import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
 import { adminQuery, withDatabase } from './database.js';
 
+/** Kept on globalThis for global-teardown, which jest runs in this same process. */
 export interface TestServices {
-  stopTemporal(): Promise<void>;
-  stopPostgres(): Promise<void>;
-  adminUrl: string;
-  template: string;
+  temporal?: DevServer;
+  postgres?: RunningPostgres;
+  adminUrl?: string;
+  template?: string;
+  tempDir: string;
 }
 
-const serverless = ['unit', 'replay'];
+const log = (message: string) => console.log(`[global-setup] ${message}`);
 
-/**
- * Unit and replay tests need no servers. Jest has not parsed the path patterns into its config when global
- * setup runs, so this reads the command line: only such paths, or `--selectProjects` naming only such layers.
- */
-function needsNoServers(argv: string[]): boolean {
-  const selected = argv.indexOf('--selectProjects');
-  if (selected >= 0) {
-    const names: string[] = [];
-    for (const arg of argv.slice(selected + 1)) {
-      if (arg.startsWith('-')) break;
-      names.push(arg);
-    }
-    if (names.length > 0 && names.every((n) => serverless.includes(n))) return true;
+export const testServices = (): TestServices | undefined => (globalThis as { tandemTestServices?: TestServices }).tandemTestServices;
+
+/** Stops whatever part of the services is up; used by teardown and by a setup that failed half-way. */
+export async function stopTestServices(services: TestServices): Promise<void> {
+  const { temporal, postgres, adminUrl, template } = services;
+  if (adminUrl && template) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
+  await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
+  rmSync(services.tempDir, { recursive: true, force: true });
+}
+
+/** Databases left by runs that were killed before their teardown; only in a cluster no other run can be using. */
+async function dropLeftovers(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^tandem_(t|template)_'`);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+    if (rows.length > 0) log(`dropped ${rows.length} databases left by interrupted runs`);
+  } finally {
+    await client.end();
   }
-  const paths = argv.slice(2).filter((a) => !a.startsWith('-') && a.includes('test/'));
-  return paths.length > 0 && paths.every((p) => serverless.some((layer) => p.includes(`test/${layer}`)));
 }
 
 /**
- * Once per `npm test`: one Temporal dev server (temporary SQLite file with WAL) and one migrated template
- * database that every test file clones. Unit and replay runs need neither.
+ * Once per jest run that includes workflow or e2e tests (jest.config.js attaches it to those projects only):
+ * one Temporal dev server on a temporary SQLite file, and one migrated template database that each test file
+ * clones (test/support/database.ts). Tests find them through TEMPORAL_ADDRESS, TANDEM_TEST_PG_URL and
+ * TANDEM_TEST_DB_TEMPLATE.
  */
 export default async function globalSetup(): Promise<void> {
-  if (needsNoServers(process.argv)) return;
-  const log = (message: string) => console.log(`\n[global-setup] ${message}`);
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-test-'));
-  const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db'), log });
-  const postgres = await startPostgres({ dataDir: '.data/postgres-test', log });
-  const adminUrl = withDatabase(postgres.url, 'postgres');
-  const template = `tandem_template_${process.pid}`;
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-  await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
-  await runMigrations(withDatabase(adminUrl, template));
-  process.env.TEMPORAL_ADDRESS = temporal.address;
-  process.env.TANDEM_TEST_PG_URL = adminUrl;
-  process.env.TANDEM_TEST_DB_TEMPLATE = template;
-  const services: TestServices = { stopTemporal: temporal.stop, stopPostgres: postgres.stop, adminUrl, template };
+  const started = Date.now();
+  const services: TestServices = { tempDir: mkdtempSync(join(tmpdir(), 'tandem-test-')) };
   (globalThis as { tandemTestServices?: TestServices }).tandemTestServices = services;
-  log(`Temporal dev server ready in ${temporal.startedInMs} ms at ${temporal.address}; template database ${template}`);
+  console.log('');
+  try {
+    // In parallel: each mostly waits on its own start-up (SQLite schema and services; initdb or start + migrations).
+    const [temporal, postgres] = await Promise.allSettled([
+      startTemporalDevServer({ dbFile: join(services.tempDir, 'temporal.db'), log }),
+      // A free port, so a running `npm run up` (54329) never collides with tests.
+      startPostgres({ dataDir: '.data/postgres-test', port: await freePort(), database: 'postgres', durable: false, log }),
+    ]);
+    if (temporal.status === 'fulfilled') services.temporal = temporal.value;
+    if (postgres.status === 'fulfilled') services.postgres = postgres.value;
+    if (temporal.status === 'rejected') throw temporal.reason;
+    if (postgres.status === 'rejected') throw postgres.reason;
+
+    const adminUrl = withDatabase(postgres.value.url, 'postgres');
+    if (postgres.value.startedHere) await dropLeftovers(adminUrl);
+    // The pid keeps two runs sharing one server (DATABASE_URL in CI) from dropping each other's template.
+    const template = `tandem_template_${process.pid}`;
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
+    Object.assign(services, { adminUrl, template });
+    const migrationsStarted = Date.now();
+    const applied = await runMigrations(withDatabase(adminUrl, template));
+    log(`template database ${template}: ${applied.length} migrations in ${Date.now() - migrationsStarted} ms`);
+
+    process.env.TEMPORAL_ADDRESS = temporal.value.address;
+    process.env.TANDEM_TEST_PG_URL = adminUrl;
+    process.env.TANDEM_TEST_DB_TEMPLATE = template;
+    log(`ready in ${Date.now() - started} ms (Temporal dev server at ${temporal.value.address} took ${temporal.value.startedInMs} ms)`);
+  } catch (error) {
+    await stopTestServices(services);
+    throw error;
+  }
 }

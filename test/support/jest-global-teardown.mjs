@@ -1,3 +1,4 @@
+// See jest-global-setup.mjs for why this goes through tsx.
 import { tsImport } from 'tsx/esm/api';
 
 export default async function jestGlobalTeardown() {

@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createTandemWorker, workflowsPath } from '../../apps/worker/worker.js';
 import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
+import { installQuietRuntime } from './temporal-runtime.js';
 
 type Bundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
 let bundle: Promise<Bundle> | undefined;
-let runtimeInstalled = false;
 
-/** Quiet logs, once per jest worker process (a second install throws). */
-export function installQuietRuntime(): void {
-  if (runtimeInstalled) return;
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed by another helper in this process
-  }
-  runtimeInstalled = true;
-}
+export { installQuietRuntime };
 
 /** Bundled once per test file: webpack takes over a second and every worker can share the result. */
 export function workflowBundle(): Promise<Bundle> {
