@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { connectClient } from '../../libs/temporal/client.js';
@@ -9,30 +11,45 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 
 /**
- * Builds the API: one data source, one Temporal client, strict validation, OpenAPI at /docs. Starts no
- * workflow; the caller decides whether to listen (main) or drive it in-process (e2e tests).
+ * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), OpenAPI
+ * at /docs. Starts no workflow and does not listen: main listens, e2e tests drive it in-process. Whatever was opened
+ * is closed again if building fails half-way, so a failed start leaves no pool or connection behind.
  */
 export async function createApp(config: Config): Promise<INestApplication> {
-  const ds = await createDataSource(config.databaseUrl, { applicationName: 'tandem-api' }).initialize();
-  const client = await connectClient(config.temporal);
-  const app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'] });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      // Every field's problem in one answer, named, rather than one round trip per mistake.
-      stopAtFirstError: false,
-    }),
-  );
-  app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
-    .setTitle('Tandem')
-    .setDescription('党建载体项目: launch approval, quarterly checks, rectification ledger, year-end evaluation')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  await app.get(AuthService).ensureAdmin();
-  return app;
+  let ds: DataSource | undefined;
+  let client: Client | undefined;
+  let app: INestApplication | undefined;
+  try {
+    ds = await createDataSource(config.databaseUrl, { applicationName: 'tandem-api' }).initialize();
+    client = await connectClient(config.temporal);
+    // abortOnError false: a failed start throws to the caller instead of killing the process.
+    app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
+    app.useGlobalPipes(
+      new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        transform: true,
+        // Every field's problem in one answer, each message naming its field, rather than one round trip per mistake.
+        stopAtFirstError: false,
+      }),
+    );
+    // SIGTERM/SIGINT run the modules' shutdown hooks: the server stops, then the Temporal connection and the pool close.
+    app.enableShutdownHooks();
+    const openApi = new DocumentBuilder()
+      .setTitle('Tandem')
+      .setDescription('党建载体项目: launch approval (立项), quarterly checks (季度检查), rectification ledger (整改台账), year-end evaluation (年终考评)')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build();
+    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app as INestApplication, openApi));
+    await app.get(AuthService).ensureAdmin();
+    return app;
+  } catch (error) {
+    if (app) await app.close().catch(() => undefined);
+    else {
+      await client?.connection.close().catch(() => undefined);
+      if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
+    }
+    throw error;
+  }
 }

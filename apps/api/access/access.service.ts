@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OrgUnitEntity, ProjectEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf, loadUnits, type NamedUnit } from '../../../libs/db/repositories/org.repository.js';
 import { ancestry, canSeeUnit, canWriteInUnit, isAdmin, type RoleGrant } from '../../../libs/domain/index.js';
-import { forbidden } from '../http/refusal.js';
+import { forbidden, notFound } from '../http/refusal.js';
 
 export interface Scope {
   personId: string;
@@ -11,11 +12,19 @@ export interface Scope {
   admin: boolean;
   canSee(unitId: string): boolean;
   canWrite(unitId: string): boolean;
-  /** Units visible to the person, optionally within one unit's subtree. */
+  /** Units visible to the person, optionally only those within one unit's subtree. */
   visibleUnitIds(within?: string): string[];
 }
 
-/** Who may see and change what, by role and org subtree (libs/domain rules over the current org tree). */
+export type Access = 'read' | 'write';
+
+const outsideScope = 'this belongs to a unit outside your organisation scope';
+const readOnly = 'you can read this unit but not change anything in it (auditors change nothing)';
+
+/**
+ * Who may see and change what, by role and org subtree: the libs/domain rules over the org tree as it is now.
+ * Unknown ids answer 404 before scope is checked, so a 403 always means "it exists, and it is not yours".
+ */
 @Injectable()
 export class AccessService {
   constructor(private readonly ds: DataSource) {}
@@ -39,15 +48,29 @@ export class AccessService {
     if (!isAdmin(await grantsOf(this.ds.manager, personId))) throw forbidden('only an administrator can do this');
   }
 
-  async assertCanSee(personId: string, unitId: string, projectId: string | null = null): Promise<Scope> {
-    const scope = await this.scopeOf(personId);
-    if (!scope.canSee(unitId)) throw forbidden('this belongs to a unit outside your organisation scope', projectId);
-    return scope;
+  /** Throws 403 unless the scope allows `access` to the unit; `projectId` puts a denial in that project's audit chain. */
+  assertAllowed(scope: Scope, unitId: string, access: Access, projectId: string | null = null): void {
+    if (!scope.canSee(unitId)) throw forbidden(outsideScope, projectId);
+    if (access === 'write' && !scope.canWrite(unitId)) throw forbidden(readOnly, projectId);
   }
 
-  async assertCanWrite(personId: string, unitId: string, projectId: string | null = null): Promise<Scope> {
-    const scope = await this.scopeOf(personId);
-    if (!scope.canWrite(unitId)) throw forbidden('you cannot change anything in this unit', projectId);
-    return scope;
+  async unitOrFail(personId: string, unitId: string, access: Access): Promise<OrgUnitEntity> {
+    const unit = await this.ds.getRepository(OrgUnitEntity).findOneBy({ id: unitId });
+    if (!unit) throw notFound('org unit');
+    this.assertAllowed(await this.scopeOf(personId), unitId, access);
+    return unit;
+  }
+
+  /**
+   * The project, if the person may see it (read) or act in its unit (write). Who exactly may take an action (the
+   * owner, the assignee of a step) is the workflow's call; this only keeps outsiders and auditors out.
+   * `assigned`: the work is assigned to this person (a handed-on approval step, a rectification item they own), so
+   * they may act on it even from outside the project's subtree.
+   */
+  async projectOrFail(personId: string, projectId: string, access: Access, assigned = false): Promise<ProjectEntity> {
+    const project = await this.ds.getRepository(ProjectEntity).findOneBy({ id: projectId });
+    if (!project) throw notFound('project');
+    if (!assigned) this.assertAllowed(await this.scopeOf(personId), project.orgUnitId, access, project.id);
+    return project;
   }
 }

@@ -13,14 +13,14 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in (登录) with e-mail and password; answers a bearer token' })
+  @ApiOperation({ summary: 'Log in (登录) with e-mail and password; answers a bearer token and who I am' })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.email, dto.password);
   }
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The logged-in person and their roles (角色) per unit' })
+  @ApiOperation({ summary: 'Me (我的信息): the logged-in person and their roles (角色) per unit' })
   me(@CurrentUser() personId: string) {
     return this.auth.me(personId);
   }

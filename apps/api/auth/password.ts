@@ -11,10 +11,17 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${salt.toString('base64')}$${(await derive(password, salt)).toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  const [scheme, salt, hash] = (stored ?? '').split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+/** A hash nobody's password matches, so checking an unknown e-mail costs the same scrypt as checking a known one. */
+const decoy = `scrypt$${randomBytes(16).toString('base64')}$${randomBytes(keyLength).toString('base64')}`;
+
+/**
+ * Constant-time comparison, and always one scrypt derivation, whether the e-mail is unknown, the person has no
+ * password yet, or the password is wrong: the answer time tells nothing about which.
+ */
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  const usable = typeof stored === 'string' && stored.split('$').length === 3 && stored.startsWith('scrypt$');
+  const [, salt, hash] = (usable ? stored : decoy).split('$');
   const expected = Buffer.from(hash, 'base64');
   const actual = await derive(password, Buffer.from(salt, 'base64'));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return usable && actual.length === expected.length && timingSafeEqual(actual, expected);
 }

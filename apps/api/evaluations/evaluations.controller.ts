@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
-import { IdParam } from '../org/dto/org.dto.js';
+import { IdParam } from '../http/id-param.dto.js';
+import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
 import { EvaluationsQuery, ScoreDto } from './dto/evaluation.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
 
@@ -13,20 +13,20 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Year-end evaluations (年终考评) visible to me, with totals and grades' })
+  @ApiOperation({ summary: 'Year-end evaluations (年终考评) of projects visible to me, with totals and grades' })
   list(@CurrentUser() personId: string, @Query() query: EvaluationsQuery) {
     return this.evaluations.list(personId, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One evaluation with every score, the inputs and the rule version that produced the result' })
+  @ApiOperation({ summary: 'One evaluation (考评详情) with every score, the inputs and the rule version that produced the result' })
   get(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.evaluations.get(personId, id);
   }
 
   @Post(':id/scores')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Score the four dimensions (四维评价, 0–25 each) with a justification, as an evaluator' })
   score(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: ScoreDto, @IdempotencyKey() key: string) {
     return this.evaluations.score(personId, id, dto, key);

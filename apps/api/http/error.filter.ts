@@ -1,15 +1,30 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { DomainError } from '../../../libs/domain/index.js';
 import type { AuthenticatedRequest } from '../auth/jwt.guard.js';
-import { Refusal, statusForCode } from './refusal.js';
+import { Refusal, refusalFromTemporal, statusForCode } from './refusal.js';
+
+type ApiRequest = Request & Partial<AuthenticatedRequest>;
+
+/** Postgres unique_violation: two requests raced to create the same person or grant; the loser is a duplicate. */
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
+
+function toRefusal(error: unknown): Refusal | undefined {
+  if (error instanceof Refusal) return error;
+  if (error instanceof DomainError) return new Refusal(statusForCode(error.code), error.code, error.message);
+  if (isUniqueViolation(error)) return new Refusal(409, 'ALREADY_EXISTS', 'this already exists');
+  return refusalFromTemporal(error, null);
+}
 
 /**
- * The one place errors become HTTP answers: validation 400 naming fields, refusals 403/404/409 with the
- * reason, anything unexpected 500 without internals. A refused write is also audited, because Temporal
- * keeps no history of rejected updates and auditors must see denied attempts too.
+ * The one place errors become HTTP answers: validation 400 naming fields, refusals 403/404/409 (and 400 for ids
+ * that name nothing) with the reason, an unconfirmed update 503, anything unexpected 500 without internals.
+ * Denied writes are audited here, whichever route refused them: Temporal keeps no history of rejected updates,
+ * and auditors must see the attempts too.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -19,24 +34,36 @@ export class ErrorFilter implements ExceptionFilter {
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & Partial<AuthenticatedRequest>>();
+    const request = http.getRequest<ApiRequest>();
     const response = http.getResponse<Response>();
-    const refusal = error instanceof DomainError ? new Refusal(statusForCode(error.code), error.code, error.message) : error;
 
-    if (refusal instanceof Refusal) {
-      if (request.method !== 'GET' && request.user) await this.auditDenied(request, refusal);
+    const refusal = toRefusal(error);
+    if (refusal) {
+      if (this.isDeniedWrite(request, refusal)) await this.auditDenied(request, refusal);
       response.status(refusal.status).json({ statusCode: refusal.status, code: refusal.code, message: refusal.message });
+      return;
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The update may still be applied; the same update id finds it instead of acting twice.
+      this.logger.warn(`update not confirmed in time on ${routeOf(request)}: ${error.message}`);
+      response.status(503).json({ statusCode: 503, message: 'the request could not be confirmed in time; try again with the same Idempotency-Key' });
       return;
     }
     if (error instanceof HttpException) {
       response.status(error.getStatus()).json(error.getResponse());
       return;
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    this.logger.error(`${routeOf(request)} failed: ${describe(error)}`);
     response.status(500).json({ statusCode: 500, message: 'Internal server error' });
   }
 
-  private async auditDenied(request: Request & Partial<AuthenticatedRequest>, refusal: Refusal): Promise<void> {
+  /** Reads are not audited, nor a 404 (nothing was there to deny) or a body id the API could not resolve. */
+  private isDeniedWrite(request: ApiRequest, refusal: Refusal): boolean {
+    if (request.method === 'GET' || !request.user) return false;
+    return refusal.source === 'workflow' || refusal.status === 403 || refusal.status === 409;
+  }
+
+  private async auditDenied(request: ApiRequest, refusal: Refusal): Promise<void> {
     try {
       await this.ds.transaction((m) =>
         appendAudit(m, {
@@ -45,11 +72,24 @@ export class ErrorFilter implements ExceptionFilter {
           action: 'denied',
           entity: 'request',
           entityId: null,
-          detail: { route: `${request.method} ${request.originalUrl}`, code: refusal.code, reason: refusal.message },
+          detail: { route: routeOf(request), path: request.originalUrl, code: refusal.code, reason: refusal.message },
         }),
       );
     } catch (auditError) {
-      this.logger.error(`could not audit a denied request: ${String(auditError)}`);
+      // The refusal still stands; losing its audit row is logged loudly rather than turned into a 500.
+      this.logger.error(`could not audit a denied request on ${routeOf(request)}: ${describe(auditError)}`);
     }
   }
+}
+
+/** `POST /projects/:id/submit`: the route pattern, so denied attempts group by route whatever the ids. */
+function routeOf(request: ApiRequest): string {
+  const pattern = (request.route as { path?: string } | undefined)?.path;
+  return `${request.method} ${pattern ?? request.originalUrl}`;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `\n  caused by: ${error.cause.stack ?? error.cause.message}` : '';
+  return `${error.stack ?? error.message}${cause}`;
 }

@@ -1,47 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { FindingEntity, ProjectEntity, RectificationItemEntity } from '../../../libs/db/entities/index.js';
-import { rectificationWorkflowId } from '../../../libs/domain/index.js';
-import { submitEvidenceUpdate } from '../../../workflows/rectification.messages.js';
+import { rectificationWorkflowId, type Severity } from '../../../libs/domain/index.js';
+import { submitEvidenceUpdate, type RectificationState } from '../../../workflows/rectification.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { notFound } from '../http/refusal.js';
-import { toItemResponse } from '../projects/project.mappers.js';
-import { ProjectsService } from '../projects/projects.service.js';
+import { personNames } from '../org/people.js';
+import { toItemResponse } from '../projects/projects.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { LedgerQuery } from './dto/ledger.dto.js';
 
-/** 一台账、两清单: the rectification ledger across the projects a person can see. */
+export type LedgerEntryResponse = ReturnType<typeof toItemResponse> & {
+  projectTitle: string | null;
+  orgUnitId: string | null;
+  description: string | null;
+  severity: Severity | null;
+};
+
+/** 一台账、两清单: the rectification ledger across the projects a person can see, both owners on every line. */
 @Injectable()
 export class LedgerService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
-    private readonly projects: ProjectsService,
     private readonly gateway: WorkflowGateway,
   ) {}
 
-  async list(personId: string, query: LedgerQuery) {
-    const scope = await this.access.scopeOf(personId);
-    const units = scope.visibleUnitIds(query.unit);
+  async list(personId: string, query: LedgerQuery): Promise<LedgerEntryResponse[]> {
+    const units = (await this.access.scopeOf(personId)).visibleUnitIds(query.unit);
     if (units.length === 0) return [];
-    const projects = await this.ds.getRepository(ProjectEntity).findBy({ orgUnitId: In(units), ...(query.projectId && { id: query.projectId }) });
+    const projectWhere: FindOptionsWhere<ProjectEntity> = { orgUnitId: In(units) };
+    if (query.projectId) projectWhere.id = query.projectId;
+    const projects = await this.ds.getRepository(ProjectEntity).findBy(projectWhere);
     if (projects.length === 0) return [];
-    const items = await this.ds.getRepository(RectificationItemEntity).find({
-      where: { projectId: In(projects.map((p) => p.id)), ...(query.status && { status: query.status }) },
-      order: { dueAt: 'ASC' },
-    });
+    const where: FindOptionsWhere<RectificationItemEntity> = { projectId: In(projects.map((p) => p.id)) };
+    if (query.status) where.status = query.status;
+    const items = await this.ds.getRepository(RectificationItemEntity).find({ where, order: { dueAt: 'ASC', id: 'ASC' } });
     if (items.length === 0) return [];
-    const findings = new Map((await this.ds.getRepository(FindingEntity).findBy({ id: In([...new Set(items.map((i) => i.findingId))]) })).map((f) => [f.id, f]));
-    const titles = new Map(projects.map((p) => [p.id, p.title]));
+    const [findings, people] = await Promise.all([
+      this.ds.getRepository(FindingEntity).findBy({ id: In([...new Set(items.map((i) => i.findingId))]) }),
+      personNames(this.ds.manager, items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId])),
+    ]);
+    const findingById = new Map(findings.map((f) => [f.id, f]));
+    const projectById = new Map(projects.map((p) => [p.id, p]));
+    const names = { people, units: new Map() };
     return items
-      .map((i) => ({ ...toItemResponse(i), projectTitle: titles.get(i.projectId), description: findings.get(i.findingId)?.description, severity: findings.get(i.findingId)?.severity }))
+      .map((i): LedgerEntryResponse => ({
+        ...toItemResponse(i, names),
+        projectTitle: projectById.get(i.projectId)?.title ?? null,
+        orgUnitId: projectById.get(i.projectId)?.orgUnitId ?? null,
+        description: findingById.get(i.findingId)?.description ?? null,
+        severity: findingById.get(i.findingId)?.severity ?? null,
+      }))
       .filter((i) => query.overdue === undefined || i.overdue === query.overdue);
   }
 
-  async submitEvidence(personId: string, itemId: string, text: string, updateId: string) {
+  /** Either owner (一岗双责) submits; the item's owners may do so even from outside the project's subtree. */
+  async submitEvidence(personId: string, itemId: string, text: string, updateId: string): Promise<RectificationState> {
     const item = await this.ds.getRepository(RectificationItemEntity).findOneBy({ id: itemId });
     if (!item) throw notFound('rectification item');
-    await this.projects.visibleProjectOrFail(personId, item.projectId);
+    const owner = item.partyOwnerId === personId || item.businessOwnerId === personId;
+    await this.access.projectOrFail(personId, item.projectId, 'write', owner);
     return this.gateway.update(rectificationWorkflowId(itemId), submitEvidenceUpdate, { actorId: personId, text }, { updateId, projectId: item.projectId });
   }
 }

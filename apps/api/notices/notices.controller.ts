@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { IdParam } from '../org/dto/org.dto.js';
+import { IdParam } from '../http/id-param.dto.js';
+import { NoticesQuery } from './dto/notices.dto.js';
 import { NoticesService } from './notices.service.js';
 
 @ApiTags('notices')
@@ -11,15 +12,14 @@ export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get()
-  @ApiQuery({ name: 'unread', required: false, type: Boolean })
-  @ApiOperation({ summary: 'My notices (通知): reminders, escalations, outcomes, newest first' })
-  list(@CurrentUser() personId: string, @Query('unread') unread?: string) {
-    return this.notices.mine(personId, unread === 'true');
+  @ApiOperation({ summary: 'My notices (通知): reminders, escalations (督办), outcomes, newest first' })
+  list(@CurrentUser() personId: string, @Query() query: NoticesQuery) {
+    return this.notices.mine(personId, query.unread === true);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark one of my notices read' })
+  @ApiOperation({ summary: 'Mark one of my notices read (标记已读)' })
   read(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.notices.markRead(personId, id);
   }

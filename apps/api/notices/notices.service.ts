@@ -1,39 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
 import { NoticeEntity } from '../../../libs/db/entities/index.js';
 import { notFound } from '../http/refusal.js';
+import { toNoticeResponse, type NoticeResponse } from './notices.mappers.js';
 
-const toNoticeResponse = (n: NoticeEntity) => ({
-  id: n.id,
-  kind: n.kind,
-  projectId: n.projectId,
-  subject: n.subject,
-  body: n.body,
-  /** Whether the mail went out: a notice stands in the inbox even when its mail failed for good. */
-  mail: n.status,
-  createdAt: n.createdAt,
-  readAt: n.readAt,
-});
-
-/** The in-app inbox reads the same rows the mail outbox sends from. */
+/** The in-app inbox reads the same rows the mail outbox sends from; each person sees only their own. */
 @Injectable()
 export class NoticesService {
   constructor(private readonly ds: DataSource) {}
 
-  async mine(personId: string, unreadOnly: boolean) {
-    const rows = await this.ds.getRepository(NoticeEntity).find({
-      where: { recipientId: personId, ...(unreadOnly && { readAt: IsNull() }) },
-      order: { createdAt: 'DESC' },
-      take: 200,
-    });
+  async mine(personId: string, unreadOnly: boolean): Promise<NoticeResponse[]> {
+    const where: FindOptionsWhere<NoticeEntity> = { recipientId: personId };
+    if (unreadOnly) where.readAt = IsNull();
+    const rows = await this.ds.getRepository(NoticeEntity).find({ where, order: { createdAt: 'DESC', id: 'ASC' }, take: 200 });
     return rows.map(toNoticeResponse);
   }
 
-  async markRead(personId: string, id: string) {
-    const notice = await this.ds.getRepository(NoticeEntity).findOneBy({ id, recipientId: personId });
+  /** Someone else's notice answers 404, as if it did not exist: an inbox is private. Marking twice keeps the first time. */
+  async markRead(personId: string, id: string): Promise<NoticeResponse> {
+    const repo = this.ds.getRepository(NoticeEntity);
+    await repo.update({ id, recipientId: personId, readAt: IsNull() }, { readAt: new Date() });
+    const notice = await repo.findOneBy({ id, recipientId: personId });
     if (!notice) throw notFound('notice');
-    notice.readAt ??= new Date();
-    await this.ds.getRepository(NoticeEntity).update(id, { readAt: notice.readAt });
     return toNoticeResponse(notice);
   }
 }

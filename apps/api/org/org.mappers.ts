@@ -1,4 +1,6 @@
 import type { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
+import type { NamedUnit } from '../../../libs/db/repositories/org.repository.js';
+import type { OrgUnitKind, Role } from '../../../libs/domain/index.js';
 
 export interface PersonResponse {
   id: string;
@@ -6,8 +8,40 @@ export interface PersonResponse {
   email: string;
 }
 
-export const toPersonResponse = (p: PersonEntity): PersonResponse => ({ id: p.id, name: p.name, email: p.email });
+export interface OrgUnitResponse {
+  id: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentId: string | null;
+}
 
-export const toOrgUnitResponse = (u: OrgUnitEntity) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId });
+export interface RoleAssignmentResponse {
+  id: string;
+  personId: string;
+  orgUnitId: string | null;
+  role: Role;
+}
 
-export const toRoleAssignmentResponse = (r: RoleAssignmentEntity) => ({ id: r.id, personId: r.personId, orgUnitId: r.orgUnitId, role: r.role });
+export interface GrantResponse {
+  role: Role;
+  /** null: organisation-wide (admins, auditors). */
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+}
+
+export const toPersonResponse = (p: Pick<PersonEntity, 'id' | 'name' | 'email'>): PersonResponse => ({ id: p.id, name: p.name, email: p.email });
+
+export const toOrgUnitResponse = (u: OrgUnitEntity | NamedUnit): OrgUnitResponse => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId });
+
+export const toRoleAssignmentResponse = (r: RoleAssignmentEntity): RoleAssignmentResponse => ({
+  id: r.id,
+  personId: r.personId,
+  orgUnitId: r.orgUnitId,
+  role: r.role,
+});
+
+export const toGrantResponse = (g: { role: Role; unitId: string | null }, units: ReadonlyMap<string, NamedUnit>): GrantResponse => ({
+  role: g.role,
+  orgUnitId: g.unitId,
+  orgUnitName: g.unitId === null ? null : (units.get(g.unitId)?.name ?? null),
+});

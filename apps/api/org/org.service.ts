@@ -4,9 +4,16 @@ import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { hashPassword } from '../auth/password.js';
-import { Refusal, duplicate, notFound } from '../http/refusal.js';
+import { duplicate, invalidField } from '../http/refusal.js';
 import type { CreateOrgUnitDto, CreatePersonDto, CreateRoleAssignmentDto } from './dto/org.dto.js';
-import { toOrgUnitResponse, toPersonResponse, toRoleAssignmentResponse } from './org.mappers.js';
+import {
+  toOrgUnitResponse,
+  toPersonResponse,
+  toRoleAssignmentResponse,
+  type OrgUnitResponse,
+  type PersonResponse,
+  type RoleAssignmentResponse,
+} from './org.mappers.js';
 
 /** Master data: written by the API itself (no process state), each change audited in the same transaction. */
 @Injectable()
@@ -16,81 +23,95 @@ export class OrgService {
     private readonly access: AccessService,
   ) {}
 
-  async listUnits(personId: string) {
-    const scope = await this.access.scopeOf(personId);
-    const visible = scope.visibleUnitIds();
+  async listUnits(personId: string): Promise<OrgUnitResponse[]> {
+    const visible = (await this.access.scopeOf(personId)).visibleUnitIds();
     if (visible.length === 0) return [];
-    const rows = await this.ds.getRepository(OrgUnitEntity).find({ where: { id: In(visible) }, order: { createdAt: 'ASC' } });
+    // Creation order puts every parent before its children, which is how the tree is read.
+    const rows = await this.ds.getRepository(OrgUnitEntity).find({ where: { id: In(visible) }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toOrgUnitResponse);
   }
 
-  async getUnit(personId: string, id: string) {
-    const unit = await this.ds.getRepository(OrgUnitEntity).findOneBy({ id });
-    if (!unit) throw notFound('org unit');
-    await this.access.assertCanSee(personId, id);
-    return toOrgUnitResponse(unit);
+  async getUnit(personId: string, id: string): Promise<OrgUnitResponse> {
+    return toOrgUnitResponse(await this.access.unitOrFail(personId, id, 'read'));
   }
 
-  async createUnit(personId: string, dto: CreateOrgUnitDto) {
+  async createUnit(personId: string, dto: CreateOrgUnitDto): Promise<OrgUnitResponse> {
     await this.access.assertAdmin(personId);
     return this.ds.transaction(async (m) => {
-      if (dto.parentId && !(await m.getRepository(OrgUnitEntity).existsBy({ id: dto.parentId }))) {
-        throw new Refusal(400, 'INVALID_INPUT', 'parentId is not an existing org unit');
-      }
-      if (!dto.parentId && dto.kind !== 'committee') throw new Refusal(400, 'INVALID_INPUT', 'only a committee can be at the top of the tree');
+      const parent = dto.parentId ? await m.getRepository(OrgUnitEntity).findOneBy({ id: dto.parentId }) : null;
+      if (dto.parentId && !parent) throw invalidField('parentId is not an existing org unit');
+      if (!parent && dto.kind !== 'committee') throw invalidField('parentId is required: only a committee (党委) can be at the top of the tree');
+      // 党支部 is the grass-roots level: approval chains and escalation assume nothing hangs below it.
+      if (parent?.kind === 'branch') throw invalidField('parentId is a branch (党支部), and no unit can be below a branch');
       const unit = await m.getRepository(OrgUnitEntity).save({ name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null });
-      await appendAudit(m, { projectId: null, actorId: personId, action: 'org_unit_created', entity: 'org_unit', entityId: unit.id, detail: { ...dto } });
+      await appendAudit(m, {
+        projectId: null,
+        actorId: personId,
+        action: 'org_unit_created',
+        entity: 'org_unit',
+        entityId: unit.id,
+        detail: { name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null },
+      });
       return toOrgUnitResponse(unit);
     });
   }
 
-  async listPeople(personId: string) {
+  /** Admins see everyone; others see the people holding a role in a unit they can see. */
+  async listPeople(personId: string): Promise<PersonResponse[]> {
     const scope = await this.access.scopeOf(personId);
-    if (scope.admin) return (await this.ds.getRepository(PersonEntity).find({ order: { name: 'ASC' } })).map(toPersonResponse);
+    const people = this.ds.getRepository(PersonEntity);
+    if (scope.admin) return (await people.find({ order: { name: 'ASC' } })).map(toPersonResponse);
     const visible = scope.visibleUnitIds();
     if (visible.length === 0) return [];
     const grants = await this.ds.getRepository(RoleAssignmentEntity).findBy({ orgUnitId: In(visible) });
     const ids = [...new Set(grants.map((g) => g.personId))];
-    return (await this.ds.getRepository(PersonEntity).findBy({ id: In(ids) })).map(toPersonResponse);
+    if (ids.length === 0) return [];
+    return (await people.find({ where: { id: In(ids) }, order: { name: 'ASC' } })).map(toPersonResponse);
   }
 
-  async createPerson(personId: string, dto: CreatePersonDto) {
+  async createPerson(personId: string, dto: CreatePersonDto): Promise<PersonResponse> {
     await this.access.assertAdmin(personId);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     return this.ds.transaction(async (m) => {
       const taken = await m.getRepository(PersonEntity).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: dto.email }).getExists();
+      // A concurrent twin that slips past this check hits the unique index instead; the filter answers it the same.
       if (taken) throw duplicate(`a person with e-mail ${dto.email} already exists`);
-      const person = await m.getRepository(PersonEntity).save({
-        name: dto.name,
-        email: dto.email,
-        passwordHash: dto.password ? await hashPassword(dto.password) : null,
+      const person = await m.getRepository(PersonEntity).save({ name: dto.name, email: dto.email, passwordHash });
+      await appendAudit(m, {
+        projectId: null,
+        actorId: personId,
+        action: 'person_created',
+        entity: 'person',
+        entityId: person.id,
+        detail: { name: dto.name, email: dto.email, canLogIn: passwordHash !== null },
       });
-      await appendAudit(m, { projectId: null, actorId: personId, action: 'person_created', entity: 'person', entityId: person.id, detail: { name: dto.name, email: dto.email } });
       return toPersonResponse(person);
     });
   }
 
-  async assignRole(personId: string, dto: CreateRoleAssignmentDto) {
+  async assignRole(personId: string, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentResponse> {
     await this.access.assertAdmin(personId);
+    // An admin grant is organisation-wide by nature (isAdmin ignores its unit), so a unit on it would only mislead.
+    if (dto.role === 'admin' && dto.orgUnitId) throw invalidField('orgUnitId must be omitted for admin: administrators act organisation-wide');
     if (!dto.orgUnitId && dto.role !== 'admin' && dto.role !== 'auditor') {
-      throw new Refusal(400, 'INVALID_INPUT', 'orgUnitId is required for this role; only admin and auditor can be organisation-wide');
+      throw invalidField(`orgUnitId is required for ${dto.role}: only admin and auditor can be organisation-wide`);
     }
+    const orgUnitId = dto.orgUnitId ?? null;
     return this.ds.transaction(async (m) => {
-      if (!(await m.getRepository(PersonEntity).existsBy({ id: dto.personId }))) throw new Refusal(400, 'INVALID_INPUT', 'personId is not an existing person');
-      if (dto.orgUnitId && !(await m.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) {
-        throw new Refusal(400, 'INVALID_INPUT', 'orgUnitId is not an existing org unit');
-      }
-      const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: dto.orgUnitId ?? IsNull() });
+      if (!(await m.getRepository(PersonEntity).existsBy({ id: dto.personId }))) throw invalidField('personId is not an existing person');
+      if (orgUnitId && !(await m.getRepository(OrgUnitEntity).existsBy({ id: orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
+      const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: orgUnitId ?? IsNull() });
       if (held) throw duplicate('this person already holds this role there');
-      const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: dto.personId, orgUnitId: dto.orgUnitId ?? null, role: dto.role });
-      await appendAudit(m, { projectId: null, actorId: personId, action: 'role_assigned', entity: 'role_assignment', entityId: grant.id, detail: { ...dto } });
+      const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: dto.personId, orgUnitId, role: dto.role });
+      await appendAudit(m, {
+        projectId: null,
+        actorId: personId,
+        action: 'role_assigned',
+        entity: 'role_assignment',
+        entityId: grant.id,
+        detail: { personId: dto.personId, orgUnitId, role: dto.role },
+      });
       return toRoleAssignmentResponse(grant);
     });
-  }
-
-  /** Refuses ids that are not people, naming the field, before a workflow is asked to use them. */
-  async assertPeopleExist(fields: Record<string, string>): Promise<void> {
-    for (const [field, id] of Object.entries(fields)) {
-      if (!(await this.ds.getRepository(PersonEntity).existsBy({ id }))) throw new Refusal(400, 'INVALID_INPUT', `${field} is not an existing person`);
-    }
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { YearPolicy } from '../../../libs/domain/index.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { YearParam } from './dto/policy.dto.js';
 import { PoliciesService } from './policies.service.js';
 
 @ApiTags('policies')
@@ -11,15 +11,16 @@ export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
 
   @Get(':year')
-  @ApiOperation({ summary: "A year's policy (年度规则): report due dates, reminder and escalation ladders, scoring rules" })
-  get(@Param('year', ParseIntPipe) year: number) {
+  @ApiOperation({ summary: "A year's policy (年度规则): report due dates, reminder and escalation ladders (分级督办), scoring rules" })
+  get(@Param() { year }: YearParam) {
     return this.policies.policyFor(year);
   }
 
   @Put(':year')
-  @ApiBody({ description: 'the whole policy document, as GET returns it' })
-  @ApiOperation({ summary: "Set a year's policy (admin); every invalid field is named in one 400" })
-  put(@CurrentUser() personId: string, @Param('year', ParseIntPipe) year: number, @Body() body: YearPolicy) {
+  // The document is checked by libs/domain yearPolicyErrors, which names every bad field; a DTO would only repeat it.
+  @ApiBody({ description: 'the whole policy document (YearPolicy), as GET returns it', schema: { type: 'object' } })
+  @ApiOperation({ summary: "Set a year's policy (设置年度规则) (admin); one 400 names every invalid field" })
+  put(@CurrentUser() personId: string, @Param() { year }: YearParam, @Body() body: unknown) {
     return this.policies.put(personId, year, body);
   }
 }

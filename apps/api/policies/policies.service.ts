@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { YearPolicyEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { defaultYearPolicy, yearPolicyErrors, type YearPolicy } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
-import { Refusal } from '../http/refusal.js';
 
-/** The year's timings and rules as data; a project takes the version in force when it is submitted. */
+/**
+ * The year's timings and rules as data. A project takes the version in force when it is submitted and keeps it
+ * for its whole year (it travels in the workflow input), so changing a policy never moves a running project's dates.
+ */
 @Injectable()
 export class PoliciesService {
   constructor(
@@ -19,14 +21,27 @@ export class PoliciesService {
     return stored?.body ?? defaultYearPolicy(year);
   }
 
-  async put(personId: string, year: number, body: YearPolicy): Promise<YearPolicy> {
+  async put(personId: string, year: number, body: unknown): Promise<YearPolicy> {
     await this.access.assertAdmin(personId);
-    const policy = { ...body, year };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new BadRequestException({ statusCode: 400, message: ['the body must be a policy document (an object)'] });
+    }
+    // The path decides the year: a document copied from another year cannot land under the wrong one.
+    const policy = { ...(body as YearPolicy), year };
     const errors = yearPolicyErrors(policy);
-    if (errors.length > 0) throw new Refusal(400, 'INVALID_INPUT', errors.join('; '));
+    // Same shape as a validation 400, every problem named, so one round trip fixes them all.
+    if (errors.length > 0) throw new BadRequestException({ statusCode: 400, message: errors });
     await this.ds.transaction(async (m) => {
+      const previous = await m.getRepository(YearPolicyEntity).findOneBy({ year });
       await m.getRepository(YearPolicyEntity).upsert({ year, version: policy.version, body: policy, updatedBy: personId, updatedAt: new Date() }, ['year']);
-      await appendAudit(m, { projectId: null, actorId: personId, action: 'policy_set', entity: 'year_policy', entityId: String(year), detail: { version: policy.version } });
+      await appendAudit(m, {
+        projectId: null,
+        actorId: personId,
+        action: 'policy_set',
+        entity: 'year_policy',
+        entityId: String(year),
+        detail: { version: policy.version, previousVersion: previous?.version ?? null, policy },
+      });
     });
     return policy;
   }

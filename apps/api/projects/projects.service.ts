@@ -1,43 +1,54 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import type { Config } from '../../../libs/config/index.js';
 import {
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,
   FindingEntity,
+  OrgUnitEntity,
   ProjectEntity,
   RectificationItemEntity,
   ReportEntity,
   TaskEntity,
 } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
+import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
 import { evaluationWorkflowId, projectWorkflowId } from '../../../libs/domain/index.js';
 import { OrgUnitIdKey, ProjectIdKey, StageKey, YearKey } from '../../../libs/temporal/search-attributes.js';
-import type { Config } from '../../../libs/config/index.js';
 import {
   raiseFindingUpdate,
   resubmitUpdate,
   submitReportUpdate,
   submitUpdate,
   type ProjectLifecycleInput,
+  type ProjectLifecycleState,
+  type QuarterState,
+  type RaisedFinding,
 } from '../../../workflows/project-lifecycle.messages.js';
-import { submitSelfAssessmentUpdate } from '../../../workflows/year-end-evaluation.messages.js';
+import { submitSelfAssessmentUpdate, type EvaluationState } from '../../../workflows/year-end-evaluation.messages.js';
 import { AccessService } from '../access/access.service.js';
-import { CONFIG } from '../http/core.module.js';
-import { conflict, forbidden, notFound } from '../http/refusal.js';
-import { OrgService } from '../org/org.service.js';
+import { CONFIG } from '../core/core.module.js';
+import { conflict, forbidden, invalidField } from '../http/refusal.js';
+import { assertPeopleExist, personNames } from '../org/people.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { CreateProjectDto, ListProjectsQuery, RaiseFindingDto, ResubmitProjectDto, SubmitReportDto } from './dto/project.dto.js';
 import {
-  toChains,
-  toDeadlineResponse,
-  toEvaluationSummary,
-  toItemResponse,
+  toProjectDetailResponse,
   toProjectResponse,
-  toReportResponse,
-} from './project.mappers.js';
+  type Names,
+  type ProjectDetailResponse,
+  type ProjectResponse,
+} from './projects.mappers.js';
 
+/** A command's answer: the project as the database now has it, and the state the workflow returned. */
+export type ProjectCommandResponse = ProjectDetailResponse & { workflow: ProjectLifecycleState };
+
+/**
+ * Drafts are the API's own records; from submission on, every change is a workflow update and the database is
+ * the read model the workflow's activities keep.
+ */
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -45,22 +56,19 @@ export class ProjectsService {
     private readonly access: AccessService,
     private readonly gateway: WorkflowGateway,
     private readonly policies: PoliciesService,
-    private readonly org: OrgService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  /** The project, if the person may see it: 404 when it does not exist, 403 when it is outside their scope. */
-  async visibleProjectOrFail(personId: string, projectId: string): Promise<ProjectEntity> {
-    const project = await this.ds.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    if (!project) throw notFound('project');
-    await this.access.assertCanSee(personId, project.orgUnitId, project.id);
-    return project;
+  private async names(personIds: Iterable<string | null>): Promise<Names> {
+    const [people, units] = await Promise.all([personNames(this.ds.manager, personIds), loadUnits(this.ds.manager)]);
+    return { people, units };
   }
 
-  async create(personId: string, dto: CreateProjectDto) {
-    await this.access.assertCanWrite(personId, dto.orgUnitId);
-    return this.ds.transaction(async (m) => {
-      const project = await m.getRepository(ProjectEntity).save({
+  async create(personId: string, dto: CreateProjectDto): Promise<ProjectResponse> {
+    if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
+    this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write');
+    const project = await this.ds.transaction(async (m) => {
+      const row = await m.getRepository(ProjectEntity).save({
         year: dto.year,
         kind: dto.kind,
         title: dto.title,
@@ -71,57 +79,71 @@ export class ProjectsService {
         policyVersion: null,
         updatedAt: new Date(),
       });
-      await appendAudit(m, { projectId: project.id, actorId: personId, action: 'draft_created', entity: 'project', entityId: project.id, detail: { title: dto.title, kind: dto.kind, year: dto.year } });
-      return toProjectResponse(project);
+      await appendAudit(m, {
+        projectId: row.id,
+        actorId: personId,
+        action: 'draft_created',
+        entity: 'project',
+        entityId: row.id,
+        detail: { title: row.title, kind: row.kind, year: row.year, orgUnitId: row.orgUnitId, goals: row.goals },
+      });
+      return row;
     });
+    // Re-read: created_at is set by the database.
+    const saved = await this.ds.getRepository(ProjectEntity).findOneByOrFail({ id: project.id });
+    return toProjectResponse(saved, await this.names([personId]));
   }
 
-  async list(personId: string, query: ListProjectsQuery) {
-    const scope = await this.access.scopeOf(personId);
-    const units = scope.visibleUnitIds(query.unit);
+  async list(personId: string, query: ListProjectsQuery): Promise<ProjectResponse[]> {
+    const units = (await this.access.scopeOf(personId)).visibleUnitIds(query.unit);
     if (units.length === 0) return [];
     const where: FindOptionsWhere<ProjectEntity> = { orgUnitId: In(units) };
-    if (query.year) where.year = query.year;
+    if (query.year !== undefined) where.year = query.year;
     if (query.status) where.status = query.status;
     if (query.kind) where.kind = query.kind;
-    const rows = await this.ds.getRepository(ProjectEntity).find({ where, order: { createdAt: 'DESC' } });
-    return rows.map(toProjectResponse);
+    const rows = await this.ds.getRepository(ProjectEntity).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
+    const names = await this.names(rows.map((p) => p.ownerId));
+    return rows.map((p) => toProjectResponse(p, names));
   }
 
-  async get(personId: string, projectId: string) {
-    const project = await this.visibleProjectOrFail(personId, projectId);
+  async get(personId: string, projectId: string): Promise<ProjectDetailResponse> {
+    const project = await this.access.projectOrFail(personId, projectId, 'read');
+    const repo = <T extends object>(entity: new () => T) => this.ds.getRepository(entity);
     const [tasks, decisions, reports, findings, items, deadlines, evaluation] = await Promise.all([
-      this.ds.getRepository(TaskEntity).find({ where: { projectId }, order: { createdAt: 'ASC' } }),
-      this.ds.getRepository(DecisionEntity).find({ where: { projectId } }),
-      this.ds.getRepository(ReportEntity).find({ where: { projectId }, order: { quarter: 'ASC', round: 'ASC' } }),
-      this.ds.getRepository(FindingEntity).find({ where: { projectId }, order: { raisedAt: 'ASC' } }),
-      this.ds.getRepository(RectificationItemEntity).find({ where: { projectId } }),
-      this.ds.getRepository(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
-      this.ds.getRepository(EvaluationEntity).findOneBy({ projectId }),
+      repo(TaskEntity).find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      repo(DecisionEntity).find({ where: { projectId }, order: { decidedAt: 'ASC' } }),
+      repo(ReportEntity).find({ where: { projectId }, order: { quarter: 'ASC', round: 'ASC' } }),
+      repo(FindingEntity).find({ where: { projectId }, order: { raisedAt: 'ASC' } }),
+      repo(RectificationItemEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
+      repo(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
+      repo(EvaluationEntity).findOneBy({ projectId }),
     ]);
-    return {
-      ...toProjectResponse(project),
-      approvals: toChains(tasks, decisions),
-      reports: reports.map(toReportResponse),
-      findings: findings.map((f) => ({
-        id: f.id,
-        description: f.description,
-        severity: f.severity,
-        raisedBy: f.raisedBy,
-        raisedAt: f.raisedAt,
-        items: items.filter((i) => i.findingId === f.id).map(toItemResponse),
-      })),
-      deadlines: deadlines.map(toDeadlineResponse),
-      evaluation: evaluation ? toEvaluationSummary(evaluation) : null,
-    };
+    const names = await this.names([
+      project.ownerId,
+      ...tasks.map((t) => t.assigneeId),
+      ...decisions.map((d) => d.actorId),
+      ...reports.map((r) => r.submittedBy),
+      ...findings.map((f) => f.raisedBy),
+      ...items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]),
+    ]);
+    return toProjectDetailResponse(project, { tasks, decisions, reports, findings, items, deadlines, evaluation }, names);
   }
 
-  /** Starts the project's lifecycle together with the submit update, so the answer shows the new stage. */
-  async submit(personId: string, projectId: string, updateId: string) {
-    const project = await this.visibleProjectOrFail(personId, projectId);
+  /**
+   * Starts the project's year together with the submit update (update-with-start), so the answer already shows
+   * the new stage. The year's policy is read now and travels in the workflow input for the whole year.
+   */
+  async submit(personId: string, projectId: string, updateId: string): Promise<ProjectCommandResponse> {
+    const project = await this.access.projectOrFail(personId, projectId, 'write');
     if (project.ownerId !== personId) throw forbidden('only the project owner can submit it', projectId);
-    if (project.status !== 'draft') throw conflict(`this project has already been submitted (it is ${project.status})`, projectId);
-    const policy = await this.policies.policyFor(project.year);
+    const workflowId = projectWorkflowId(projectId);
+    if (project.status !== 'draft') {
+      // A retry of a submit whose answer was lost gets that answer again, not a refusal.
+      const earlier = await this.gateway.earlierResult<ProjectLifecycleState>(workflowId, { updateId, projectId });
+      if (earlier) return { ...(await this.get(personId, projectId)), workflow: earlier.value };
+      const hint = project.status === 'sent_back' ? '; a project sent back is resubmitted with POST /projects/:id/resubmit' : '';
+      throw conflict(`only a draft can be submitted (this project is ${project.status})${hint}`, projectId);
+    }
     const input: ProjectLifecycleInput = {
       projectId,
       ownerId: project.ownerId,
@@ -129,18 +151,19 @@ export class ProjectsService {
       year: project.year,
       kind: project.kind,
       title: project.title,
-      policy,
+      policy: await this.policies.policyFor(project.year),
     };
     const state = await this.gateway.updateWithStart(
       'projectLifecycle',
       {
-        workflowId: projectWorkflowId(projectId),
+        workflowId,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
+        // The workflow starts in draft and moves its Stage on as the submit handler runs.
         typedSearchAttributes: [
           { key: ProjectIdKey, value: projectId },
           { key: OrgUnitIdKey, value: project.orgUnitId },
-          { key: StageKey, value: 'in_approval' },
+          { key: StageKey, value: project.status },
           { key: YearKey, value: project.year },
         ],
       },
@@ -151,25 +174,32 @@ export class ProjectsService {
     return { ...(await this.get(personId, projectId)), workflow: state };
   }
 
-  async resubmit(personId: string, projectId: string, dto: ResubmitProjectDto, updateId: string) {
-    await this.visibleProjectOrFail(personId, projectId);
-    const state = await this.gateway.update(projectWorkflowId(projectId), resubmitUpdate, { actorId: personId, title: dto.title, goals: dto.goals }, { updateId, projectId });
+  async resubmit(personId: string, projectId: string, dto: ResubmitProjectDto, updateId: string): Promise<ProjectCommandResponse> {
+    await this.access.projectOrFail(personId, projectId, 'write');
+    const goals = dto.goals?.map((g) => ({ title: g.title, target: g.target }));
+    const state = await this.gateway.update(projectWorkflowId(projectId), resubmitUpdate, { actorId: personId, title: dto.title, goals }, { updateId, projectId });
     return { ...(await this.get(personId, projectId)), workflow: state };
   }
 
-  async submitReport(personId: string, projectId: string, dto: SubmitReportDto, updateId: string) {
-    await this.visibleProjectOrFail(personId, projectId);
+  async submitReport(personId: string, projectId: string, dto: SubmitReportDto, updateId: string): Promise<QuarterState> {
+    await this.access.projectOrFail(personId, projectId, 'write');
     return this.gateway.update(projectWorkflowId(projectId), submitReportUpdate, { actorId: personId, quarter: dto.quarter, content: dto.content }, { updateId, projectId });
   }
 
-  async raiseFinding(personId: string, projectId: string, dto: RaiseFindingDto, updateId: string) {
-    await this.visibleProjectOrFail(personId, projectId);
-    await this.org.assertPeopleExist({ partyOwnerId: dto.partyOwnerId, businessOwnerId: dto.businessOwnerId });
-    return this.gateway.update(projectWorkflowId(projectId), raiseFindingUpdate, { actorId: personId, ...dto }, { updateId, projectId });
+  async raiseFinding(personId: string, projectId: string, dto: RaiseFindingDto, updateId: string): Promise<RaisedFinding> {
+    await this.access.projectOrFail(personId, projectId, 'write');
+    await assertPeopleExist(this.ds.manager, { partyOwnerId: dto.partyOwnerId, businessOwnerId: dto.businessOwnerId }, projectId);
+    const { description, severity, measures, partyOwnerId, businessOwnerId } = dto;
+    return this.gateway.update(
+      projectWorkflowId(projectId),
+      raiseFindingUpdate,
+      { actorId: personId, description, severity, measures, partyOwnerId, businessOwnerId },
+      { updateId, projectId },
+    );
   }
 
-  async submitSelfAssessment(personId: string, projectId: string, summary: string, updateId: string) {
-    await this.visibleProjectOrFail(personId, projectId);
+  async submitSelfAssessment(personId: string, projectId: string, summary: string, updateId: string): Promise<EvaluationState> {
+    await this.access.projectOrFail(personId, projectId, 'write');
     return this.gateway.update(evaluationWorkflowId(projectId), submitSelfAssessmentUpdate, { actorId: personId, summary }, { updateId, projectId });
   }
 }

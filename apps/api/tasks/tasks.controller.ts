@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
-import { IdParam } from '../org/dto/org.dto.js';
+import { IdParam } from '../http/id-param.dto.js';
+import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
 import { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery } from './dto/task.dto.js';
 import { TasksService } from './tasks.service.js';
 
@@ -13,22 +13,22 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'My to-do list (待办): approvals, reports, evidence, self-assessment, scoring, with due dates' })
+  @ApiOperation({ summary: 'My to-do list (待办): approval steps, reports, evidence, self-assessment and scoring, with due dates and overdue flags' })
   mine(@CurrentUser() personId: string, @Query() query: ListTasksQuery) {
     return this.tasks.mine(personId, query);
   }
 
   @Post(':id/decision')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retrying with the same key never decides twice' })
-  @ApiOperation({ summary: 'Decide an approval step: approve 同意, reject 不同意 or send back 退回 (comment required for the last two)' })
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Decide an approval step (审批): approve 同意, reject 不同意 or send back 退回 (the last two need a comment)' })
   decide(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: DecideDto, @IdempotencyKey() key: string) {
     return this.tasks.decide(personId, id, dto, key);
   }
 
   @Post(':id/delegate')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Hand my approval step to someone else (转交); never to the submitter' })
   delegate(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: DelegateDto, @IdempotencyKey() key: string) {
     return this.tasks.delegate(personId, id, dto, key);
@@ -36,16 +36,16 @@ export class TasksController {
 
   @Post(':id/add-approver')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'Add an approver before, after or alongside me (加签)' })
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Add an approver (加签) before, after or alongside me' })
   addApprover(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: AddApproverDto, @IdempotencyKey() key: string) {
     return this.tasks.addApprover(personId, id, dto, key);
   }
 
   @Post(':id/nudge')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'Nudge the approver of a waiting step (催办), as the submitter, at most once an hour' })
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Nudge the approver of a waiting step (催办), as the submitter, at most once per interval' })
   nudge(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
     return this.tasks.nudge(personId, id, key);
   }

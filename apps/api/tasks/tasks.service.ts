@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import type { TaskKind } from '../../../libs/domain/index.js';
 import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
-import type { UpdateDefinition } from '@temporalio/common';
+import { AccessService } from '../access/access.service.js';
 import { conflict, notFound } from '../http/refusal.js';
-import { ProjectsService } from '../projects/projects.service.js';
-import { toTaskResponse } from '../projects/project.mappers.js';
+import { assertPeopleExist } from '../org/people.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
-import { OrgService } from '../org/org.service.js';
 import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery } from './dto/task.dto.js';
+import { toTaskResponse, type TaskResponse } from './tasks.mappers.js';
 
-/** Where work that is not an approval step gets done. */
+/** Where work that is not an approval step gets done, for the 409 that points there. */
 const routeFor: Record<Exclude<TaskKind, 'approval'>, string> = {
   report: 'POST /projects/:id/reports',
   evidence: 'POST /rectifications/:id/evidence',
@@ -19,50 +19,59 @@ const routeFor: Record<Exclude<TaskKind, 'approval'>, string> = {
   score: 'POST /evaluations/:id/scores',
 };
 
+/** 待办: the work assigned to a person, and the approval actions taken on it (sent to the step's chain workflow). */
 @Injectable()
 export class TasksService {
   constructor(
     private readonly ds: DataSource,
-    private readonly projects: ProjectsService,
+    private readonly access: AccessService,
     private readonly gateway: WorkflowGateway,
-    private readonly org: OrgService,
   ) {}
 
-  async mine(personId: string, query: ListTasksQuery) {
+  async mine(personId: string, query: ListTasksQuery): Promise<TaskResponse[]> {
+    const status = query.status ?? 'open';
     const tasks = await this.ds.getRepository(TaskEntity).find({
-      where: { assigneeId: personId, status: query.status === 'done' ? 'done' : 'open' },
-      order: { createdAt: 'ASC' },
+      where: { assigneeId: personId, status },
+      // Open work in the order it arrived; done work newest first.
+      order: status === 'open' ? { createdAt: 'ASC', id: 'ASC' } : { closedAt: 'DESC', id: 'ASC' },
+      take: 500,
     });
     const projectIds = [...new Set(tasks.map((t) => t.projectId))];
     const projects = projectIds.length ? await this.ds.getRepository(ProjectEntity).findBy({ id: In(projectIds) }) : [];
-    const titles = new Map(projects.map((p) => [p.id, p.title]));
-    return tasks.map((t) => toTaskResponse(t, titles.get(t.projectId) ?? null));
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const now = Date.now();
+    return tasks.map((t) => toTaskResponse(t, byId.get(t.projectId), now));
   }
 
-  decide(personId: string, taskId: string, dto: DecideDto, updateId: string) {
-    return this.toChain(personId, taskId, decideUpdate, (actorId) => ({ taskId, actorId, decision: dto.decision, comment: dto.comment }), updateId);
+  decide(personId: string, taskId: string, dto: DecideDto, updateId: string): Promise<ChainView> {
+    return this.sendToChain(personId, taskId, decideUpdate, { taskId, actorId: personId, decision: dto.decision, comment: dto.comment }, updateId);
   }
 
-  async delegate(personId: string, taskId: string, dto: DelegateDto, updateId: string) {
-    await this.org.assertPeopleExist({ toId: dto.toId });
-    return this.toChain(personId, taskId, delegateUpdate, (actorId) => ({ taskId, actorId, toId: dto.toId, comment: dto.comment }), updateId);
+  async delegate(personId: string, taskId: string, dto: DelegateDto, updateId: string): Promise<ChainView> {
+    await assertPeopleExist(this.ds.manager, { toId: dto.toId });
+    return this.sendToChain(personId, taskId, delegateUpdate, { taskId, actorId: personId, toId: dto.toId, comment: dto.comment }, updateId);
   }
 
-  async addApprover(personId: string, taskId: string, dto: AddApproverDto, updateId: string) {
-    await this.org.assertPeopleExist({ personId: dto.personId });
-    return this.toChain(personId, taskId, addApproverUpdate, (actorId) => ({ taskId, actorId, ...dto }), updateId);
+  async addApprover(personId: string, taskId: string, dto: AddApproverDto, updateId: string): Promise<ChainView> {
+    await assertPeopleExist(this.ds.manager, { personId: dto.personId });
+    const { personId: added, position, comment } = dto;
+    return this.sendToChain(personId, taskId, addApproverUpdate, { taskId, actorId: personId, personId: added, position, comment }, updateId);
   }
 
-  nudge(personId: string, taskId: string, updateId: string) {
-    return this.toChain(personId, taskId, nudgeUpdate, (actorId) => ({ taskId, actorId }), updateId);
+  nudge(personId: string, taskId: string, updateId: string): Promise<ChainView> {
+    return this.sendToChain(personId, taskId, nudgeUpdate, { taskId, actorId: personId }, updateId);
   }
 
-  /** The workflow decides whether the action is this person's to take; the API only checks they may see the project. */
-  private async toChain<Arg>(personId: string, taskId: string, def: UpdateDefinition<ChainView, [Arg]>, arg: (actorId: string) => Arg, updateId: string) {
+  /**
+   * Whose turn it is, whether the step is still open and whether a comment is needed are the chain workflow's
+   * call (its validator); the API keeps outsiders and auditors out, and lets the step's assignee in even when the
+   * step was handed to them from outside their subtree.
+   */
+  private async sendToChain<Arg>(personId: string, taskId: string, def: UpdateDefinition<ChainView, [Arg]>, arg: Arg, updateId: string): Promise<ChainView> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw notFound('task');
-    await this.projects.visibleProjectOrFail(personId, task.projectId);
+    await this.access.projectOrFail(personId, task.projectId, 'write', task.assigneeId === personId);
     if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, task.projectId);
-    return this.gateway.update(task.workflowId, def, arg(personId), { updateId, projectId: task.projectId });
+    return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: task.projectId });
   }
 }

@@ -2,7 +2,10 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { Client } from '@temporalio/client';
 import { WorkflowGateway } from './workflow-gateway.service.js';
 
-/** One Client for the whole API, made by bootstrap; it starts nothing at boot and is closed on shutdown. */
+/**
+ * The one Temporal Client of the API, connected by bootstrap. It starts nothing at boot: executions start when a
+ * project is submitted. Its connection is closed on shutdown.
+ */
 @Global()
 @Module({})
 export class TemporalModule implements OnApplicationShutdown {

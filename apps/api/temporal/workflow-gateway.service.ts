@@ -1,37 +1,36 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import {
-  Client,
-  WithStartWorkflowOperation,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type WorkflowStartOptions,
-} from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition, type Workflow } from '@temporalio/common';
-import { isDomainErrorCode } from '../../../libs/domain/index.js';
-import { Refusal, statusForCode } from '../http/refusal.js';
+import { Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
+import { refusalFromTemporal } from '../http/refusal.js';
 
 export interface UpdateContext {
+  /** The request's Idempotency-Key (or a fresh id): the same id on the same execution never acts twice. */
   updateId: string;
+  /** The project the command is about, so a refusal is audited in that project's chain. */
   projectId: string | null;
 }
 
 /**
- * Every command the API sends to a workflow goes through here, so a validator's refusal always becomes the
- * same 4xx with its reason, whichever route sent it.
+ * Every command the API sends to a workflow goes through here, so a validator's refusal becomes the same answer
+ * (and the same audit event, in the error filter) whichever route sent it.
  */
 @Injectable()
 export class WorkflowGateway {
-  constructor(readonly client: Client) {}
+  constructor(private readonly client: Client) {}
 
   /** Every Tandem update takes one argument: the command, with the actor inside it. */
   async update<Ret, Arg>(workflowId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg, ctx: UpdateContext): Promise<Ret> {
     try {
       return await this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId: ctx.updateId });
     } catch (error) {
-      throw this.translate(error, ctx.projectId);
+      throw refusalFromTemporal(error, ctx.projectId) ?? error;
     }
   }
 
+  /**
+   * Starts the execution if it is not running and sends the update in the same request, so the answer already
+   * shows the new state. A running execution is reused (a second submit reaches its validator); a closed one is
+   * never started again, because a business id names one execution for good.
+   */
   async updateWithStart<Ret, Arg>(
     workflowType: string,
     start: WorkflowStartOptions<Workflow>,
@@ -39,27 +38,28 @@ export class WorkflowGateway {
     arg: Arg,
     ctx: UpdateContext,
   ): Promise<Ret> {
-    const startWorkflowOperation = new WithStartWorkflowOperation(workflowType, { ...start, workflowIdConflictPolicy: 'USE_EXISTING' });
+    const startWorkflowOperation = new WithStartWorkflowOperation(workflowType, {
+      ...start,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     try {
       return await this.client.workflow.executeUpdateWithStart(def, { args: [arg], updateId: ctx.updateId, startWorkflowOperation });
     } catch (error) {
-      throw this.translate(error, ctx.projectId);
+      throw refusalFromTemporal(error, ctx.projectId) ?? error;
     }
   }
 
-  private translate(error: unknown, projectId: string | null): unknown {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const cause = error.cause;
-      if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
-        return new Refusal(statusForCode(cause.type), cause.type, cause.message, projectId);
-      }
+  /**
+   * The answer an update with this id already gave, for a request retried after its first answer was lost; undefined
+   * when there is none (another request, a refused one, or an execution that has closed).
+   */
+  async earlierResult<Ret>(workflowId: string, ctx: UpdateContext): Promise<{ value: Ret } | undefined> {
+    try {
+      return { value: await this.client.workflow.getHandle(workflowId).getUpdateHandle<Ret>(ctx.updateId).result() };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw refusalFromTemporal(error, ctx.projectId) ?? error;
     }
-    if (error instanceof WorkflowNotFoundError) {
-      return new Refusal(409, 'WRONG_STAGE', 'this work is already finished or has not started', projectId);
-    }
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      return new ServiceUnavailableException('the decision could not be confirmed in time; retry with the same Idempotency-Key');
-    }
-    return error;
   }
 }

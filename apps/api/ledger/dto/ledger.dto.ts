@@ -8,7 +8,7 @@ export class LedgerQuery {
   @IsUUID()
   unit?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: "one project's items" })
   @IsOptional()
   @IsUUID()
   projectId?: string;
@@ -18,9 +18,10 @@ export class LedgerQuery {
   @IsIn(['open', 'verifying', 'closed'])
   status?: 'open' | 'verifying' | 'closed';
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only items past due and not closed; false: only the others' })
   @IsOptional()
-  @Transform(({ value }) => value === 'true' || value === true)
+  // Query strings are text: 'true'/'false' become booleans, anything else stays as sent and fails IsBoolean by name.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 }

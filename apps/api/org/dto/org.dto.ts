@@ -26,11 +26,12 @@ export class CreatePersonDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ example: 'chen@example.com' })
+  @ApiProperty({ example: 'chen@example.com', description: 'unique, whatever its case; notices are mailed here' })
   @IsEmail()
+  @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'initial password; without one the person cannot log in' })
+  @ApiPropertyOptional({ description: 'initial password (at least 8 characters); without one the person cannot log in' })
   @IsOptional()
   @IsString()
   @MinLength(8)
@@ -43,17 +44,12 @@ export class CreateRoleAssignmentDto {
   @IsUUID()
   personId!: string;
 
-  @ApiPropertyOptional({ description: 'the unit; omit for an organisation-wide admin or auditor' })
+  @ApiPropertyOptional({ description: 'the unit; omit for an organisation-wide auditor, and always for admin' })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
 
-  @ApiProperty({ enum: roles, description: 'secretary 书记 / member 委员 / staff 党务工作者 / auditor 纪检审计 / admin' })
+  @ApiProperty({ enum: roles, description: 'secretary 书记 / member 委员 / staff 党务工作者 / auditor 纪检审计 / admin 管理员' })
   @IsIn(roles)
   role!: Role;
-}
-
-export class IdParam {
-  @IsUUID()
-  id!: string;
 }

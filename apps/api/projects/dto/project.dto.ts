@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -51,8 +52,9 @@ export class CreateProjectDto {
   @IsUUID()
   orgUnitId!: string;
 
-  @ApiProperty({ type: [GoalDto] })
+  @ApiProperty({ type: [GoalDto], description: 'at least one measurable goal (能量化、可考核)' })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
@@ -67,9 +69,10 @@ export class ResubmitProjectDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ type: [GoalDto] })
+  @ApiPropertyOptional({ type: [GoalDto], description: 'replaces all goals when given' })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
@@ -77,7 +80,7 @@ export class ResubmitProjectDto {
 }
 
 export class ListProjectsQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 2026 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

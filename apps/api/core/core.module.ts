@@ -2,9 +2,13 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { DataSource } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
 
+/** Injection token of the parsed, frozen Config. */
 export const CONFIG = Symbol('CONFIG');
 
-/** The data source and the parsed config, built once by bootstrap and shared by every area. */
+/**
+ * The parsed config and the one data source, built by bootstrap and shared by every area. The data source is
+ * destroyed on shutdown, after the HTTP server has stopped taking requests (Nest closes the server first).
+ */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {

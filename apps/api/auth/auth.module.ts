@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule, type JwtSignOptions } from '@nestjs/jwt';
+import type { Config } from '../../../libs/config/index.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { JwtGuard } from './jwt.guard.js';
+
+/** Login, /me, the admin account from config, and the global guard that makes every route need a token. */
+@Module({})
+export class AuthModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [
+        JwtModule.register({
+          secret: config.api.jwtSecret,
+          // JWT_TTL is an `ms` string such as 12h; jsonwebtoken types it as a template literal type.
+          signOptions: { algorithm: 'HS256', expiresIn: config.api.jwtTtl as JwtSignOptions['expiresIn'] },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [AuthController],
+      providers: [AuthService, { provide: APP_GUARD, useClass: JwtGuard }],
+      exports: [AuthService],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { EvaluationEntity, ScoreEntity } from '../../../libs/db/entities/index.js';
+import { gradeLabels, type DimensionScores, type EvaluationInputs, type EvaluationResult, type Grade } from '../../../libs/domain/index.js';
+
+export interface EvaluationResponse {
+  id: string;
+  projectId: string;
+  projectTitle: string | null;
+  year: number;
+  status: EvaluationEntity['status'];
+  selfAssessment: string | null;
+  selfAssessedAt: Date | null;
+  total: number | null;
+  grade: Grade | null;
+  gradeLabel: string | null;
+  /** The rule version that produced the result, so an old score can be recomputed with the rules it was given. */
+  ruleVersion: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export interface ScoreResponse {
+  evaluatorId: string;
+  evaluatorName: string | null;
+  scores: DimensionScores;
+  total: number;
+  comment: string;
+  scoredAt: Date;
+}
+
+export type EvaluationDetailResponse = EvaluationResponse & {
+  scores: ScoreResponse[];
+  /** The working: every input of the score and the result computed from them. */
+  inputs: EvaluationInputs | null;
+  result: EvaluationResult | null;
+};
+
+export const toEvaluationResponse = (e: EvaluationEntity, projectTitle: string | null): EvaluationResponse => ({
+  id: e.id,
+  projectId: e.projectId,
+  projectTitle,
+  year: e.year,
+  status: e.status,
+  selfAssessment: e.selfAssessment,
+  selfAssessedAt: e.selfAssessedAt,
+  total: e.total === null ? null : Number(e.total),
+  grade: e.grade,
+  gradeLabel: e.grade ? gradeLabels[e.grade] : null,
+  ruleVersion: e.ruleVersion,
+  createdAt: e.createdAt,
+  completedAt: e.completedAt,
+});
+
+export const toScoreResponse = (s: ScoreEntity, names: ReadonlyMap<string, string>): ScoreResponse => ({
+  evaluatorId: s.evaluatorId,
+  evaluatorName: names.get(s.evaluatorId) ?? null,
+  scores: s.scores,
+  total: Number(s.total),
+  comment: s.comment,
+  scoredAt: s.scoredAt,
+});
+
+export const toEvaluationDetailResponse = (
+  e: EvaluationEntity,
+  projectTitle: string | null,
+  scores: ScoreEntity[],
+  names: ReadonlyMap<string, string>,
+): EvaluationDetailResponse => ({
+  ...toEvaluationResponse(e, projectTitle),
+  scores: scores.map((s) => toScoreResponse(s, names)),
+  inputs: e.inputs,
+  result: e.result,
+});

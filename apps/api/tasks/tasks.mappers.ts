@@ -1,0 +1,46 @@
+import type { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
+import { approvalPurposeLabels, projectKindLabels, type ApprovalPurpose, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
+import { isOverdue } from '../projects/projects.mappers.js';
+
+export interface TaskResponse {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  projectId: string;
+  projectTitle: string | null;
+  projectKind: ProjectKind | null;
+  projectKindLabel: string | null;
+  purpose: ApprovalPurpose | null;
+  purposeLabel: string | null;
+  level: number | null;
+  levelUnitName: string | null;
+  /** What the work is about: a quarter number, a rectification item id, an evaluation id. */
+  subjectId: string | null;
+  status: TaskStatus;
+  dueAt: Date | null;
+  overdue: boolean;
+  outcome: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined, now = Date.now()): TaskResponse => ({
+  id: t.id,
+  kind: t.kind,
+  title: t.title,
+  projectId: t.projectId,
+  projectTitle: project?.title ?? null,
+  projectKind: project?.kind ?? null,
+  projectKindLabel: project ? projectKindLabels[project.kind] : null,
+  purpose: t.purpose,
+  purposeLabel: t.purpose ? approvalPurposeLabels[t.purpose] : null,
+  level: t.level,
+  levelUnitName: t.levelUnitName,
+  subjectId: t.subjectId,
+  status: t.status,
+  dueAt: t.dueAt,
+  overdue: isOverdue(t.dueAt, t.status === 'open', now),
+  outcome: t.outcome,
+  createdAt: t.createdAt,
+  closedAt: t.closedAt,
+});
