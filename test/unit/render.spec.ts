@@ -2,45 +2,110 @@ import type { NoticeKind } from '../../libs/domain/index.js';
 import { formatBeijingTime } from '../../libs/mail/format.js';
 import { renderNotice } from '../../libs/mail/render.js';
 
-describe(renderNotice.name, () => {
-  const data = {
-    projectTitle: '安全生产党员先锋岗',
-    taskTitle: '立项审批',
-    subject: '安全生产党员先锋岗',
-    title: '2026年第1季度报告',
-    dueAt: '2026-04-15T09:30:00Z',
-    outcome: 'sent_back',
-    purposeLabel: '立项审批',
-    comment: '目标请量化',
-    ownerNames: '陈晓峰',
-    description: '记录不全',
-    measures: '补齐记录',
-    severity: 'serious',
-    total: 87,
-    gradeLabel: '良好',
-    ruleVersion: 'score-v1',
-  };
-  const kinds: NoticeKind[] = ['task_assigned', 'approval_outcome', 'reminder', 'escalation', 'finding_raised', 'item_closed', 'item_reopened', 'evaluation_result'];
+const project = '安全生产党员先锋岗';
+const data = {
+  projectTitle: project,
+  taskTitle: '立项审批',
+  nudgerName: '陈晓峰',
+  subject: project,
+  title: '2026年第1季度报告',
+  // 09:30 UTC is 17:30 in Beijing
+  dueAt: '2026-04-15T09:30:00Z',
+  outcome: 'sent_back',
+  purposeLabel: '立项审批',
+  comment: '目标请量化',
+  ownerNames: '陈晓峰',
+  description: '安全活动记录不全',
+  measures: '补齐记录',
+  severity: 'serious',
+  total: 87,
+  gradeLabel: '良好',
+  ruleVersion: 'score-v1',
+};
+const due = '2026/04/15 17:30';
 
-  it.each(kinds)('writes a %s notice in Chinese, addressed to the person and naming the project', (kind) => {
+describe(renderNotice.name, () => {
+  /** Every kind, with the exact subject and what the body must say. `satisfies` makes a new kind fail to compile here. */
+  const expected = {
+    task_assigned: { subject: `【待办】立项审批：${project}`, body: [`办理时限：${due}`, '请登录 Tandem 办理'] },
+    nudge: { subject: `【催办】立项审批：${project}`, body: ['陈晓峰提醒您尽快办理：立项审批', '请登录 Tandem 办理'] },
+    approval_outcome: { subject: `【立项审批】已退回修改：${project}`, body: ['结果：已退回修改', '意见：目标请量化'] },
+    reminder: { subject: `【提醒】2026年第1季度报告将于${due}到期：${project}`, body: [`将于 ${due} 到期`] },
+    escalation: { subject: `【督办】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '责任人：陈晓峰', '分级督办'] },
+    finding_raised: { subject: `【整改】新的整改事项（较重）：${project}`, body: ['检查发现问题：安全活动记录不全', '整改措施：补齐记录', `整改时限：${due}`, '一岗双责'] },
+    // These two subjects name the item, not the project; the body names the project.
+    item_closed: { subject: '【整改】已验证销号：安全活动记录不全', body: ['予以销号'] },
+    item_reopened: { subject: '【整改】验证未通过，请重新整改：安全活动记录不全', body: ['意见：目标请量化', `新的整改时限：${due}`] },
+    evaluation_result: { subject: `【年终考评】结果：良好：${project}`, body: ['总分 87，等次 良好（评分规则 score-v1）'] },
+  } satisfies Record<NoticeKind, { subject: string; body: string[] }>;
+  const kinds = Object.keys(expected) as NoticeKind[];
+
+  it.each(kinds)('writes a %s notice with a Chinese subject, to the person by name, naming the project', (kind) => {
     const { subject, text } = renderNotice(kind, '陈晓峰', data);
-    expect(subject.startsWith('【')).toBe(true);
-    expect(text.startsWith('陈晓峰同志：')).toBe(true);
-    expect(`${subject}${text}`).toContain('安全生产党员先锋岗');
+    expect(subject).toBe(expected[kind].subject);
+    expect(subject).toMatch(/^【[\u4e00-\u9fff]+】.*[\u4e00-\u9fff]/);
+    expect(text.startsWith('陈晓峰同志：\n\n')).toBe(true);
+    expect(text).toContain(project);
+    for (const part of expected[kind].body) expect(text).toContain(part);
+    expect(text.endsWith('（此邮件由系统自动发送，请勿直接回复）')).toBe(true);
   });
 
-  it('shows due times in Beijing time and says why something was sent back', () => {
-    expect(renderNotice('reminder', '陈晓峰', data).subject).toBe('【提醒】2026年第1季度报告将于2026/04/15 17:30到期：安全生产党员先锋岗');
-    const outcome = renderNotice('approval_outcome', '陈晓峰', data);
-    expect(outcome.subject).toBe('【立项审批】已退回修改：安全生产党员先锋岗');
-    expect(outcome.text).toContain('意见：目标请量化');
-    expect(renderNotice('escalation', '李红梅', data).text).toContain('责任人：陈晓峰');
+  it.each(kinds)('never prints the raw UTC instant in a %s notice', (kind) => {
+    const { subject, text } = renderNotice(kind, '陈晓峰', data);
+    expect(`${subject}${text}`).not.toContain('09:30');
+    expect(`${subject}${text}`).not.toContain('2026-04-15T');
+  });
+
+  it('shows a due time that falls on the next day in Beijing on that day', () => {
+    const { subject } = renderNotice('reminder', '陈晓峰', { ...data, dueAt: '2026-12-31T16:30:00Z' });
+    expect(subject).toBe(`【提醒】2026年第1季度报告将于2027/01/01 00:30到期：${project}`);
+  });
+
+  it('leaves out the deadline line of a task that has none', () => {
+    const { text } = renderNotice('task_assigned', '李红梅', { ...data, dueAt: null });
+    expect(text).not.toContain('办理时限');
+  });
+
+  it('leaves out the comment line of an outcome given without a comment', () => {
+    const { subject, text } = renderNotice('approval_outcome', '陈晓峰', { ...data, outcome: 'approved', comment: null });
+    expect(subject).toBe(`【立项审批】已通过：${project}`);
+    expect(text).not.toContain('意见');
+  });
+
+  it.each<[string, string]>([
+    ['approved', '已通过'],
+    ['rejected', '未通过'],
+    ['sent_back', '已退回修改'],
+  ])('words the outcome %s as %s', (outcome, words) => {
+    expect(renderNotice('approval_outcome', '陈晓峰', { ...data, outcome }).subject).toContain(words);
+  });
+
+  it.each<[string, string]>([
+    ['general', '一般'],
+    ['serious', '较重'],
+    ['major', '重大'],
+  ])('words the severity %s as %s', (severity, words) => {
+    expect(renderNotice('finding_raised', '陈晓峰', { ...data, severity }).subject).toContain(`（${words}）`);
+  });
+
+  it('renders the same words every time for the same notice, so a retried send matches the outbox', () => {
+    expect(renderNotice('escalation', '王建国', data)).toEqual(renderNotice('escalation', '王建国', { ...data }));
   });
 });
 
 describe(formatBeijingTime.name, () => {
-  it('formats instants in Asia/Shanghai whatever the server zone, and a missing time as a dash', () => {
-    expect(formatBeijingTime('2026-12-31T16:30:00Z')).toBe('2027/01/01 00:30');
-    expect(formatBeijingTime(null)).toBe('—');
+  it.each<[string | number | null | undefined, string]>([
+    ['2026-04-15T09:30:00Z', '2026/04/15 17:30'],
+    ['2026-04-15T17:30:00+08:00', '2026/04/15 17:30'],
+    [Date.parse('2026-04-15T09:30:00Z'), '2026/04/15 17:30'],
+    // Midnight must read 00:00, not 24:00, and carry the date forward.
+    ['2026-12-31T16:00:00Z', '2027/01/01 00:00'],
+    ['2026-12-31T16:30:00Z', '2027/01/01 00:30'],
+    [null, '—'],
+    [undefined, '—'],
+    ['', '—'],
+    ['not a date', 'not a date'],
+  ])('formats %p as %p in Beijing time, whatever zone the server runs in', (input, expected) => {
+    expect(formatBeijingTime(input)).toBe(expected);
   });
 });

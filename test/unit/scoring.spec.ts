@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { defaultScoringRules, dimensionScoreErrors, gradeFor, scoreEvaluation, type DimensionScores } from '../../libs/domain/index.js';
+import {
+  defaultScoringRules,
+  dimensionScoreErrors,
+  gradeFor,
+  scoreEvaluation,
+  scoringRulesErrors,
+  type DimensionScores,
+  type Grade,
+  type ScoringRules,
+} from '../../libs/domain/index.js';
 
 const scores = (politicalExecution: number, organisationalDelivery: number, fortressRole: number, responsibility: number): DimensionScores => ({
   politicalExecution,
@@ -7,11 +16,12 @@ const scores = (politicalExecution: number, organisationalDelivery: number, fort
   fortressRole,
   responsibility,
 });
+const rules = defaultScoringRules;
 
 describe(scoreEvaluation.name, () => {
   it('weights the evaluator average and the completion rate by the year rules', () => {
-    // 22+23+21+24 = 90; completion 3/4 = 0.75 → 90 × 0.8 + 75 × 0.2 = 72 + 15 = 87 → good
-    expect(scoreEvaluation({ scores: [scores(22, 23, 21, 24)], completion: { onTime: 3, total: 4 } }, defaultScoringRules)).toEqual({
+    // 22 + 23 + 21 + 24 = 90; completion 3/4 = 0.75 → 90 × 0.8 + 75 × 0.2 = 72 + 15 = 87 → good (80 ≤ 87 < 90)
+    expect(scoreEvaluation({ scores: [scores(22, 23, 21, 24)], completion: { onTime: 3, total: 4 } }, rules)).toEqual({
       ruleVersion: 'score-v1',
       evaluatorAverage: 90,
       completionRate: 0.75,
@@ -20,40 +30,130 @@ describe(scoreEvaluation.name, () => {
     });
   });
 
-  it('averages several evaluators and counts no work as complete', () => {
+  it('averages several evaluators and rounds each figure to two decimals', () => {
+    // sums 90, 91, 91 → 272 / 3 = 90.666… → 90.67; completion 2/3 = 0.666… → 0.67
+    // total 90.67 × 0.8 + 67 × 0.2 = 72.536 + 13.4 = 85.936 → 85.94 → good
+    const result = scoreEvaluation({ scores: [scores(22, 23, 22, 23), scores(23, 23, 22, 23), scores(23, 22, 23, 23)], completion: { onTime: 2, total: 3 } }, rules);
+    expect(result).toEqual({ ruleVersion: 'score-v1', evaluatorAverage: 90.67, completionRate: 0.67, total: 85.94, grade: 'good' });
+  });
+
+  it('counts a project with no work due as fully complete', () => {
     // (100 + 80) / 2 = 90; nothing due → rate 1 → 72 + 20 = 92 → excellent
-    const result = scoreEvaluation({ scores: [scores(25, 25, 25, 25), scores(20, 20, 20, 20)], completion: { onTime: 0, total: 0 } }, defaultScoringRules);
+    const result = scoreEvaluation({ scores: [scores(25, 25, 25, 25), scores(20, 20, 20, 20)], completion: { onTime: 0, total: 0 } }, rules);
     expect([result.evaluatorAverage, result.completionRate, result.total, result.grade]).toEqual([90, 1, 92, 'excellent']);
   });
 
-  it('refuses to score without any evaluator', () => {
-    expect(() => scoreEvaluation({ scores: [], completion: { onTime: 1, total: 1 } }, defaultScoringRules)).toThrow(/at least one evaluator/);
+  it('never counts more work done on time than there was', () => {
+    // 5 of 4 → capped at 1; 60 × 0.8 + 100 × 0.2 = 48 + 20 = 68 → pass
+    const result = scoreEvaluation({ scores: [scores(15, 15, 15, 15)], completion: { onTime: 5, total: 4 } }, rules);
+    expect([result.completionRate, result.total, result.grade]).toEqual([1, 68, 'pass']);
   });
 
-  it('stays within 0–100 and does not depend on the order of evaluators', () => {
-    const dimension = fc.integer({ min: 0, max: 25 });
+  it('rounds a completion rate that lands on a half upwards', () => {
+    // 23 / 40 = 0.575 → 0.58 (halves up); 60 × 0.8 + 58 × 0.2 = 48 + 11.6 = 59.6 → fail
+    const result = scoreEvaluation({ scores: [scores(15, 15, 15, 15)], completion: { onTime: 23, total: 40 } }, rules);
+    expect([result.completionRate, result.total, result.grade]).toEqual([0.58, 59.6, 'fail']);
+  });
+
+  it.each<[string, DimensionScores, number, Grade]>([
+    // 21.87 × 3 + 21.88 = 87.49 → 87.49 × 0.8 + 20 = 69.992 + 20 = 89.992 → 89.99 → good
+    ['89.99 is good', scores(21.87, 21.87, 21.87, 21.88), 89.99, 'good'],
+    // 21.875 × 4 = 87.5 → 70 + 20 = 90 → excellent
+    ['90 is excellent', scores(21.875, 21.875, 21.875, 21.875), 90, 'excellent'],
+    // 18.75 × 4 = 75 → 60 + 20 = 80 → good
+    ['80 is good', scores(18.75, 18.75, 18.75, 18.75), 80, 'good'],
+    // 12.5 × 4 = 50 → 40 + 20 = 60 → pass
+    ['60 is pass', scores(12.5, 12.5, 12.5, 12.5), 60, 'pass'],
+    // 12.49 × 4 = 49.96 → 39.968 + 20 = 59.968 → 59.97 → fail
+    ['59.97 is fail', scores(12.49, 12.49, 12.49, 12.49), 59.97, 'fail'],
+  ])('grades a total landing on a threshold edge: %s', (_, given, total, grade) => {
+    expect(scoreEvaluation({ scores: [given], completion: { onTime: 1, total: 1 } }, rules)).toMatchObject({ total, grade });
+  });
+
+  it('follows the weights and version of the rules it is given', () => {
+    const evaluatorsOnly: ScoringRules = { version: 'score-v2', evaluatorWeight: 1, completionWeight: 0, thresholds: { excellent: 95, good: 85, pass: 70 } };
+    expect(scoreEvaluation({ scores: [scores(22, 23, 21, 24)], completion: { onTime: 0, total: 4 } }, evaluatorsOnly)).toEqual({
+      ruleVersion: 'score-v2',
+      evaluatorAverage: 90,
+      completionRate: 0,
+      total: 90,
+      grade: 'good',
+    });
+  });
+
+  it('rejects an evaluation without any evaluator score', () => {
+    expect(() => scoreEvaluation({ scores: [], completion: { onTime: 1, total: 1 } }, rules)).toThrow('an evaluation needs at least one evaluator score');
+  });
+
+  // Evaluators score in whole and half points in practice; these sums are exact in binary floating point.
+  const dimension = fc.integer({ min: 0, max: 50 }).map((halfPoints) => halfPoints / 2);
+  const evaluatorArb = fc.tuple(dimension, dimension, dimension, dimension).map(([p, o, f, r]) => scores(p, o, f, r));
+  const completionArb = fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 40 })).map(([a, b]) => ({ onTime: Math.min(a, b), total: Math.max(a, b) }));
+
+  it('stays within 0–100 and does not depend on the order evaluators scored in (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(dimension, dimension, dimension, dimension), { minLength: 1, maxLength: 9 }),
-        fc.nat({ max: 20 }),
-        fc.nat({ max: 20 }),
-        (given, a, b) => {
-          const list = given.map(([p, o, f, r]) => scores(p, o, f, r));
-          const completion = { onTime: Math.min(a, b), total: Math.max(a, b) };
-          const forward = scoreEvaluation({ scores: list, completion }, defaultScoringRules);
-          const backward = scoreEvaluation({ scores: [...list].reverse(), completion }, defaultScoringRules);
-          expect(forward.total).toBeGreaterThanOrEqual(0);
-          expect(forward.total).toBeLessThanOrEqual(100);
-          expect(backward).toEqual(forward);
-        },
-      ),
-      { numRuns: 500 },
+      fc.property(fc.array(evaluatorArb, { minLength: 1, maxLength: 9 }), completionArb, fc.infiniteStream(fc.nat()), (list, completion, keys) => {
+        const shuffled = list.map((s) => [keys.next().value, s] as const).sort(([a], [b]) => a - b).map(([, s]) => s);
+        const given = scoreEvaluation({ scores: list, completion }, rules);
+        expect(given.total).toBeGreaterThanOrEqual(0);
+        expect(given.total).toBeLessThanOrEqual(100);
+        expect(scoreEvaluation({ scores: shuffled, completion }, rules)).toEqual(given);
+        expect(scoreEvaluation({ scores: [...list].reverse(), completion }, rules)).toEqual(given);
+      }),
+      { numRuns: 1_000 },
     );
+  });
+
+  it('does not depend on the order evaluators scored in, for any scores with two decimals (property)', () => {
+    const hundredths = fc.integer({ min: 0, max: 2_500 }).map((n) => n / 100);
+    const twoDecimals = fc.tuple(hundredths, hundredths, hundredths, hundredths).map(([p, o, f, r]) => scores(p, o, f, r));
+    fc.assert(
+      fc.property(fc.array(twoDecimals, { minLength: 2, maxLength: 9 }), completionArb, (list, completion) => {
+        const given = scoreEvaluation({ scores: list, completion }, rules);
+        expect(scoreEvaluation({ scores: [...list].reverse(), completion }, rules)).toEqual(given);
+        expect(scoreEvaluation({ scores: [...list.slice(1), list[0]], completion }, rules)).toEqual(given);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('agrees with the same arithmetic done exactly in whole hundredths, rounding halves up (property)', () => {
+    /** round(a / b) for non-negative integers, halves up. */
+    const divRound = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b));
+    fc.assert(
+      fc.property(fc.array(evaluatorArb, { minLength: 1, maxLength: 9 }), completionArb, (list, { onTime, total: work }) => {
+        const halfPoints = list.reduce((acc, s) => acc + 2 * (s.politicalExecution + s.organisationalDelivery + s.fortressRole + s.responsibility), 0);
+        const averageHundredths = divRound(50 * halfPoints, list.length);
+        const rateHundredths = work === 0 ? 100 : divRound(100 * onTime, work);
+        // 0.8 × average + 0.2 × 100 × rate, in thousandths, then back to hundredths.
+        const totalHundredths = divRound(8 * averageHundredths + 200 * rateHundredths, 10);
+        const result = scoreEvaluation({ scores: list, completion: { onTime, total: work } }, rules);
+        expect([result.evaluatorAverage, result.completionRate, result.total]).toEqual([averageHundredths / 100, rateHundredths / 100, totalHundredths / 100]);
+        expect(result.grade).toBe(gradeFor(totalHundredths / 100, rules));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  // Found by the two-decimal property above and fixed in round2: sums were rounded in binary floating point,
+  // so a true average of exactly 44.865 came out as 44.86 in one evaluator order and 44.87 in the other.
+  it('gives the same total for two-decimal scores whatever order the evaluators come in', () => {
+    const list = [
+      scores(2.33, 14.52, 20.47, 2.91),
+      scores(10.34, 23.27, 21.28, 5.54),
+      scores(23.87, 0, 7.76, 13.69),
+      scores(0, 14.93, 18.55, 0),
+    ];
+    // 40.23 + 60.43 + 45.32 + 33.48 = 179.46; / 4 = 44.865 → 44.87 (halves up); 44.87 × 0.8 + 20 = 55.896 → 55.9
+    const forward = scoreEvaluation({ scores: list, completion: { onTime: 1, total: 1 } }, rules);
+    const backward = scoreEvaluation({ scores: [...list].reverse(), completion: { onTime: 1, total: 1 } }, rules);
+    expect(forward).toEqual(backward);
+    expect(forward.evaluatorAverage).toBe(44.87);
   });
 });
 
 describe(gradeFor.name, () => {
-  it.each<[number, string]>([
+  it.each<[number, Grade]>([
     [100, 'excellent'],
     [90, 'excellent'],
     [89.99, 'good'],
@@ -62,19 +162,62 @@ describe(gradeFor.name, () => {
     [60, 'pass'],
     [59.99, 'fail'],
     [0, 'fail'],
-  ])('grades %p as %p', (total, grade) => {
-    expect(gradeFor(total, defaultScoringRules)).toBe(grade);
+  ])('grades %p as %p under the default thresholds 90 / 80 / 60', (total, grade) => {
+    expect(gradeFor(total, rules)).toBe(grade);
+  });
+
+  it('uses the thresholds of the rules it is given', () => {
+    const strict: ScoringRules = { ...rules, thresholds: { excellent: 95, good: 85, pass: 70 } };
+    expect([gradeFor(94.99, strict), gradeFor(95, strict), gradeFor(69.99, strict)]).toEqual(['good', 'excellent', 'fail']);
   });
 });
 
 describe(dimensionScoreErrors.name, () => {
-  it('names each dimension out of range or missing', () => {
-    expect(dimensionScoreErrors({ politicalExecution: -1, organisationalDelivery: 26, fortressRole: Number.NaN })).toEqual([
-      'politicalExecution must be a number from 0 to 25',
-      'organisationalDelivery must be a number from 0 to 25',
-      'fortressRole must be a number from 0 to 25',
-      'responsibility must be a number from 0 to 25',
+  const message = (d: string) => `${d} must be a number from 0 to 25`;
+
+  it.each<[string, unknown]>([
+    ['a negative score', -1],
+    ['a score above 25', 26],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['a number written as text', '20'],
+    ['null', null],
+  ])('names the dimension given %s', (_, value) => {
+    expect(dimensionScoreErrors({ ...scores(20, 20, 20, 20), fortressRole: value as number })).toEqual([message('fortressRole')]);
+  });
+
+  it('names every dimension that is missing', () => {
+    expect(dimensionScoreErrors({ politicalExecution: 20 })).toEqual([message('organisationalDelivery'), message('fortressRole'), message('responsibility')]);
+  });
+
+  it('lists every bad dimension at once, in the fixed order of the four dimensions', () => {
+    expect(dimensionScoreErrors({ responsibility: 30, politicalExecution: -1, organisationalDelivery: 26, fortressRole: Number.NaN })).toEqual([
+      message('politicalExecution'),
+      message('organisationalDelivery'),
+      message('fortressRole'),
+      message('responsibility'),
     ]);
-    expect(dimensionScoreErrors(scores(0, 25, 12.5, 20))).toEqual([]);
+  });
+
+  it('accepts 0, 25 and fractions in between', () => {
+    expect(dimensionScoreErrors(scores(0, 25, 12.5, 19.75))).toEqual([]);
+  });
+});
+
+describe(scoringRulesErrors.name, () => {
+  it('accepts the default rules', () => {
+    expect(scoringRulesErrors(rules, 'scoring')).toEqual([]);
+  });
+
+  it('rejects rules that are not an object, naming the field', () => {
+    expect(scoringRulesErrors(undefined, 'evaluation.scoring')).toEqual(['evaluation.scoring must be an object']);
+  });
+
+  it('names every bad part of the rules', () => {
+    expect(scoringRulesErrors({ version: '', evaluatorWeight: 0.5, completionWeight: 0.4, thresholds: { excellent: 101, good: 80, pass: 60 } }, 'scoring')).toEqual([
+      'scoring.version must be a non-empty string',
+      'scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1',
+      'scoring.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0',
+    ]);
   });
 });

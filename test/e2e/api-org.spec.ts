@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import type { FindOptionsWhere } from 'typeorm';
+import { AuditEventEntity, PersonEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
+import { adminLogin, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
+
+/**
+ * Login, the organisation and drafts through HTTP, against real Postgres and a real Temporal dev server (no worker:
+ * nothing here sends a workflow update).
+ */
+describe('API: login, organisation and drafts', () => {
+  let api: ApiHarness;
+  let adminToken: string;
+  let org: ApiOrg;
+  const unknownId = '00000000-0000-4000-8000-000000000000';
+
+  beforeAll(async () => {
+    api = await startApi();
+    adminToken = await api.adminToken();
+    org = await createOrgViaApi(api, adminToken);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const audit = (where: FindOptionsWhere<AuditEventEntity>) => api.ds.getRepository(AuditEventEntity).find({ where, order: { seq: 'ASC' } });
+
+  describe('login', () => {
+    it('answers a bearer token and the person for the right password', async () => {
+      const { chen } = org.people;
+      const res = await api.http().post('/auth/login').send({ email: chen.email.toUpperCase(), password: chen.password });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ accessToken: expect.any(String), person: { id: chen.id, name: chen.name, email: chen.email } });
+      const me = ok(await api.as(res.body.accessToken).get('/me'));
+      expect(me).toEqual({
+        id: chen.id,
+        name: chen.name,
+        email: chen.email,
+        roles: [{ role: 'member', orgUnitId: org.units.branch, orgUnitName: expect.stringContaining('一车间党支部') }],
+      });
+    });
+
+    it('refuses a wrong password and an unknown e-mail with the same answer, and audits both', async () => {
+      const { chen } = org.people;
+      const wrong = await api.http().post('/auth/login').send({ email: chen.email, password: 'not-my-password' });
+      const unknown = await api.http().post('/auth/login').send({ email: `nobody.${randomUUID()}@api.tandem`, password: 'whatever1' });
+      for (const res of [wrong, unknown]) {
+        expect(res.status).toBe(401);
+        expect(res.body.message).toBe('wrong e-mail or password');
+        expect(res.body).not.toHaveProperty('accessToken');
+      }
+      const denied = await audit({ action: 'login_denied' });
+      const forChen = denied.filter((e) => e.detail.email === chen.email);
+      expect(forChen).toHaveLength(1);
+      expect(forChen[0]).toMatchObject({ projectId: null, chainKey: 'organisation', actorId: chen.id, entity: 'person', detail: { reason: 'wrong password' } });
+      expect(denied.some((e) => e.actorId === null && e.detail.reason === 'unknown e-mail')).toBe(true);
+    });
+
+    it('names each bad field of a login body', async () => {
+      const res = await api.http().post('/auth/login').send({ email: 'not-an-email', remember: true });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([
+        'property remember should not exist',
+        'email must be an email',
+        'password must be shorter than or equal to 200 characters',
+        'password must be longer than or equal to 1 characters',
+        'password must be a string',
+      ]);
+    });
+
+    it('creates the configured admin once, with one organisation-wide grant, however often the API starts', async () => {
+      const again = await startApi({ DATABASE_URL: api.config.databaseUrl });
+      await again.close();
+      const admins = await api.ds
+        .getRepository(PersonEntity)
+        .createQueryBuilder('p')
+        .where('lower(p.email) = lower(:email)', { email: adminLogin.email })
+        .getMany();
+      expect(admins).toHaveLength(1);
+      const grants = await api.ds.getRepository(RoleAssignmentEntity).findBy({ personId: admins[0].id });
+      expect(grants.map((g) => [g.role, g.orgUnitId])).toEqual([['admin', null]]);
+      const created = (await audit({ entityId: admins[0].id, action: 'person_created' })).concat(await audit({ entityId: grants[0].id }));
+      expect(created.map((e) => e.action)).toEqual(['person_created', 'role_assigned']);
+    });
+  });
+
+  describe('organisation', () => {
+    it('lets the admin build units, people and roles, each change audited in the organisation chain', async () => {
+      const admin = api.as(adminToken);
+      const committee = ok(await admin.post('/org-units', { name: '审计党委', kind: 'committee' }));
+      expect(committee).toEqual({ id: expect.any(String), name: '审计党委', kind: 'committee', parentId: null });
+      const branch = ok(await admin.post('/org-units', { name: '审计一支部', kind: 'branch', parentId: committee.id }));
+      expect(branch).toMatchObject({ kind: 'branch', parentId: committee.id });
+      const person = ok(await admin.post('/people', { name: '郑审', email: `zheng.${randomUUID().slice(0, 6)}@api.tandem` }));
+      const grant = ok(await admin.post('/role-assignments', { personId: person.id, orgUnitId: branch.id, role: 'staff' }));
+      expect(grant).toEqual({ id: expect.any(String), personId: person.id, orgUnitId: branch.id, role: 'staff' });
+
+      const adminId = (await api.ds.getRepository(PersonEntity).findOneByOrFail({ email: adminLogin.email })).id;
+      for (const [action, entityId] of [
+        ['org_unit_created', committee.id],
+        ['org_unit_created', branch.id],
+        ['person_created', person.id],
+        ['role_assigned', grant.id],
+      ]) {
+        const events = await audit({ action, entityId });
+        expect([action, events.length]).toEqual([action, 1]);
+        expect(events[0]).toMatchObject({ chainKey: 'organisation', projectId: null, actorId: adminId });
+      }
+      // A person created without a password exists for notices but cannot log in.
+      expect((await api.http().post('/auth/login').send({ email: person.email, password: 'anything-at-all' })).status).toBe(401);
+    });
+
+    it('shows each person the units they hold a role in and everything below, with kind and parent', async () => {
+      const { units, people } = org;
+      const seen = async (token: string) => (ok(await api.as(token).get('/org-units')) as { id: string }[]).map((u) => u.id);
+      expect(await seen(people.li.token)).toEqual([units.general, units.branch]);
+      expect(await seen(people.zhou.token)).toEqual([units.otherBranch]);
+      expect(await seen(people.wang.token)).toEqual([units.committee, units.general, units.branch, units.otherGeneral, units.otherBranch]);
+      expect(await seen(people.audit.token)).toEqual(expect.arrayContaining(Object.values(units)));
+      expect(ok(await api.as(people.li.token).get(`/org-units/${units.branch}`))).toEqual({
+        id: units.branch,
+        name: expect.stringContaining('一车间党支部'),
+        kind: 'branch',
+        parentId: units.general,
+      });
+    });
+
+    it('answers 403 for a unit outside the scope, 404 for none, 400 for a malformed id', async () => {
+      const zhou = api.as(org.people.zhou.token);
+      const outside = await zhou.get(`/org-units/${org.units.branch}`);
+      expect([outside.status, outside.body.code, outside.body.message]).toEqual([403, 'FORBIDDEN', 'this belongs to a unit outside your organisation scope']);
+      expect((await zhou.get(`/org-units/${org.units.general}`)).status).toBe(403);
+      const none = await zhou.get(`/org-units/${unknownId}`);
+      expect([none.status, none.body]).toEqual([404, { statusCode: 404, code: 'NOT_FOUND', message: 'org unit does not exist' }]);
+      const malformed = await zhou.get('/org-units/abc');
+      expect([malformed.status, malformed.body.message]).toEqual([400, ['id must be a UUID']]);
+    });
+
+    it('lists the people with a role in a visible unit; admins see everyone', async () => {
+      const { people } = org;
+      const names = async (token: string) => (ok(await api.as(token).get('/people')) as { id: string }[]).map((p) => p.id).sort();
+      expect(await names(people.chen.token)).toEqual([people.zhang.id, people.chen.id].sort());
+      expect(await names(people.li.token)).toEqual([people.li.id, people.zhang.id, people.chen.id].sort());
+      const all = await names(adminToken);
+      expect(all).toEqual(expect.arrayContaining(Object.values(people).map((p) => p.id)));
+    });
+
+    it('names every bad field in one 400: unknown field, missing field, wrong enum', async () => {
+      const admin = api.as(adminToken);
+      const unit = await admin.post('/org-units', { kind: 'club', colour: 'red' });
+      expect(unit.status).toBe(400);
+      expect(unit.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [
+          'property colour should not exist',
+          'name must be shorter than or equal to 100 characters',
+          'name must be longer than or equal to 1 characters',
+          'name must be a string',
+          'kind must be one of the following values: committee, general_branch, branch',
+        ],
+      });
+      const person = await admin.post('/people', { name: '缺邮箱', password: 'short' });
+      expect(person.body.message).toEqual(['email must be shorter than or equal to 254 characters', 'email must be an email', 'password must be longer than or equal to 8 characters']);
+      const grant = await admin.post('/role-assignments', { personId: 'p1', role: 'boss' });
+      expect(grant.body.message).toEqual(['personId must be a UUID', 'role must be one of the following values: secretary, member, staff, auditor, admin']);
+    });
+
+    it('refuses a second person with the same e-mail, whatever its case', async () => {
+      const email = `dup.${randomUUID().slice(0, 6)}@api.tandem`;
+      const create = (address: string) => api.as(adminToken).post('/people', { name: '重名', email: address });
+      expect((await create(email)).status).toBe(201);
+      const again = await create(email.toUpperCase());
+      expect([again.status, again.body.code, again.body.message]).toEqual([409, 'ALREADY_EXISTS', `a person with e-mail ${email.toUpperCase()} already exists`]);
+    });
+
+    it('keeps the tree and the grants well-formed', async () => {
+      const admin = api.as(adminToken);
+      const refused = async (path: string, body: object) => {
+        const res = await admin.post(path, body);
+        return [res.status, res.body.message];
+      };
+      expect(await refused('/org-units', { name: '孤支部', kind: 'branch' })).toEqual([400, 'parentId is required: only a committee (党委) can be at the top of the tree']);
+      expect(await refused('/org-units', { name: '无父', kind: 'branch', parentId: unknownId })).toEqual([400, 'parentId is not an existing org unit']);
+      expect(await refused('/org-units', { name: '支部下', kind: 'branch', parentId: org.units.branch })).toEqual([
+        400,
+        'parentId is a branch (党支部), and no unit can be below a branch',
+      ]);
+      const { chen } = org.people;
+      expect(await refused('/role-assignments', { personId: chen.id, role: 'secretary' })).toEqual([
+        400,
+        'orgUnitId is required for secretary: only admin and auditor can be organisation-wide',
+      ]);
+      expect(await refused('/role-assignments', { personId: chen.id, role: 'admin', orgUnitId: org.units.branch })).toEqual([
+        400,
+        'orgUnitId must be omitted for admin: administrators act organisation-wide',
+      ]);
+      expect(await refused('/role-assignments', { personId: unknownId, role: 'member', orgUnitId: org.units.branch })).toEqual([400, 'personId is not an existing person']);
+      expect(await refused('/role-assignments', { personId: chen.id, role: 'member', orgUnitId: org.units.branch })).toEqual([409, 'this person already holds this role there']);
+    });
+
+    it('refuses writes by an auditor and by non-admins with 403, and audits each refusal', async () => {
+      const { audit: auditor, wang } = org.people;
+      const byAuditor = await api.as(auditor.token).post('/org-units', { name: '审计建的', kind: 'committee' });
+      expect([byAuditor.status, byAuditor.body]).toEqual([403, { statusCode: 403, code: 'FORBIDDEN', message: 'only an administrator can do this' }]);
+      const bySecretary = await api.as(wang.token).post('/people', { name: '王的人', email: `w.${randomUUID().slice(0, 6)}@api.tandem` });
+      expect(bySecretary.status).toBe(403);
+      const policy = await api.as(auditor.token).put('/policies/2026', { version: 'x' });
+      expect(policy.status).toBe(403);
+
+      const denied = await audit({ action: 'denied' });
+      const routesOf = (actorId: string) => denied.filter((e) => e.actorId === actorId).map((e) => e.detail.route);
+      expect(routesOf(auditor.id)).toEqual(expect.arrayContaining(['POST /org-units', 'PUT /policies/:year']));
+      expect(routesOf(wang.id)).toContain('POST /people');
+      expect(denied.find((e) => e.actorId === auditor.id)).toMatchObject({
+        projectId: null,
+        entity: 'request',
+        detail: { code: 'FORBIDDEN', reason: 'only an administrator can do this' },
+      });
+    });
+  });
+
+  describe('year policies', () => {
+    it('answers the default policy for a year nobody has set', async () => {
+      const policy = ok(await api.as(org.people.chen.token).get('/policies/2031'));
+      expect(policy).toMatchObject({ year: 2031, version: '2031-default-1' });
+      expect(policy.quarterly.quarters).toHaveLength(4);
+    });
+
+    it('lists every invalid field of a policy in one 400, and stores a valid one with an audit event', async () => {
+      const admin = api.as(adminToken);
+      const bad = await admin.put('/policies/2027', { version: '', quarterly: { quarters: [{ quarter: 5, dueAt: '2027-04-15' }] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toEqual(
+        expect.arrayContaining([
+          'version must be a non-empty string',
+          'quarterly.quarters[0].quarter must be 1, 2, 3 or 4',
+          'quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00',
+          'rectification.dueIn must be a duration such as 3s, 10m, 2h or 5d',
+          'evaluation.scoring must be an object',
+        ]),
+      );
+      const defaults = ok(await admin.get('/policies/2027'));
+      const good = { ...defaults, version: '2027-tight', rectification: { ...defaults.rectification, dueIn: '20d' } };
+      expect(ok(await admin.put('/policies/2027', good))).toEqual(good);
+      expect(ok(await api.as(org.people.chen.token).get('/policies/2027'))).toEqual(good);
+      const events = await audit({ action: 'policy_set', entityId: '2027' });
+      expect(events.map((e) => [e.detail.version, e.detail.previousVersion])).toEqual([['2027-tight', null]]);
+      expect((await admin.get('/policies/19')).body.message).toEqual(['year must not be less than 2000']);
+    });
+  });
+
+  describe('drafts', () => {
+    let draftId: string;
+
+    beforeAll(async () => {
+      const res = await api.as(org.people.chen.token).post('/projects', draftBody(org.units.branch));
+      draftId = ok(res).id as string;
+    });
+
+    it('creates a draft owned by the caller, audited in the project chain', async () => {
+      const { chen } = org.people;
+      const draft = ok(await api.as(chen.token).get(`/projects/${draftId}`));
+      expect(draft).toMatchObject({
+        id: draftId,
+        status: 'draft',
+        statusLabel: '草稿',
+        kind: 'vanguard_post',
+        kindLabel: '党员先锋岗',
+        ownerId: chen.id,
+        ownerName: chen.name,
+        orgUnitId: org.units.branch,
+        goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
+        approvals: [],
+        reports: [],
+        findings: [],
+        deadlines: [],
+        evaluation: null,
+      });
+      const events = await audit({ chainKey: draftId });
+      expect(events.map((e) => [e.action, e.actorId])).toEqual([['draft_created', chen.id]]);
+    });
+
+    it('lists projects by scope: the unit and above see it, another subtree does not, auditors see all', async () => {
+      const ids = async (token: string, query = '') => (ok(await api.as(token).get(`/projects${query}`)) as { id: string }[]).map((p) => p.id);
+      const { people, units } = org;
+      for (const who of ['chen', 'zhang', 'li', 'wang', 'audit'] as const) expect([who, (await ids(people[who].token)).includes(draftId)]).toEqual([who, true]);
+      expect(await ids(people.zhou.token)).not.toContain(draftId);
+      expect(await ids(people.wang.token, `?unit=${units.general}`)).toContain(draftId);
+      expect(await ids(people.wang.token, `?unit=${units.otherGeneral}`)).not.toContain(draftId);
+      expect(await ids(people.li.token, '?year=2026&status=draft&kind=vanguard_post')).toContain(draftId);
+      expect(await ids(people.li.token, '?year=2025')).not.toContain(draftId);
+      expect(await ids(people.li.token, '?kind=service_team')).not.toContain(draftId);
+      const badQuery = await api.as(people.li.token).get('/projects?status=done&colour=red');
+      expect(badQuery.body.message).toEqual([
+        'property colour should not exist',
+        'status must be one of the following values: draft, in_approval, sent_back, active, evaluating, closed, rejected',
+      ]);
+    });
+
+    it('answers 403 to an outsider reading the project and 404 for a project that does not exist', async () => {
+      const outside = await api.as(org.people.zhou.token).get(`/projects/${draftId}`);
+      expect([outside.status, outside.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await api.as(org.people.audit.token).get(`/projects/${draftId}`)).status).toBe(200);
+      expect((await api.as(org.people.chen.token).get(`/projects/${unknownId}`)).status).toBe(404);
+    });
+
+    it('refuses drafts in a unit the caller cannot act in, audited; and names bad fields', async () => {
+      const { zhou, audit: auditor } = org.people;
+      const outsider = await api.as(zhou.token).post('/projects', draftBody(org.units.branch));
+      expect([outsider.status, outsider.body.message]).toEqual([403, 'this belongs to a unit outside your organisation scope']);
+      const byAuditor = await api.as(auditor.token).post('/projects', draftBody(org.units.branch));
+      expect([byAuditor.status, byAuditor.body.message]).toEqual([403, 'you can read this unit but not change anything in it (auditors change nothing)']);
+      const denied = await audit({ action: 'denied' });
+      expect(denied.filter((e) => e.detail.route === 'POST /projects').map((e) => e.actorId)).toEqual(expect.arrayContaining([zhou.id, auditor.id]));
+
+      const noUnit = await api.as(zhou.token).post('/projects', draftBody(unknownId));
+      expect([noUnit.status, noUnit.body.message]).toEqual([400, 'orgUnitId is not an existing org unit']);
+      const bad = await api.as(zhou.token).post('/projects', { ...draftBody(org.units.otherBranch, { kind: 'picnic', goals: [] }), colour: 'red' });
+      expect(bad.body.message).toEqual([
+        'property colour should not exist',
+        'kind must be one of the following values: vanguard_post, responsibility_zone, service_team, breakthrough, secretary_project, open_challenge, joint_building',
+        'goals must contain at least 1 elements',
+      ]);
+      const missing = await api.as(zhou.token).post('/projects', { title: '缺字段', kind: 'vanguard_post', orgUnitId: org.units.otherBranch, goals: [{ title: '目标' }] });
+      expect(missing.body.message).toEqual([
+        'year must not be greater than 2100',
+        'year must not be less than 2000',
+        'year must be an integer number',
+        'goals.0.target must be shorter than or equal to 100 characters',
+        'goals.0.target must be longer than or equal to 1 characters',
+        'goals.0.target must be a string',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/bootstrap.js';
+import { loadConfig, type Config } from '../../libs/config/index.js';
+import { createDataSource } from '../../libs/db/data-source.js';
+import { createTestDatabase } from './database.js';
+
+/**
+ * The API in-process over its own fresh database and the run's Temporal dev server, driven through HTTP with
+ * supertest, plus a data source on the same database for assertions on rows (audit events, drafts). No worker:
+ * add one with test/support/stack.ts when a test needs updates to complete.
+ */
+export interface ApiHarness {
+  app: INestApplication;
+  config: Config;
+  /** A separate data source on the API's database, for reading what the API wrote. */
+  ds: DataSource;
+  http(): ReturnType<typeof request>;
+  /** Requests carrying a bearer token (or none, for the guard). */
+  as(token: string | null): ApiAs;
+  login(email: string, password: string): Promise<string>;
+  adminToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ApiAs {
+  get(path: string): request.Test;
+  post(path: string, body?: object, options?: { idempotencyKey?: string }): request.Test;
+  put(path: string, body: unknown): request.Test;
+}
+
+/** The admin account createApp ensures from config (libs/config defaults). */
+export const adminLogin = { email: 'admin@tandem.local', password: 'tandem-admin' };
+
+/** `env` overrides config variables, e.g. { TEMPORAL_TASK_QUEUE } to match a worker; DATABASE_URL wins if given. */
+export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
+  const db = env.DATABASE_URL ? null : await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: db?.url, TEMPORAL_ADDRESS: address, ...env });
+  let app: INestApplication | undefined;
+  let ds: DataSource | undefined;
+  try {
+    app = await createApp(config);
+    await app.init();
+    ds = await createDataSource(config.databaseUrl, { poolSize: 2, applicationName: 'tandem-test' }).initialize();
+  } catch (error) {
+    await app?.close();
+    await db?.drop();
+    throw error;
+  }
+  const server = app.getHttpServer();
+  const http = () => request(server);
+  const as = (token: string | null): ApiAs => {
+    const auth = <T extends request.Test>(req: T): T => (token ? (req.set('authorization', `Bearer ${token}`) as T) : req);
+    return {
+      get: (path) => auth(http().get(path)),
+      post: (path, body = {}, options = {}) => {
+        const req = auth(http().post(path));
+        return (options.idempotencyKey ? req.set('idempotency-key', options.idempotencyKey) : req).send(body);
+      },
+      put: (path, body) => auth(http().put(path)).send(body as object),
+    };
+  };
+  const login = async (email: string, password: string) => ok(await http().post('/auth/login').send({ email, password })).accessToken as string;
+  const harness: ApiHarness = {
+    app,
+    config,
+    ds,
+    http,
+    as,
+    login,
+    adminToken: () => login(adminLogin.email, adminLogin.password),
+    async close() {
+      await app?.close();
+      await ds?.destroy();
+      await db?.drop();
+    },
+  };
+  return harness;
+}
+
+/** The body of a 2xx answer; anything else fails the test with the status and body, which say what went wrong. */
+export function ok(res: request.Response): any {
+  if (res.status >= 300) {
+    const { method, url } = (res as unknown as { request?: { method?: string; url?: string } }).request ?? {};
+    throw new Error(`${method ?? ''} ${url ?? ''} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
+
+export type UnitKey = 'committee' | 'general' | 'branch' | 'otherGeneral' | 'otherBranch';
+export type PersonKey = 'wang' | 'li' | 'zhang' | 'chen' | 'zhou' | 'audit';
+
+export interface OrgPerson {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export interface ApiOrg {
+  units: Record<UnitKey, string>;
+  people: Record<PersonKey, OrgPerson>;
+}
+
+/**
+ * A small organisation built as an admin would, through HTTP:
+ *
+ *   集团党委 (committee: wang secretary)
+ *   ├── 生产党总支 (general: li secretary) ── 一车间党支部 (branch: zhang secretary, chen member)
+ *   └── 经营党总支 (otherGeneral)          ── 市场部党支部 (otherBranch: zhou member)
+ *   audit: organisation-wide auditor
+ *
+ * Names and e-mails carry a tag, so several organisations can live in one database; every person can log in.
+ */
+export async function createOrgViaApi(api: ApiHarness, adminToken: string, tag = randomUUID().slice(0, 6)): Promise<ApiOrg> {
+  const admin = api.as(adminToken);
+  const unit = async (name: string, kind: string, parentId?: string) =>
+    ok(await admin.post('/org-units', { name: `${name}-${tag}`, kind, ...(parentId && { parentId }) })).id as string;
+  const committee = await unit('集团党委', 'committee');
+  const general = await unit('生产党总支', 'general_branch', committee);
+  const branch = await unit('一车间党支部', 'branch', general);
+  const otherGeneral = await unit('经营党总支', 'general_branch', committee);
+  const otherBranch = await unit('市场部党支部', 'branch', otherGeneral);
+  const roster: [PersonKey, string, string, string | undefined][] = [
+    ['wang', '王建国', 'secretary', committee],
+    ['li', '李红梅', 'secretary', general],
+    ['zhang', '张卫东', 'secretary', branch],
+    ['chen', '陈晓峰', 'member', branch],
+    ['zhou', '周明', 'member', otherBranch],
+    ['audit', '吴审计', 'auditor', undefined],
+  ];
+  const people = {} as Record<PersonKey, OrgPerson>;
+  for (const [key, name, role, orgUnitId] of roster) {
+    const email = `${key}.${tag}@api.tandem`;
+    const password = `pass-${key}-1234`;
+    const person = ok(await admin.post('/people', { name, email, password }));
+    ok(await admin.post('/role-assignments', { personId: person.id, role, ...(orgUnitId && { orgUnitId }) }));
+    people[key] = { id: person.id as string, name, email, password, token: await api.login(email, password) };
+  }
+  return { units: { committee, general, branch, otherGeneral, otherBranch }, people };
+}
+
+/** A draft project body for `POST /projects`; override any field. */
+export const draftBody = (orgUnitId: string, overrides: Record<string, unknown> = {}) => ({
+  title: '安全生产党员先锋岗',
+  kind: 'vanguard_post',
+  year: 2026,
+  orgUnitId,
+  goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
+  ...overrides,
+});
