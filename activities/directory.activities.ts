@@ -6,10 +6,14 @@ import {
   ancestry,
   chainDirectory,
   deriveLaunchLevels,
+  deriveLevels,
   deriveReviewLevels,
   DomainError,
   type EscalationTarget,
   type LevelSpec,
+  type LevelTemplate,
+  type RoutingRequest,
+  type RoutingRules,
 } from '../libs/domain/index.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -28,30 +32,41 @@ async function asFinal<T>(work: () => Promise<T>): Promise<T> {
  * result, so a later change in the org tree never rewrites a decision already routed.
  */
 export function createDirectoryActivities({ ds }: ActivityDeps) {
-  async function snapshot(unitId: string) {
-    const [units, secretaries, admins] = await Promise.all([
+  async function snapshot() {
+    const [units, secretaries, members, admins] = await Promise.all([
       loadUnits(ds.manager),
       holdersByUnit(ds.manager, 'secretary'),
+      holdersByUnit(ds.manager, 'member'),
       holdersByUnit(ds.manager, 'admin'),
     ]);
-    const dir = chainDirectory(units, unitId, (id) => secretaries.get(id) ?? [], admins.get(null) ?? []);
+    const dir = chainDirectory(units, {
+      secretariesOf: (id) => secretaries.get(id) ?? [],
+      membersOf: (id) => members.get(id) ?? [],
+      adminIds: admins.get(null) ?? [],
+    });
     return { units, dir };
   }
 
   return {
+    /** The levels of a chain from its policy template, as the org tree stands when the chain opens. */
+    async resolveLevels(input: RoutingRequest & { template: LevelTemplate[]; rules: RoutingRules }): Promise<LevelSpec[]> {
+      return asFinal(async () => deriveLevels((await snapshot()).dir, input.template, input, input.rules));
+    },
+
+    /** Kept for executions begun before chain templates: they still ask for their levels this way. */
     async resolveLaunchLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return asFinal(async () => deriveLaunchLevels((await snapshot(input.unitId)).dir, input.submitterId));
+      return asFinal(async () => deriveLaunchLevels((await snapshot()).dir, input.unitId, input.submitterId));
     },
 
     async resolveReviewLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return asFinal(async () => deriveReviewLevels((await snapshot(input.unitId)).dir, input.submitterId));
+      return asFinal(async () => deriveReviewLevels((await snapshot()).dir, input.unitId, input.submitterId));
     },
 
     /** 分级督办: the rung's target, climbing past units with no secretary so nobody is skipped silently. */
     async resolveEscalationRecipients(input: { unitId: string; to: EscalationTarget }): Promise<string[]> {
       return asFinal(async () => {
-        const { units, dir } = await snapshot(input.unitId);
-        const path = ancestry(units, input.unitId);
+        const { dir } = await snapshot();
+        const path = dir.pathOf(input.unitId);
         const start = {
           owning_unit_secretary: 0,
           parent_unit_secretary: Math.min(1, path.length - 1),
@@ -68,7 +83,7 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
     /** The year-end panel: the secretaries of the committee above the project (never the owner). */
     async resolveEvaluators(input: { unitId: string; ownerId: string }): Promise<string[]> {
       return asFinal(async () => {
-        const { units, dir } = await snapshot(input.unitId);
+        const { units, dir } = await snapshot();
         const committee = ancestry(units, input.unitId).find((u) => u.kind === 'committee');
         const ids = (committee ? dir.secretariesOf(committee.id) : []).filter((id) => id !== input.ownerId);
         return ids.length > 0 ? ids : dir.adminIds.filter((id) => id !== input.ownerId);

@@ -5,6 +5,8 @@ import type {
   DimensionScores,
   EvaluationInputs,
   EvaluationResult,
+  LevelMode,
+  MeetingRecord,
   ProjectGoal,
   ProjectStatus,
   Severity,
@@ -43,6 +45,7 @@ export interface TaskSpec {
   chainRef?: string | null;
   level?: number | null;
   levelUnitName?: string | null;
+  levelMode?: LevelMode | null;
   subjectId?: string | null;
 }
 
@@ -99,6 +102,7 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
               chainRef: t.chainRef ?? null,
               level: t.level ?? null,
               levelUnitName: t.levelUnitName ?? null,
+              levelMode: t.levelMode ?? null,
               subjectId: t.subjectId ?? null,
               dueAt: date(t.dueAt),
               createdAt: now,
@@ -124,15 +128,36 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     },
 
     async recordDecision(
-      input: Step & { taskId: string; actorId: string; decision: Decision; comment: string | null; chainRef: string; purpose: ApprovalPurpose; level: number; at: string },
+      input: Step & {
+        taskId: string;
+        actorId: string;
+        decision: Decision;
+        comment: string | null;
+        meeting?: MeetingRecord;
+        chainRef: string;
+        purpose: ApprovalPurpose;
+        level: number;
+        at: string;
+      },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, taskId, actorId, decision, comment, chainRef, purpose, level, at } = input;
+      const meeting = input.meeting ?? null;
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId, action: `decision_${decision}`, entity: 'task', entityId: taskId, detail: { decision, comment, chainRef, purpose, level }, at: new Date(at) },
+        {
+          workflowId,
+          stepKey,
+          projectId,
+          actorId,
+          action: meeting ? `meeting_${decision}` : `decision_${decision}`,
+          entity: 'task',
+          entityId: taskId,
+          detail: { decision, comment, chainRef, purpose, level, ...(meeting ? { meeting } : {}) },
+          at: new Date(at),
+        },
         async (m) => {
           await m.update(TaskEntity, taskId, { status: 'done', outcome: decision, closedAt: new Date(at) });
-          await m.insert(DecisionEntity, { taskId, projectId, chainRef, purpose, level, actorId, decision, comment, decidedAt: new Date(at) });
+          await m.insert(DecisionEntity, { taskId, projectId, chainRef, purpose, level, actorId, decision, comment, meeting, decidedAt: new Date(at) });
         },
       );
     },

@@ -1,5 +1,16 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AddPosition, ApprovalPurpose, ChainStatus, Decision, DecisionEntry, Duration, LevelSpec } from '../libs/domain/index.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AddPosition,
+  ApprovalPurpose,
+  ChainAction,
+  ChainStatus,
+  Decision,
+  DecisionEntry,
+  Duration,
+  LevelDeadlinePolicy,
+  LevelSpec,
+  MeetingRecord,
+} from '../libs/domain/index.js';
 
 export interface ApprovalChainInput {
   ref: string;
@@ -12,6 +23,14 @@ export interface ApprovalChainInput {
   allowed: Decision[];
   /** 催办 at most this often per task; one hour when absent (executions started before it existed). */
   nudgeInterval?: Duration;
+  /** Actions that need a comment besides reject and the send-backs (policy). */
+  commentRequired?: ChainAction[];
+  /** 抄送: people told of the outcome. */
+  ccIds?: string[];
+  /** Where a resumed chain starts: the level that sent the request back (policy `onResubmit: resume`). */
+  startLevel?: number;
+  /** Each level's due time, reminders and escalation; absent or null: levels have no due time. */
+  levelDeadline?: LevelDeadlinePolicy | null;
 }
 
 export interface OpenTask {
@@ -62,6 +81,18 @@ export interface NudgeInput {
   actorId: string;
 }
 
+export interface RecordMeetingInput {
+  taskId: string;
+  actorId: string;
+  meeting: MeetingRecord;
+  comment?: string;
+}
+
+export interface WithdrawInput {
+  actorId: string;
+  comment: string | null;
+}
+
 export const decideUpdate = defineUpdate<ChainView, [DecideInput]>('decide');
 /** 转交 */
 export const delegateUpdate = defineUpdate<ChainView, [DelegateInput]>('delegate');
@@ -69,4 +100,8 @@ export const delegateUpdate = defineUpdate<ChainView, [DelegateInput]>('delegate
 export const addApproverUpdate = defineUpdate<ChainView, [AddApproverInput]>('addApprover');
 /** 催办 */
 export const nudgeUpdate = defineUpdate<ChainView, [NudgeInput]>('nudge');
+/** 党委会议: the committee secretary records the meeting that decided the level. */
+export const recordMeetingUpdate = defineUpdate<ChainView, [RecordMeetingInput]>('recordMeeting');
+/** 撤回: sent by the project's workflow, which checks who may withdraw and when. */
+export const withdrawSignal = defineSignal<[WithdrawInput]>('withdraw');
 export const chainStateQuery = defineQuery<ChainView>('chainState');

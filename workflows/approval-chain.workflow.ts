@@ -1,18 +1,25 @@
-import { allHandlersFinished, condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, startChild, uuid4, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
   applyDelegate,
+  applyWithdraw,
   approvalPurposeLabels,
   checkAddApprover,
+  checkComment,
   checkDecision,
   checkDelegate,
+  checkMeeting,
   checkNudge,
+  checkWithdraw,
+  DomainError,
   durationMs,
+  meetingOutcome,
   noticeKey,
   pendingApprovers,
   startChain,
   type ChainState,
+  type DecisionEntry,
   type NoticeRequest,
 } from '../libs/domain/index.js';
 import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
@@ -22,11 +29,16 @@ import {
   decideUpdate,
   delegateUpdate,
   nudgeUpdate,
+  recordMeetingUpdate,
+  withdrawSignal,
   type ApprovalChainInput,
   type ApprovalChainResult,
   type ChainView,
   type OpenTask,
+  type WithdrawInput,
 } from './approval-chain.messages.js';
+import { satisfySignal } from './deadline.messages.js';
+import { deadline } from './deadline.workflow.js';
 
 /**
  * One chain of approval levels. The rules live in libs/domain; this workflow keeps the state, opens a task
@@ -36,15 +48,32 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   const workflowId = workflowInfo().workflowId;
   let state: ChainState;
   try {
-    state = startChain(input.levels);
+    state = startChain(input.levels, input.startLevel ?? 0);
   } catch (error) {
-    throw refusal('NO_APPROVER', (error as Error).message);
+    if (error instanceof DomainError) throw refusal(error.code, error.message);
+    throw error;
   }
   let openTasks: OpenTask[] = [];
   /** Tasks whose action is still being recorded: a second action on them is refused, not applied twice. */
   const busy = new Set<string>();
   const lastNudgedAt = new Map<string, number>();
   const nudgeIntervalMs = durationMs(input.nudgeInterval ?? '1h');
+  const commentRequired = input.commentRequired ?? [];
+  /**
+   * Handlers run one at a time: two approvers of a 会签/或签 level deciding in the same instant must not both be
+   * applied to a level the first one already closed. Each handler re-checks its rule once it holds the turn.
+   */
+  let handlerBusy = false;
+  async function inTurn<T>(recheck: () => void, work: () => Promise<T>): Promise<T> {
+    await condition(() => !handlerBusy);
+    handlerBusy = true;
+    try {
+      guard(recheck);
+      return await work();
+    } finally {
+      handlerBusy = false;
+    }
+  }
   const announcements: NoticeRequest[] = [];
   const step = (stepKey: string) => ({ workflowId, stepKey, projectId: input.projectId });
   const purposeLabel = approvalPurposeLabels[input.purpose];
@@ -58,6 +87,16 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     decisions: state.decisions,
     openTasks,
   });
+
+  /** Each round of a level falls due once, counted from when it opened (policy `levelDeadline`). */
+  const levelDue = new Map<string, string>();
+  const levelKey = () => (state.status === 'pending' ? `L${state.current}-${state.levelStart ?? 0}` : null);
+  function levelDueAt(): string | null {
+    const key = levelKey();
+    if (!key || !input.levelDeadline) return null;
+    if (!levelDue.has(key)) levelDue.set(key, new Date(Date.now() + durationMs(input.levelDeadline.dueIn)).toISOString());
+    return levelDue.get(key) ?? null;
+  }
 
   /**
    * Keeps open tasks equal to the people whose turn it is: opens tasks for newcomers, closes tasks of people
@@ -89,6 +128,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         chainRef: input.ref,
         level: t.level,
         levelUnitName: level.unitName,
+        levelMode: level.mode,
+        dueAt: levelDueAt(),
       })),
     });
     for (const t of fresh) {
@@ -97,7 +138,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         recipientId: t.assigneeId,
         kind: 'task_assigned',
         projectId: input.projectId,
-        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: null },
+        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: levelDueAt() },
       });
     }
   }
@@ -114,56 +155,115 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     decideUpdate,
     async ({ taskId, actorId, decision, comment }) => {
       busy.add(taskId);
-      const task = openTasks.find((t) => t.taskId === taskId) as OpenTask;
-      const at = nowIso();
-      await records.recordDecision({
-        ...step(`decision:${taskId}`),
-        taskId,
-        actorId,
-        decision,
-        comment: comment ?? null,
-        chainRef: input.ref,
-        purpose: input.purpose,
-        level: task.level,
-        at,
-      });
-      state = applyDecision(state, { actorId, decision, comment: comment ?? null, at });
-      openTasks = openTasks.filter((t) => t.taskId !== taskId);
-      busy.delete(taskId);
-      await syncTasks();
-      return view();
+      try {
+        return await inTurn(
+          () => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired),
+          () => decideTask(taskId, { actorId, decision, comment: comment ?? null }),
+        );
+      } finally {
+        busy.delete(taskId);
+      }
     },
     {
       // Validators are synchronous and leave no trace in history when they refuse; the API audits refusals.
       validator: ({ taskId, actorId, decision, comment }) => {
         openTaskOf(taskId, actorId);
-        guard(() => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed));
+        guard(() => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired));
       },
     },
   );
+
+  /** Records a decision (a person's, or a committee meeting's) and moves the chain on. */
+  async function decideTask(taskId: string, entry: Omit<DecisionEntry, 'level' | 'at'>): Promise<ChainView> {
+    const task = openTasks.find((t) => t.taskId === taskId) as OpenTask;
+    const at = nowIso();
+    await records.recordDecision({
+      ...step(`decision:${taskId}`),
+      taskId,
+      ...entry,
+      chainRef: input.ref,
+      purpose: input.purpose,
+      level: task.level,
+      at,
+    });
+    state = applyDecision(state, { ...entry, at });
+    openTasks = openTasks.filter((t) => t.taskId !== taskId);
+    await syncTasks();
+    return view();
+  }
+
+  setHandler(
+    recordMeetingUpdate,
+    async ({ taskId, actorId, meeting, comment }) => {
+      busy.add(taskId);
+      try {
+        return await inTurn(
+          () => checkMeeting(state, input.submitterId, actorId, meeting),
+          () => {
+            const members = state.levels[state.current].meeting?.memberIds.filter((id) => id !== input.submitterId) ?? [];
+            return decideTask(taskId, { actorId, decision: meetingOutcome(members, meeting), comment: comment ?? null, meeting });
+          },
+        );
+      } finally {
+        busy.delete(taskId);
+      }
+    },
+    {
+      validator: ({ taskId, actorId, meeting }) => {
+        openTaskOf(taskId, actorId);
+        guard(() => checkMeeting(state, input.submitterId, actorId, meeting));
+      },
+    },
+  );
+
+  /** Applied from the main loop once no handler holds the turn, so a decision being recorded is never overwritten. */
+  let withdrawal: WithdrawInput | null = null;
+  setHandler(withdrawSignal, (request) => {
+    withdrawal ??= request;
+  });
+  const withdrawalDue = (): WithdrawInput | null => (handlerBusy ? null : withdrawal);
+  function withdraw(request: WithdrawInput): void {
+    withdrawal = null;
+    try {
+      // The project's workflow has checked who may withdraw and when; a chain decided meanwhile keeps its outcome.
+      checkWithdraw(state, input.submitterId, request.actorId);
+    } catch {
+      return;
+    }
+    state = applyWithdraw(state);
+  }
 
   setHandler(
     delegateUpdate,
     async ({ taskId, actorId, toId, comment }) => {
       busy.add(taskId);
-      await records.recordChainAction({
-        ...step(`delegate:${taskId}`),
-        taskId,
-        actorId,
-        action: 'delegated',
-        detail: { toId, comment: comment ?? null, chainRef: input.ref },
-        closeTaskAs: 'delegated',
-      });
-      state = applyDelegate(state, { actorId, toId });
-      openTasks = openTasks.filter((t) => t.taskId !== taskId);
-      busy.delete(taskId);
-      await syncTasks();
-      return view();
+      try {
+        return await inTurn(
+          () => checkDelegate(state, input.submitterId, { actorId, toId }),
+          async () => {
+            await records.recordChainAction({
+              ...step(`delegate:${taskId}`),
+              taskId,
+              actorId,
+              action: 'delegated',
+              detail: { toId, comment: comment ?? null, chainRef: input.ref },
+              closeTaskAs: 'delegated',
+            });
+            state = applyDelegate(state, { actorId, toId });
+            openTasks = openTasks.filter((t) => t.taskId !== taskId);
+            await syncTasks();
+            return view();
+          },
+        );
+      } finally {
+        busy.delete(taskId);
+      }
     },
     {
-      validator: ({ taskId, actorId, toId }) => {
+      validator: ({ taskId, actorId, toId, comment }) => {
         openTaskOf(taskId, actorId);
         guard(() => checkDelegate(state, input.submitterId, { actorId, toId }));
+        guard(() => checkComment('delegate', comment, commentRequired));
       },
     },
   );
@@ -172,22 +272,31 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     addApproverUpdate,
     async ({ taskId, actorId, personId, position, comment }) => {
       busy.add(taskId);
-      await records.recordChainAction({
-        ...step(`add-approver:${taskId}:${personId}`),
-        taskId,
-        actorId,
-        action: 'approver_added',
-        detail: { personId, position, comment: comment ?? null, chainRef: input.ref },
-      });
-      state = applyAddApprover(state, { actorId, personId, position });
-      busy.delete(taskId);
-      await syncTasks();
-      return view();
+      try {
+        return await inTurn(
+          () => checkAddApprover(state, input.submitterId, { actorId, personId, position }),
+          async () => {
+            await records.recordChainAction({
+              ...step(`add-approver:${taskId}:${personId}`),
+              taskId,
+              actorId,
+              action: 'approver_added',
+              detail: { personId, position, comment: comment ?? null, chainRef: input.ref },
+            });
+            state = applyAddApprover(state, { actorId, personId, position });
+            await syncTasks();
+            return view();
+          },
+        );
+      } finally {
+        busy.delete(taskId);
+      }
     },
     {
-      validator: ({ taskId, actorId, personId, position }) => {
+      validator: ({ taskId, actorId, personId, position, comment }) => {
         openTaskOf(taskId, actorId);
         guard(() => checkAddApprover(state, input.submitterId, { actorId, personId, position }));
+        guard(() => checkComment('add_approver', comment, commentRequired));
       },
     },
   );
@@ -217,20 +326,61 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     },
   );
 
-  await syncTasks();
-  // Mail goes out from the main loop, not the update handler, so a decision's HTTP answer never waits on SMTP.
-  for (;;) {
-    await condition(() => announcements.length > 0 || (state.status !== 'pending' && allHandlersFinished()));
-    if (announcements.length === 0) break;
-    for (const notice of announcements.splice(0)) await notify(notice);
+  /**
+   * The clock of the level now open (a deadline child: reminders before its due time, escalation to the approvers'
+   * superior after it). Started and stopped from the main loop so update handlers never wait on it.
+   */
+  let clock: { key: string; handle: ChildWorkflowHandle<typeof deadline> } | null = null;
+  async function moveClock(): Promise<void> {
+    if (clock) {
+      await clock.handle.signal(satisfySignal, { at: nowIso() });
+      await clock.handle.result();
+      clock = null;
+    }
+    const key = levelKey();
+    const policy = input.levelDeadline;
+    if (!key || !policy) return;
+    const level = state.levels[state.current];
+    const ref = `${input.ref}/${key}`;
+    const handle = await startChild(deadline, {
+      workflowId: `${workflowId}/due-${key}`,
+      args: [
+        {
+          ref,
+          projectId: input.projectId,
+          projectTitle: input.subject,
+          title: `${purposeLabel}（${level.unitName}）`,
+          kind: 'approval',
+          ownerIds: pendingApprovers(state),
+          unitId: level.unitId,
+          dueAt: levelDueAt() as string,
+          ladder: { remindBefore: policy.remindBefore, escalate: policy.escalateAfter.map((after) => ({ after, to: 'parent_unit_secretary' as const })) },
+        },
+      ],
+    });
+    clock = { key, handle };
   }
+  const clockBehind = () => Boolean(input.levelDeadline) && (clock?.key ?? null) !== levelKey();
+
+  await syncTasks();
+  // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
+  for (;;) {
+    await condition(() => announcements.length > 0 || clockBehind() || withdrawalDue() !== null || (state.status !== 'pending' && allHandlersFinished()));
+    const request = withdrawalDue();
+    if (request) {
+      withdraw(request);
+      await syncTasks();
+    }
+    if (clockBehind()) await moveClock();
+    if (announcements.length > 0) for (const notice of announcements.splice(0)) await notify(notice);
+    else if (state.status !== 'pending' && !clockBehind() && allHandlersFinished()) break;
+  }
+  if (state.status === 'withdrawn') return { status: 'withdrawn', decisions: state.decisions };
   const last = state.decisions[state.decisions.length - 1];
-  await notify({
-    key: noticeKey(workflowId, 'outcome', input.submitterId),
-    recipientId: input.submitterId,
-    kind: 'approval_outcome',
-    projectId: input.projectId,
-    data: { projectTitle: input.subject, subject: input.subject, purposeLabel, outcome: state.status, comment: last?.comment ?? null },
-  });
+  const outcome = { projectTitle: input.subject, subject: input.subject, purposeLabel, outcome: state.status, comment: last?.comment ?? null };
+  await notify({ key: noticeKey(workflowId, 'outcome', input.submitterId), recipientId: input.submitterId, kind: 'approval_outcome', projectId: input.projectId, data: outcome });
+  for (const ccId of input.ccIds ?? []) {
+    await notify({ key: noticeKey(workflowId, 'cc', ccId), recipientId: ccId, kind: 'approval_cc', projectId: input.projectId, data: outcome });
+  }
   return { status: state.status as ApprovalChainResult['status'], decisions: state.decisions };
 }

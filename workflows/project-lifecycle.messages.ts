@@ -9,6 +9,8 @@ export interface ProjectLifecycleInput {
   kind: ProjectKind;
   title: string;
   policy: YearPolicy;
+  /** 联建共建: the units that own the project together with `unitId`; their secretaries sign its launch. */
+  coOwningUnitIds?: string[];
 }
 
 export type QuarterStatus = 'pending' | 'submitted' | 'sent_back' | 'accepted';
@@ -33,6 +35,13 @@ export interface ProjectLifecycleState {
 
 export interface SubmitInput {
   actorId: string;
+  /** 抄送: people told of the launch decision. */
+  ccIds?: string[];
+}
+
+export interface WithdrawProjectInput {
+  actorId: string;
+  comment: string | null;
 }
 
 export interface ResubmitInput {
@@ -64,6 +73,8 @@ export interface RaisedFinding {
 
 /** Sent with the start (update-with-start), so the HTTP answer to "submit" already shows the new stage. */
 export const submitUpdate = defineUpdate<ProjectLifecycleState, [SubmitInput]>('submit');
+/** 撤回: the owner takes the project back before its launch is decided. */
+export const withdrawUpdate = defineUpdate<ProjectLifecycleState, [WithdrawProjectInput]>('withdraw');
 export const resubmitUpdate = defineUpdate<ProjectLifecycleState, [ResubmitInput]>('resubmit');
 export const submitReportUpdate = defineUpdate<QuarterState, [SubmitReportInput]>('submitReport');
 export const raiseFindingUpdate = defineUpdate<RaisedFinding, [RaiseFindingInput]>('raiseFinding');

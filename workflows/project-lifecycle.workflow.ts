@@ -3,18 +3,22 @@ import {
   condition,
   executeChild,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
+  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import {
+  approvalPolicyOf,
   approvalWorkflowId,
   deadlineWorkflowId,
   durationMs,
   evaluationWorkflowId,
   launchRef,
+  launchTemplateFor,
   noticeKey,
   rectificationWorkflowId,
   reportRef,
@@ -24,6 +28,7 @@ import {
   type ProjectStatus,
 } from '../libs/domain/index.js';
 import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
@@ -33,9 +38,11 @@ import {
   resubmitUpdate,
   submitReportUpdate,
   submitUpdate,
+  withdrawUpdate,
   type ProjectLifecycleInput,
   type ProjectLifecycleState,
   type QuarterState,
+  type WithdrawProjectInput,
 } from './project-lifecycle.messages.js';
 import { rectification } from './rectification.workflow.js';
 import { yearEndEvaluation } from './year-end-evaluation.workflow.js';
@@ -57,14 +64,33 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     rectificationItemIds: [],
   };
   let reviewLevels: LevelSpec[] = [];
+  let ccIds: string[] = [];
+  const approval = approvalPolicyOf(policy);
+  /** The launch chain now running, for 撤回 to reach; and the owner's withdrawal, once asked for. */
+  let launchChain: ChildWorkflowHandle<typeof approvalChain> | null = null;
+  let withdrawal: WithdrawProjectInput | null = null;
   /** Updates whose handler is still recording: a second copy must be refused, not applied twice. */
   const inFlight = new Set<string>();
   const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
 
+  /**
+   * The stage changes here first, so a command arriving while the read model is being written is judged against
+   * the stage it will find; commands then wait (stageSettled) until the write is done, so their own writes land after it.
+   */
+  let stageWrites = 0;
   async function setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}): Promise<void> {
-    await records.recordProjectStage({ ...step(stepKey), status: stage, action, actorId, ...extra });
     state.stage = stage;
+    stageWrites++;
+    try {
+      await records.recordProjectStage({ ...step(stepKey), status: stage, action, actorId, ...extra });
+    } finally {
+      stageWrites--;
+    }
     upsertSearchAttributes([{ key: stageAttribute, value: stage }]);
+  }
+  /** Executions begun before commands waited for stage writes keep the order their histories show. */
+  async function stageSettled(): Promise<void> {
+    if (patched('commands-wait-for-stage-writes')) await condition(() => stageWrites === 0);
   }
 
   const onlyOwner = (actorId: string, what: string) => {
@@ -78,9 +104,10 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   setHandler(
     submitUpdate,
-    async ({ actorId }) => {
+    async ({ actorId, ccIds: cc }) => {
       inFlight.add('submit');
-      await setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: policy.version });
+      await setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: policy.version, ...(cc?.length ? { ccIds: cc } : {}) });
+      ccIds = cc ?? [];
       state.launchRound = 1;
       inFlight.delete('submit');
       return state;
@@ -98,6 +125,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     resubmitUpdate,
     async ({ actorId, title: newTitle, goals }) => {
       inFlight.add('resubmit');
+      await stageSettled();
       const round = state.launchRound + 1;
       await setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title: newTitle, goals });
       title = newTitle ?? title;
@@ -114,6 +142,30 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     },
   );
 
+  setHandler(
+    withdrawUpdate,
+    async (request) => {
+      inFlight.add('withdraw');
+      withdrawal = request;
+      // A chain that has just ended refuses the signal; its outcome then decides, below.
+      await launchChain?.signal(withdrawSignal, request).catch(() => undefined);
+      await condition(() => state.stage !== 'in_approval' && state.stage !== 'sent_back');
+      await stageSettled();
+      inFlight.delete('withdraw');
+      if (state.stage !== 'withdrawn') throw refusal('ALREADY_DECIDED', `the launch approval was decided first: the project is now ${state.stage}`);
+      return state;
+    },
+    {
+      validator: ({ actorId }) => {
+        notBusy('withdraw');
+        onlyOwner(actorId, 'withdraw it');
+        if (state.stage !== 'in_approval' && state.stage !== 'sent_back') {
+          throw refusal('WRONG_STAGE', `only a project whose launch is not yet decided can be withdrawn (it is ${state.stage})`);
+        }
+      },
+    },
+  );
+
   const quarterOf = (quarter: number): QuarterState | undefined => state.quarters.find((q) => q.quarter === quarter);
 
   setHandler(
@@ -121,6 +173,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     async ({ actorId, quarter, content }) => {
       const key = `report:q${quarter}`;
       inFlight.add(key);
+      await stageSettled();
       const q = quarterOf(quarter) as QuarterState;
       const round = q.round + 1;
       const at = nowIso();
@@ -230,6 +283,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
             submitterId: ownerId,
             levels: reviewLevels,
             allowed: ['approve', 'send_back'],
+            ...(templated ? chainOptions() : {}),
           },
         ],
       });
@@ -241,26 +295,56 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     await due.result();
   }
 
+  /** What every chain of this project takes from the year's approval policy. */
+  const chainOptions = (): Pick<ApprovalChainInput, 'commentRequired' | 'nudgeInterval' | 'levelDeadline'> => ({
+    commentRequired: approval.commentRequired,
+    nudgeInterval: approval.nudgeInterval,
+    levelDeadline: approval.levelDeadline,
+  });
+
+  async function endWithdrawn(): Promise<ProjectLifecycleState> {
+    const { actorId, comment } = withdrawal as WithdrawProjectInput;
+    await setStage('withdrawn', 'withdrawn', 'withdrawn', actorId, { comment });
+    await condition(allHandlersFinished);
+    return state;
+  }
+
   // The API starts this workflow together with the submit update; nothing happens before it is recorded.
-  await condition(() => state.stage === 'in_approval');
+  await condition(() => state.stage === 'in_approval' && state.launchRound > 0);
+  // Executions begun before chain templates route their launch and reviews as they always did.
+  const templated = patched('chain-templates');
+  /** Where the next round's chain starts: the first level, or (policy `resume`) the level that sent it back. */
+  let startLevel = 0;
   for (;;) {
     const round = state.launchRound;
-    const levels = await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
-    const launch = await executeChild(approvalChain, {
-      workflowId: approvalWorkflowId(launchRef(projectId, round)),
-      args: [{ ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] }],
-    });
+    const levels = templated
+      ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
+      : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
+    const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
+    if (templated) {
+      chainInput.allowed.push('send_back_previous');
+      Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
+    }
+    launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
+    if (withdrawal) await launchChain.signal(withdrawSignal, withdrawal);
+    const launch = await launchChain.result();
+    launchChain = null;
     if (launch.status === 'approved') break;
+    if (launch.status === 'withdrawn') return endWithdrawn();
     if (launch.status === 'rejected') {
       await setStage('rejected', 'rejected', 'launch_rejected', null);
       await condition(allHandlersFinished);
       return state;
     }
     await setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null);
-    await condition(() => state.stage === 'in_approval' && state.launchRound > round);
+    if (approval.onResubmit === 'resume') startLevel = launch.decisions[launch.decisions.length - 1]?.level ?? 0;
+    await condition(() => (state.stage === 'in_approval' && state.launchRound > round) || withdrawal !== null);
+    if (withdrawal) return endWithdrawn();
   }
 
-  reviewLevels = await directory.resolveReviewLevels({ unitId, submitterId: ownerId });
+  reviewLevels = templated
+    ? await directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules })
+    : await directory.resolveReviewLevels({ unitId, submitterId: ownerId });
   state.reviewerIds = reviewLevels.flatMap((l) => l.approverIds);
   await setStage('active', 'active', 'launch_approved', null);
   await Promise.all(state.quarters.map(runQuarter));

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   approvalWorkflowId,
   deadlineWorkflowId,
@@ -30,6 +30,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const state: RectificationState = { itemId, status: 'open', round: 1, dueAt: input.dueAt };
   const evidence: { round: number; at: string; by: string }[] = [];
   let submitting = false;
+  /** The round whose evidence tasks are open: evidence waits for them, so no task is opened after its work is done. */
+  let tasksOpenFor = 0;
   const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
 
   setHandler(rectificationStateQuery, () => state);
@@ -37,6 +39,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     submitEvidenceUpdate,
     async ({ actorId, text }) => {
       submitting = true;
+      // Executions begun before this wait took evidence whenever it came; their histories keep that order.
+      if (patched('evidence-waits-for-tasks')) await condition(() => tasksOpenFor === state.round);
       const at = nowIso();
       await records.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at });
       evidence.push({ round: state.round, at, by: actorId });
@@ -95,6 +99,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         subjectId: itemId,
       })),
     });
+    tasksOpenFor = round;
     await condition(() => evidence.some((e) => e.round === round) && !submitting);
     const submitted = evidence.find((e) => e.round === round) as (typeof evidence)[number];
     await due.signal(satisfySignal, { at: submitted.at });
@@ -120,10 +125,11 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await tell('item_closed', 'closed');
       break;
     }
+    // Open again before the ledger says so: an owner who sees the item reopened can submit at once.
     state.round = round + 1;
     state.dueAt = new Date(Date.now() + durationMs(input.policy.reopenDueIn)).toISOString();
-    await records.recordItemOutcome({ ...step(`reopened:r${round}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
     state.status = 'open';
+    await records.recordItemOutcome({ ...step(`reopened:r${round}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
     const comment = verification.decisions[verification.decisions.length - 1]?.comment ?? null;
     await tell('item_reopened', `reopened:r${round}`, { comment });
   }

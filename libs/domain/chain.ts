@@ -1,12 +1,13 @@
 import { DomainError } from './errors.js';
-import { ancestry, type OrgUnitNode } from './org.js';
+import type { MeetingRecord } from './meeting.js';
 
 /** 依次 / 会签 / 或签 / 比例 (at least a share of the level must approve) */
 export type LevelMode = 'sequential' | 'all' | 'any' | 'ratio';
 export const levelModes: readonly LevelMode[] = ['sequential', 'all', 'any', 'ratio'];
-export type Decision = 'approve' | 'reject' | 'send_back';
-export const decisions: readonly Decision[] = ['approve', 'reject', 'send_back'];
-export type ChainStatus = 'pending' | 'approved' | 'rejected' | 'sent_back';
+/** send_back returns the request to its submitter; send_back_previous to the level below (退回上一级). */
+export type Decision = 'approve' | 'reject' | 'send_back' | 'send_back_previous';
+export const decisions: readonly Decision[] = ['approve', 'reject', 'send_back', 'send_back_previous'];
+export type ChainStatus = 'pending' | 'approved' | 'rejected' | 'sent_back' | 'withdrawn';
 
 export interface LevelSpec {
   unitId: string;
@@ -15,6 +16,11 @@ export interface LevelSpec {
   approverIds: string[];
   /** For `ratio`: the share of approvers that must approve, e.g. 2/3. */
   ratio?: number;
+  /**
+   * 党委前置研究 decided at a meeting: the approver (the committee secretary) records the meeting and its vote,
+   * counted against these members, instead of deciding alone.
+   */
+  meeting?: { memberIds: string[] };
 }
 
 export interface DecisionEntry {
@@ -23,6 +29,8 @@ export interface DecisionEntry {
   decision: Decision;
   comment: string | null;
   at: string;
+  /** Set when the level was decided by a committee meeting. */
+  meeting?: MeetingRecord;
 }
 
 export interface ChainState {
@@ -30,28 +38,34 @@ export interface ChainState {
   current: number;
   status: ChainStatus;
   decisions: DecisionEntry[];
+  /**
+   * Where in `decisions` the current level's present round began: a level that sent the request back to the
+   * level below decides afresh when it returns. Absent in chains begun before 退回上一级 existed (always 0 there).
+   */
+  levelStart?: number;
 }
 
-/** Decisions that end a chain early need a reason the submitter can act on. */
-const needsComment: ReadonlySet<Decision> = new Set<Decision>(['reject', 'send_back']);
-
-export function startChain(levels: LevelSpec[]): ChainState {
+export function startChain(levels: LevelSpec[], startAt = 0): ChainState {
   if (levels.length === 0) throw new DomainError('NO_APPROVER', 'an approval chain needs at least one level');
   const empty = levels.findIndex((l) => l.approverIds.length === 0);
   if (empty >= 0) throw new DomainError('NO_APPROVER', `level ${empty + 1} (${levels[empty].unitName}) has nobody to decide`);
   const badRatio = levels.findIndex((l) => l.mode === 'ratio' && !(typeof l.ratio === 'number' && l.ratio > 0 && l.ratio <= 1));
   if (badRatio >= 0) throw new DomainError('INVALID_INPUT', `level ${badRatio + 1} needs a ratio above 0 and at most 1`);
-  return { levels, current: 0, status: 'pending', decisions: [] };
+  if (!Number.isInteger(startAt) || startAt < 0 || startAt >= levels.length) throw new DomainError('INVALID_INPUT', 'the chain cannot start beyond its last level');
+  return { levels, current: startAt, status: 'pending', decisions: [], levelStart: 0 };
 }
 
-const decidedAt = (state: ChainState, level: number): Set<string> =>
-  new Set(state.decisions.filter((d) => d.level === level).map((d) => d.actorId));
+/** The decisions of the current level in its present round. */
+const currentRound = (state: ChainState): DecisionEntry[] =>
+  state.decisions.slice(state.levelStart ?? 0).filter((d) => d.level === state.current);
+
+const decidedNow = (state: ChainState): Set<string> => new Set(currentRound(state).map((d) => d.actorId));
 
 /** Who may decide now: the next in line for 依次, everyone undecided for 会签 and 或签. */
 export function pendingApprovers(state: ChainState): string[] {
   if (state.status !== 'pending') return [];
   const level = state.levels[state.current];
-  const decided = decidedAt(state, state.current);
+  const decided = decidedNow(state);
   const undecided = level.approverIds.filter((id) => !decided.has(id));
   return level.mode === 'sequential' ? undecided.slice(0, 1) : undecided;
 }
@@ -61,123 +75,89 @@ export function checkDecision(
   submitterId: string,
   input: { actorId: string; decision: Decision; comment?: string | null },
   allowed: readonly Decision[],
+  commentRequired: readonly ChainAction[] = [],
 ): void {
   if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}`);
   if (input.actorId === submitterId) throw new DomainError('SELF_APPROVAL', 'the submitter cannot decide on their own request');
-  if (decidedAt(state, state.current).has(input.actorId)) {
+  if (decidedNow(state).has(input.actorId)) {
     throw new DomainError('ALREADY_DECIDED', 'you have already decided at this level');
   }
   if (!pendingApprovers(state).includes(input.actorId)) {
     throw new DomainError('NOT_ASSIGNEE', 'it is not your turn to decide on this approval');
   }
+  if (state.levels[state.current].meeting) {
+    throw new DomainError('WRONG_STAGE', 'this level is decided by a committee meeting: record the meeting and its vote');
+  }
   if (!allowed.includes(input.decision)) {
     throw new DomainError('DECISION_NOT_ALLOWED', `"${input.decision}" is not possible here (allowed: ${allowed.join(', ')})`);
   }
-  if (needsComment.has(input.decision) && !input.comment?.trim()) {
-    throw new DomainError('COMMENT_REQUIRED', `a comment is required to ${input.decision.replace('_', ' ')}`);
+  if (input.decision === 'send_back_previous' && state.current === 0) {
+    throw new DomainError('DECISION_NOT_ALLOWED', 'this is the first level: there is no previous level to send it back to');
+  }
+  checkComment(input.decision, input.comment, commentRequired);
+}
+
+/** Actions a policy can demand a comment for; reject and both send-backs always need one. */
+export type ChainAction = Decision | 'delegate' | 'add_approver' | 'withdraw';
+export const chainActions: readonly ChainAction[] = [...decisions, 'delegate', 'add_approver', 'withdraw'];
+const alwaysNeedsComment: readonly ChainAction[] = ['reject', 'send_back', 'send_back_previous'];
+
+export function checkComment(action: ChainAction, comment: string | null | undefined, commentRequired: readonly ChainAction[]): void {
+  if ((alwaysNeedsComment.includes(action) || commentRequired.includes(action)) && !comment?.trim()) {
+    throw new DomainError('COMMENT_REQUIRED', `a comment is required to ${action.replaceAll('_', ' ')}`);
   }
 }
 
-function levelComplete(state: ChainState, decided: Set<string>): boolean {
+function levelComplete(state: ChainState): boolean {
   const level = state.levels[state.current];
-  if (level.mode === 'ratio') return approvalsAt(state, state.current) >= approvalsNeeded(level);
+  if (level.mode === 'ratio') return approvalsNow(state) >= approvalsNeeded(level);
+  const decided = decidedNow(state);
   return level.mode === 'any' || level.approverIds.every((id) => decided.has(id));
 }
 
 /** How many must approve a `ratio` level: 2/3 of 5 is 4 (rounded up, never fewer than one). */
 export const approvalsNeeded = (level: LevelSpec): number => Math.max(1, Math.ceil((level.ratio ?? 1) * level.approverIds.length - 1e-9));
 
-const approvalsAt = (state: ChainState, level: number): number =>
-  state.decisions.filter((d) => d.level === level && d.decision === 'approve').length;
+const approvalsNow = (state: ChainState): number => currentRound(state).filter((d) => d.decision === 'approve').length;
 
 /** A `ratio` level fails once those who have not rejected can no longer reach the threshold. */
 function ratioOutOfReach(state: ChainState): boolean {
   const level = state.levels[state.current];
-  const rejections = state.decisions.filter((d) => d.level === state.current && d.decision === 'reject').length;
+  const rejections = currentRound(state).filter((d) => d.decision === 'reject').length;
   return level.approverIds.length - rejections < approvalsNeeded(level);
 }
 
-/** Applies a decision already accepted by checkDecision. Pure: returns the next state. */
+/** Moves to another level, whose decisions start afresh. */
+const openLevel = (state: ChainState, level: number): ChainState => ({ ...state, current: level, levelStart: state.decisions.length });
+
+/** Applies a decision already accepted by checkDecision (or a meeting by checkMeeting). Pure: returns the next state. */
 export function applyDecision(state: ChainState, entry: Omit<DecisionEntry, 'level'>): ChainState {
   const next: ChainState = { ...state, decisions: [...state.decisions, { ...entry, level: state.current }] };
+  const level = state.levels[state.current];
   switch (entry.decision) {
     case 'reject':
       // In a 比例 level one rejection is a vote; the level fails only when approval is out of reach.
-      if (state.levels[state.current].mode === 'ratio' && !ratioOutOfReach(next)) return next;
+      if (level.mode === 'ratio' && !entry.meeting && !ratioOutOfReach(next)) return next;
       return { ...next, status: 'rejected' };
     case 'send_back':
       return { ...next, status: 'sent_back' };
+    case 'send_back_previous':
+      return openLevel(next, state.current - 1);
     case 'approve': {
-      if (!levelComplete(next, decidedAt(next, state.current))) return next;
+      if (!entry.meeting && !levelComplete(next)) return next;
       const last = state.current === state.levels.length - 1;
-      return last ? { ...next, status: 'approved' } : { ...next, current: state.current + 1 };
+      return last ? { ...next, status: 'approved' } : openLevel(next, state.current + 1);
     }
   }
 }
 
-export interface ChainDirectory {
-  /** The unit itself first, then its ancestors up to the root. */
-  path: OrgUnitNode[];
-  unitNames: ReadonlyMap<string, string>;
-  secretariesOf: (unitId: string) => string[];
-  adminIds: string[];
+/** 撤回: the submitter takes the request back while no final decision has been made. */
+export function checkWithdraw(state: ChainState, submitterId: string, actorId: string): void {
+  if (actorId !== submitterId) throw new DomainError('FORBIDDEN', 'only the submitter can withdraw a request');
+  if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}; it can no longer be withdrawn`);
 }
 
-/**
- * The approvers of a level at `unitId`: its secretaries; when there are none (or only the submitter),
- * the next unit up; at the top, the admins. A chain never waits on nobody.
- */
-function approversFrom(dir: ChainDirectory, startIndex: number, submitterId: string): LevelSpec {
-  for (let i = startIndex; i < dir.path.length; i++) {
-    const unit = dir.path[i];
-    const ids = dir.secretariesOf(unit.id).filter((id) => id !== submitterId);
-    if (ids.length > 0) return { unitId: unit.id, unitName: dir.unitNames.get(unit.id) ?? unit.id, mode: 'sequential', approverIds: ids };
-  }
-  const root = dir.path[dir.path.length - 1];
-  const admins = dir.adminIds.filter((id) => id !== submitterId);
-  if (admins.length === 0) throw new DomainError('NO_APPROVER', 'nobody in the organisation can decide on this request');
-  return { unitId: root.id, unitName: dir.unitNames.get(root.id) ?? root.id, mode: 'sequential', approverIds: admins };
-}
-
-/** Removes people who already decide at a lower level (自动去重) and levels left with nobody. */
-function dedupeLevels(levels: LevelSpec[]): LevelSpec[] {
-  const seen = new Set<string>();
-  const result: LevelSpec[] = [];
-  for (const level of levels) {
-    const approverIds = level.approverIds.filter((id) => !seen.has(id));
-    approverIds.forEach((id) => seen.add(id));
-    if (approverIds.length > 0) result.push({ ...level, approverIds });
-  }
-  return result;
-}
-
-/**
- * 立项 chain: the owning unit's parent unit, then the party committee above it (党委前置研究).
- * A branch directly under the committee therefore has a single committee level.
- */
-export function deriveLaunchLevels(dir: ChainDirectory, submitterId: string): LevelSpec[] {
-  if (dir.path.length < 2) return [approversFrom(dir, 0, submitterId)];
-  const committeeIndex = dir.path.findIndex((u, i) => i >= 1 && u.kind === 'committee');
-  const levels = [approversFrom(dir, 1, submitterId)];
-  if (committeeIndex > 1) levels.push(approversFrom(dir, committeeIndex, submitterId));
-  return dedupeLevels(levels);
-}
-
-/** Reviews (quarterly reports, rectification evidence) go to the parent unit of the owning unit. */
-export function deriveReviewLevels(dir: ChainDirectory, submitterId: string): LevelSpec[] {
-  return [approversFrom(dir, Math.min(1, dir.path.length - 1), submitterId)];
-}
-
-export function chainDirectory(
-  units: ReadonlyMap<string, OrgUnitNode & { name: string }>,
-  unitId: string,
-  secretariesOf: (unitId: string) => string[],
-  adminIds: string[],
-): ChainDirectory {
-  const path = ancestry(units, unitId);
-  if (path.length === 0) throw new DomainError('NOT_FOUND', `org unit ${unitId} does not exist`);
-  return { path, unitNames: new Map(path.map((u) => [u.id, units.get(u.id)?.name ?? u.id])), secretariesOf, adminIds };
-}
+export const applyWithdraw = (state: ChainState): ChainState => ({ ...state, status: 'withdrawn' });
 
 function assertMayAct(state: ChainState, actorId: string): void {
   if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}`);
@@ -185,6 +165,7 @@ function assertMayAct(state: ChainState, actorId: string): void {
 }
 
 function assertNewcomer(state: ChainState, submitterId: string, personId: string, what: string): void {
+  if (state.levels[state.current].meeting) throw new DomainError('WRONG_STAGE', 'a level decided by a committee meeting is not handed on or widened');
   if (personId === submitterId) throw new DomainError('SELF_APPROVAL', `the submitter cannot be ${what}`);
   if (state.levels[state.current].approverIds.includes(personId)) {
     throw new DomainError('INVALID_INPUT', `that person is already an approver at this level`);

@@ -13,7 +13,8 @@ export type DomainErrorCode =
   | 'COMMENT_REQUIRED'
   | 'SELF_APPROVAL'
   | 'NO_APPROVER'
-  | 'ALREADY_EXISTS';
+  | 'ALREADY_EXISTS'
+  | 'QUORUM_NOT_MET';
 
 export class DomainError extends Error {
   constructor(
@@ -40,4 +41,5 @@ export const domainErrorCodes: readonly DomainErrorCode[] = [
   'SELF_APPROVAL',
   'NO_APPROVER',
   'ALREADY_EXISTS',
+  'QUORUM_NOT_MET',
 ];

@@ -6,6 +6,8 @@ export type NoticeKind =
   | 'task_assigned'
   | 'nudge'
   | 'approval_outcome'
+  /** 抄送: the outcome, told to people the submitter copied in. */
+  | 'approval_cc'
   | 'reminder'
   | 'escalation'
   | 'finding_raised'

@@ -1,3 +1,4 @@
+import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from './approval-policy.js';
 import { durationMs, type Duration } from './duration.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
@@ -31,6 +32,8 @@ export interface YearPolicy {
     ladder: DeadlineLadder;
     scoring: ScoringRules;
   };
+  /** Absent in policies stored before approvals were policy data: those run by defaultApprovalPolicy. */
+  approval?: ApprovalPolicy;
 }
 
 const standardLadder: DeadlineLadder = {
@@ -55,6 +58,7 @@ export function defaultYearPolicy(year: number): YearPolicy {
     },
     rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder },
     evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
+    approval: defaultApprovalPolicy,
   };
 }
 
@@ -113,6 +117,7 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
   errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
+  if (policy.approval !== undefined) errors.push(...approvalPolicyErrors(policy.approval));
   return errors;
 }
 

@@ -19,8 +19,8 @@ export const projectKindLabels: Record<ProjectKind, string> = {
 export const projectKinds = Object.keys(projectKindLabels) as ProjectKind[];
 
 /** Where a project stands in its year. Temporal holds the truth; this is the read model's copy. */
-export type ProjectStatus = 'draft' | 'in_approval' | 'sent_back' | 'active' | 'evaluating' | 'closed' | 'rejected';
-export const projectStatuses: readonly ProjectStatus[] = ['draft', 'in_approval', 'sent_back', 'active', 'evaluating', 'closed', 'rejected'];
+export type ProjectStatus = 'draft' | 'in_approval' | 'sent_back' | 'active' | 'evaluating' | 'closed' | 'rejected' | 'withdrawn';
+export const projectStatuses: readonly ProjectStatus[] = ['draft', 'in_approval', 'sent_back', 'active', 'evaluating', 'closed', 'rejected', 'withdrawn'];
 
 export const projectStatusLabels: Record<ProjectStatus, string> = {
   draft: '草稿',
@@ -30,6 +30,7 @@ export const projectStatusLabels: Record<ProjectStatus, string> = {
   evaluating: '年终考评中',
   closed: '已结项',
   rejected: '未通过',
+  withdrawn: '已撤回',
 };
 
 export interface ProjectGoal {

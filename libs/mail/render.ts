@@ -8,7 +8,7 @@ export interface RenderedNotice {
 
 type Data = Record<string, string | number | null>;
 
-const outcomeLabels: Record<string, string> = { approved: '已通过', rejected: '未通过', sent_back: '已退回修改' };
+const outcomeLabels: Record<string, string> = { approved: '已通过', rejected: '未通过', sent_back: '已退回修改', withdrawn: '已撤回' };
 const severityLabels: Record<string, string> = { general: '一般', serious: '较重', major: '重大' };
 
 const str = (data: Data, key: string): string => {
@@ -43,6 +43,13 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
       return {
         subject: `【${str(data, 'purposeLabel')}】${outcome}：${project}`,
         text: `${greeting}您提交的“${str(data, 'subject')}”${str(data, 'purposeLabel')}结果：${outcome}。${comment ? `\n意见：${comment}` : ''}\n项目：${project}${footer}`,
+      };
+    }
+    case 'approval_cc': {
+      const outcome = outcomeLabels[str(data, 'outcome')] ?? str(data, 'outcome');
+      return {
+        subject: `【抄送】${str(data, 'purposeLabel')}${outcome}：${project}`,
+        text: `${greeting}抄送您知悉：“${str(data, 'subject')}”${str(data, 'purposeLabel')}结果：${outcome}。\n项目：${project}${footer}`,
       };
     }
     case 'reminder':

@@ -176,7 +176,7 @@ describe('API: commands and work lists without a worker', () => {
       expect([res.status, res.body.code]).toEqual([409, 'WRONG_STAGE']);
       const bad = await api.as(org.people.li.token).post(`/tasks/${step.id}/decision`, { decision: 'maybe', comment: 7 });
       expect(bad.body.message).toEqual([
-        'decision must be one of the following values: approve, reject, send_back',
+        'decision must be one of the following values: approve, reject, send_back, send_back_previous',
         'comment must be shorter than or equal to 2000 characters',
         'comment must be a string',
       ]);

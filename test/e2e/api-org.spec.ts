@@ -294,7 +294,7 @@ describe('API: login, organisation and drafts', () => {
       const badQuery = await api.as(people.li.token).get('/projects?status=done&colour=red');
       expect(badQuery.body.message).toEqual([
         'property colour should not exist',
-        'status must be one of the following values: draft, in_approval, sent_back, active, evaluating, closed, rejected',
+        'status must be one of the following values: draft, in_approval, sent_back, active, evaluating, closed, rejected, withdrawn',
       ]);
     });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
 import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
-import { defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
+import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgViaApi, ok, startApi, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { captureHistories } from '../support/capture.js';
@@ -89,6 +89,14 @@ describe('a project year through the API', () => {
       },
       rectification: { dueIn: '60s', reopenDueIn: '60s', ladder: { remindBefore: [], escalate: [] } },
       evaluation: { ...base.evaluation, selfAssessmentDueAt: at(300_000), scoringDueIn: '120s', ladder: { remindBefore: [], escalate: [] } },
+      // Chain templates are policy data: this year every launch goes to the general branch, then the committee.
+      approval: {
+        ...defaultApprovalPolicy,
+        launch: [
+          { scope: 'parent_unit', mode: 'sequential' },
+          { scope: 'committee', mode: 'sequential' },
+        ],
+      },
     };
     ok(await as('admin').put(`/policies/${year}`, policy));
 

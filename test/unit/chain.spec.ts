@@ -9,6 +9,8 @@ import {
   checkDecision,
   checkDelegate,
   checkNudge,
+  checkWithdraw,
+  applyWithdraw,
   DomainError,
   decisions,
   deriveLaunchLevels,
@@ -68,6 +70,7 @@ describe(startChain.name, () => {
     expect(startChain([level(['li']), level(['wang'])])).toEqual({
       levels: [level(['li']), level(['wang'])],
       current: 0,
+      levelStart: 0,
       status: 'pending',
       decisions: [],
     });
@@ -312,19 +315,22 @@ describe('deriving approval levels from the org tree', () => {
   ];
   const units = new Map(tree.map((u) => [u.id, u]));
   const usual: Record<string, string[]> = { group: ['zhao'], committee: ['wang'], general: ['li'], branch: ['zhang'], direct: ['sun'] };
+  const directory = (secretaries: Record<string, string[]> = usual, admins: string[] = ['admin']) =>
+    chainDirectory(units, { secretariesOf: (id) => secretaries[id] ?? [], adminIds: admins });
+  /** The directory with the unit the chain starts from, as the derive functions take them. */
   const dir = (unitId: string, secretaries: Record<string, string[]> = usual, admins: string[] = ['admin']) =>
-    chainDirectory(units, unitId, (id) => secretaries[id] ?? [], admins);
+    [directory(secretaries, admins), unitId] as const;
   const summary = (levels: LevelSpec[]) => levels.map((l) => [l.unitName, l.mode, l.approverIds]);
 
   describe(chainDirectory.name, () => {
     it('lists the unit and every unit above it, with their names', () => {
-      const d = dir('branch');
-      expect(d.path.map((u) => u.id)).toEqual(['branch', 'general', 'committee', 'group']);
-      expect(d.unitNames.get('general')).toBe('第一党总支');
+      const d = directory();
+      expect(d.pathOf('branch').map((u) => u.id)).toEqual(['branch', 'general', 'committee', 'group']);
+      expect(d.nameOf('general')).toBe('第一党总支');
     });
 
     it('rejects a unit that does not exist', () => {
-      expect(outcomeOf(() => dir('nowhere'))).toBe('NOT_FOUND');
+      expect(outcomeOf(() => directory().pathOf('nowhere'))).toBe('NOT_FOUND');
     });
   });
 
@@ -379,22 +385,22 @@ describe('deriving approval levels from the org tree', () => {
       ["sends the top committee's own project to its own secretary", 'group', usual, 'chen', [['集团党委', 'sequential', ['zhao']]]],
       ["sends the top committee secretary's own project to the admins", 'group', usual, 'zhao', [['集团党委', 'sequential', ['admin']]]],
     ])('%s', (_, unitId, secretaries, who, expected) => {
-      expect(summary(deriveLaunchLevels(dir(unitId, secretaries), who))).toEqual(expected);
+      expect(summary(deriveLaunchLevels(...dir(unitId, secretaries), who))).toEqual(expected);
     });
 
     it('never puts the submitter in the chain, even as an admin', () => {
-      expect(summary(deriveLaunchLevels(dir('branch', {}, ['chen', 'admin']), 'chen'))).toEqual([['集团党委', 'sequential', ['admin']]]);
+      expect(summary(deriveLaunchLevels(...dir('branch', {}, ['chen', 'admin']), 'chen'))).toEqual([['集团党委', 'sequential', ['admin']]]);
     });
 
     it.each<[string, string[]]>([
       ['there are no admins', []],
       ['the only admin is the submitter', ['chen']],
     ])('rejects the request with NO_APPROVER when nobody holds a post and %s', (_, admins) => {
-      expect(outcomeOf(() => deriveLaunchLevels(dir('branch', {}, admins), 'chen'))).toBe('NO_APPROVER');
+      expect(outcomeOf(() => deriveLaunchLevels(...dir('branch', {}, admins), 'chen'))).toBe('NO_APPROVER');
     });
 
     it('gives levels that always start a valid chain', () => {
-      expect(startChain(deriveLaunchLevels(dir('branch'), 'chen')).status).toBe('pending');
+      expect(startChain(deriveLaunchLevels(...dir('branch'), 'chen')).status).toBe('pending');
     });
   });
 
@@ -407,11 +413,11 @@ describe('deriving approval levels from the org tree', () => {
       ['sends the top unit its own reports', 'group', usual, 'chen', [['集团党委', 'sequential', ['zhao']]]],
       ['falls back to the admins when nobody above holds a post', 'branch', {}, 'zhang', [['集团党委', 'sequential', ['admin']]]],
     ])('%s', (_, unitId, secretaries, who, expected) => {
-      expect(summary(deriveReviewLevels(dir(unitId, secretaries), who))).toEqual(expected);
+      expect(summary(deriveReviewLevels(...dir(unitId, secretaries), who))).toEqual(expected);
     });
 
     it('rejects the review with NO_APPROVER when nobody at all could decide', () => {
-      expect(outcomeOf(() => deriveReviewLevels(dir('branch', {}, []), 'zhang'))).toBe('NO_APPROVER');
+      expect(outcomeOf(() => deriveReviewLevels(...dir('branch', {}, []), 'zhang'))).toBe('NO_APPROVER');
     });
   });
 
@@ -428,7 +434,7 @@ describe('deriving approval levels from the org tree', () => {
           for (const derive of [deriveLaunchLevels, deriveReviewLevels]) {
             let levels: LevelSpec[];
             try {
-              levels = derive(dir(unitId, secretaries, admins), who);
+              levels = derive(...dir(unitId, secretaries, admins), who);
             } catch (error) {
               // Only allowed when nobody but the submitter holds any post and no other admin exists.
               expect(error).toBeInstanceOf(DomainError);
@@ -466,10 +472,14 @@ describe('approval chains under random decisions (property)', () => {
     .filter(({ levels }) => levels.every((l) => l.approverIds.length > 0));
   const approverCount = (levels: LevelSpec[]) => levels.reduce((n, l) => n + l.approverIds.length, 0);
 
-  /** What an approved chain must show: every level signed off as its mode demands, 依次 in order, 比例 by its share. */
-  const signedOff = (state: ChainState): boolean =>
+  /** A decision with the round of its level it was made in (a level sent back to decides afresh). */
+  type Logged = { level: number; round: number; actorId: string; decision: Decision };
+
+  /** What an approved chain must show: each level's last round signed off as its mode demands, 依次 in order, 比例 by its share. */
+  const signedOff = (state: ChainState, log: Logged[] = state.decisions.map((d) => ({ ...d, round: 0 }))): boolean =>
     state.levels.every((l, i) => {
-      const approvals = state.decisions.filter((d) => d.level === i && d.decision === 'approve').map((d) => d.actorId);
+      const lastRound = Math.max(...log.filter((d) => d.level === i).map((d) => d.round));
+      const approvals = log.filter((d) => d.level === i && d.round === lastRound && d.decision === 'approve').map((d) => d.actorId);
       switch (l.mode) {
         case 'any':
           return approvals.length === 1 && l.approverIds.includes(approvals[0]);
@@ -483,10 +493,10 @@ describe('approval chains under random decisions (property)', () => {
       }
     });
 
-  it('never lets the submitter decide, nor anyone decide twice on one level, and never waits on nobody', () => {
+  it('never lets the submitter decide, nor anyone decide twice in one round of a level, and never waits on nobody', () => {
     const actionArb = fc.record({
       actorId: fc.constantFrom(...people, submitter),
-      decision: fc.constantFrom<Decision>('approve', 'approve', 'approve', 'approve', 'reject', 'send_back'),
+      decision: fc.constantFrom<Decision | 'withdraw'>('approve', 'approve', 'approve', 'approve', 'reject', 'send_back', 'send_back_previous', 'withdraw'),
       comment: fc.constantFrom<string | null>(null, '', '意见'),
       allowed: fc.constantFrom<readonly Decision[]>(decisions, ['approve', 'send_back'], ['approve']),
     });
@@ -497,21 +507,31 @@ describe('approval chains under random decisions (property)', () => {
     fc.assert(
       fc.property(levelsWithSubmitterArb, fc.array(actionArb, { maxLength: 40 }), (levels, actions) => {
         let state = startChain(levels);
+        const log: Logged[] = [];
         expect(pendingApprovers(state).length).toBeGreaterThan(0);
         for (const { actorId, decision, comment, allowed } of actions) {
+          if (decision === 'withdraw') {
+            const wasPending = state.status === 'pending';
+            const outcome = outcomeOf(() => checkWithdraw(state, submitter, actorId));
+            expect(outcome).toBe(actorId !== submitter ? 'FORBIDDEN' : wasPending ? 'accepted' : 'ALREADY_DECIDED');
+            if (outcome === 'accepted') state = applyWithdraw(state);
+            continue;
+          }
           const pending = pendingApprovers(state);
           const outcome = outcomeOf(() => checkDecision(state, submitter, { actorId, decision, comment }, allowed));
           if (actorId === submitter && state.status === 'pending') expect(outcome).toBe('SELF_APPROVAL');
           if (outcome !== 'accepted') continue;
           expect(pending).toContain(actorId);
+          const round = state.levelStart ?? 0;
+          expect(log.some((d) => d.level === state.current && d.round === round && d.actorId === actorId)).toBe(false);
+          log.push({ level: state.current, round, actorId, decision });
           state = applyDecision(state, { actorId, decision, comment, at });
           if (state.status === 'pending') expect(pendingApprovers(state).length).toBeGreaterThan(0);
           else expect(pendingApprovers(state)).toEqual([]);
-          if (state.status === 'approved') expect(signedOff(state)).toBe(true);
+          if (state.status === 'approved') expect(signedOff(state, log)).toBe(true);
         }
         expect(state.decisions.some((d) => d.actorId === submitter)).toBe(false);
-        const perLevel = state.decisions.map((d) => `${d.level}:${d.actorId}`);
-        expect(new Set(perLevel).size).toBe(perLevel.length);
+        expect(state.current).toBeGreaterThanOrEqual(0);
         expect(state.current).toBeLessThan(state.levels.length);
       }),
       { numRuns: 1_000 },

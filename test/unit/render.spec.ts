@@ -30,6 +30,7 @@ describe(renderNotice.name, () => {
     task_assigned: { subject: `【待办】立项审批：${project}`, body: [`办理时限：${due}`, '请登录 Tandem 办理'] },
     nudge: { subject: `【催办】立项审批：${project}`, body: ['陈晓峰提醒您尽快办理：立项审批', '请登录 Tandem 办理'] },
     approval_outcome: { subject: `【立项审批】已退回修改：${project}`, body: ['结果：已退回修改', '意见：目标请量化'] },
+    approval_cc: { subject: `【抄送】立项审批已退回修改：${project}`, body: ['抄送您知悉', '立项审批结果：已退回修改'] },
     reminder: { subject: `【提醒】2026年第1季度报告将于${due}到期：${project}`, body: [`将于 ${due} 到期`] },
     escalation: { subject: `【督办】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '责任人：陈晓峰', '分级督办'] },
     finding_raised: { subject: `【整改】新的整改事项（较重）：${project}`, body: ['检查发现问题：安全活动记录不全', '整改措施：补齐记录', `整改时限：${due}`, '一岗双责'] },

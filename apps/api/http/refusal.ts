@@ -40,6 +40,7 @@ export function statusForCode(code: DomainErrorCode): number {
     case 'SELF_APPROVAL':
     case 'NO_APPROVER':
     case 'ALREADY_EXISTS':
+    case 'QUORUM_NOT_MET':
       return 409;
   }
 }

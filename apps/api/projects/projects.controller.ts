@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
-import { CreateProjectDto, ListProjectsQuery, RaiseFindingDto, ResubmitProjectDto, SelfAssessmentDto, SubmitReportDto } from './dto/project.dto.js';
+import {
+  CreateProjectDto,
+  ListProjectsQuery,
+  RaiseFindingDto,
+  ResubmitProjectDto,
+  SelfAssessmentDto,
+  SubmitProjectDto,
+  SubmitReportDto,
+  WithdrawProjectDto,
+} from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -33,9 +42,17 @@ export class ProjectsController {
   @Post(':id/submit')
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ summary: 'Submit my draft for launch approval (提交立项): starts the project year' })
-  submit(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
-    return this.projects.submit(personId, id, key);
+  @ApiOperation({ summary: 'Submit my draft for launch approval (提交立项), optionally copying people in on the decision (抄送): starts the project year' })
+  submit(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: SubmitProjectDto, @IdempotencyKey() key: string) {
+    return this.projects.submit(personId, id, dto, key);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Withdraw my project (撤回) while its launch is not yet decided: open approval steps are closed' })
+  withdraw(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: WithdrawProjectDto, @IdempotencyKey() key: string) {
+    return this.projects.withdraw(personId, id, dto, key);
   }
 
   @Post(':id/resubmit')

@@ -18,6 +18,8 @@ import {
   type Grade,
   type ProjectGoal,
   type ProjectKind,
+  type LevelMode,
+  type MeetingRecord,
   type ProjectStatus,
   type Severity,
   type TaskStatus,
@@ -43,6 +45,8 @@ export interface ProjectResponse {
   goals: ProjectGoal[];
   orgUnitId: string;
   orgUnitName: string | null;
+  /** 联建共建: the units owning the project together with its own. */
+  coOwningUnits: { id: string; name: string | null }[];
   ownerId: string;
   ownerName: string | null;
   status: ProjectStatus;
@@ -61,6 +65,7 @@ export const toProjectResponse = (p: ProjectEntity, names: Names): ProjectRespon
   goals: p.goals,
   orgUnitId: p.orgUnitId,
   orgUnitName: names.units.get(p.orgUnitId)?.name ?? null,
+  coOwningUnits: (p.coOwningUnitIds ?? []).map((id) => ({ id, name: names.units.get(id)?.name ?? null })),
   ownerId: p.ownerId,
   ownerName: personName(names, p.ownerId),
   status: p.status,
@@ -76,12 +81,15 @@ export interface DecisionResponse {
   actorId: string;
   actorName: string | null;
   decidedAt: Date;
+  /** When a committee meeting decided the level: its date, attendance, vote and minutes. */
+  meeting: MeetingRecord | null;
 }
 
 export interface ApprovalStepResponse {
   taskId: string;
   level: number | null;
   levelUnitName: string | null;
+  levelMode: LevelMode | null;
   assigneeId: string;
   assigneeName: string | null;
   status: TaskStatus;
@@ -113,6 +121,7 @@ export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[
       taskId: t.id,
       level: t.level,
       levelUnitName: t.levelUnitName,
+      levelMode: t.levelMode,
       assigneeId: t.assigneeId,
       assigneeName: personName(names, t.assigneeId),
       status: t.status,
@@ -123,7 +132,7 @@ export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[
       closedAt: t.closedAt,
       decisions: (byTask.get(t.id) ?? [])
         .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
-        .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt })),
+        .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting })),
     });
     chains.set(ref, chain);
   }

@@ -21,6 +21,7 @@ import {
   resubmitUpdate,
   submitReportUpdate,
   submitUpdate,
+  withdrawUpdate,
   type ProjectLifecycleInput,
   type ProjectLifecycleState,
   type QuarterState,
@@ -33,7 +34,15 @@ import { conflict, forbidden, invalidField } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
-import type { CreateProjectDto, ListProjectsQuery, RaiseFindingDto, ResubmitProjectDto, SubmitReportDto } from './dto/project.dto.js';
+import type {
+  CreateProjectDto,
+  ListProjectsQuery,
+  RaiseFindingDto,
+  ResubmitProjectDto,
+  SubmitProjectDto,
+  SubmitReportDto,
+  WithdrawProjectDto,
+} from './dto/project.dto.js';
 import {
   toProjectDetailResponse,
   toProjectResponse,
@@ -66,6 +75,13 @@ export class ProjectsService {
 
   async create(personId: string, dto: CreateProjectDto): Promise<ProjectResponse> {
     if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
+    const coOwningUnitIds = [...new Set(dto.coOwningUnitIds ?? [])];
+    if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: a 联建共建 project names at least one co-owning unit');
+    if (dto.kind !== 'joint_building' && coOwningUnitIds.length > 0) throw invalidField('coOwningUnitIds: only a 联建共建 (joint_building) project has co-owning units');
+    if (coOwningUnitIds.includes(dto.orgUnitId)) throw invalidField('coOwningUnitIds: the owning unit is not its own co-owner');
+    if ((await this.ds.getRepository(OrgUnitEntity).countBy({ id: In(coOwningUnitIds) })) !== coOwningUnitIds.length) {
+      throw invalidField('coOwningUnitIds: every co-owning unit must be an existing org unit');
+    }
     this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write');
     const project = await this.ds.transaction(async (m) => {
       const row = await m.getRepository(ProjectEntity).save({
@@ -74,6 +90,7 @@ export class ProjectsService {
         title: dto.title,
         goals: dto.goals.map((g) => ({ title: g.title, target: g.target })),
         orgUnitId: dto.orgUnitId,
+        coOwningUnitIds,
         ownerId: personId,
         status: 'draft',
         policyVersion: null,
@@ -85,7 +102,7 @@ export class ProjectsService {
         action: 'draft_created',
         entity: 'project',
         entityId: row.id,
-        detail: { title: row.title, kind: row.kind, year: row.year, orgUnitId: row.orgUnitId, goals: row.goals },
+        detail: { title: row.title, kind: row.kind, year: row.year, orgUnitId: row.orgUnitId, coOwningUnitIds, goals: row.goals },
       });
       return row;
     });
@@ -133,7 +150,7 @@ export class ProjectsService {
    * Starts the project's year together with the submit update (update-with-start), so the answer already shows
    * the new stage. The year's policy is read now and travels in the workflow input for the whole year.
    */
-  async submit(personId: string, projectId: string, updateId: string): Promise<ProjectCommandResponse> {
+  async submit(personId: string, projectId: string, dto: SubmitProjectDto, updateId: string): Promise<ProjectCommandResponse> {
     const project = await this.access.projectOrFail(personId, projectId, 'write');
     if (project.ownerId !== personId) throw forbidden('only the project owner can submit it', projectId);
     const workflowId = projectWorkflowId(projectId);
@@ -152,7 +169,10 @@ export class ProjectsService {
       kind: project.kind,
       title: project.title,
       policy: await this.policies.policyFor(project.year),
+      coOwningUnitIds: project.coOwningUnitIds,
     };
+    const ccIds = [...new Set(dto.ccIds ?? [])];
+    await assertPeopleExist(this.ds.manager, Object.fromEntries(ccIds.map((id, i) => [`ccIds[${i}]`, id])), projectId);
     const state = await this.gateway.updateWithStart(
       'projectLifecycle',
       {
@@ -168,7 +188,7 @@ export class ProjectsService {
         ],
       },
       submitUpdate,
-      { actorId: personId },
+      { actorId: personId, ccIds },
       { updateId, projectId },
     );
     return { ...(await this.get(personId, projectId)), workflow: state };
@@ -178,6 +198,19 @@ export class ProjectsService {
     await this.access.projectOrFail(personId, projectId, 'write');
     const goals = dto.goals?.map((g) => ({ title: g.title, target: g.target }));
     const state = await this.gateway.update(projectWorkflowId(projectId), resubmitUpdate, { actorId: personId, title: dto.title, goals }, { updateId, projectId });
+    return { ...(await this.get(personId, projectId)), workflow: state };
+  }
+
+  async withdraw(personId: string, projectId: string, dto: WithdrawProjectDto, updateId: string): Promise<ProjectCommandResponse> {
+    const project = await this.access.projectOrFail(personId, projectId, 'write');
+    const workflowId = projectWorkflowId(projectId);
+    if (project.status !== 'in_approval' && project.status !== 'sent_back') {
+      // A withdrawn project's workflow has ended: a retry of the withdrawal gets its answer again, not a refusal.
+      const earlier = project.status === 'withdrawn' ? await this.gateway.earlierResult<ProjectLifecycleState>(workflowId, { updateId, projectId }) : null;
+      if (earlier) return { ...(await this.get(personId, projectId)), workflow: earlier.value };
+      throw conflict(`only a project whose launch is not yet decided can be withdrawn (it is ${project.status})`, projectId);
+    }
+    const state = await this.gateway.update(workflowId, withdrawUpdate, { actorId: personId, comment: dto.comment ?? null }, { updateId, projectId });
     return { ...(await this.get(personId, projectId)), workflow: state };
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
-import { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery } from './dto/task.dto.js';
+import { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery, RecordMeetingDto } from './dto/task.dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -13,7 +13,9 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'My to-do list (待办): approval steps, reports, evidence, self-assessment and scoring, with due dates and overdue flags' })
+  @ApiOperation({
+    summary: 'My to-do list (待办): approval steps (with their project, level, mode, due time and the chain so far), reports, evidence, self-assessment and scoring',
+  })
   mine(@CurrentUser() personId: string, @Query() query: ListTasksQuery) {
     return this.tasks.mine(personId, query);
   }
@@ -21,7 +23,7 @@ export class TasksController {
   @Post(':id/decision')
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ summary: 'Decide an approval step (审批): approve 同意, reject 不同意 or send back 退回 (the last two need a comment)' })
+  @ApiOperation({ summary: 'Decide an approval step (审批): approve 同意, reject 不同意, send back 退回 to the submitter or to the previous level (all but approve need a comment)' })
   decide(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: DecideDto, @IdempotencyKey() key: string) {
     return this.tasks.decide(personId, id, dto, key);
   }
@@ -40,6 +42,14 @@ export class TasksController {
   @ApiOperation({ summary: 'Add an approver (加签) before, after or alongside me' })
   addApprover(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: AddApproverDto, @IdempotencyKey() key: string) {
     return this.tasks.addApprover(personId, id, dto, key);
+  }
+
+  @Post(':id/meeting')
+  @HttpCode(200)
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Record the committee meeting (党委会议) that decides this level: attendance, votes and minutes; quorum and majority are checked' })
+  meeting(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: RecordMeetingDto, @IdempotencyKey() key: string) {
+    return this.tasks.recordMeeting(personId, id, dto, key);
   }
 
   @Post(':id/nudge')

@@ -1,6 +1,6 @@
 import type { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import { approvalPurposeLabels, projectKindLabels, type ApprovalPurpose, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
-import { isOverdue } from '../projects/projects.mappers.js';
+import { approvalPurposeLabels, projectKindLabels, type ApprovalPurpose, type LevelMode, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
+import { isOverdue, type ApprovalChainResponse } from '../projects/projects.mappers.js';
 
 export interface TaskResponse {
   id: string;
@@ -14,6 +14,10 @@ export interface TaskResponse {
   purposeLabel: string | null;
   level: number | null;
   levelUnitName: string | null;
+  /** 依次 / 会签 / 或签 / 比例, for approval steps. */
+  levelMode: LevelMode | null;
+  /** For approval steps: the chain so far — every level asked, who decided what and when, who is pending. */
+  chain: ApprovalChainResponse | null;
   /** What the work is about: a quarter number, a rectification item id, an evaluation id. */
   subjectId: string | null;
   status: TaskStatus;
@@ -24,7 +28,7 @@ export interface TaskResponse {
   closedAt: Date | null;
 }
 
-export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined, now = Date.now()): TaskResponse => ({
+export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined, chain: ApprovalChainResponse | null, now = Date.now()): TaskResponse => ({
   id: t.id,
   kind: t.kind,
   title: t.title,
@@ -36,6 +40,8 @@ export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined
   purposeLabel: t.purpose ? approvalPurposeLabels[t.purpose] : null,
   level: t.level,
   levelUnitName: t.levelUnitName,
+  levelMode: t.levelMode,
+  chain,
   subjectId: t.subjectId,
   status: t.status,
   dueAt: t.dueAt,

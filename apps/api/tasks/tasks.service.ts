@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
-import { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
+import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import type { TaskKind } from '../../../libs/domain/index.js';
-import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
+import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { conflict, notFound } from '../http/refusal.js';
-import { assertPeopleExist } from '../org/people.js';
+import { assertPeopleExist, personNames } from '../org/people.js';
+import { toApprovalChains, type ApprovalChainResponse } from '../projects/projects.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
-import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery } from './dto/task.dto.js';
+import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery, RecordMeetingDto } from './dto/task.dto.js';
 import { toTaskResponse, type TaskResponse } from './tasks.mappers.js';
 
 /** Where work that is not an approval step gets done, for the 409 that points there. */
@@ -37,10 +38,25 @@ export class TasksService {
       take: 500,
     });
     const projectIds = [...new Set(tasks.map((t) => t.projectId))];
-    const projects = projectIds.length ? await this.ds.getRepository(ProjectEntity).findBy({ id: In(projectIds) }) : [];
+    const [projects, chains] = await Promise.all([
+      projectIds.length ? this.ds.getRepository(ProjectEntity).findBy({ id: In(projectIds) }) : [],
+      this.chainsSoFar(tasks),
+    ]);
     const byId = new Map(projects.map((p) => [p.id, p]));
     const now = Date.now();
-    return tasks.map((t) => toTaskResponse(t, byId.get(t.projectId), now));
+    return tasks.map((t) => toTaskResponse(t, byId.get(t.projectId), t.chainRef ? (chains.get(t.chainRef) ?? null) : null, now));
+  }
+
+  /** The chains the listed approval steps belong to: every level asked so far, who decided what, who is pending. */
+  private async chainsSoFar(tasks: TaskEntity[]): Promise<Map<string, ApprovalChainResponse>> {
+    const refs = [...new Set(tasks.map((t) => t.chainRef).filter((ref): ref is string => ref !== null))];
+    if (refs.length === 0) return new Map();
+    const [steps, decisions] = await Promise.all([
+      this.ds.getRepository(TaskEntity).find({ where: { chainRef: In(refs) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.ds.getRepository(DecisionEntity).find({ where: { chainRef: In(refs) } }),
+    ]);
+    const people = await personNames(this.ds.manager, [...steps.map((s) => s.assigneeId), ...decisions.map((d) => d.actorId)]);
+    return new Map(toApprovalChains(steps, decisions, { people, units: new Map() }).map((c) => [c.ref, c]));
   }
 
   decide(personId: string, taskId: string, dto: DecideDto, updateId: string): Promise<ChainView> {
@@ -56,6 +72,11 @@ export class TasksService {
     await assertPeopleExist(this.ds.manager, { personId: dto.personId });
     const { personId: added, position, comment } = dto;
     return this.sendToChain(personId, taskId, addApproverUpdate, { taskId, actorId: personId, personId: added, position, comment }, updateId);
+  }
+
+  async recordMeeting(personId: string, taskId: string, dto: RecordMeetingDto, updateId: string): Promise<ChainView> {
+    await assertPeopleExist(this.ds.manager, Object.fromEntries(dto.meeting.attendeeIds.map((id, i) => [`meeting.attendeeIds[${i}]`, id])));
+    return this.sendToChain(personId, taskId, recordMeetingUpdate, { taskId, actorId: personId, meeting: dto.meeting, comment: dto.comment }, updateId);
   }
 
   nudge(personId: string, taskId: string, updateId: string): Promise<ChainView> {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ApprovalPurpose, Decision } from '../../domain/index.js';
+import type { ApprovalPurpose, Decision, MeetingRecord } from '../../domain/index.js';
 
 @Entity('decision')
 export class DecisionEntity {
@@ -12,5 +12,6 @@ export class DecisionEntity {
   @Column({ name: 'actor_id', type: 'uuid' }) actorId!: string;
   @Column({ type: 'text' }) decision!: Decision;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) meeting!: MeetingRecord | null;
   @Column({ name: 'decided_at', type: 'timestamptz' }) decidedAt!: Date;
 }

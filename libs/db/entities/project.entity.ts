@@ -10,6 +10,8 @@ export class ProjectEntity {
   @Column({ type: 'jsonb' }) goals!: ProjectGoal[];
   @Column({ name: 'org_unit_id', type: 'uuid' }) orgUnitId!: string;
   @Column({ name: 'owner_id', type: 'uuid' }) ownerId!: string;
+  /** 联建共建: the units that own the project together with its own unit. */
+  @Column({ name: 'co_owning_unit_ids', type: 'uuid', array: true, default: () => "'{}'" }) coOwningUnitIds!: string[];
   @Column({ type: 'text' }) status!: ProjectStatus;
   @Column({ name: 'policy_version', type: 'text', nullable: true }) policyVersion!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;

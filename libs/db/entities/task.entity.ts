@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ApprovalPurpose, TaskKind, TaskStatus } from '../../domain/index.js';
+import type { ApprovalPurpose, LevelMode, TaskKind, TaskStatus } from '../../domain/index.js';
 
 /** One piece of human work, open or done: an approval step, a report, evidence, a self-assessment, a score. */
 @Entity('task')
@@ -16,6 +16,7 @@ export class TaskEntity {
   @Column({ name: 'chain_ref', type: 'text', nullable: true }) chainRef!: string | null;
   @Column({ type: 'int', nullable: true }) level!: number | null;
   @Column({ name: 'level_unit_name', type: 'text', nullable: true }) levelUnitName!: string | null;
+  @Column({ name: 'level_mode', type: 'text', nullable: true }) levelMode!: LevelMode | null;
   /** The thing the work is about: a quarter number, a rectification item id, an evaluation id. */
   @Column({ name: 'subject_id', type: 'text', nullable: true }) subjectId!: string | null;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;

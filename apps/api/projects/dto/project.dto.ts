@@ -59,6 +59,30 @@ export class CreateProjectDto {
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
   goals!: GoalDto[];
+
+  @ApiPropertyOptional({ type: [String], description: '联建共建: the other units owning the project; their secretaries sign its launch (required for joint_building)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID(undefined, { each: true })
+  coOwningUnitIds?: string[];
+}
+
+export class SubmitProjectDto {
+  @ApiPropertyOptional({ type: [String], description: '抄送: people told of the launch decision' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID(undefined, { each: true })
+  ccIds?: string[];
+}
+
+export class WithdrawProjectDto {
+  @ApiPropertyOptional({ description: 'why the project is withdrawn (撤回)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  comment?: string;
 }
 
 export class ResubmitProjectDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { addPositions, decisions, type AddPosition, type Decision } from '../../../../libs/domain/index.js';
 
 export class ListTasksQuery {
@@ -15,7 +16,7 @@ export class ListTasksQuery {
 }
 
 export class DecideDto {
-  @ApiProperty({ enum: decisions, description: 'approve 同意 / reject 不同意 / send_back 退回' })
+  @ApiProperty({ enum: decisions, description: 'approve 同意 / reject 不同意 / send_back 退回提交人 / send_back_previous 退回上一级' })
   @IsIn(decisions)
   decision!: Decision;
 
@@ -48,6 +49,53 @@ export class AddApproverDto {
   position!: AddPosition;
 
   @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  comment?: string;
+}
+
+export class MeetingDto {
+  @ApiProperty({ example: '2026-03-05', description: 'the day the committee met' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  heldOn!: string;
+
+  @ApiProperty({ type: [String], description: 'the committee members present (the submitter withdraws and is not among them)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID(undefined, { each: true })
+  attendeeIds!: string[];
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(0)
+  votesFor!: number;
+
+  @ApiProperty({ example: 0 })
+  @IsInt()
+  @Min(0)
+  votesAgainst!: number;
+
+  @ApiProperty({ example: 0 })
+  @IsInt()
+  @Min(0)
+  abstentions!: number;
+
+  @ApiProperty({ example: '党委会纪要〔2026〕5号' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  minutesRef!: string;
+}
+
+export class RecordMeetingDto {
+  @ApiProperty({ type: MeetingDto })
+  @ValidateNested()
+  @Type(() => MeetingDto)
+  meeting!: MeetingDto;
+
+  @ApiPropertyOptional({ description: 'the committee\'s opinion as minuted' })
   @IsOptional()
   @IsString()
   @MaxLength(2_000)

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/entities/index.js';
+import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
+import type { MailSink } from '../../scripts/services/mail-sink.js';
+import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { pollUntil } from '../support/poll-until.js';
+import { createTestStack, type TestStack } from '../support/stack.js';
+
+type Body = Record<string, any>;
+
+/**
+ * Every approval action through HTTP on a real Temporal server, Postgres and SMTP server: chains routed by the
+ * year's templates, committee meetings, withdrawal, send-back to the previous level with resumption, cc, comment
+ * policy, and a level that falls due, with the 409 reasons users see and the mail each action causes.
+ */
+describe('approval chains through the API', () => {
+  let stack: TestStack;
+  let ds: DataSource;
+  let sink: MailSink;
+  let api: ApiHarness;
+  let org: ApiOrg;
+  let adminToken: string;
+  /** Beside the standard org: two committee members (委员) and the secretary of the other branch. */
+  let extra: Record<'m1' | 'm2' | 'sun', OrgPerson>;
+  const year = 2026;
+
+  beforeAll(async () => {
+    stack = await createTestStack();
+    ({ ds, sink } = stack);
+    api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(sink.smtpPort) });
+    adminToken = await api.adminToken();
+    org = await createOrgViaApi(api, adminToken);
+    const person = async (key: string, name: string, role: string, orgUnitId: string): Promise<OrgPerson> => {
+      const email = `${key}.${randomUUID().slice(0, 6)}@api.tandem`;
+      const password = `pass-${key}-1234`;
+      const created = ok(await api.as(adminToken).post('/people', { name, email, password }));
+      ok(await api.as(adminToken).post('/role-assignments', { personId: created.id, role, orgUnitId }));
+      return { id: created.id as string, name, email, password, token: await api.login(email, password) };
+    };
+    extra = {
+      m1: await person('m1', '赵委员', 'member', org.units.committee),
+      m2: await person('m2', '钱委员', 'member', org.units.committee),
+      sun: await person('sun', '孙书记', 'secretary', org.units.otherBranch),
+    };
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await stack?.close();
+  });
+
+  type Who = keyof ApiOrg['people'] | keyof typeof extra;
+  const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);
+  const as = (who: Who) => ({
+    get: (path: string) => api.as(person(who).token).get(path),
+    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
+  });
+  const mailTo = (who: Who, fragment: string) => sink.messages.filter((m) => m.to.includes(person(who).email) && m.subject.includes(fragment));
+
+  /** Sets this year's approval policy (it travels with each project from its submission on). */
+  async function approvalPolicy(overrides: Partial<ApprovalPolicy>): Promise<void> {
+    const base = defaultYearPolicy(year);
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null, ...overrides } }));
+  }
+
+  async function submitted(owner: Who, overrides: Body = {}, submitBody: Body = {}): Promise<string> {
+    const draft = ok(await as(owner).post('/projects', draftBody(overrides.orgUnitId ?? org.units.branch, { title: `项目-${randomUUID().slice(0, 6)}`, ...overrides })));
+    ok(await as(owner).post(`/projects/${draft.id}/submit`, submitBody, randomUUID()));
+    return draft.id as string;
+  }
+
+  async function openTask(who: Who, projectId: string, what: string, match: (t: Body) => boolean = () => true): Promise<Body> {
+    const tasks = await pollUntil(
+      async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as Body[],
+      (list) => list.some((t) => t.projectId === projectId && match(t)),
+      { timeoutMs: 20_000, what },
+    );
+    return tasks.find((t) => t.projectId === projectId && match(t)) as Body;
+  }
+
+  const noOpenTask = (who: Who, projectId: string, what: string) =>
+    pollUntil(async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as Body[], (list) => !list.some((t) => t.projectId === projectId), { timeoutMs: 20_000, what });
+
+  const status = async (projectId: string) => ok(await as('chen').get(`/projects/${projectId}`)).status as string;
+  const waitForStatus = (projectId: string, wanted: string) => pollUntil(() => status(projectId), (s) => s === wanted, { timeoutMs: 30_000, what: `project ${wanted}` });
+  const refusal = (res: { status: number; body: Body }) => [res.status, res.body.code];
+
+  it('routes each kind by its template and lists each step with its level, mode and the chain so far', async () => {
+    await approvalPolicy({});
+    // An ordinary kind goes to the owning branch, then the general branch.
+    const ordinary = await submitted('chen');
+    const zhangStep = await openTask('zhang', ordinary, 'branch level of an ordinary project');
+    expect(zhangStep).toMatchObject({ purpose: 'launch', level: 0, levelMode: 'sequential', projectKindLabel: '党员先锋岗' });
+    expect(zhangStep.chain.steps.map((s: Body) => [s.assigneeName, s.status])).toEqual([['张卫东', 'open']]);
+    ok(await as('zhang').post(`/tasks/${zhangStep.id}/decision`, { decision: 'approve', comment: '支部同意' }));
+    const liStep = await openTask('li', ordinary, 'general branch level of an ordinary project');
+    expect(liStep.level).toBe(1);
+    expect(liStep.chain.steps.map((s: Body) => [s.level, s.assigneeName, s.status, s.decisions.map((d: Body) => d.comment)])).toEqual([
+      [0, '张卫东', 'done', ['支部同意']],
+      [1, '李红梅', 'open', []],
+    ]);
+    ok(await as('li').post(`/tasks/${liStep.id}/decision`, { decision: 'approve' }));
+    await waitForStatus(ordinary, 'active');
+
+    // 联建共建: the co-owning branch's secretary signs between the owning branch and the general branch.
+    const badJoint = await as('chen').post('/projects', draftBody(org.units.branch, { kind: 'joint_building' }));
+    expect([badJoint.status, badJoint.body.message]).toEqual([400, 'coOwningUnitIds: a 联建共建 project names at least one co-owning unit']);
+    const joint = await submitted('chen', { kind: 'joint_building', coOwningUnitIds: [org.units.otherBranch] });
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', joint, 'joint: own branch')).id}/decision`, { decision: 'approve' }));
+    const sunStep = await openTask('sun', joint, 'joint: co-owner');
+    expect(sunStep).toMatchObject({ level: 1, levelMode: 'all' });
+    ok(await as('sun').post(`/tasks/${sunStep.id}/decision`, { decision: 'approve', comment: '共建单位同意' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', joint, 'joint: general branch')).id}/decision`, { decision: 'approve' }));
+    await waitForStatus(joint, 'active');
+  });
+
+  it('decides 党委前置研究 at a committee meeting, checking quorum and majority', async () => {
+    await approvalPolicy({ launchByKind: { secretary_project: [{ scope: 'parent_unit', mode: 'sequential' }, { scope: 'committee', mode: 'sequential', meeting: true }] } });
+    // The branch secretary's own 书记项目.
+    const projectId = await submitted('zhang', { kind: 'secretary_project' });
+    ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'general branch level')).id}/decision`, { decision: 'approve' }));
+    const step = await openTask('wang', projectId, 'committee meeting level');
+    expect(refusal(await as('wang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }))).toEqual([409, 'WRONG_STAGE']);
+    const meeting = { heldOn: '2026-03-05', minutesRef: '党委会纪要〔2026〕5号', votesAgainst: 0, abstentions: 0 };
+    const noQuorum = await as('wang').post(`/tasks/${step.id}/meeting`, { meeting: { ...meeting, attendeeIds: [person('wang').id], votesFor: 1 } });
+    expect([noQuorum.status, noQuorum.body.code, noQuorum.body.message]).toEqual([
+      409,
+      'QUORUM_NOT_MET',
+      '1 of 3 members attended; more than half must attend for the meeting to decide',
+    ]);
+    const byMember = await as('m1').post(`/tasks/${step.id}/meeting`, { meeting: { ...meeting, attendeeIds: [person('wang').id, person('m1').id], votesFor: 2 } });
+    expect(byMember.status).toBe(409);
+    const key = randomUUID();
+    const body = { meeting: { ...meeting, attendeeIds: [person('wang').id, person('m1').id], votesFor: 2 }, comment: '党委会研究同意' };
+    const first = ok(await as('wang').post(`/tasks/${step.id}/meeting`, body, key));
+    expect(ok(await as('wang').post(`/tasks/${step.id}/meeting`, body, key))).toEqual(first);
+    await waitForStatus(projectId, 'active');
+    const decisions = await ds.getRepository(DecisionEntity).find({ where: { projectId, level: 1 } });
+    expect(decisions.map((d) => [d.decision, d.meeting?.minutesRef, d.meeting?.votesFor])).toEqual([['approve', '党委会纪要〔2026〕5号', 2]]);
+    const audited = await ds.getRepository(AuditEventEntity).countBy({ projectId, action: 'meeting_approve' });
+    expect(audited).toBe(1);
+    // The denied attempts are audited too.
+    const denied = await ds.getRepository(AuditEventEntity).findBy({ projectId, action: 'denied' });
+    expect(denied.map((e) => e.detail.code).sort()).toEqual(['NOT_ASSIGNEE', 'QUORUM_NOT_MET', 'WRONG_STAGE']);
+  });
+
+  it('lets the submitter withdraw before the final decision, closing the open steps, and refuses it afterwards', async () => {
+    await approvalPolicy({});
+    const projectId = await submitted('chen', {}, { ccIds: [person('zhou').id] });
+    await openTask('zhang', projectId, 'step to be withdrawn');
+    expect(refusal(await as('zhang').post(`/projects/${projectId}/withdraw`, { comment: '不是我的' }))).toEqual([403, 'FORBIDDEN']);
+    const key = randomUUID();
+    const first = ok(await as('chen').post(`/projects/${projectId}/withdraw`, { comment: '方案需重新论证' }, key));
+    expect(first.status).toBe('withdrawn');
+    const retried = ok(await as('chen').post(`/projects/${projectId}/withdraw`, { comment: '方案需重新论证' }, key));
+    expect(retried.workflow).toEqual(first.workflow);
+    await noOpenTask('zhang', projectId, 'the withdrawn step closed');
+    const again = await as('chen').post(`/projects/${projectId}/withdraw`, {}, randomUUID());
+    expect([again.status, again.body.code, again.body.message]).toEqual([409, 'WRONG_STAGE', 'only a project whose launch is not yet decided can be withdrawn (it is withdrawn)']);
+    expect(await ds.getRepository(AuditEventEntity).countBy({ projectId, action: 'withdrawn', actorId: person('chen').id })).toBe(1);
+
+    const decided = await submitted('chen');
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', decided, 'first level')).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', decided, 'second level')).id}/decision`, { decision: 'approve' }));
+    await waitForStatus(decided, 'active');
+    expect(refusal(await as('chen').post(`/projects/${decided}/withdraw`, {}, randomUUID()))).toEqual([409, 'WRONG_STAGE']);
+
+    // Mail: zhang was told of the step once; nobody was told of an outcome of a withdrawn request.
+    expect(mailTo('zhang', '【待办】').filter((m) => m.text.includes(first.title))).toHaveLength(1);
+    expect(mailTo('zhou', '【抄送】')).toHaveLength(0);
+  });
+
+  it('sends back to the previous level, resumes at the level that sent it back, copies people in, and asks comments where policy says', async () => {
+    await approvalPolicy({ onResubmit: 'resume', commentRequired: ['delegate'] });
+    const projectId = await submitted('chen', {}, { ccIds: [person('zhou').id] });
+    const title = ok(await as('chen').get(`/projects/${projectId}`)).title as string;
+    const zhang1 = await openTask('zhang', projectId, 'first branch step');
+    expect(refusal(await as('li').post(`/tasks/${zhang1.id}/decision`, { decision: 'approve' }))).toEqual([409, 'NOT_ASSIGNEE']);
+    expect(refusal(await as('zhang').post(`/tasks/${zhang1.id}/decision`, { decision: 'send_back_previous', comment: '无上一级' }))).toEqual([409, 'DECISION_NOT_ALLOWED']);
+    ok(await as('zhang').post(`/tasks/${zhang1.id}/decision`, { decision: 'approve' }));
+    expect(refusal(await as('zhang').post(`/tasks/${zhang1.id}/decision`, { decision: 'approve' }, randomUUID()))).toEqual([409, 'ALREADY_DECIDED']);
+
+    const li1 = await openTask('li', projectId, 'first general branch step');
+    expect(refusal(await as('li').post(`/tasks/${li1.id}/decision`, { decision: 'send_back_previous' }))).toEqual([409, 'COMMENT_REQUIRED']);
+    ok(await as('li').post(`/tasks/${li1.id}/decision`, { decision: 'send_back_previous', comment: '请支部先核实人数' }));
+    const zhang2 = await openTask('zhang', projectId, 'branch step again', (t) => t.id !== zhang1.id);
+    expect(zhang2.chain.steps.map((s: Body) => [s.level, s.outcome])).toEqual([
+      [0, 'approve'],
+      [1, 'send_back_previous'],
+      [0, null],
+    ]);
+    ok(await as('zhang').post(`/tasks/${zhang2.id}/decision`, { decision: 'approve', comment: '已核实' }));
+    const li2 = await openTask('li', projectId, 'general branch step again', (t) => t.id !== li1.id);
+    ok(await as('li').post(`/tasks/${li2.id}/decision`, { decision: 'send_back', comment: '目标请量化到月' }));
+    await waitForStatus(projectId, 'sent_back');
+    ok(await as('chen').post(`/projects/${projectId}/resubmit`, { goals: [{ title: '隐患排查整改', target: '每月 ≥ 4 项' }] }, randomUUID()));
+
+    // Resumed at the general branch: the branch is not asked a third time.
+    const li3 = await openTask('li', projectId, 'resumed general branch step', (t) => t.id !== li2.id);
+    expect(li3.level).toBe(1);
+    expect(ok(await as('zhang').get('/tasks?assignee=me&status=open')).some((t: Body) => t.projectId === projectId)).toBe(false);
+    expect(refusal(await as('li').post(`/tasks/${li3.id}/delegate`, { toId: person('wang').id }))).toEqual([409, 'COMMENT_REQUIRED']);
+    ok(await as('li').post(`/tasks/${li3.id}/decision`, { decision: 'approve' }));
+    await waitForStatus(projectId, 'active');
+
+    // 抄送: told of each round's outcome, once each.
+    await sink.waitFor(() => mailTo('zhou', '【抄送】').length >= 2 && mailTo('chen', '【立项审批】已通过').some((m) => m.subject.endsWith(title)), 20_000);
+    const subjects = (who: Who, fragment: string) => mailTo(who, fragment).map((m) => m.subject).filter((subject) => subject.endsWith(title));
+    expect(subjects('zhou', '【抄送】')).toEqual([`【抄送】立项审批已退回修改：${title}`, `【抄送】立项审批已通过：${title}`]);
+    expect(subjects('chen', '【立项审批】')).toEqual([`【立项审批】已退回修改：${title}`, `【立项审批】已通过：${title}`]);
+  });
+
+  it('reminds the approver before a level falls due and escalates to their superior after it, once each', async () => {
+    await approvalPolicy({ levelDeadline: { dueIn: '6s', remindBefore: ['4s'], escalateAfter: ['2s'] } });
+    const submittedAt = Date.now();
+    const projectId = await submitted('chen');
+    const title = ok(await as('chen').get(`/projects/${projectId}`)).title as string;
+    const step = await openTask('zhang', projectId, 'a step with a due time');
+    expect(Date.parse(step.dueAt) - submittedAt).toBeGreaterThanOrEqual(5_000);
+    await sink.waitFor(() => mailTo('li', '【督办】').some((m) => m.subject.includes(title)), 20_000);
+    ok(await as('zhang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'second level')).id}/decision`, { decision: 'approve' }));
+    await waitForStatus(projectId, 'active');
+    const reminders = mailTo('zhang', '【提醒】').filter((m) => m.subject.includes(title));
+    const escalations = mailTo('li', '【督办】').filter((m) => m.subject.includes(title));
+    expect([reminders.length, escalations.length]).toEqual([1, 1]);
+    expect(escalations[0].text).toContain('张卫东');
+    const deadlines = await pollUntil(
+      () => ds.getRepository(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
+      (rows) => rows.length === 2 && rows.every((d) => d.status !== 'open' && d.status !== 'overdue'),
+      { timeoutMs: 20_000, what: 'both level deadlines closed' },
+    );
+    expect(deadlines.map((d) => d.status)).toEqual(['late', 'met']);
+  });
+});
