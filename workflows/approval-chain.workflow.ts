@@ -13,7 +13,9 @@ import {
   checkNudge,
   checkWithdraw,
   DomainError,
+  deadlineWorkflowId,
   durationMs,
+  levelDueRef,
   meetingOutcome,
   noticeKey,
   pendingApprovers,
@@ -65,7 +67,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
    */
   let handlerBusy = false;
   async function inTurn<T>(recheck: () => void, work: () => Promise<T>): Promise<T> {
-    await condition(() => !handlerBusy);
+    // A loop, not one wait: several waiters wake in the same activation and only the first may take the turn.
+    while (handlerBusy) await condition(() => !handlerBusy);
     handlerBusy = true;
     try {
       guard(recheck);
@@ -90,7 +93,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   /** Each round of a level falls due once, counted from when it opened (policy `levelDeadline`). */
   const levelDue = new Map<string, string>();
-  const levelKey = () => (state.status === 'pending' ? `L${state.current}-${state.levelStart ?? 0}` : null);
+  const levelKey = () => (state.status === 'pending' ? levelDueRef(input.ref, state.current, state.levelStart ?? 0) : null);
   function levelDueAt(): string | null {
     const key = levelKey();
     if (!key || !input.levelDeadline) return null;
@@ -341,12 +344,11 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     const policy = input.levelDeadline;
     if (!key || !policy) return;
     const level = state.levels[state.current];
-    const ref = `${input.ref}/${key}`;
     const handle = await startChild(deadline, {
-      workflowId: `${workflowId}/due-${key}`,
+      workflowId: deadlineWorkflowId(key),
       args: [
         {
-          ref,
+          ref: key,
           projectId: input.projectId,
           projectTitle: input.subject,
           title: `${purposeLabel}（${level.unitName}）`,

@@ -19,5 +19,7 @@ export const reviewRef = (projectId: string, quarter: number, round: number): st
   `review-${projectId}-q${quarter}-r${round}`;
 export const rectificationDueRef = (itemId: string, round: number): string => `rectification-${itemId}-r${round}`;
 export const verificationRef = (itemId: string, round: number): string => `verify-${itemId}-r${round}`;
+/** One visit of one approval level: a level sent back to and reopened falls due afresh. */
+export const levelDueRef = (chainRef: string, level: number, visit: number): string => `${chainRef}-level${level}-v${visit}`;
 export const selfAssessmentRef = (projectId: string): string => `self-assessment-${projectId}`;
 export const scoringRef = (projectId: string): string => `scoring-${projectId}`;

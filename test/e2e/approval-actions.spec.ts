@@ -4,6 +4,7 @@ import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/
 import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { captureHistories } from '../support/capture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
 
@@ -46,8 +47,17 @@ describe('approval chains through the API', () => {
   });
 
   afterAll(async () => {
-    await api?.close();
-    await stack?.close();
+    try {
+      const captureDir = process.env.CAPTURE_HISTORIES_DIR;
+      if (captureDir && stack) {
+        // Named apart from the project-year capture: both runs have launch chains, deadlines and projects.
+        const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, `${process.env.CAPTURE_HISTORIES_VERSION ?? 'dev'}-actions`);
+        console.log(`captured ${files.length} histories into ${captureDir}`);
+      }
+    } finally {
+      await api?.close();
+      await stack?.close();
+    }
   });
 
   type Who = keyof ApiOrg['people'] | keyof typeof extra;
@@ -61,7 +71,10 @@ describe('approval chains through the API', () => {
   /** Sets this year's approval policy (it travels with each project from its submission on). */
   async function approvalPolicy(overrides: Partial<ApprovalPolicy>): Promise<void> {
     const base = defaultYearPolicy(year);
-    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null, ...overrides } }));
+    // Reports fall due long after the test: approved projects stay quiet while chains are asserted.
+    const quarterly = { ...base.quarterly, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    const approval = { ...defaultApprovalPolicy, levelDeadline: null, ...overrides };
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, version: `e2e-${randomUUID().slice(0, 8)}`, approval }));
   }
 
   async function submitted(owner: Who, overrides: Body = {}, submitBody: Body = {}): Promise<string> {
@@ -218,16 +231,16 @@ describe('approval chains through the API', () => {
     const title = ok(await as('chen').get(`/projects/${projectId}`)).title as string;
     const step = await openTask('zhang', projectId, 'a step with a due time');
     expect(Date.parse(step.dueAt) - submittedAt).toBeGreaterThanOrEqual(5_000);
-    await sink.waitFor(() => mailTo('li', '【督办】').some((m) => m.subject.includes(title)), 20_000);
+    await sink.waitFor(() => mailTo('li', '【督办】立项审批').some((m) => m.subject.includes(title)), 20_000);
     ok(await as('zhang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }));
     ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'second level')).id}/decision`, { decision: 'approve' }));
     await waitForStatus(projectId, 'active');
-    const reminders = mailTo('zhang', '【提醒】').filter((m) => m.subject.includes(title));
-    const escalations = mailTo('li', '【督办】').filter((m) => m.subject.includes(title));
+    const reminders = mailTo('zhang', '【提醒】立项审批').filter((m) => m.subject.includes(title));
+    const escalations = mailTo('li', '【督办】立项审批').filter((m) => m.subject.includes(title));
     expect([reminders.length, escalations.length]).toEqual([1, 1]);
     expect(escalations[0].text).toContain('张卫东');
     const deadlines = await pollUntil(
-      () => ds.getRepository(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
+      () => ds.getRepository(DeadlineEntity).find({ where: { projectId, kind: 'approval' }, order: { dueAt: 'ASC' } }),
       (rows) => rows.length === 2 && rows.every((d) => d.status !== 'open' && d.status !== 'overdue'),
       { timeoutMs: 20_000, what: 'both level deadlines closed' },
     );

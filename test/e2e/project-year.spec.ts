@@ -34,13 +34,16 @@ describe('a project year through the API', () => {
   });
 
   afterAll(async () => {
-    const captureDir = process.env.CAPTURE_HISTORIES_DIR;
-    if (captureDir && stack) {
-      const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, process.env.CAPTURE_HISTORIES_VERSION ?? 'dev');
-      console.log(`captured ${files.length} histories into ${captureDir}`);
+    try {
+      const captureDir = process.env.CAPTURE_HISTORIES_DIR;
+      if (captureDir && stack) {
+        const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, process.env.CAPTURE_HISTORIES_VERSION ?? 'dev');
+        console.log(`captured ${files.length} histories into ${captureDir}`);
+      }
+    } finally {
+      await api?.close();
+      await stack?.close();
     }
-    await api?.close();
-    await stack?.close();
   });
 
   type Who = PersonKey | 'admin';

@@ -15,7 +15,7 @@ export async function captureHistories(client: Client, taskQueue: string, dir: s
   const seen = new Map<string, number>();
   for await (const execution of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) {
     const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-    const base = `${version}-${execution.workflowId.replace(uuid, '')}`;
+    const base = `${version}-${execution.workflowId.replace(uuid, '').replaceAll('/', '-')}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const folder = join(dir, execution.type);

@@ -199,4 +199,25 @@ describe('approvalChain', () => {
     expect(nudges().filter((m) => m.text.includes('陈工提醒您尽快办理'))).toHaveLength(nudges().length);
     await handle.terminate('test finished');
   });
+  it.each<['any' | 'all']>([['any'], ['all']])(
+    'applies two decisions sent in the same instant to a %s level one at a time, never to the level after it',
+    async (mode) => {
+      const pair: LevelSpec = { unitId: org.generalBranchId, unitName: '生产党总支', mode, approverIds: [org.generalSecretary, org.branchSecretary] };
+      const { handle, firstTask } = await startChain(['approve', 'reject', 'send_back'], { levels: [pair, levels()[1]] });
+      const [a, b] = [await firstTask(org.generalSecretary), await firstTask(org.branchSecretary)];
+      const results = await Promise.allSettled([
+        handle.executeUpdate(decideUpdate, { args: [{ taskId: a, actorId: org.generalSecretary, decision: 'approve' }] }),
+        handle.executeUpdate(decideUpdate, { args: [{ taskId: b, actorId: org.branchSecretary, decision: 'approve' }] }),
+      ]);
+      const view = await handle.query(chainStateQuery);
+      // Every decision that was accepted counts at the first level; nobody has decided at the committee.
+      expect(view.decisions.every((d) => d.level === 0)).toBe(true);
+      expect(view.current).toBe(1);
+      expect(view.openTasks.map((t) => t.assigneeId)).toEqual([org.committeeSecretary]);
+      const accepted = results.filter((r) => r.status === 'fulfilled').length;
+      // 或签: the first decision settles the level and the second is refused; 会签: both count.
+      expect([accepted, view.decisions.length]).toEqual(mode === 'any' ? [1, 1] : [2, 2]);
+      for (const r of results) if (r.status === 'rejected') expect(await refusalCode(Promise.reject(r.reason))).toMatch(/ALREADY_DECIDED|NOT_ASSIGNEE/);
+    },
+  );
 });
