@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench'];
 
 const [command, ...args] = process.argv.slice(2);
 if (!commands.includes(command)) {

@@ -2,13 +2,13 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../../libs/config/index.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { createMailer } from '../../libs/mail/mailer.js';
-import { createTandemWorker } from './worker.js';
+import { activitySlots, createTandemWorker } from './worker.js';
 
 /** Composition root: config → connections → activities → worker; SIGINT/SIGTERM drain it and close everything. */
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const ds = await createDataSource(config.databaseUrl, { applicationName: 'tandem-worker' }).initialize();
+  const ds = await createDataSource(config.databaseUrl, { applicationName: 'tandem-worker', poolSize: activitySlots }).initialize();
   const mailer = createMailer(config.smtp);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {

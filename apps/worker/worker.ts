@@ -19,6 +19,9 @@ export interface TandemWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
+/** Activities running at once; the worker's database pool is sized to match, so none waits for a connection. */
+export const activitySlots = 20;
+
 export function createTandemWorker({ connection, namespace, taskQueue, deps, workflowBundle }: TandemWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
@@ -26,9 +29,11 @@ export function createTandemWorker({ connection, namespace, taskQueue, deps, wor
     taskQueue,
     activities: createActivities(deps),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
-    // Approvals idle for days: a modest sticky cache is plenty, evicted runs simply replay.
-    maxCachedWorkflows: 500,
-    maxConcurrentActivityTaskExecutions: 20,
+    // Every project in approval keeps two executions open (its year and its chain), and more once children run:
+    // a cache smaller than that evicts and replays a chain on each decision (seen in `npm run bench`). Cached runs
+    // share one V8 context, so each costs little memory.
+    maxCachedWorkflows: 4000,
+    maxConcurrentActivityTaskExecutions: activitySlots,
     shutdownGraceTime: '10s',
   });
 }
