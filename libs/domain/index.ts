@@ -1,4 +1,5 @@
 export * from './approval-policy.js';
+export * from './calendar.js';
 export * from './canonical.js';
 export * from './chain-routing.js';
 export * from './chain.js';

@@ -1,0 +1,114 @@
+import { DomainError } from './errors.js';
+
+/** A calendar day in the business zone (Asia/Shanghai), written YYYY-MM-DD. */
+export type CalendarDate = string;
+
+/** Statutory holidays and make-up working days (调休) as published, and the years that publication covers. */
+export interface CalendarData {
+  holidays: ReadonlySet<CalendarDate>;
+  workdays: ReadonlySet<CalendarDate>;
+  coveredYears: ReadonlySet<number>;
+}
+
+/** An admin's correction for one day: it wins over the published data. */
+export interface CalendarOverride {
+  date: CalendarDate;
+  kind: 'holiday' | 'workday';
+  note?: string;
+}
+
+export interface WorkCalendar {
+  isWorkingDay(date: CalendarDate): boolean;
+  /** False for a year neither the publication nor an override covers: that year is read as weekends only. */
+  covers(year: number): boolean;
+}
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: CalendarDate): [number, number, number] {
+  const match = datePattern.exec(date);
+  const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [NaN, NaN, NaN];
+  const utc = new Date(Date.UTC(y, m - 1, d));
+  if (!match || utc.getUTCFullYear() !== y || utc.getUTCMonth() !== m - 1 || utc.getUTCDate() !== d) {
+    throw new DomainError('INVALID_INPUT', `${date} is not a calendar date (YYYY-MM-DD)`);
+  }
+  return [y, m, d];
+}
+
+const yearOf = (date: CalendarDate): number => parts(date)[0];
+
+/** Pure date arithmetic on calendar days; the zone plays no part until a time of day is attached. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const isWeekend = (date: CalendarDate): boolean => {
+  const [y, m, d] = parts(date);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return weekday === 0 || weekday === 6;
+};
+
+/**
+ * The working-day calendar: an override first, then the published holidays and make-up days, then weekends. A
+ * year with neither data nor overrides falls back to weekends only, and says so through `covers`.
+ */
+export function workCalendar(data: CalendarData, overrides: readonly CalendarOverride[] = []): WorkCalendar {
+  const byDate = new Map(overrides.map((o) => [o.date, o.kind]));
+  const overriddenYears = new Set(overrides.map((o) => yearOf(o.date)));
+  return {
+    isWorkingDay(date) {
+      const override = byDate.get(date);
+      if (override) return override === 'workday';
+      if (data.holidays.has(date)) return false;
+      if (data.workdays.has(date)) return true;
+      return !isWeekend(date);
+    },
+    covers: (year) => data.coveredYears.has(year) || overriddenYears.has(year),
+  };
+}
+
+/** "N working days after X": X itself never counts; 5 working days after 2026-09-30 is 2026-10-13. */
+export function addWorkingDays(calendar: WorkCalendar, from: CalendarDate, n: number): CalendarDate {
+  if (!Number.isInteger(n) || n < 0) throw new DomainError('INVALID_INPUT', 'a number of working days is a whole number of at least 0');
+  let date = from;
+  for (let counted = 0; counted < n; ) {
+    date = addDays(date, 1);
+    if (calendar.isWorkingDay(date)) counted++;
+  }
+  return date;
+}
+
+/** "Working day T−k": the k-th working day before `date` (k = 0: the date itself, or the working day before it). */
+export function workingDaysBefore(calendar: WorkCalendar, date: CalendarDate, k: number): CalendarDate {
+  if (!Number.isInteger(k) || k < 0) throw new DomainError('INVALID_INPUT', 'a number of working days is a whole number of at least 0');
+  let day = date;
+  while (!calendar.isWorkingDay(day)) day = addDays(day, -1);
+  for (let counted = 0; counted < k; ) {
+    day = addDays(day, -1);
+    if (calendar.isWorkingDay(day)) counted++;
+  }
+  return day;
+}
+
+/** "The Nth working day of a month": the 5th working day of October 2026 is 2026-10-13. */
+export function nthWorkingDayOfMonth(calendar: WorkCalendar, year: number, month: number, n: number): CalendarDate {
+  if (!Number.isInteger(n) || n < 1) throw new DomainError('INVALID_INPUT', 'the Nth working day needs N of at least 1');
+  const first = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+  const date = addWorkingDays(calendar, addDays(first, -1), n);
+  if (parts(date)[1] !== month) throw new DomainError('INVALID_INPUT', `${year}-${month} has fewer than ${n} working days`);
+  return date;
+}
+
+/** Business time is Beijing time, which has had no daylight saving since 1991: a fixed +08:00. */
+const beijingOffsetMs = 8 * 3_600_000;
+
+/** "Due at 17:30 on that day": the instant, as ISO with its zone, so every process reads the same moment. */
+export function atBeijingTime(date: CalendarDate, time: string): string {
+  parts(date);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new DomainError('INVALID_INPUT', `${time} is not a time of day (HH:MM)`);
+  return `${date}T${time}:00+08:00`;
+}
+
+/** The Beijing calendar day an instant falls on. */
+export const beijingDateOf = (instantMs: number): CalendarDate => new Date(instantMs + beijingOffsetMs).toISOString().slice(0, 10);

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { publishedCalendar } from '../../libs/calendar/chinese-days.js';
+import {
+  addDays,
+  addWorkingDays,
+  atBeijingTime,
+  beijingDateOf,
+  DomainError,
+  nthWorkingDayOfMonth,
+  workCalendar,
+  workingDaysBefore,
+  type CalendarOverride,
+} from '../../libs/domain/index.js';
+
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+};
+
+describe('the working-day calendar on the published 2026 arrangements', () => {
+  const calendar = workCalendar(publishedCalendar());
+
+  it.each<[string, boolean, string]>([
+    ['2026-10-01', false, 'National Day'],
+    ['2026-10-07', false, 'the last day of the National Day holiday'],
+    ['2026-10-08', true, 'the first working day after it'],
+    ['2026-10-10', true, 'a Saturday made a working day (调休)'],
+    ['2026-10-11', false, 'an ordinary Sunday'],
+    ['2026-09-30', true, 'an ordinary Wednesday'],
+    ['2026-02-17', false, 'Spring Festival'],
+  ])('reads %s as working day: %s (%s)', (date, expected) => {
+    expect(calendar.isWorkingDay(date)).toBe(expected);
+  });
+
+  it.each<[string, number, string]>([
+    ['2026-09-30', 5, '2026-10-13'],
+    ['2026-09-30', 1, '2026-10-08'],
+    ['2026-10-09', 1, '2026-10-10'],
+    ['2026-10-09', 0, '2026-10-09'],
+    // 2027's arrangements are not yet published: its New Year's Day (a Friday) counts as a working day.
+    ['2026-12-30', 3, '2027-01-04'],
+  ])('counts %s + %i working days as %s', (from, n, expected) => {
+    expect(addWorkingDays(calendar, from, n)).toBe(expected);
+  });
+
+  it('finds the Nth working day of a month, and says when a month has fewer', () => {
+    expect(nthWorkingDayOfMonth(calendar, 2026, 10, 5)).toBe('2026-10-13');
+    expect(nthWorkingDayOfMonth(calendar, 2026, 10, 1)).toBe('2026-10-08');
+    expect(codeOf(() => nthWorkingDayOfMonth(calendar, 2026, 10, 30))).toBe('INVALID_INPUT');
+  });
+
+  it('finds working day T−k before a due date, skipping the holiday', () => {
+    // Due on 2026-10-09: T−1 is 2026-10-08, T−2 falls back over the whole National Day week to 2026-09-30.
+    expect(workingDaysBefore(calendar, '2026-10-09', 1)).toBe('2026-10-08');
+    expect(workingDaysBefore(calendar, '2026-10-09', 2)).toBe('2026-09-30');
+    // A due date on a holiday is reminded from the working day before it.
+    expect(workingDaysBefore(calendar, '2026-10-04', 0)).toBe('2026-09-30');
+  });
+
+  it('puts due times and reminders at Beijing time, whatever zone the process runs in', () => {
+    expect(atBeijingTime('2026-10-13', '17:30')).toBe('2026-10-13T17:30:00+08:00');
+    expect(new Date(atBeijingTime('2026-10-13', '09:00')).toISOString()).toBe('2026-10-13T01:00:00.000Z');
+    expect(beijingDateOf(Date.parse('2026-10-12T16:30:00Z'))).toBe('2026-10-13');
+    expect(codeOf(() => atBeijingTime('2026-10-13', '25:00'))).toBe('INVALID_INPUT');
+  });
+
+  it('covers the published years and not the next one', () => {
+    expect(calendar.covers(2026)).toBe(true);
+    expect(calendar.covers(2099)).toBe(false);
+  });
+});
+
+describe('a year the publication does not cover', () => {
+  const data = publishedCalendar();
+
+  it('falls back to weekends only', () => {
+    const calendar = workCalendar(data);
+    expect(calendar.covers(2099)).toBe(false);
+    // 2099-10-01 is a Thursday: with no arrangement published it is an ordinary working day.
+    expect(calendar.isWorkingDay('2099-10-01')).toBe(true);
+    expect(calendar.isWorkingDay('2099-10-03')).toBe(false);
+    expect(addWorkingDays(calendar, '2099-09-30', 5)).toBe('2099-10-07');
+  });
+
+  it('is covered once an admin enters overrides for it, and the overrides win over published data', () => {
+    const overrides: CalendarOverride[] = [
+      { date: '2099-10-01', kind: 'holiday', note: '国庆节' },
+      { date: '2099-10-03', kind: 'workday', note: '调休' },
+      { date: '2026-10-10', kind: 'holiday', note: '公司安排' },
+    ];
+    const calendar = workCalendar(data, overrides);
+    expect(calendar.covers(2099)).toBe(true);
+    expect(calendar.isWorkingDay('2099-10-01')).toBe(false);
+    expect(calendar.isWorkingDay('2099-10-03')).toBe(true);
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(false);
+    expect(addWorkingDays(calendar, '2026-09-30', 5)).toBe('2026-10-14');
+  });
+});
+
+describe('calendar arithmetic (properties)', () => {
+  const calendar = workCalendar(publishedCalendar());
+  const dateArb = fc.date({ min: new Date('2004-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+  it('lands N working days later on a working day, with exactly N working days after the start', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 30 }), (from, n) => {
+        const to = addWorkingDays(calendar, from, n);
+        expect(calendar.isWorkingDay(to)).toBe(true);
+        let count = 0;
+        for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) count++;
+        expect(count).toBe(n);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses dates that do not exist', () => {
+    expect(codeOf(() => addDays('2026-02-30', 1))).toBe('INVALID_INPUT');
+    expect(codeOf(() => addWorkingDays(calendar, '2026-13-01', 1))).toBe('INVALID_INPUT');
+    expect(codeOf(() => addWorkingDays(calendar, '2026-10-01', -1))).toBe('INVALID_INPUT');
+  });
+});
