@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CoreModule } from './core/core.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         OrgModule,
         PoliciesModule,
+        CalendarModule,
         ProjectsModule,
         TasksModule,
         LedgerModule,

@@ -68,6 +68,52 @@ export function workCalendar(data: CalendarData, overrides: readonly CalendarOve
   };
 }
 
+/** Why a day is or is not a working day, as GET /calendar/workdays shows it. */
+export type DaySource = 'override' | 'published' | 'weekday' | 'weekend' | 'not_covered';
+
+export interface CalendarDay {
+  date: CalendarDate;
+  working: boolean;
+  source: DaySource;
+}
+
+/** The days from `from` to `to`, both included, each with the reason for its reading. */
+export function describeDays(data: CalendarData, overrides: readonly CalendarOverride[], from: CalendarDate, to: CalendarDate): CalendarDay[] {
+  const calendar = workCalendar(data, overrides);
+  const overridden = new Set(overrides.map((o) => o.date));
+  const days: CalendarDay[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const source: DaySource = overridden.has(date)
+      ? 'override'
+      : data.holidays.has(date) || data.workdays.has(date)
+        ? 'published'
+        : !calendar.covers(yearOf(date))
+          ? 'not_covered'
+          : isWeekend(date)
+            ? 'weekend'
+            : 'weekday';
+    days.push({ date, working: calendar.isWorkingDay(date), source });
+  }
+  return days;
+}
+
+/** Every problem with a set of overrides, each naming its entry. */
+export function calendarOverrideErrors(overrides: readonly CalendarOverride[]): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  overrides.forEach((o, i) => {
+    try {
+      parts(o.date);
+    } catch {
+      errors.push(`overrides[${i}].date must be a calendar date (YYYY-MM-DD)`);
+    }
+    if (o.kind !== 'holiday' && o.kind !== 'workday') errors.push(`overrides[${i}].kind must be holiday or workday`);
+    if (seen.has(o.date)) errors.push(`overrides[${i}].date ${o.date} is listed twice`);
+    seen.add(o.date);
+  });
+  return errors;
+}
+
 /** "N working days after X": X itself never counts; 5 working days after 2026-09-30 is 2026-10-13. */
 export function addWorkingDays(calendar: WorkCalendar, from: CalendarDate, n: number): CalendarDate {
   if (!Number.isInteger(n) || n < 0) throw new DomainError('INVALID_INPUT', 'a number of working days is a whole number of at least 0');

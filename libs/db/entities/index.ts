@@ -1,4 +1,5 @@
 import { AuditEventEntity } from './audit-event.entity.js';
+import { CalendarOverrideEntity } from './calendar-override.entity.js';
 import { DeadlineEntity } from './deadline.entity.js';
 import { DecisionEntity } from './decision.entity.js';
 import { EvaluationEntity } from './evaluation.entity.js';
@@ -17,6 +18,7 @@ import { YearPolicyEntity } from './year-policy.entity.js';
 
 export {
   AuditEventEntity,
+  CalendarOverrideEntity,
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,
@@ -36,6 +38,7 @@ export {
 
 export const entities = [
   AuditEventEntity,
+  CalendarOverrideEntity,
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,

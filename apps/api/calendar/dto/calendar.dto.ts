@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+const date = /^\d{4}-\d{2}-\d{2}$/;
+
+export class WorkdaysQuery {
+  @ApiProperty({ example: '2026-09-28' })
+  @Matches(date, { message: 'from must be a date, YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-10-13' })
+  @Matches(date, { message: 'to must be a date, YYYY-MM-DD' })
+  to!: string;
+}
+
+export class OverrideDto {
+  @ApiProperty({ example: '2027-10-01' })
+  @Matches(date, { message: 'date must be YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ enum: ['holiday', 'workday'] })
+  @IsIn(['holiday', 'workday'])
+  kind!: 'holiday' | 'workday';
+
+  @ApiPropertyOptional({ example: '国庆节' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string;
+}
+
+export class PutOverridesDto {
+  @ApiProperty({ type: [OverrideDto], description: 'the whole set of overrides: days not listed follow the published calendar' })
+  @IsArray()
+  @ArrayMaxSize(2_000)
+  @ValidateNested({ each: true })
+  @Type(() => OverrideDto)
+  overrides!: OverrideDto[];
+}
