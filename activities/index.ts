@@ -1,3 +1,4 @@
+import { createCalendarActivities } from './calendar.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { createDirectoryActivities } from './directory.activities.js';
 import { createNoticesActivities } from './notices.activities.js';
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecordsActivities(deps),
     ...createNoticesActivities(deps),
     ...createDirectoryActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -298,16 +298,17 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     },
 
     async recordDeadline(
-      input: Step & { ref: string; kind: TaskKind; title: string; dueAt: string; status: DeadlineEntity['status']; submittedAt: string | null },
+      input: Step & { ref: string; kind: TaskKind; title: string; dueAt: string; status: DeadlineEntity['status']; submittedAt: string | null; rule?: string | null },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt } = input;
+      const rule = input.rule ?? null;
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId: null, action: `deadline_${status}`, entity: 'deadline', entityId: ref, detail: { dueAt, submittedAt, title } },
+        { workflowId, stepKey, projectId, actorId: null, action: `deadline_${status}`, entity: 'deadline', entityId: ref, detail: { dueAt, submittedAt, title, ...(rule ? { rule } : {}) } },
         async (m) => {
           await m.upsert(
             DeadlineEntity,
-            { ref, projectId, kind, title, dueAt: new Date(dueAt), status, submittedAt: date(submittedAt), updatedAt: new Date() },
+            { ref, projectId, kind, title, dueAt: new Date(dueAt), rule, status, submittedAt: date(submittedAt), updatedAt: new Date() },
             ['ref'],
           );
         },

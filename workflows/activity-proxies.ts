@@ -9,6 +9,7 @@ const databaseOptions: ActivityOptions = {
 };
 export const records = proxyActivities<Activities>(databaseOptions);
 export const directory = proxyActivities<Activities>(databaseOptions);
+export const calendar = proxyActivities<Activities>(databaseOptions);
 
 /** Mail: SMTP 4xx answers are retried with backoff for about an hour; 5xx fail at once (SMTP_REJECTED). */
 const mail = proxyActivities<Activities>({

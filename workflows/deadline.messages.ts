@@ -14,6 +14,10 @@ export interface DeadlineInput {
   unitId: string;
   dueAt: string;
   ladder: DeadlineLadder;
+  /** Reminders at instants computed on the working-day calendar (T−k working days at 09:00), besides the ladder's. */
+  remindAt?: string[];
+  /** The rule that produced the due date, in words, shown with it. */
+  rule?: string;
 }
 
 export type DeadlineStatus = 'open' | 'overdue' | 'met' | 'late';

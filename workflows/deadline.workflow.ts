@@ -23,6 +23,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       dueAt: input.dueAt,
       status: state.status,
       submittedAt: state.submittedAt,
+      rule: input.rule ?? null,
     });
 
   setHandler(satisfySignal, ({ at }) => {
@@ -71,7 +72,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     }
   }
 
-  for (const rung of planLadder(dueAtMs, input.ladder)) {
+  for (const rung of planLadder(dueAtMs, input.ladder, (input.remindAt ?? []).map((at) => Date.parse(at)))) {
     if (await submittedBefore(rung.atMs)) break;
     await fire(rung);
   }

@@ -20,6 +20,7 @@ import {
   launchRef,
   launchTemplateFor,
   noticeKey,
+  quarterEnd,
   rectificationWorkflowId,
   reportRef,
   reviewRef,
@@ -27,7 +28,7 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { calendar, directory, notify, nowIso, records, refusal } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
@@ -261,9 +262,26 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   async function runQuarter(q: QuarterState): Promise<void> {
     const ref = reportRef(projectId, q.quarter);
     const reportTitle = `${input.year}年第${q.quarter}季度报告`;
+    // A policy with a due rule: the date comes from the working-day calendar as it stands when the quarter opens.
+    const { dueRule, remindOn } = policy.quarterly;
+    const schedule = dueRule ? await calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }) : null;
+    if (schedule) q.dueAt = schedule.dueAt;
     const due = await startChild(deadline, {
       workflowId: deadlineWorkflowId(ref),
-      args: [{ ref, projectId, projectTitle: title, title: reportTitle, kind: 'report', ownerIds: [ownerId], unitId, dueAt: q.dueAt, ladder: policy.quarterly.ladder }],
+      args: [
+        {
+          ref,
+          projectId,
+          projectTitle: title,
+          title: reportTitle,
+          kind: 'report',
+          ownerIds: [ownerId],
+          unitId,
+          dueAt: q.dueAt,
+          ladder: policy.quarterly.ladder,
+          ...(schedule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
+        },
+      ],
     });
     for (let round = 1; ; round++) {
       await records.openTasks({

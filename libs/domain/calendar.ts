@@ -158,3 +158,71 @@ export function atBeijingTime(date: CalendarDate, time: string): string {
 
 /** The Beijing calendar day an instant falls on. */
 export const beijingDateOf = (instantMs: number): CalendarDate => new Date(instantMs + beijingOffsetMs).toISOString().slice(0, 10);
+
+/** How a due date follows from the day its period ends (for a quarterly report: the last day of the quarter). */
+export type DueRule =
+  /** "N working days after X, at 17:30": the default for quarterly reports is the 5th working day after the quarter. */
+  | { kind: 'working_days_after'; days: number; at: string }
+  /** "The Nth working day of the month after X, at 17:30". */
+  | { kind: 'nth_working_day_of_next_month'; n: number; at: string };
+
+/** "Remind at 09:00 on working day T−k" (k = 0: the due day itself). */
+export interface ReminderRule {
+  workingDaysBefore: number;
+  at: string;
+}
+
+/** A due date with its reminders, computed from a rule, and the rule in words, to show beside the date. */
+export interface DueSchedule {
+  dueAt: string;
+  remindAt: string[];
+  rule: string;
+  /** False when a year involved has no published arrangements: the dates assume weekends only. */
+  covered: boolean;
+}
+
+export const describeDueRule = (rule: DueRule): string =>
+  rule.kind === 'working_days_after' ? `期末后第${rule.days}个工作日 ${rule.at}` : `期末次月第${rule.n}个工作日 ${rule.at}`;
+
+export function dueDateOf(calendar: WorkCalendar, periodEnd: CalendarDate, rule: DueRule): CalendarDate {
+  if (rule.kind === 'working_days_after') return addWorkingDays(calendar, periodEnd, rule.days);
+  const [y, m] = parts(periodEnd);
+  return nthWorkingDayOfMonth(calendar, m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, rule.n);
+}
+
+export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rule: DueRule, reminders: readonly ReminderRule[]): DueSchedule {
+  const due = dueDateOf(calendar, periodEnd, rule);
+  const reminderDates = reminders.map((r) => ({ date: workingDaysBefore(calendar, due, r.workingDaysBefore), at: r.at }));
+  const years = new Set([periodEnd, due, ...reminderDates.map((r) => r.date)].map(yearOf));
+  return {
+    dueAt: atBeijingTime(due, rule.at),
+    remindAt: reminderDates.map((r) => atBeijingTime(r.date, r.at)),
+    rule: [describeDueRule(rule), ...reminders.map((r) => `T−${r.workingDaysBefore}个工作日 ${r.at} 提醒`)].join('；'),
+    covered: [...years].every((y) => calendar.covers(y)),
+  };
+}
+
+/** The last day of a quarter, the period a quarterly report covers. */
+export const quarterEnd = (year: number, quarter: number): CalendarDate => ['', `${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`][quarter];
+
+/** Every problem with a due rule and its reminders, each naming its field. */
+export function dueRuleErrors(rule: DueRule, reminders: readonly ReminderRule[] | undefined, field: string): string[] {
+  const errors: string[] = [];
+  const time = /^([01]\d|2[0-3]):[0-5]\d$/;
+  if (typeof rule !== 'object' || rule === null) return [`${field}.dueRule must be an object`];
+  if (rule.kind === 'working_days_after') {
+    if (!Number.isInteger(rule.days) || rule.days < 0 || rule.days > 60) errors.push(`${field}.dueRule.days must be a whole number from 0 to 60`);
+  } else if (rule.kind === 'nth_working_day_of_next_month') {
+    if (!Number.isInteger(rule.n) || rule.n < 1 || rule.n > 15) errors.push(`${field}.dueRule.n must be a whole number from 1 to 15`);
+  } else errors.push(`${field}.dueRule.kind must be working_days_after or nth_working_day_of_next_month`);
+  if (!time.test(rule.at)) errors.push(`${field}.dueRule.at must be a time of day, HH:MM`);
+  if (reminders !== undefined && !Array.isArray(reminders)) errors.push(`${field}.remindOn must be a list`);
+  else
+    (reminders ?? []).forEach((r, i) => {
+      if (!Number.isInteger(r?.workingDaysBefore) || r.workingDaysBefore < 0 || r.workingDaysBefore > 30) {
+        errors.push(`${field}.remindOn[${i}].workingDaysBefore must be a whole number from 0 to 30`);
+      }
+      if (!time.test(r?.at)) errors.push(`${field}.remindOn[${i}].at must be a time of day, HH:MM`);
+    });
+  return errors;
+}

@@ -1,4 +1,5 @@
 import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from './approval-policy.js';
+import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { durationMs, type Duration } from './duration.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
@@ -24,7 +25,17 @@ export interface DeadlineLadder {
 export interface YearPolicy {
   version: string;
   year: number;
-  quarterly: { quarters: { quarter: number; dueAt: string }[]; ladder: DeadlineLadder };
+  quarterly: {
+    quarters: { quarter: number; dueAt: string }[];
+    ladder: DeadlineLadder;
+    /**
+     * When set, each quarter's report falls due by this rule on the working-day calendar, computed when the quarter's
+     * deadline opens, and `quarters[].dueAt` only says which quarters there are.
+     */
+    dueRule?: DueRule;
+    /** Reminders on working days before the due day, with the rule. */
+    remindOn?: ReminderRule[];
+  };
   rectification: { dueIn: Duration; reopenDueIn: Duration; ladder: DeadlineLadder };
   evaluation: {
     selfAssessmentDueAt: string;
@@ -41,7 +52,10 @@ const standardLadder: DeadlineLadder = {
   escalate: [{ after: '1d', to: 'parent_unit_secretary' }],
 };
 
-/** Reports fall due at 17:30 Beijing time in the month after each quarter; Q4 in January of the next year. */
+/**
+ * Reports fall due at 17:30 Beijing time on the 5th working day after their quarter (Q4 in January of the next year),
+ * reminded at 09:00 three working days and one working day before and on the day itself.
+ */
 export function defaultYearPolicy(year: number): YearPolicy {
   const at = (y: number, month: string, day: string) => `${y}-${month}-${day}T17:30:00+08:00`;
   return {
@@ -54,7 +68,9 @@ export function defaultYearPolicy(year: number): YearPolicy {
         { quarter: 3, dueAt: at(year, '10', '15') },
         { quarter: 4, dueAt: at(year + 1, '01', '15') },
       ],
-      ladder: standardLadder,
+      ladder: { remindBefore: [], escalate: standardLadder.escalate },
+      dueRule: { kind: 'working_days_after', days: 5, at: '17:30' },
+      remindOn: [3, 1, 0].map((k) => ({ workingDaysBefore: k, at: '09:00' })),
     },
     rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder },
     evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
@@ -110,6 +126,8 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
     if (new Set(quarters.map((q) => q?.quarter)).size !== quarters.length) errors.push('quarterly.quarters must not repeat a quarter');
   }
   errors.push(...ladderErrors(policy.quarterly?.ladder, 'quarterly.ladder'));
+  if (policy.quarterly?.dueRule !== undefined) errors.push(...dueRuleErrors(policy.quarterly.dueRule, policy.quarterly.remindOn, 'quarterly'));
+  else if (policy.quarterly?.remindOn !== undefined) errors.push('quarterly.remindOn needs quarterly.dueRule');
   errors.push(...durationErrors(policy.rectification?.dueIn, 'rectification.dueIn'));
   errors.push(...durationErrors(policy.rectification?.reopenDueIn, 'rectification.reopenDueIn'));
   errors.push(...ladderErrors(policy.rectification?.ladder, 'rectification.ladder'));
@@ -131,12 +149,14 @@ export interface Rung {
 }
 
 /**
- * The timeline of one deadline: reminders before it, the moment it falls due, escalations after,
+ * The timeline of one deadline: reminders before it (by duration, and at instants computed from working-day rules), the moment it falls due, escalations after,
  * in time order (ties keep that order, so a reminder never comes after the overdue mark).
  */
-export function planLadder(dueAtMs: number, ladder: DeadlineLadder): Rung[] {
+export function planLadder(dueAtMs: number, ladder: DeadlineLadder, remindAtMs: readonly number[] = []): Rung[] {
+  const before = ladder.remindBefore.map((d) => dueAtMs - durationMs(d));
   const rungs: Rung[] = [
-    ...ladder.remindBefore.map((d, index): Rung => ({ kind: 'reminder', index, atMs: dueAtMs - durationMs(d) })),
+    // Reminders by duration, then those computed on the working-day calendar; their indexes never collide.
+    ...[...before, ...remindAtMs].map((atMs, index): Rung => ({ kind: 'reminder', index, atMs })),
     { kind: 'overdue', index: 0, atMs: dueAtMs },
     ...ladder.escalate.map((e, index): Rung => ({ kind: 'escalation', index, atMs: dueAtMs + durationMs(e.after), to: e.to })),
   ];

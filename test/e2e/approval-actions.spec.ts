@@ -72,7 +72,7 @@ describe('approval chains through the API', () => {
   async function approvalPolicy(overrides: Partial<ApprovalPolicy>): Promise<void> {
     const base = defaultYearPolicy(year);
     // Reports fall due long after the test: approved projects stay quiet while chains are asserted.
-    const quarterly = { ...base.quarterly, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    const quarterly = { ladder: base.quarterly.ladder, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
     const approval = { ...defaultApprovalPolicy, levelDeadline: null, ...overrides };
     ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, version: `e2e-${randomUUID().slice(0, 8)}`, approval }));
   }
@@ -245,5 +245,24 @@ describe('approval chains through the API', () => {
       { timeoutMs: 20_000, what: 'both level deadlines closed' },
     );
     expect(deadlines.map((d) => d.status)).toEqual(['late', 'met']);
+  });
+
+  it('sets each quarterly report due on the working-day calendar once the project starts its year, with the rule shown', async () => {
+    // The default policy: the 5th working day after the quarter at 17:30, reminders on T−3, T−1 and the day.
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...defaultYearPolicy(year), version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+    const projectId = await submitted('chen');
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', projectId, 'first level')).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'second level')).id}/decision`, { decision: 'approve' }));
+    const reports = await pollUntil(
+      async () => (ok(await as('chen').get(`/projects/${projectId}`)).deadlines as Body[]).filter((d) => d.kind === 'report'),
+      (rows) => rows.length === 4,
+      { timeoutMs: 20_000, what: 'four report deadlines' },
+    );
+    const byTitle = new Map(reports.map((d) => [d.title as string, d]));
+    // National Day 2026 and the make-up Saturday 10-10 put Q3 on 10-13; 2027 is not yet published, so Q4 counts 01-01.
+    expect(byTitle.get('2026年第3季度报告')).toMatchObject({ dueAt: '2026-10-13T09:30:00.000Z', rule: expect.stringMatching(/^期末后第5个工作日 17:30；T−3个工作日 09:00 提醒/) });
+    expect(byTitle.get('2026年第4季度报告')?.dueAt).toBe('2027-01-07T09:30:00.000Z');
+    const q3Task = await openTask('chen', projectId, 'the Q3 report task', (t) => t.kind === 'report' && t.subjectId === '3');
+    expect(q3Task.dueAt).toBe('2026-10-13T09:30:00.000Z');
   });
 });

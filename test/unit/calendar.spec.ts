@@ -5,8 +5,13 @@ import {
   addWorkingDays,
   atBeijingTime,
   beijingDateOf,
+  defaultYearPolicy,
   DomainError,
+  dueRuleErrors,
+  dueSchedule,
   nthWorkingDayOfMonth,
+  planLadder,
+  quarterEnd,
   workCalendar,
   workingDaysBefore,
   type CalendarOverride,
@@ -123,5 +128,50 @@ describe('calendar arithmetic (properties)', () => {
     expect(codeOf(() => addDays('2026-02-30', 1))).toBe('INVALID_INPUT');
     expect(codeOf(() => addWorkingDays(calendar, '2026-13-01', 1))).toBe('INVALID_INPUT');
     expect(codeOf(() => addWorkingDays(calendar, '2026-10-01', -1))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('due dates by rule (quarterly reports)', () => {
+  const calendar = workCalendar(publishedCalendar());
+  const policy = defaultYearPolicy(2026).quarterly;
+
+  it('puts the Q3 2026 report on the 5th working day after the quarter, reminded at 09:00 on T−3, T−1 and the day', () => {
+    const schedule = dueSchedule(calendar, quarterEnd(2026, 3), policy.dueRule!, policy.remindOn!);
+    expect(schedule).toEqual({
+      dueAt: '2026-10-13T17:30:00+08:00',
+      // T−1 is Monday the 12th; T−2 the make-up Saturday the 10th; T−3 Friday the 9th.
+      remindAt: ['2026-10-09T09:00:00+08:00', '2026-10-12T09:00:00+08:00', '2026-10-13T09:00:00+08:00'],
+      rule: '期末后第5个工作日 17:30；T−3个工作日 09:00 提醒；T−1个工作日 09:00 提醒；T−0个工作日 09:00 提醒',
+      covered: true,
+    });
+  });
+
+  it('says when the dates assume weekends only, for Q4 of a year whose next year is not published', () => {
+    const schedule = dueSchedule(calendar, quarterEnd(2026, 4), policy.dueRule!, []);
+    // 2027-01-01 is a Friday: with 2027 unpublished it counts, so the 5th working day is Thursday the 7th.
+    expect([schedule.dueAt, schedule.covered]).toEqual(['2027-01-07T17:30:00+08:00', false]);
+  });
+
+  it('also puts a report on the Nth working day of the next month', () => {
+    const schedule = dueSchedule(calendar, quarterEnd(2026, 3), { kind: 'nth_working_day_of_next_month', n: 1, at: '12:00' }, []);
+    expect(schedule.dueAt).toBe('2026-10-08T12:00:00+08:00');
+  });
+
+  it('names every bad field of a rule', () => {
+    expect(dueRuleErrors({ kind: 'working_days_after', days: -1, at: '5pm' }, [{ workingDaysBefore: 1.5, at: '09:00' }], 'quarterly')).toEqual([
+      'quarterly.dueRule.days must be a whole number from 0 to 60',
+      'quarterly.dueRule.at must be a time of day, HH:MM',
+      'quarterly.remindOn[0].workingDaysBefore must be a whole number from 0 to 30',
+    ]);
+  });
+
+  it('adds the computed reminders to the ladder after the duration ones, each with its own index', () => {
+    const due = Date.parse('2026-10-13T17:30:00+08:00');
+    const rungs = planLadder(due, { remindBefore: ['1h'], escalate: [] }, [Date.parse('2026-10-09T09:00:00+08:00')]);
+    expect(rungs.map((r) => [r.kind, r.index, new Date(r.atMs).toISOString()])).toEqual([
+      ['reminder', 1, '2026-10-09T01:00:00.000Z'],
+      ['reminder', 0, '2026-10-13T08:30:00.000Z'],
+      ['overdue', 0, '2026-10-13T09:30:00.000Z'],
+    ]);
   });
 });

@@ -31,7 +31,7 @@ describe('deadline', () => {
 
   const ladder: DeadlineLadder = { remindBefore: ['3s'], escalate: [{ after: '2s', to: 'parent_unit_secretary' }] };
 
-  async function startDeadline(dueInMs: number) {
+  async function startDeadline(dueInMs: number, extra: (dueAt: Date) => Partial<DeadlineInput> = () => ({})) {
     const projectTitle = `先锋岗-${randomUUID().slice(0, 8)}`;
     const projectId = await createProjectRow(ds, org, projectTitle);
     const ref = `test-${randomUUID()}`;
@@ -46,6 +46,7 @@ describe('deadline', () => {
       unitId: org.branchId,
       dueAt: dueAt.toISOString(),
       ladder,
+      ...extra(dueAt),
     };
     const handle = await temporal.client.workflow.start<typeof deadline>('deadline', { taskQueue: temporal.taskQueue, workflowId: deadlineWorkflowId(ref), args: [input] });
     // Each test has its own project title, so mail from other tests in this file never counts here.
@@ -106,5 +107,23 @@ describe('deadline', () => {
       { timeoutMs: 5_000, what: 'reminder and escalation notices marked sent' },
     );
     expect(notices.map((n) => n.kind).sort()).toEqual(['escalation', 'reminder']);
+  });
+
+  it('reminds at the instants computed from working-day rules, never early, each once, and keeps the rule with the date', async () => {
+    const at = (dueAt: Date, beforeMs: number) => new Date(dueAt.getTime() - beforeMs).toISOString();
+    const { handle, ref, dueAt, mailsFor } = await startDeadline(6_000, (due) => ({
+      ladder: { remindBefore: [], escalate: [] },
+      remindAt: [at(due, 4_000), at(due, 2_000)],
+      rule: '期末后第5个工作日 17:30；T−1个工作日 09:00 提醒',
+    }));
+    await sink.waitFor(() => mailsFor(org.owner).length >= 2, 15_000);
+    const received = mailsFor(org.owner).map((m) => m.receivedAt.getTime());
+    expect(received[0]).toBeGreaterThanOrEqual(dueAt.getTime() - 4_000);
+    expect(received[1]).toBeGreaterThanOrEqual(dueAt.getTime() - 2_000);
+    expect(received[1]).toBeLessThan(dueAt.getTime());
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    expect((await handle.result()).fired).toEqual(['reminder:0', 'reminder:1']);
+    expect(mailsFor(org.owner)).toHaveLength(2);
+    expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).rule).toBe('期末后第5个工作日 17:30；T−1个工作日 09:00 提醒');
   });
 });

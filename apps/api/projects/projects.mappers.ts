@@ -185,6 +185,7 @@ export const toDeadlineResponse = (d: DeadlineEntity) => ({
   kind: d.kind,
   title: d.title,
   dueAt: d.dueAt,
+  rule: d.rule,
   status: d.status,
   submittedAt: d.submittedAt,
 });
