@@ -27,7 +27,18 @@ describe('deadline', () => {
     org = await createOrgFixture(ds);
   });
 
-  afterAll(() => stack?.close());
+  /** How late each reminder arrived in the mailbox after its moment: reported once per run, for the record. */
+  const lateness: number[] = [];
+  const noteLateness = (receivedMs: number, dueMs: number) => lateness.push(receivedMs - dueMs);
+
+  afterAll(async () => {
+    if (lateness.length > 0) {
+      const sorted = [...lateness].sort((a, b) => a - b);
+      const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+      console.log(`reminder lateness over ${sorted.length} reminders: p50 ${rank(0.5)} ms, p99 ${rank(0.99)} ms, max ${sorted[sorted.length - 1]} ms`);
+    }
+    await stack?.close();
+  });
 
   const ladder: DeadlineLadder = { remindBefore: ['3s'], escalate: [{ after: '2s', to: 'parent_unit_secretary' }] };
 
@@ -65,6 +76,7 @@ describe('deadline', () => {
     const remindAt = dueAt.getTime() - 3_000;
     const escalateAt = dueAt.getTime() + 2_000;
     expect(reminder[0].receivedAt.getTime()).toBeGreaterThanOrEqual(remindAt);
+    noteLateness(reminder[0].receivedAt.getTime(), remindAt);
     expect(reminder[0].receivedAt.getTime()).toBeLessThan(dueAt.getTime());
     const escalation = mailsFor(org.generalSecretary);
     expect(escalation).toHaveLength(1);
@@ -92,8 +104,9 @@ describe('deadline', () => {
   });
 
   it('fires each rung exactly once when the worker dies between rungs', async () => {
-    const { handle, projectId, mailsFor } = await startDeadline(5_000);
+    const { handle, projectId, dueAt, mailsFor } = await startDeadline(5_000);
     await sink.waitFor(() => mailsFor(org.owner).length > 0, 15_000);
+    noteLateness(mailsFor(org.owner)[0].receivedAt.getTime(), dueAt.getTime() - 3_000);
     // The escalation falls due while no worker runs; the next worker picks the timer up.
     await stack.restartWorker(4_500);
     await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 20_000);
@@ -121,6 +134,8 @@ describe('deadline', () => {
     expect(received[0]).toBeGreaterThanOrEqual(dueAt.getTime() - 4_000);
     expect(received[1]).toBeGreaterThanOrEqual(dueAt.getTime() - 2_000);
     expect(received[1]).toBeLessThan(dueAt.getTime());
+    noteLateness(received[0], dueAt.getTime() - 4_000);
+    noteLateness(received[1], dueAt.getTime() - 2_000);
     await handle.signal(satisfySignal, { at: new Date().toISOString() });
     expect((await handle.result()).fired).toEqual(['reminder:0', 'reminder:1']);
     expect(mailsFor(org.owner)).toHaveLength(2);
