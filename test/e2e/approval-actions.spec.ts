@@ -265,4 +265,26 @@ describe('approval chains through the API', () => {
     const q3Task = await openTask('chen', projectId, 'the Q3 report task', (t) => t.kind === 'report' && t.subjectId === '3');
     expect(q3Task.dueAt).toBe('2026-10-13T09:30:00.000Z');
   });
+
+  it('shows admins a mail refused for good, while the notice stays in the recipient\'s inbox', async () => {
+    await approvalPolicy({});
+    sink.setResponder((input) => (input.stage === 'RCPT' && input.recipient === person('zhou').email ? { code: 550, message: '5.1.1 mailbox unavailable' } : null));
+    try {
+      const projectId = await submitted('chen', {}, { ccIds: [person('zhou').id] });
+      ok(await as('zhang').post(`/tasks/${(await openTask('zhang', projectId, 'first level')).id}/decision`, { decision: 'approve' }));
+      ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'second level')).id}/decision`, { decision: 'approve' }));
+      const undelivered = await pollUntil(
+        async () => ok(await api.as(adminToken).get('/notices/undelivered')) as Body[],
+        (rows) => rows.some((n) => n.projectId === projectId),
+        { timeoutMs: 20_000, what: 'the refused cc mail listed for admins' },
+      );
+      expect(undelivered.filter((n) => n.projectId === projectId).map((n) => [n.kind, n.email, n.mail, n.attempts])).toEqual([['approval_cc', person('zhou').email, 'failed', 1]]);
+      expect(undelivered.find((n) => n.projectId === projectId)?.lastError).toMatch(/550/);
+      const inbox = ok(await as('zhou').get('/notices')) as Body[];
+      expect(inbox.filter((n) => n.projectId === projectId).map((n) => [n.kind, n.mail])).toEqual([['approval_cc', 'failed']]);
+      expect((await as('li').get('/notices/undelivered')).status).toBe(403);
+    } finally {
+      sink.setResponder(null);
+    }
+  });
 });

@@ -141,4 +141,38 @@ describe('deadline', () => {
     expect(mailsFor(org.owner)).toHaveLength(2);
     expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).rule).toBe('期末后第5个工作日 17:30；T−1个工作日 09:00 提醒');
   });
+
+  it('retries mail the server defers (451) until it is accepted, once; a refusal (550) leaves the notice failed and the ladder goes on', async () => {
+    const ownerEmail = org.emailOf.get(org.owner)!;
+    const secretaryEmail = org.emailOf.get(org.generalSecretary)!;
+    let deferrals = 0;
+    sink.setResponder((input) => {
+      const to = input.stage === 'RCPT' ? [input.recipient] : input.recipients;
+      if (to.includes(ownerEmail)) return { code: 550, message: '5.1.1 mailbox unavailable' };
+      if (to.includes(secretaryEmail) && input.stage === 'RCPT' && deferrals < 2) {
+        deferrals++;
+        return { code: 451, message: '4.7.1 try again later' };
+      }
+      return null;
+    });
+    try {
+      const { handle, projectId, mailsFor } = await startDeadline(4_000);
+      await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 30_000);
+      await handle.signal(satisfySignal, { at: new Date().toISOString() });
+      await handle.result();
+      expect([mailsFor(org.owner).length, mailsFor(org.generalSecretary).length, deferrals]).toEqual([0, 1, 2]);
+      const notices = await pollUntil(
+        () => ds.getRepository(NoticeEntity).find({ where: { projectId }, order: { kind: 'ASC' } }),
+        (rows) => rows.length === 2 && rows.every((r) => r.status !== 'pending'),
+        { timeoutMs: 10_000, what: 'both notices settled' },
+      );
+      expect(notices.map((n) => [n.kind, n.status, n.attempts])).toEqual([
+        ['escalation', 'sent', 3],
+        ['reminder', 'failed', 1],
+      ]);
+      expect(notices[1].lastError).toMatch(/550/);
+    } finally {
+      sink.setResponder(null);
+    }
+  });
 });

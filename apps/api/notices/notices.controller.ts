@@ -17,6 +17,12 @@ export class NoticesController {
     return this.notices.mine(personId, query.unread === true);
   }
 
+  @Get('undelivered')
+  @ApiOperation({ summary: 'Notices whose mail was refused for good (退信), with the mail server\'s answer (admin)' })
+  undelivered(@CurrentUser() personId: string) {
+    return this.notices.undelivered(personId);
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notices read (标记已读)' })

@@ -23,3 +23,24 @@ export const toNoticeResponse = (n: NoticeEntity): NoticeResponse => ({
   createdAt: n.createdAt,
   readAt: n.readAt,
 });
+
+/** For admins: a notice whose mail could not be delivered, to whom, and what the mail server answered. */
+export interface UndeliveredResponse extends Omit<NoticeResponse, 'body' | 'readAt'> {
+  recipientId: string;
+  email: string;
+  attempts: number;
+  lastError: string | null;
+}
+
+export const toUndeliveredResponse = (n: NoticeEntity): UndeliveredResponse => ({
+  id: n.id,
+  kind: n.kind,
+  projectId: n.projectId,
+  subject: n.subject,
+  mail: n.status,
+  createdAt: n.createdAt,
+  recipientId: n.recipientId,
+  email: n.email,
+  attempts: n.attempts,
+  lastError: n.lastError,
+});

@@ -1,13 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
 import { NoticeEntity } from '../../../libs/db/entities/index.js';
+import { AccessService } from '../access/access.service.js';
 import { notFound } from '../http/refusal.js';
-import { toNoticeResponse, type NoticeResponse } from './notices.mappers.js';
+import { toNoticeResponse, toUndeliveredResponse, type NoticeResponse, type UndeliveredResponse } from './notices.mappers.js';
 
 /** The in-app inbox reads the same rows the mail outbox sends from; each person sees only their own. */
 @Injectable()
 export class NoticesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Mail refused for good (SMTP 5xx, a bad address): admins see it here; the in-app notice still stands. */
+  async undelivered(personId: string): Promise<UndeliveredResponse[]> {
+    await this.access.assertAdmin(personId);
+    const rows = await this.ds.getRepository(NoticeEntity).find({ where: { status: 'failed' }, order: { createdAt: 'DESC', id: 'ASC' }, take: 500 });
+    return rows.map(toUndeliveredResponse);
+  }
 
   async mine(personId: string, unreadOnly: boolean): Promise<NoticeResponse[]> {
     const where: FindOptionsWhere<NoticeEntity> = { recipientId: personId };
