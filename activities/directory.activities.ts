@@ -63,7 +63,7 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
     },
 
     /** 分级督办: the rung's target, climbing past units with no secretary so nobody is skipped silently. */
-    async resolveEscalationRecipients(input: { unitId: string; to: EscalationTarget }): Promise<string[]> {
+    async resolveEscalationRecipients(input: { unitId: string; to: Exclude<EscalationTarget, 'owner'> }): Promise<string[]> {
       return asFinal(async () => {
         const { dir } = await snapshot();
         const path = dir.pathOf(input.unitId);

@@ -56,7 +56,14 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
         await record('overdue');
         return;
       case 'escalation': {
-        const recipients = await directory.resolveEscalationRecipients({ unitId: input.unitId, to: rung.to ?? 'parent_unit_secretary' });
+        const to = rung.to ?? 'parent_unit_secretary';
+        if (to === 'owner') {
+          for (const ownerId of input.ownerIds) {
+            await notify({ key: noticeKey(workflowId, rungId, ownerId), recipientId: ownerId, kind: 'overdue', projectId: input.projectId, data });
+          }
+          return;
+        }
+        const recipients = await directory.resolveEscalationRecipients({ unitId: input.unitId, to });
         const ownerNames = await directory.personNames({ ids: input.ownerIds });
         for (const recipientId of recipients) {
           await notify({

@@ -10,6 +10,8 @@ export type NoticeKind =
   | 'approval_cc'
   | 'reminder'
   | 'escalation'
+  /** 逾期: the owners told their own work is overdue, the first rung of the escalation ladder. */
+  | 'overdue'
   | 'finding_raised'
   | 'item_closed'
   | 'item_reopened'

@@ -3,9 +3,10 @@ import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { durationMs, type Duration } from './duration.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
-/** Who hears of an overdue item on one rung of the 分级督办 ladder. */
-export type EscalationTarget = 'owning_unit_secretary' | 'parent_unit_secretary' | 'committee_secretary';
+/** Who hears of an overdue item on one rung of the 分级督办 ladder: the owners themselves first, then up the tree. */
+export type EscalationTarget = 'owner' | 'owning_unit_secretary' | 'parent_unit_secretary' | 'committee_secretary';
 export const escalationTargets: readonly EscalationTarget[] = [
+  'owner',
   'owning_unit_secretary',
   'parent_unit_secretary',
   'committee_secretary',
@@ -47,9 +48,15 @@ export interface YearPolicy {
   approval?: ApprovalPolicy;
 }
 
+/** 分级督办: the owners on the day it falls due, then each level up the tree in turn, each once. */
 const standardLadder: DeadlineLadder = {
   remindBefore: ['2d'],
-  escalate: [{ after: '1d', to: 'parent_unit_secretary' }],
+  escalate: [
+    { after: '1h', to: 'owner' },
+    { after: '1d', to: 'owning_unit_secretary' },
+    { after: '3d', to: 'parent_unit_secretary' },
+    { after: '5d', to: 'committee_secretary' },
+  ],
 };
 
 /**

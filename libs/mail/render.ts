@@ -62,6 +62,11 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【督办】${str(data, 'title')}已逾期：${project}`,
         text: `${greeting}${str(data, 'title')}已于 ${due} 到期，至今未提交（责任人：${str(data, 'ownerNames')}）。\n根据分级督办要求，请您督促办理。\n项目：${project}${footer}`,
       };
+    case 'overdue':
+      return {
+        subject: `【逾期】${str(data, 'title')}已逾期：${project}`,
+        text: `${greeting}您负责的${str(data, 'title')}已于 ${due} 到期，至今未提交，请尽快办理。逾期未办将逐级督办。\n项目：${project}${footer}`,
+      };
     case 'finding_raised':
       return {
         subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity')] ?? str(data, 'severity')}）：${project}`,

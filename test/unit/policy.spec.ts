@@ -31,7 +31,7 @@ describe(defaultYearPolicy.name, () => {
 describe(yearPolicyErrors.name, () => {
   const base = () => structuredClone(defaultYearPolicy(2026));
   const duration = (field: string) => `${field} must be a duration such as 3s, 10m, 2h or 5d`;
-  const targets = 'owning_unit_secretary, parent_unit_secretary, committee_secretary';
+  const targets = 'owner, owning_unit_secretary, parent_unit_secretary, committee_secretary';
 
   it.each<[string, (p: YearPolicy) => void, string[]]>([
     ['an empty version', (p) => (p.version = ' '), ['version must be a non-empty string']],

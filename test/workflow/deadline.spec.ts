@@ -175,4 +175,26 @@ describe('deadline', () => {
       sink.setResponder(null);
     }
   });
+
+  it('escalates step by step up the tree (分级督办): the owner, the branch, the general branch, the committee, each once', async () => {
+    const graded: DeadlineLadder = {
+      remindBefore: [],
+      escalate: [
+        { after: '1s', to: 'owner' },
+        { after: '2s', to: 'owning_unit_secretary' },
+        { after: '3s', to: 'parent_unit_secretary' },
+        { after: '4s', to: 'committee_secretary' },
+      ],
+    };
+    const { handle, dueAt, mailsFor } = await startDeadline(2_000, () => ({ ladder: graded }));
+    await sink.waitFor(() => mailsFor(org.committeeSecretary).length > 0, 20_000);
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    expect((await handle.result()).fired).toEqual(['overdue:0', 'escalation:0', 'escalation:1', 'escalation:2', 'escalation:3']);
+    const rungs = [org.owner, org.branchSecretary, org.generalSecretary, org.committeeSecretary].map((id) => mailsFor(id));
+    expect(rungs.map((mails) => mails.length)).toEqual([1, 1, 1, 1]);
+    expect(rungs[0][0].subject).toContain('【逾期】');
+    expect(rungs.slice(1).every(([mail]) => mail.subject.includes('【督办】'))).toBe(true);
+    // Each rung after the one before, none before its moment.
+    rungs.forEach(([mail], i) => expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() + (i + 1) * 1_000));
+  });
 });
