@@ -90,6 +90,11 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
       });
     },
 
+    /** The organisation-wide admins, who hear of what only they can fix (an unpublished calendar year). */
+    async resolveAdmins(): Promise<string[]> {
+      return (await holdersByUnit(ds.manager, 'admin')).get(null) ?? [];
+    },
+
     async personNames(input: { ids: string[] }): Promise<string> {
       const people = await ds.manager.findBy(PersonEntity, { id: In(input.ids) });
       return people.map((p) => p.name).join('、');

@@ -259,6 +259,16 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     },
   );
 
+  /** Once per year and admin across all projects: the key names the year, not this workflow. */
+  async function tellAdminsUncovered(years: number[]): Promise<void> {
+    const admins = await directory.resolveAdmins();
+    for (const year of years) {
+      for (const adminId of admins) {
+        await notify({ key: `calendar-uncovered/${year}/${adminId}`, recipientId: adminId, kind: 'calendar_uncovered', projectId, data: { year, projectTitle: title } });
+      }
+    }
+  }
+
   async function runQuarter(q: QuarterState): Promise<void> {
     const ref = reportRef(projectId, q.quarter);
     const reportTitle = `${input.year}年第${q.quarter}季度报告`;
@@ -266,6 +276,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     const { dueRule, remindOn } = policy.quarterly;
     const schedule = dueRule ? await calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }) : null;
     if (schedule) q.dueAt = schedule.dueAt;
+    // Schedules recorded before `uncoveredYears` existed have none; their executions never told admins.
+    const uncovered = schedule?.uncoveredYears ?? [];
+    if (uncovered.length > 0 && patched('tell-admins-of-unpublished-calendar-years')) await tellAdminsUncovered(uncovered);
     const due = await startChild(deadline, {
       workflowId: deadlineWorkflowId(ref),
       args: [

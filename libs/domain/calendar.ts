@@ -179,6 +179,8 @@ export interface DueSchedule {
   rule: string;
   /** False when a year involved has no published arrangements: the dates assume weekends only. */
   covered: boolean;
+  /** Those years, for the notice to admins. */
+  uncoveredYears: number[];
 }
 
 export const describeDueRule = (rule: DueRule): string =>
@@ -199,6 +201,7 @@ export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rul
     remindAt: reminderDates.map((r) => atBeijingTime(r.date, r.at)),
     rule: [describeDueRule(rule), ...reminders.map((r) => `T−${r.workingDaysBefore}个工作日 ${r.at} 提醒`)].join('；'),
     covered: [...years].every((y) => calendar.covers(y)),
+    uncoveredYears: [...years].filter((y) => !calendar.covers(y)).sort(),
   };
 }
 

@@ -12,6 +12,8 @@ export type NoticeKind =
   | 'escalation'
   /** 逾期: the owners told their own work is overdue, the first rung of the escalation ladder. */
   | 'overdue'
+  /** To admins: a due date fell in a year whose holiday arrangements are not published yet. */
+  | 'calendar_uncovered'
   | 'finding_raised'
   | 'item_closed'
   | 'item_reopened'

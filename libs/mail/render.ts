@@ -67,6 +67,11 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【逾期】${str(data, 'title')}已逾期：${project}`,
         text: `${greeting}您负责的${str(data, 'title')}已于 ${due} 到期，至今未提交，请尽快办理。逾期未办将逐级督办。\n项目：${project}${footer}`,
       };
+    case 'calendar_uncovered':
+      return {
+        subject: `【日历】${str(data, 'year')}年节假日安排尚未发布`,
+        text: `${greeting}${str(data, 'year')}年的法定节假日与调休安排尚未收录，涉及该年的截止日期暂按仅周末休息计算（首个涉及的项目：${project}）。\n请在“工作日历”中录入调整，或升级日历数据后由系统按新安排计算。${footer}`,
+      };
     case 'finding_raised':
       return {
         subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity')] ?? str(data, 'severity')}）：${project}`,

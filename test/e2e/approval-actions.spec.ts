@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/entities/index.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
-import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { adminLogin, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { captureHistories } from '../support/capture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
@@ -264,6 +264,10 @@ describe('approval chains through the API', () => {
     expect(byTitle.get('2026年第4季度报告')?.dueAt).toBe('2027-01-07T09:30:00.000Z');
     const q3Task = await openTask('chen', projectId, 'the Q3 report task', (t) => t.kind === 'report' && t.subjectId === '3');
     expect(q3Task.dueAt).toBe('2026-10-13T09:30:00.000Z');
+    // The admins hear once that 2027 is read as weekends only.
+    const calendarMail = () => sink.messages.filter((m) => m.to.includes(adminLogin.email) && m.subject.startsWith('【日历】'));
+    await sink.waitFor(() => calendarMail().length > 0, 20_000);
+    expect(calendarMail().map((m) => m.subject)).toEqual(['【日历】2027年节假日安排尚未发布']);
   });
 
   it('shows admins a mail refused for good, while the notice stays in the recipient\'s inbox', async () => {

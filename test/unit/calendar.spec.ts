@@ -143,13 +143,14 @@ describe('due dates by rule (quarterly reports)', () => {
       remindAt: ['2026-10-09T09:00:00+08:00', '2026-10-12T09:00:00+08:00', '2026-10-13T09:00:00+08:00'],
       rule: '期末后第5个工作日 17:30；T−3个工作日 09:00 提醒；T−1个工作日 09:00 提醒；T−0个工作日 09:00 提醒',
       covered: true,
+      uncoveredYears: [],
     });
   });
 
   it('says when the dates assume weekends only, for Q4 of a year whose next year is not published', () => {
     const schedule = dueSchedule(calendar, quarterEnd(2026, 4), policy.dueRule!, []);
     // 2027-01-01 is a Friday: with 2027 unpublished it counts, so the 5th working day is Thursday the 7th.
-    expect([schedule.dueAt, schedule.covered]).toEqual(['2027-01-07T17:30:00+08:00', false]);
+    expect([schedule.dueAt, schedule.covered, schedule.uncoveredYears]).toEqual(['2027-01-07T17:30:00+08:00', false, [2027]]);
   });
 
   it('also puts a report on the Nth working day of the next month', () => {

@@ -21,6 +21,7 @@ const data = {
   total: 87,
   gradeLabel: '良好',
   ruleVersion: 'score-v1',
+  year: 2027,
 };
 const due = '2026/04/15 17:30';
 
@@ -33,6 +34,7 @@ describe(renderNotice.name, () => {
     approval_cc: { subject: `【抄送】立项审批已退回修改：${project}`, body: ['抄送您知悉', '立项审批结果：已退回修改'] },
     reminder: { subject: `【提醒】2026年第1季度报告将于${due}到期：${project}`, body: [`将于 ${due} 到期`] },
     escalation: { subject: `【督办】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '责任人：陈晓峰', '分级督办'] },
+    calendar_uncovered: { subject: '【日历】2027年节假日安排尚未发布', body: ['暂按仅周末休息计算', '工作日历'] },
     overdue: { subject: `【逾期】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '请尽快办理', '逐级督办'] },
     finding_raised: { subject: `【整改】新的整改事项（较重）：${project}`, body: ['检查发现问题：安全活动记录不全', '整改措施：补齐记录', `整改时限：${due}`, '一岗双责'] },
     // These two subjects name the item, not the project; the body names the project.
