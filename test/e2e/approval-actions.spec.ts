@@ -264,6 +264,10 @@ describe('approval chains through the API', () => {
     expect(byTitle.get('2026年第4季度报告')?.dueAt).toBe('2027-01-07T09:30:00.000Z');
     const q3Task = await openTask('chen', projectId, 'the Q3 report task', (t) => t.kind === 'report' && t.subjectId === '3');
     expect(q3Task.dueAt).toBe('2026-10-13T09:30:00.000Z');
+    // Q1–Q3 of 2026 are long past: the project shows them overdue, in its page and in the list.
+    await pollUntil(async () => ok(await as('chen').get(`/projects/${projectId}`)).overdueCount as number, (n) => n === 3, { timeoutMs: 20_000, what: 'three overdue reports' });
+    const listed = (ok(await as('li').get('/projects?year=2026')) as Body[]).find((p) => p.id === projectId);
+    expect(listed?.overdueCount).toBe(3);
     // The admins hear once that 2027 is read as weekends only.
     const calendarMail = () => sink.messages.filter((m) => m.to.includes(adminLogin.email) && m.subject.startsWith('【日历】'));
     await sink.waitFor(() => calendarMail().length > 0, 20_000);

@@ -51,12 +51,14 @@ export interface ProjectResponse {
   ownerName: string | null;
   status: ProjectStatus;
   statusLabel: string;
+  /** Due dates passed with the work still missing (reports, approval levels, rectification, self-assessment). */
+  overdueCount: number;
   policyVersion: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export const toProjectResponse = (p: ProjectEntity, names: Names): ProjectResponse => ({
+export const toProjectResponse = (p: ProjectEntity, names: Names, overdueCount = 0): ProjectResponse => ({
   id: p.id,
   year: p.year,
   kind: p.kind,
@@ -70,6 +72,7 @@ export const toProjectResponse = (p: ProjectEntity, names: Names): ProjectRespon
   ownerName: personName(names, p.ownerId),
   status: p.status,
   statusLabel: projectStatusLabels[p.status],
+  overdueCount,
   policyVersion: p.policyVersion,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
@@ -210,7 +213,7 @@ export interface ProjectDetailParts {
 
 /** Everything about one project a reader needs on one page: approvals, quarterly checks, the ledger, the score. */
 export const toProjectDetailResponse = (p: ProjectEntity, parts: ProjectDetailParts, names: Names) => ({
-  ...toProjectResponse(p, names),
+  ...toProjectResponse(p, names, parts.deadlines.filter((d) => d.status === 'overdue').length),
   approvals: toApprovalChains(parts.tasks, parts.decisions, names),
   reports: parts.reports.map((r) => toReportResponse(r, names)),
   findings: parts.findings.map((f) => toFindingResponse(f, parts.items, names)),

@@ -119,8 +119,21 @@ export class ProjectsService {
     if (query.status) where.status = query.status;
     if (query.kind) where.kind = query.kind;
     const rows = await this.ds.getRepository(ProjectEntity).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
-    const names = await this.names(rows.map((p) => p.ownerId));
-    return rows.map((p) => toProjectResponse(p, names));
+    const [names, overdue] = await Promise.all([this.names(rows.map((p) => p.ownerId)), this.overdueCounts(rows.map((p) => p.id))]);
+    return rows.map((p) => toProjectResponse(p, names, overdue.get(p.id) ?? 0));
+  }
+
+  private async overdueCounts(projectIds: string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows: { projectId: string; count: string }[] = await this.ds
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
+      .select('d.project_id', 'projectId')
+      .addSelect('count(*)', 'count')
+      .where('d.project_id IN (:...projectIds) AND d.status = :status', { projectIds, status: 'overdue' })
+      .groupBy('d.project_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.projectId, Number(r.count)]));
   }
 
   async get(personId: string, projectId: string): Promise<ProjectDetailResponse> {
