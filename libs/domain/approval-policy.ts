@@ -1,6 +1,6 @@
 import { chainActions, levelModes, type ChainAction } from './chain.js';
 import { levelScopes, type LevelTemplate, type RoutingRules } from './chain-routing.js';
-import { durationMs, type Duration } from './duration.js';
+import { durationErrors, type Duration } from './duration.js';
 import { projectKinds, type ProjectKind } from './project.js';
 
 /** The due time of each approval level, its reminders, and escalation to the approvers' superior after it. */
@@ -55,15 +55,6 @@ export const defaultApprovalPolicy: ApprovalPolicy = {
 export const approvalPolicyOf = (policy: { approval?: ApprovalPolicy }): ApprovalPolicy => policy.approval ?? defaultApprovalPolicy;
 
 export const launchTemplateFor = (policy: ApprovalPolicy, kind: ProjectKind): LevelTemplate[] => policy.launchByKind[kind] ?? policy.launch;
-
-function durationErrors(value: unknown, field: string): string[] {
-  try {
-    durationMs(value as Duration);
-    return [];
-  } catch {
-    return [`${field} must be a duration such as 3s, 10m, 2h or 5d`];
-  }
-}
 
 function templateErrors(template: unknown, field: string): string[] {
   if (!Array.isArray(template) || template.length === 0) return [`${field} must list at least one level`];

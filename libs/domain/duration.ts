@@ -17,3 +17,13 @@ export function durationMs(value: Duration): number {
   }
   throw new DomainError('INVALID_INPUT', `"${String(value)}" is not a duration (use e.g. 500ms, 3s, 10m, 2h, 5d)`);
 }
+
+/** For policy validation: the problem with a duration field, named, or nothing. */
+export function durationErrors(value: unknown, field: string): string[] {
+  try {
+    durationMs(value as Duration);
+    return [];
+  } catch {
+    return [`${field} must be a duration such as 3s, 10m, 2h or 5d`];
+  }
+}

@@ -1,6 +1,6 @@
 import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from './approval-policy.js';
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
-import { durationMs, type Duration } from './duration.js';
+import { durationErrors, durationMs, type Duration } from './duration.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
 /** Who hears of an overdue item on one rung of the 分级督办 ladder: the owners themselves first, then up the tree. */
@@ -94,15 +94,6 @@ const isInstant = (value: unknown): boolean =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
   !Number.isNaN(Date.parse(value));
 const instantRule = 'must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00';
-
-function durationErrors(value: unknown, field: string): string[] {
-  try {
-    durationMs(value as Duration);
-    return [];
-  } catch {
-    return [`${field} must be a duration such as 3s, 10m, 2h or 5d`];
-  }
-}
 
 function ladderErrors(ladder: unknown, field: string): string[] {
   if (typeof ladder !== 'object' || ladder === null) return [`${field} must be an object`];

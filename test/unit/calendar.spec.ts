@@ -6,7 +6,6 @@ import {
   atBeijingTime,
   beijingDateOf,
   defaultYearPolicy,
-  DomainError,
   dueRuleErrors,
   dueSchedule,
   nthWorkingDayOfMonth,
@@ -16,16 +15,8 @@ import {
   workingDaysBefore,
   type CalendarOverride,
 } from '../../libs/domain/index.js';
+import { refusalCodeOf } from '../support/refusal-code.js';
 
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-};
 
 describe('the working-day calendar on the published 2026 arrangements', () => {
   const calendar = workCalendar(publishedCalendar());
@@ -56,7 +47,7 @@ describe('the working-day calendar on the published 2026 arrangements', () => {
   it('finds the Nth working day of a month, and says when a month has fewer', () => {
     expect(nthWorkingDayOfMonth(calendar, 2026, 10, 5)).toBe('2026-10-13');
     expect(nthWorkingDayOfMonth(calendar, 2026, 10, 1)).toBe('2026-10-08');
-    expect(codeOf(() => nthWorkingDayOfMonth(calendar, 2026, 10, 30))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => nthWorkingDayOfMonth(calendar, 2026, 10, 30))).toBe('INVALID_INPUT');
   });
 
   it('finds working day T−k before a due date, skipping the holiday', () => {
@@ -71,7 +62,7 @@ describe('the working-day calendar on the published 2026 arrangements', () => {
     expect(atBeijingTime('2026-10-13', '17:30')).toBe('2026-10-13T17:30:00+08:00');
     expect(new Date(atBeijingTime('2026-10-13', '09:00')).toISOString()).toBe('2026-10-13T01:00:00.000Z');
     expect(beijingDateOf(Date.parse('2026-10-12T16:30:00Z'))).toBe('2026-10-13');
-    expect(codeOf(() => atBeijingTime('2026-10-13', '25:00'))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => atBeijingTime('2026-10-13', '25:00'))).toBe('INVALID_INPUT');
   });
 
   it('covers the published years and not the next one', () => {
@@ -125,9 +116,9 @@ describe('calendar arithmetic (properties)', () => {
   });
 
   it('refuses dates that do not exist', () => {
-    expect(codeOf(() => addDays('2026-02-30', 1))).toBe('INVALID_INPUT');
-    expect(codeOf(() => addWorkingDays(calendar, '2026-13-01', 1))).toBe('INVALID_INPUT');
-    expect(codeOf(() => addWorkingDays(calendar, '2026-10-01', -1))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => addDays('2026-02-30', 1))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => addWorkingDays(calendar, '2026-13-01', 1))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => addWorkingDays(calendar, '2026-10-01', -1))).toBe('INVALID_INPUT');
   });
 });
 

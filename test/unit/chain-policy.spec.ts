@@ -11,7 +11,6 @@ import {
   decisions,
   defaultApprovalPolicy,
   deriveLevels,
-  DomainError,
   launchTemplateFor,
   meetingOutcome,
   pendingApprovers,
@@ -25,19 +24,11 @@ import {
   type ProjectKind,
   type RoutingRules,
 } from '../../libs/domain/index.js';
+import { refusalCodeOf } from '../support/refusal-code.js';
 
 const at = '2026-03-01T00:00:00.000Z';
 const submitter = 'chen';
 const level = (approverIds: string[], unitId = 'unit'): LevelSpec => ({ unitId, unitName: unitId, mode: 'sequential', approverIds });
-const outcomeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-};
 const approve = (state: ChainState, actorId: string) => applyDecision(state, { actorId, decision: 'approve', comment: null, at });
 
 describe('退回上一级 (send back to the previous level)', () => {
@@ -47,7 +38,7 @@ describe('退回上一级 (send back to the previous level)', () => {
     let state = applyDecision(chain(), { actorId: 'wang', decision: 'send_back_previous', comment: '请补充预算', at });
     expect(state).toMatchObject({ status: 'pending', current: 0 });
     expect(pendingApprovers(state)).toEqual(['li']);
-    expect(outcomeOf(() => checkDecision(state, submitter, { actorId: 'li', decision: 'approve' }, decisions))).toBe('accepted');
+    expect(refusalCodeOf(() => checkDecision(state, submitter, { actorId: 'li', decision: 'approve' }, decisions))).toBe('accepted');
     state = approve(state, 'li');
     expect(pendingApprovers(state)).toEqual(['wang']);
     state = approve(state, 'wang');
@@ -62,17 +53,17 @@ describe('退回上一级 (send back to the previous level)', () => {
 
   it('is refused at the first level, and without a comment', () => {
     const first = startChain([level(['li']), level(['wang'])]);
-    expect(outcomeOf(() => checkDecision(first, submitter, { actorId: 'li', decision: 'send_back_previous', comment: '退回' }, decisions))).toBe(
+    expect(refusalCodeOf(() => checkDecision(first, submitter, { actorId: 'li', decision: 'send_back_previous', comment: '退回' }, decisions))).toBe(
       'DECISION_NOT_ALLOWED',
     );
-    expect(outcomeOf(() => checkDecision(chain(), submitter, { actorId: 'wang', decision: 'send_back_previous' }, decisions))).toBe('COMMENT_REQUIRED');
+    expect(refusalCodeOf(() => checkDecision(chain(), submitter, { actorId: 'wang', decision: 'send_back_previous' }, decisions))).toBe('COMMENT_REQUIRED');
   });
 });
 
 describe('撤回 (withdraw)', () => {
   it('lets the submitter withdraw while the chain is pending, and closes every task', () => {
     const state = startChain([level(['li'])]);
-    expect(outcomeOf(() => checkWithdraw(state, submitter, submitter))).toBe('accepted');
+    expect(refusalCodeOf(() => checkWithdraw(state, submitter, submitter))).toBe('accepted');
     const withdrawn = applyWithdraw(state);
     expect(withdrawn.status).toBe('withdrawn');
     expect(pendingApprovers(withdrawn)).toEqual([]);
@@ -84,7 +75,7 @@ describe('撤回 (withdraw)', () => {
     ['the submitter after a rejection', submitter, (s) => applyDecision(s, { actorId: 'li', decision: 'reject', comment: '不符合', at }), 'ALREADY_DECIDED'],
     ['the submitter a second time', submitter, applyWithdraw, 'ALREADY_DECIDED'],
   ])('refuses %s', (_, actorId, before, code) => {
-    expect(outcomeOf(() => checkWithdraw(before(startChain([level(['li'])])), submitter, actorId))).toBe(code);
+    expect(refusalCodeOf(() => checkWithdraw(before(startChain([level(['li'])])), submitter, actorId))).toBe(code);
   });
 });
 
@@ -97,12 +88,12 @@ describe(checkComment.name, () => {
     ['a policy can demand one to delegate', ['delegate', '', ['delegate']], 'COMMENT_REQUIRED'],
     ['a comment satisfies the policy', ['approve', '同意', ['approve']], 'accepted'],
   ])('%s', (_, args, expected) => {
-    expect(outcomeOf(() => checkComment(...args))).toBe(expected);
+    expect(refusalCodeOf(() => checkComment(...args))).toBe(expected);
   });
 
   it('is applied to decisions by the chain', () => {
     const state = startChain([level(['li'])]);
-    expect(outcomeOf(() => checkDecision(state, submitter, { actorId: 'li', decision: 'approve' }, decisions, ['approve']))).toBe('COMMENT_REQUIRED');
+    expect(refusalCodeOf(() => checkDecision(state, submitter, { actorId: 'li', decision: 'approve' }, decisions, ['approve']))).toBe('COMMENT_REQUIRED');
   });
 });
 
@@ -140,26 +131,26 @@ describe('党委会议 (a level decided at a committee meeting)', () => {
     ['the submitter among the voters (回避)', { attendeeIds: ['wang', 'm1', submitter] }, 'wang', 'SELF_APPROVAL'],
   ])('%s: %s', (_, overrides, actorId, expected) => {
     const state = startChain([{ ...meetingLevel, meeting: { memberIds: [...members, submitter] } }]);
-    expect(outcomeOf(() => checkMeeting(state, submitter, actorId, meeting(overrides)))).toBe(expected);
+    expect(refusalCodeOf(() => checkMeeting(state, submitter, actorId, meeting(overrides)))).toBe(expected);
   });
 
   it('does not count the submitter, who withdraws, towards the quorum', () => {
     // Five members besides the submitter: three present is a quorum even though six hold the post.
     const state = startChain([{ ...meetingLevel, meeting: { memberIds: [...members, submitter] } }]);
-    expect(outcomeOf(() => checkMeeting(state, submitter, 'wang', meeting()))).toBe('accepted');
+    expect(refusalCodeOf(() => checkMeeting(state, submitter, 'wang', meeting()))).toBe('accepted');
   });
 
   it('settles the whole level with the meeting outcome, and refuses individual decisions and hand-overs there', () => {
     const state = chain();
-    expect(outcomeOf(() => checkDecision(state, submitter, { actorId: 'wang', decision: 'approve' }, decisions))).toBe('WRONG_STAGE');
-    expect(outcomeOf(() => checkDelegate(state, submitter, { actorId: 'wang', toId: 'm1' }))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkDecision(state, submitter, { actorId: 'wang', decision: 'approve' }, decisions))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkDelegate(state, submitter, { actorId: 'wang', toId: 'm1' }))).toBe('WRONG_STAGE');
     const decided = applyDecision(state, { actorId: 'wang', decision: meetingOutcome(members, meeting()), comment: '党委会研究同意', at, meeting: meeting() });
     expect(decided.status).toBe('approved');
     expect(decided.decisions[0].meeting?.minutesRef).toBe('党委会纪要〔2026〕5号');
   });
 
   it('refuses a meeting at a level that is not decided by one', () => {
-    expect(outcomeOf(() => checkMeeting(startChain([level(['wang'])]), submitter, 'wang', meeting()))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkMeeting(startChain([level(['wang'])]), submitter, 'wang', meeting()))).toBe('WRONG_STAGE');
   });
 });
 

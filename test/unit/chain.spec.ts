@@ -24,6 +24,7 @@ import {
   type LevelSpec,
   type OrgUnitNode,
 } from '../../libs/domain/index.js';
+import { refusalCodeOf } from '../support/refusal-code.js';
 
 const at = '2026-03-01T00:00:00.000Z';
 const submitter = 'submitter';
@@ -32,28 +33,18 @@ const ratioLevel = (approverIds: string[], ratio: number | undefined, unitId = '
 const decide = (state: ChainState, actorId: string, decision: Decision = 'approve', comment: string | null = null): ChainState =>
   applyDecision(state, { actorId, decision, comment, at });
 
-/** The DomainError code a call refuses with, or 'accepted'. Anything else thrown is a real failure. */
-const outcomeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-};
 
 const check = (state: ChainState, actorId: string, decision: Decision = 'approve', comment?: string | null, allowed: readonly Decision[] = decisions) =>
-  outcomeOf(() => checkDecision(state, submitter, { actorId, decision, comment }, allowed));
+  refusalCodeOf(() => checkDecision(state, submitter, { actorId, decision, comment }, allowed));
 
 describe(startChain.name, () => {
   it('rejects a chain without any level, because nobody could ever approve it', () => {
-    expect(outcomeOf(() => startChain([]))).toBe('NO_APPROVER');
+    expect(refusalCodeOf(() => startChain([]))).toBe('NO_APPROVER');
   });
 
   it('rejects a chain when one level has nobody to decide, naming that level', () => {
     const start = () => startChain([level(['li'], 'sequential', '第一党总支'), level([], 'all', '公司党委')]);
-    expect(outcomeOf(start)).toBe('NO_APPROVER');
+    expect(refusalCodeOf(start)).toBe('NO_APPROVER');
     expect(start).toThrow('level 2 (公司党委) has nobody to decide');
   });
 
@@ -63,7 +54,7 @@ describe(startChain.name, () => {
     ['a ratio above 1', 1.5],
     ['a ratio that is not a number', Number.NaN],
   ])('rejects a 比例 level with %s', (_, ratio) => {
-    expect(outcomeOf(() => startChain([level(['a']), ratioLevel(['b', 'c'], ratio)]))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => startChain([level(['a']), ratioLevel(['b', 'c'], ratio)]))).toBe('INVALID_INPUT');
   });
 
   it('opens a chain pending at its first level with no decisions yet', () => {
@@ -251,11 +242,11 @@ describe(checkDelegate.name, () => {
     ['rejects handing it to the submitter', { actorId: 'a', toId: submitter }, 'SELF_APPROVAL'],
     ['rejects handing it to someone already at the level', { actorId: 'a', toId: 'b' }, 'INVALID_INPUT'],
   ])('%s', (_, input, expected) => {
-    expect(outcomeOf(() => checkDelegate(chain, submitter, input))).toBe(expected);
+    expect(refusalCodeOf(() => checkDelegate(chain, submitter, input))).toBe(expected);
   });
 
   it('rejects delegating on a chain that has ended', () => {
-    expect(outcomeOf(() => checkDelegate(decide(chain, 'a', 'reject', '不同意'), submitter, { actorId: 'b', toId: 'd' }))).toBe('ALREADY_DECIDED');
+    expect(refusalCodeOf(() => checkDelegate(decide(chain, 'a', 'reject', '不同意'), submitter, { actorId: 'b', toId: 'd' }))).toBe('ALREADY_DECIDED');
   });
 
   it('puts the new person in the same place, who then decides', () => {
@@ -273,34 +264,34 @@ describe(checkAddApprover.name, () => {
     expect(pendingApprovers(applyAddApprover(sequential, { actorId: 'a', personId: 'x', position: 'before' }))).toEqual(['x']);
     const after = applyAddApprover(sequential, { actorId: 'a', personId: 'x', position: 'after' });
     expect(after.levels[0].approverIds).toEqual(['a', 'x', 'b']);
-    expect(outcomeOf(() => checkAddApprover(sequential, submitter, { actorId: 'a', personId: 'x', position: 'alongside' }))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => checkAddApprover(sequential, submitter, { actorId: 'a', personId: 'x', position: 'alongside' }))).toBe('INVALID_INPUT');
     const all = startChain([level(['a', 'b'], 'all')]);
-    expect(outcomeOf(() => checkAddApprover(all, submitter, { actorId: 'a', personId: 'x', position: 'before' }))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => checkAddApprover(all, submitter, { actorId: 'a', personId: 'x', position: 'before' }))).toBe('INVALID_INPUT');
     expect(pendingApprovers(applyAddApprover(all, { actorId: 'a', personId: 'x', position: 'alongside' }))).toEqual(['a', 'x', 'b']);
   });
 
   it('rejects adding the submitter or someone already at the level', () => {
     const chain = startChain([level(['a', 'b'])]);
-    expect(outcomeOf(() => checkAddApprover(chain, submitter, { actorId: 'a', personId: submitter, position: 'after' }))).toBe('SELF_APPROVAL');
-    expect(outcomeOf(() => checkAddApprover(chain, submitter, { actorId: 'a', personId: 'b', position: 'after' }))).toBe('INVALID_INPUT');
+    expect(refusalCodeOf(() => checkAddApprover(chain, submitter, { actorId: 'a', personId: submitter, position: 'after' }))).toBe('SELF_APPROVAL');
+    expect(refusalCodeOf(() => checkAddApprover(chain, submitter, { actorId: 'a', personId: 'b', position: 'after' }))).toBe('INVALID_INPUT');
   });
 
   it('rejects someone whose turn it is not adding an approver', () => {
-    expect(outcomeOf(() => checkAddApprover(startChain([level(['a', 'b'])]), submitter, { actorId: 'b', personId: 'x', position: 'after' }))).toBe('NOT_ASSIGNEE');
+    expect(refusalCodeOf(() => checkAddApprover(startChain([level(['a', 'b'])]), submitter, { actorId: 'b', personId: 'x', position: 'after' }))).toBe('NOT_ASSIGNEE');
   });
 });
 
 describe(checkNudge.name, () => {
   const hour = 3_600_000;
   it('lets the submitter nudge once per interval and says when the next nudge is possible', () => {
-    expect(outcomeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('accepted');
-    expect(outcomeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: 0, nowMs: hour, intervalMs: hour }))).toBe('accepted');
-    expect(outcomeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: 0, nowMs: hour - 90_000, intervalMs: hour }))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('accepted');
+    expect(refusalCodeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: 0, nowMs: hour, intervalMs: hour }))).toBe('accepted');
+    expect(refusalCodeOf(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: 0, nowMs: hour - 90_000, intervalMs: hour }))).toBe('WRONG_STAGE');
     expect(() => checkNudge({ actorId: submitter, submitterId: submitter, lastNudgedAtMs: 0, nowMs: hour - 90_000, intervalMs: hour })).toThrow(/again in 2 min/);
   });
 
   it('rejects a nudge from anyone but the submitter', () => {
-    expect(outcomeOf(() => checkNudge({ actorId: 'x', submitterId: submitter, lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('FORBIDDEN');
+    expect(refusalCodeOf(() => checkNudge({ actorId: 'x', submitterId: submitter, lastNudgedAtMs: null, nowMs: 0, intervalMs: hour }))).toBe('FORBIDDEN');
   });
 });
 
@@ -330,7 +321,7 @@ describe('deriving approval levels from the org tree', () => {
     });
 
     it('rejects a unit that does not exist', () => {
-      expect(outcomeOf(() => directory().pathOf('nowhere'))).toBe('NOT_FOUND');
+      expect(refusalCodeOf(() => directory().pathOf('nowhere'))).toBe('NOT_FOUND');
     });
   });
 
@@ -396,7 +387,7 @@ describe('deriving approval levels from the org tree', () => {
       ['there are no admins', []],
       ['the only admin is the submitter', ['chen']],
     ])('rejects the request with NO_APPROVER when nobody holds a post and %s', (_, admins) => {
-      expect(outcomeOf(() => deriveLaunchLevels(...dir('branch', {}, admins), 'chen'))).toBe('NO_APPROVER');
+      expect(refusalCodeOf(() => deriveLaunchLevels(...dir('branch', {}, admins), 'chen'))).toBe('NO_APPROVER');
     });
 
     it('gives levels that always start a valid chain', () => {
@@ -417,7 +408,7 @@ describe('deriving approval levels from the org tree', () => {
     });
 
     it('rejects the review with NO_APPROVER when nobody at all could decide', () => {
-      expect(outcomeOf(() => deriveReviewLevels(...dir('branch', {}, []), 'zhang'))).toBe('NO_APPROVER');
+      expect(refusalCodeOf(() => deriveReviewLevels(...dir('branch', {}, []), 'zhang'))).toBe('NO_APPROVER');
     });
   });
 
@@ -512,13 +503,13 @@ describe('approval chains under random decisions (property)', () => {
         for (const { actorId, decision, comment, allowed } of actions) {
           if (decision === 'withdraw') {
             const wasPending = state.status === 'pending';
-            const outcome = outcomeOf(() => checkWithdraw(state, submitter, actorId));
+            const outcome = refusalCodeOf(() => checkWithdraw(state, submitter, actorId));
             expect(outcome).toBe(actorId !== submitter ? 'FORBIDDEN' : wasPending ? 'accepted' : 'ALREADY_DECIDED');
             if (outcome === 'accepted') state = applyWithdraw(state);
             continue;
           }
           const pending = pendingApprovers(state);
-          const outcome = outcomeOf(() => checkDecision(state, submitter, { actorId, decision, comment }, allowed));
+          const outcome = refusalCodeOf(() => checkDecision(state, submitter, { actorId, decision, comment }, allowed));
           if (actorId === submitter && state.status === 'pending') expect(outcome).toBe('SELF_APPROVAL');
           if (outcome !== 'accepted') continue;
           expect(pending).toContain(actorId);
@@ -549,7 +540,7 @@ describe('approval chains under random decisions (property)', () => {
           const order = pending.map((id) => [shuffles.next().value, id] as const).sort(([a], [b]) => a - b);
           for (const [, actorId] of order) {
             if (state.status !== 'pending' || !pendingApprovers(state).includes(actorId)) continue;
-            expect(outcomeOf(() => checkDecision(state, who, { actorId, decision: 'approve' }, decisions))).toBe('accepted');
+            expect(refusalCodeOf(() => checkDecision(state, who, { actorId, decision: 'approve' }, decisions))).toBe('accepted');
             state = decide(state, actorId);
           }
         }
@@ -569,7 +560,7 @@ describe('approval chains under random decisions (property)', () => {
         while (state.status === 'pending' && steps < bound) {
           const pending = pendingApprovers(state);
           const actorId = pending[picks.next().value % pending.length];
-          expect(outcomeOf(() => checkDecision(state, who, { actorId, decision: 'approve' }, decisions))).toBe('accepted');
+          expect(refusalCodeOf(() => checkDecision(state, who, { actorId, decision: 'approve' }, decisions))).toBe('accepted');
           state = decide(state, actorId);
           steps++;
         }
