@@ -66,15 +66,21 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
    * applied to a level the first one already closed. Each handler re-checks its rule once it holds the turn.
    */
   let handlerBusy = false;
-  async function inTurn<T>(recheck: () => void, work: () => Promise<T>): Promise<T> {
-    // A loop, not one wait: several waiters wake in the same activation and only the first may take the turn.
-    while (handlerBusy) await condition(() => !handlerBusy);
-    handlerBusy = true;
+  /** Runs an action on a task in turn, the task marked busy from acceptance on so its validator refuses a second one. */
+  async function inTurn<T>(taskId: string, recheck: () => void, work: () => Promise<T>): Promise<T> {
+    busy.add(taskId);
     try {
-      guard(recheck);
-      return await work();
+      // A loop, not one wait: several waiters wake in the same activation and only the first may take the turn.
+      while (handlerBusy) await condition(() => !handlerBusy);
+      handlerBusy = true;
+      try {
+        guard(recheck);
+        return await work();
+      } finally {
+        handlerBusy = false;
+      }
     } finally {
-      handlerBusy = false;
+      busy.delete(taskId);
     }
   }
   const announcements: NoticeRequest[] = [];
@@ -156,17 +162,12 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   setHandler(chainStateQuery, view);
   setHandler(
     decideUpdate,
-    async ({ taskId, actorId, decision, comment }) => {
-      busy.add(taskId);
-      try {
-        return await inTurn(
-          () => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired),
-          () => decideTask(taskId, { actorId, decision, comment: comment ?? null }),
-        );
-      } finally {
-        busy.delete(taskId);
-      }
-    },
+    ({ taskId, actorId, decision, comment }) =>
+      inTurn(
+        taskId,
+        () => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired),
+        () => decideTask(taskId, { actorId, decision, comment: comment ?? null }),
+      ),
     {
       // Validators are synchronous and leave no trace in history when they refuse; the API audits refusals.
       validator: ({ taskId, actorId, decision, comment }) => {
@@ -197,20 +198,15 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   setHandler(
     recordMeetingUpdate,
-    async ({ taskId, actorId, meeting, comment }) => {
-      busy.add(taskId);
-      try {
-        return await inTurn(
-          () => checkMeeting(state, input.submitterId, actorId, meeting),
-          () => {
-            const members = state.levels[state.current].meeting?.memberIds.filter((id) => id !== input.submitterId) ?? [];
-            return decideTask(taskId, { actorId, decision: meetingOutcome(members, meeting), comment: comment ?? null, meeting });
-          },
-        );
-      } finally {
-        busy.delete(taskId);
-      }
-    },
+    ({ taskId, actorId, meeting, comment }) =>
+      inTurn(
+        taskId,
+        () => checkMeeting(state, input.submitterId, actorId, meeting),
+        () => {
+          const members = state.levels[state.current].meeting?.memberIds.filter((id) => id !== input.submitterId) ?? [];
+          return decideTask(taskId, { actorId, decision: meetingOutcome(members, meeting), comment: comment ?? null, meeting });
+        },
+      ),
     {
       validator: ({ taskId, actorId, meeting }) => {
         openTaskOf(taskId, actorId);
@@ -238,30 +234,25 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   setHandler(
     delegateUpdate,
-    async ({ taskId, actorId, toId, comment }) => {
-      busy.add(taskId);
-      try {
-        return await inTurn(
-          () => checkDelegate(state, input.submitterId, { actorId, toId }),
-          async () => {
-            await records.recordChainAction({
-              ...step(`delegate:${taskId}`),
-              taskId,
-              actorId,
-              action: 'delegated',
-              detail: { toId, comment: comment ?? null, chainRef: input.ref },
-              closeTaskAs: 'delegated',
-            });
-            state = applyDelegate(state, { actorId, toId });
-            openTasks = openTasks.filter((t) => t.taskId !== taskId);
-            await syncTasks();
-            return view();
-          },
-        );
-      } finally {
-        busy.delete(taskId);
-      }
-    },
+    ({ taskId, actorId, toId, comment }) =>
+      inTurn(
+        taskId,
+        () => checkDelegate(state, input.submitterId, { actorId, toId }),
+        async () => {
+          await records.recordChainAction({
+            ...step(`delegate:${taskId}`),
+            taskId,
+            actorId,
+            action: 'delegated',
+            detail: { toId, comment: comment ?? null, chainRef: input.ref },
+            closeTaskAs: 'delegated',
+          });
+          state = applyDelegate(state, { actorId, toId });
+          openTasks = openTasks.filter((t) => t.taskId !== taskId);
+          await syncTasks();
+          return view();
+        },
+      ),
     {
       validator: ({ taskId, actorId, toId, comment }) => {
         openTaskOf(taskId, actorId);
@@ -273,28 +264,23 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   setHandler(
     addApproverUpdate,
-    async ({ taskId, actorId, personId, position, comment }) => {
-      busy.add(taskId);
-      try {
-        return await inTurn(
-          () => checkAddApprover(state, input.submitterId, { actorId, personId, position }),
-          async () => {
-            await records.recordChainAction({
-              ...step(`add-approver:${taskId}:${personId}`),
-              taskId,
-              actorId,
-              action: 'approver_added',
-              detail: { personId, position, comment: comment ?? null, chainRef: input.ref },
-            });
-            state = applyAddApprover(state, { actorId, personId, position });
-            await syncTasks();
-            return view();
-          },
-        );
-      } finally {
-        busy.delete(taskId);
-      }
-    },
+    ({ taskId, actorId, personId, position, comment }) =>
+      inTurn(
+        taskId,
+        () => checkAddApprover(state, input.submitterId, { actorId, personId, position }),
+        async () => {
+          await records.recordChainAction({
+            ...step(`add-approver:${taskId}:${personId}`),
+            taskId,
+            actorId,
+            action: 'approver_added',
+            detail: { personId, position, comment: comment ?? null, chainRef: input.ref },
+          });
+          state = applyAddApprover(state, { actorId, personId, position });
+          await syncTasks();
+          return view();
+        },
+      ),
     {
       validator: ({ taskId, actorId, personId, position, comment }) => {
         openTaskOf(taskId, actorId);

@@ -3,10 +3,10 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/entities/index.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
-import { adminLogin, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
-import { captureHistories } from '../support/capture.js';
+import { closeApiStack, startApiStack } from '../support/api-stack.js';
+import { addPersonViaApi, adminLogin, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTestStack, type TestStack } from '../support/stack.js';
+import type { TestStack } from '../support/stack.js';
 
 type Body = Record<string, any>;
 
@@ -27,38 +27,18 @@ describe('approval chains through the API', () => {
   const year = 2026;
 
   beforeAll(async () => {
-    stack = await createTestStack();
+    ({ stack, api, adminToken, org } = await startApiStack());
     ({ ds, sink } = stack);
-    api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(sink.smtpPort) });
-    adminToken = await api.adminToken();
-    org = await createOrgViaApi(api, adminToken);
-    const person = async (key: string, name: string, role: string, orgUnitId: string): Promise<OrgPerson> => {
-      const email = `${key}.${randomUUID().slice(0, 6)}@api.tandem`;
-      const password = `pass-${key}-1234`;
-      const created = ok(await api.as(adminToken).post('/people', { name, email, password }));
-      ok(await api.as(adminToken).post('/role-assignments', { personId: created.id, role, orgUnitId }));
-      return { id: created.id as string, name, email, password, token: await api.login(email, password) };
-    };
+    const tag = randomUUID().slice(0, 6);
+    const add = (key: string, name: string, role: string, orgUnitId: string) => addPersonViaApi(api, adminToken, { key, name, role, orgUnitId, tag });
     extra = {
-      m1: await person('m1', '赵委员', 'member', org.units.committee),
-      m2: await person('m2', '钱委员', 'member', org.units.committee),
-      sun: await person('sun', '孙书记', 'secretary', org.units.otherBranch),
+      m1: await add('m1', '赵委员', 'member', org.units.committee),
+      m2: await add('m2', '钱委员', 'member', org.units.committee),
+      sun: await add('sun', '孙书记', 'secretary', org.units.otherBranch),
     };
   });
 
-  afterAll(async () => {
-    try {
-      const captureDir = process.env.CAPTURE_HISTORIES_DIR;
-      if (captureDir && stack) {
-        // Named apart from the project-year capture: both runs have launch chains, deadlines and projects.
-        const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, `${process.env.CAPTURE_HISTORIES_VERSION ?? 'dev'}-actions`);
-        console.log(`captured ${files.length} histories into ${captureDir}`);
-      }
-    } finally {
-      await api?.close();
-      await stack?.close();
-    }
-  });
+  afterAll(() => closeApiStack({ stack, api }, 'actions'));
 
   type Who = keyof ApiOrg['people'] | keyof typeof extra;
   const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);

@@ -4,10 +4,10 @@ import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/en
 import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
-import { createOrgViaApi, ok, startApi, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
-import { captureHistories } from '../support/capture.js';
+import { closeApiStack, startApiStack } from '../support/api-stack.js';
+import { ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTestStack, type TestStack } from '../support/stack.js';
+import type { TestStack } from '../support/stack.js';
 
 type Body = Record<string, any>;
 
@@ -26,25 +26,11 @@ describe('a project year through the API', () => {
   const year = 2026;
 
   beforeAll(async () => {
-    stack = await createTestStack();
+    ({ stack, api, adminToken, org } = await startApiStack());
     ({ ds, sink } = stack);
-    api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(sink.smtpPort) });
-    adminToken = await api.adminToken();
-    org = await createOrgViaApi(api, adminToken);
   });
 
-  afterAll(async () => {
-    try {
-      const captureDir = process.env.CAPTURE_HISTORIES_DIR;
-      if (captureDir && stack) {
-        const files = await captureHistories(stack.temporal.client, stack.temporal.taskQueue, captureDir, process.env.CAPTURE_HISTORIES_VERSION ?? 'dev');
-        console.log(`captured ${files.length} histories into ${captureDir}`);
-      }
-    } finally {
-      await api?.close();
-      await stack?.close();
-    }
-  });
+  afterAll(() => closeApiStack({ stack, api }, ''));
 
   type Who = PersonKey | 'admin';
   const tokenOf = (who: Who) => (who === 'admin' ? adminToken : org.people[who].token);

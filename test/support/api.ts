@@ -135,13 +135,7 @@ export async function createOrgViaApi(api: ApiHarness, adminToken: string, tag =
     ['audit', '吴审计', 'auditor', undefined],
   ];
   const people = {} as Record<PersonKey, OrgPerson>;
-  for (const [key, name, role, orgUnitId] of roster) {
-    const email = `${key}.${tag}@api.tandem`;
-    const password = `pass-${key}-1234`;
-    const person = ok(await admin.post('/people', { name, email, password }));
-    ok(await admin.post('/role-assignments', { personId: person.id, role, ...(orgUnitId && { orgUnitId }) }));
-    people[key] = { id: person.id as string, name, email, password, token: await api.login(email, password) };
-  }
+  for (const [key, name, role, orgUnitId] of roster) people[key] = await addPersonViaApi(api, adminToken, { key, name, role, orgUnitId, tag });
   return { units: { committee, general, branch, otherGeneral, otherBranch }, people };
 }
 
@@ -154,3 +148,16 @@ export const draftBody = (orgUnitId: string, overrides: Record<string, unknown> 
   goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
   ...overrides,
 });
+
+/** One person with one role, created as an admin would, logged in. `orgUnitId` absent: an organisation-wide grant. */
+export async function addPersonViaApi(
+  api: ApiHarness,
+  adminToken: string,
+  who: { key: string; name: string; role: string; orgUnitId?: string; tag: string },
+): Promise<OrgPerson> {
+  const email = `${who.key}.${who.tag}@api.tandem`;
+  const password = `pass-${who.key}-1234`;
+  const person = ok(await api.as(adminToken).post('/people', { name: who.name, email, password }));
+  ok(await api.as(adminToken).post('/role-assignments', { personId: person.id, role: who.role, ...(who.orgUnitId && { orgUnitId: who.orgUnitId }) }));
+  return { id: person.id as string, name: who.name, email, password, token: await api.login(email, password) };
+}
