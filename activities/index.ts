@@ -1,5 +1,7 @@
 import { createCalendarActivities } from './calendar.activities.js';
+import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
+import { createDigestActivities } from './digest.activities.js';
 import { createDirectoryActivities } from './directory.activities.js';
 import { createNoticesActivities } from './notices.activities.js';
 import { createRecordsActivities } from './records.activities.js';
@@ -12,6 +14,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticesActivities(deps),
     ...createDirectoryActivities(deps),
     ...createCalendarActivities(deps),
+    ...createDigestActivities(deps),
+    ...createCampaignsActivities(deps),
   };
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { NoticeRequest } from '../libs/domain/index.js';
+import { beijingDateOf, digestibleKinds, type NoticeRequest } from '../libs/domain/index.js';
 import { NoticeEntity, PersonEntity } from '../libs/db/entities/index.js';
 import { renderNotice } from '../libs/mail/render.js';
 import type { ActivityDeps } from './deps.js';
+import { digestModeOn } from './digest.activities.js';
 
 /** SMTP answers 5xx for errors that will not go away by trying again (bad mailbox, policy refusal). */
 const isPermanent = (error: unknown): boolean => {
@@ -13,7 +14,7 @@ const isPermanent = (error: unknown): boolean => {
 
 export const messageIdFor = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@tandem.notice>`;
 
-export type SendOutcome = 'sent' | 'already_sent' | 'failed';
+export type SendOutcome = 'sent' | 'already_sent' | 'failed' | 'in_digest';
 
 export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
   return {
@@ -25,6 +26,8 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
     async sendNotice(request: NoticeRequest): Promise<SendOutcome> {
       const person = await ds.manager.findOneByOrFail(PersonEntity, { id: request.recipientId });
       const { subject, text } = renderNotice(request.kind, person.name, request.data);
+      // Where the year's policy prefers the daily digest, a routine notice waits in the inbox for the 09:00 mail.
+      const digested = digestibleKinds.includes(request.kind) && (await digestModeOn(ds, Number(beijingDateOf(Date.now()).slice(0, 4)))) === 'instead';
       await ds
         .createQueryBuilder()
         .insert()
@@ -37,7 +40,7 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
           projectId: request.projectId,
           subject,
           body: text,
-          status: 'pending',
+          status: digested ? 'in_digest' : 'pending',
           attempts: 0,
         })
         .orIgnore()
@@ -45,6 +48,7 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
       const notice = await ds.manager.findOneByOrFail(NoticeEntity, { idempotencyKey: request.key });
       if (notice.status === 'sent') return 'already_sent';
       if (notice.status === 'failed') return 'failed';
+      if (notice.status === 'in_digest') return 'in_digest';
       try {
         await mailer.send({
           to: notice.email,

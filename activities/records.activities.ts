@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import type {
   ApprovalPurpose,
+  DeadlineEvent,
   Decision,
   DimensionScores,
   EvaluationInputs,
@@ -9,9 +10,11 @@ import type {
   MeetingRecord,
   ProjectGoal,
   ProjectStatus,
+  ReviewRatings,
   Severity,
   TaskKind,
 } from '../libs/domain/index.js';
+import { reportRef } from '../libs/domain/index.js';
 import {
   DeadlineEntity,
   DecisionEntity,
@@ -33,6 +36,9 @@ export interface Step {
   stepKey: string;
   projectId: string;
 }
+
+/** A step whose work may belong to a reporting campaign instead of a project (its tasks and deadlines). */
+export type OwnedStep = Omit<Step, 'projectId'> & { projectId: string | null; campaignId?: string | null };
 
 export interface TaskSpec {
   id: string;
@@ -72,8 +78,9 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
-    async openTasks(input: Step & { tasks: TaskSpec[] }): Promise<void> {
+    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }): Promise<void> {
       const { workflowId, stepKey, projectId, tasks } = input;
+      const campaignId = input.campaignId ?? null;
       const now = new Date();
       await applyStep(
         ds,
@@ -81,6 +88,7 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
           workflowId,
           stepKey,
           projectId,
+          campaignId,
           actorId: null,
           action: 'tasks_opened',
           entity: 'task',
@@ -95,6 +103,7 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
               stepKey: t.stepKey,
               kind: t.kind,
               projectId,
+              campaignId,
               assigneeId: t.assigneeId,
               title: t.title,
               status: 'open' as const,
@@ -134,6 +143,7 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         decision: Decision;
         comment: string | null;
         meeting?: MeetingRecord;
+        ratings?: ReviewRatings;
         chainRef: string;
         purpose: ApprovalPurpose;
         level: number;
@@ -142,6 +152,7 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     ): Promise<void> {
       const { workflowId, stepKey, projectId, taskId, actorId, decision, comment, chainRef, purpose, level, at } = input;
       const meeting = input.meeting ?? null;
+      const ratings = input.ratings ?? null;
       await applyStep(
         ds,
         {
@@ -152,12 +163,12 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
           action: meeting ? `meeting_${decision}` : `decision_${decision}`,
           entity: 'task',
           entityId: taskId,
-          detail: { decision, comment, chainRef, purpose, level, ...(meeting ? { meeting } : {}) },
+          detail: { decision, comment, chainRef, purpose, level, ...(meeting ? { meeting } : {}), ...(ratings ? { ratings } : {}) },
           at: new Date(at),
         },
         async (m) => {
           await m.update(TaskEntity, taskId, { status: 'done', outcome: decision, closedAt: new Date(at) });
-          await m.insert(DecisionEntity, { taskId, projectId, chainRef, purpose, level, actorId, decision, comment, meeting, decidedAt: new Date(at) });
+          await m.insert(DecisionEntity, { taskId, projectId, chainRef, purpose, level, actorId, decision, comment, meeting, ratings, decidedAt: new Date(at) });
         },
       );
     },
@@ -175,7 +186,10 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     async recordReport(
       input: Step & { reportId: string; quarter: number; round: number; content: string; actorId: string; at: string; dueAt: string },
     ): Promise<void> {
-      const { workflowId, stepKey, projectId, reportId, quarter, round, content, actorId, at, dueAt } = input;
+      const { workflowId, stepKey, projectId, reportId, quarter, round, content, actorId, at } = input;
+      // The quarter's deadline holds the due date as extensions (延期) left it; the workflow knows only the first one.
+      const deadline = await ds.getRepository(DeadlineEntity).findOneBy({ ref: reportRef(projectId, quarter) });
+      const dueAt = deadline?.dueAt.toISOString() ?? input.dueAt;
       const late = Date.parse(at) > Date.parse(dueAt);
       await applyStep(
         ds,
@@ -202,13 +216,14 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
-    async recordReportOutcome(input: Step & { quarter: number; round: number; status: 'accepted' | 'sent_back' }): Promise<void> {
+    async recordReportOutcome(input: Step & { quarter: number; round: number; status: 'accepted' | 'sent_back'; ratings?: ReviewRatings | null }): Promise<void> {
       const { workflowId, stepKey, projectId, quarter, round, status } = input;
+      const ratings = input.ratings ?? null;
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId: null, action: `report_${status}`, entity: 'report', detail: { quarter, round } },
+        { workflowId, stepKey, projectId, actorId: null, action: `report_${status}`, entity: 'report', detail: { quarter, round, ...(ratings ? { ratings } : {}) } },
         async (m) => {
-          await m.update(ReportEntity, { projectId, quarter, round }, { status });
+          await m.update(ReportEntity, { projectId, quarter, round }, { status, ratings });
         },
       );
     },
@@ -298,19 +313,54 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     },
 
     async recordDeadline(
-      input: Step & { ref: string; kind: TaskKind; title: string; dueAt: string; status: DeadlineEntity['status']; submittedAt: string | null; rule?: string | null },
+      input: OwnedStep & {
+        ref: string;
+        kind: TaskKind;
+        title: string;
+        dueAt: string;
+        status: DeadlineEntity['status'];
+        submittedAt: string | null;
+        rule?: string | null;
+        /** A pause, resumption or extension, appended to the deadline's events. */
+        event?: DeadlineEvent;
+        /** The subject of the tasks owing the work, whose due dates an extension moves. */
+        subjectId?: string | null;
+      },
     ): Promise<void> {
-      const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt } = input;
+      const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt, event } = input;
       const rule = input.rule ?? null;
+      const campaignId = input.campaignId ?? null;
+      const action = event ? `deadline_${event.kind}` : `deadline_${status}`;
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId: null, action: `deadline_${status}`, entity: 'deadline', entityId: ref, detail: { dueAt, submittedAt, title, ...(rule ? { rule } : {}) } },
+        {
+          workflowId,
+          stepKey,
+          projectId,
+          campaignId,
+          actorId: event?.actorId ?? null,
+          action,
+          entity: 'deadline',
+          entityId: ref,
+          detail: { dueAt, submittedAt, title, ...(rule ? { rule } : {}), ...(event?.reason ? { reason: event.reason } : {}) },
+        },
         async (m) => {
+          const before = event ? await m.findOneBy(DeadlineEntity, { ref }) : null;
           await m.upsert(
             DeadlineEntity,
-            { ref, projectId, kind, title, dueAt: new Date(dueAt), rule, status, submittedAt: date(submittedAt), updatedAt: new Date() },
+            { ref, projectId, campaignId, kind, title, dueAt: new Date(dueAt), rule, status, submittedAt: date(submittedAt), updatedAt: new Date() },
             ['ref'],
           );
+          if (!event) return;
+          await m.query(`UPDATE deadline SET events = events || $1::jsonb WHERE ref = $2`, [JSON.stringify([event]), ref]);
+          // An extension moves the open tasks owing the same work: same project, kind and subject, due at the old time.
+          if (before && before.dueAt.getTime() !== Date.parse(dueAt)) {
+            await m.query(
+              `UPDATE task SET due_at = $1
+                WHERE status = 'open' AND kind = $2 AND due_at = $3 AND (project_id = $4 OR campaign_id = $5) AND ($6::text IS NULL OR subject_id = $6)`,
+              [new Date(dueAt), kind, before.dueAt, projectId, campaignId, input.subjectId ?? null],
+            );
+          }
         },
       );
     },

@@ -10,6 +10,7 @@ import type {
   LevelDeadlinePolicy,
   LevelSpec,
   MeetingRecord,
+  ReviewRatings,
 } from '../libs/domain/index.js';
 
 export interface ApprovalChainInput {
@@ -31,6 +32,8 @@ export interface ApprovalChainInput {
   startLevel?: number;
   /** Each level's due time, reminders and escalation; absent or null: levels have no due time. */
   levelDeadline?: LevelDeadlinePolicy | null;
+  /** 一次查、双向评: accepting takes a rating of both the party-building and the business side. */
+  rated?: boolean;
 }
 
 export interface OpenTask {
@@ -54,6 +57,7 @@ export interface DecideInput {
   actorId: string;
   decision: Decision;
   comment?: string;
+  ratings?: ReviewRatings;
 }
 
 export interface ApprovalChainResult {

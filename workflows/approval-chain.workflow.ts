@@ -1,30 +1,35 @@
-import { allHandlersFinished, condition, setHandler, startChild, uuid4, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, startChild, uuid4, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
   applyDelegate,
   applyWithdraw,
   approvalPurposeLabels,
+  beijingDateOf,
   checkAddApprover,
   checkComment,
   checkDecision,
   checkDelegate,
   checkMeeting,
   checkNudge,
+  checkReviewRatings,
   checkWithdraw,
   DomainError,
   deadlineWorkflowId,
   durationMs,
   levelDueRef,
+  levelSchedule,
   meetingOutcome,
   noticeKey,
   pendingApprovers,
   startChain,
   type ChainState,
   type DecisionEntry,
+  type LevelSchedule,
   type NoticeRequest,
+  type WorkdayList,
 } from '../libs/domain/index.js';
-import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { calendar, directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
 import {
   addApproverUpdate,
   chainStateQuery,
@@ -58,6 +63,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   let openTasks: OpenTask[] = [];
   /** Tasks whose action is still being recorded: a second action on them is refused, not applied twice. */
   const busy = new Set<string>();
+  /** Tasks opened here whose rows are still being written. */
+  const unwritten = new Set<string>();
   const lastNudgedAt = new Map<string, number>();
   const nudgeIntervalMs = durationMs(input.nudgeInterval ?? '1h');
   const commentRequired = input.commentRequired ?? [];
@@ -70,6 +77,9 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   async function inTurn<T>(taskId: string, recheck: () => void, work: () => Promise<T>): Promise<T> {
     busy.add(taskId);
     try {
+      // A task is known here before its row is written; an action on it waits for the row, or its write would miss it.
+      // (Through the API this cannot happen, as people find tasks in the table; executions from before kept no such wait.)
+      if (unwritten.has(taskId) && patched('actions-wait-for-task-rows')) await condition(() => !unwritten.has(taskId));
       // A loop, not one wait: several waiters wake in the same activation and only the first may take the turn.
       while (handlerBusy) await condition(() => !handlerBusy);
       handlerBusy = true;
@@ -98,12 +108,14 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   });
 
   /** Each round of a level falls due once, counted from when it opened (policy `levelDeadline`). */
-  const levelDue = new Map<string, string>();
+  const levelDue = new Map<string, LevelSchedule>();
+  /** Working days ahead, fetched once when the policy counts level due dates in working days. */
+  let workdays: WorkdayList | null = null;
   const levelKey = () => (state.status === 'pending' ? levelDueRef(input.ref, state.current, state.levelStart ?? 0) : null);
-  function levelDueAt(): string | null {
+  function levelDueAt(): LevelSchedule | null {
     const key = levelKey();
     if (!key || !input.levelDeadline) return null;
-    if (!levelDue.has(key)) levelDue.set(key, new Date(Date.now() + durationMs(input.levelDeadline.dueIn)).toISOString());
+    if (!levelDue.has(key)) levelDue.set(key, levelSchedule(input.levelDeadline, Date.now(), workdays));
     return levelDue.get(key) ?? null;
   }
 
@@ -125,6 +137,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     }
     if (fresh.length === 0) return;
     const level = state.levels[state.current];
+    for (const t of fresh) unwritten.add(t.taskId);
     await records.openTasks({
       ...step(`open:${fresh.map((t) => t.taskId).join(',')}`),
       tasks: fresh.map((t) => ({
@@ -138,16 +151,17 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         level: t.level,
         levelUnitName: level.unitName,
         levelMode: level.mode,
-        dueAt: levelDueAt(),
+        dueAt: levelDueAt()?.dueAt ?? null,
       })),
     });
+    for (const t of fresh) unwritten.delete(t.taskId);
     for (const t of fresh) {
       announcements.push({
         key: noticeKey(workflowId, `assigned:${t.taskId}`, t.assigneeId),
         recipientId: t.assigneeId,
         kind: 'task_assigned',
         projectId: input.projectId,
-        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: levelDueAt() },
+        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: levelDueAt()?.dueAt ?? null },
       });
     }
   }
@@ -162,17 +176,20 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   setHandler(chainStateQuery, view);
   setHandler(
     decideUpdate,
-    ({ taskId, actorId, decision, comment }) =>
+    ({ taskId, actorId, decision, comment, ratings }) =>
       inTurn(
         taskId,
         () => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired),
-        () => decideTask(taskId, { actorId, decision, comment: comment ?? null }),
+        () => decideTask(taskId, { actorId, decision, comment: comment ?? null, ...(ratings ? { ratings } : {}) }),
       ),
     {
       // Validators are synchronous and leave no trace in history when they refuse; the API audits refusals.
-      validator: ({ taskId, actorId, decision, comment }) => {
+      validator: ({ taskId, actorId, decision, comment, ratings }) => {
         openTaskOf(taskId, actorId);
-        guard(() => checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired));
+        guard(() => {
+          checkDecision(state, input.submitterId, { actorId, decision, comment }, input.allowed, commentRequired);
+          checkReviewRatings(input.rated ?? false, decision, ratings);
+        });
       },
     },
   );
@@ -330,6 +347,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     const policy = input.levelDeadline;
     if (!key || !policy) return;
     const level = state.levels[state.current];
+    const schedule = levelDueAt() as LevelSchedule;
     const handle = await startChild(deadline, {
       workflowId: deadlineWorkflowId(key),
       args: [
@@ -341,8 +359,9 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
           kind: 'approval',
           ownerIds: pendingApprovers(state),
           unitId: level.unitId,
-          dueAt: levelDueAt() as string,
           ladder: { remindBefore: policy.remindBefore, escalate: policy.escalateAfter.map((after) => ({ after, to: 'parent_unit_secretary' as const })) },
+          dueAt: schedule.dueAt,
+          ...(schedule.rule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
         },
       ],
     });
@@ -350,6 +369,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   }
   const clockBehind = () => Boolean(input.levelDeadline) && (clock?.key ?? null) !== levelKey();
 
+  // Chains begun before working-day level deadlines have no dueRule, and so never asked.
+  if (input.levelDeadline?.dueRule) workdays = await calendar.workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
   await syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
   for (;;) {

@@ -1,15 +1,23 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DeadlineLadder, TaskKind } from '../libs/domain/index.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeadlineEvent, DeadlineLadder, ExtensionRequest, TaskKind } from '../libs/domain/index.js';
 
 export interface DeadlineInput {
   ref: string;
-  projectId: string;
+  /** null for a unit's report in a reporting campaign, which belongs to the campaign instead. */
+  projectId: string | null;
+  campaignId?: string;
+  /** In a campaign: the target unit's name, which its notices show where a project's show the project. */
   projectTitle: string;
   /** The work that is due, as it appears in mail: "第1季度报告". */
   title: string;
   kind: TaskKind;
   /** People who owe the work; both owners for a rectification item (双责任). */
   ownerIds: string[];
+  /**
+   * The subject the open tasks owing this work carry (a quarter, a rectification item, a unit), so an extension moves
+   * exactly their due dates; absent for approval levels, whose tasks are found by their old due date.
+   */
+  subjectId?: string;
   /** The unit whose secretaries and ancestors are escalated to. */
   unitId: string;
   dueAt: string;
@@ -27,9 +35,13 @@ export interface DeadlineState {
   dueAt: string;
   status: DeadlineStatus;
   submittedAt: string | null;
-  /** Rungs already fired, e.g. reminder:0, overdue:0, escalation:0. */
+  /** Rungs already fired, e.g. reminder:0, overdue:0, escalation:0 (and reminder:0:x1 after the first extension). */
   fired: string[];
+  /** Pauses, resumptions and extensions, oldest first; absent in executions begun before extensions existed. */
+  events?: DeadlineEvent[];
 }
 
 export const satisfySignal = defineSignal<[{ at: string }]>('satisfy');
+/** 延期: an owner asks for a later due date; the clock stands still while the owning unit decides. */
+export const requestExtensionUpdate = defineUpdate<DeadlineState, [ExtensionRequest]>('requestExtension');
 export const deadlineStateQuery = defineQuery<DeadlineState>('deadlineState');

@@ -1,54 +1,109 @@
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { noticeKey, planLadder, type Rung } from '../libs/domain/index.js';
-import { directory, notify, records } from './activity-proxies.js';
-import { deadlineStateQuery, satisfySignal, type DeadlineInput, type DeadlineState } from './deadline.messages.js';
+import { allHandlersFinished, condition, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  approvalWorkflowId,
+  checkExtension,
+  dueAfterPause,
+  extensionRef,
+  extensionRouting,
+  extensionTemplate,
+  noticeKey,
+  planLadder,
+  rungId,
+  type DeadlineEvent,
+  type DeadlineEventKind,
+  type ExtensionRequest,
+  type Rung,
+} from '../libs/domain/index.js';
+import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { withdrawSignal } from './approval-chain.messages.js';
+import { approvalChain } from './approval-chain.workflow.js';
+import { deadlineStateQuery, requestExtensionUpdate, satisfySignal, type DeadlineInput, type DeadlineState } from './deadline.messages.js';
 
 /**
  * One due date: reminders before it, the overdue mark when it passes, then graded escalation (分级督办),
  * each rung at most once, until the work is submitted. Whoever receives the submission signals `satisfy`.
+ * An owner may ask for an extension (延期): the clock stands still while it is decided; granted, the ladder starts
+ * afresh for the new date; refused, every rung still to come moves on by the time the decision took.
  */
 export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const workflowId = workflowInfo().workflowId;
-  const dueAtMs = Date.parse(input.dueAt);
-  const state: DeadlineState = { ref: input.ref, dueAt: input.dueAt, status: 'open', submittedAt: null, fired: [] };
+  let dueAtMs = Date.parse(input.dueAt);
+  let remindAtMs = (input.remindAt ?? []).map((at) => Date.parse(at));
+  const state: DeadlineState = { ref: input.ref, dueAt: input.dueAt, status: 'open', submittedAt: null, fired: [], events: [] };
+  const events = state.events as DeadlineEvent[];
+  /** Extensions asked for so far; the one being decided, if any; each change of the clock bumps `clockChanges`. */
+  let extensions = 0;
+  let granted = 0;
+  let pending: ExtensionRequest | null = null;
+  let clockChanges = 0;
+  /** Requests written to the deadline's record so far. */
+  let recorded = 0;
+  const outcomeNotices: Promise<void>[] = [];
   const submitted = () => state.submittedAt !== null;
-  const record = (stepKey: string) =>
+  const record = (stepKey: string, event?: DeadlineEvent) =>
     records.recordDeadline({
       workflowId,
       stepKey,
       projectId: input.projectId,
+      campaignId: input.campaignId ?? null,
       ref: input.ref,
       kind: input.kind,
       title: input.title,
-      dueAt: input.dueAt,
+      dueAt: state.dueAt,
       status: state.status,
       submittedAt: state.submittedAt,
       rule: input.rule ?? null,
+      ...(event ? { event, subjectId: input.subjectId ?? null } : {}),
     });
+  const addEvent = (kind: DeadlineEventKind, actorId: string | null, reason: string | null): DeadlineEvent => {
+    const event = { kind, at: nowIso(), actorId, reason, dueAt: state.dueAt };
+    events.push(event);
+    return event;
+  };
 
   setHandler(satisfySignal, ({ at }) => {
     state.submittedAt ??= at;
   });
   setHandler(deadlineStateQuery, () => state);
+  setHandler(
+    requestExtensionUpdate,
+    async (request) => {
+      pending = request;
+      clockChanges++;
+      const n = ++extensions;
+      await record(`extension:${n}:requested`, addEvent('extension_requested', request.actorId, `${request.reason}（申请延期至 ${request.until}）`));
+      recorded = n;
+      return state;
+    },
+    {
+      validator: (request) => {
+        // A chain's steps belong to a project; a campaign's report has none to hang the decision on yet.
+        if (input.projectId === null) throw refusal('WRONG_STAGE', 'a campaign report cannot be extended; ask the committee to change its due date');
+        guard(() => checkExtension({ dueAtMs, submitted: submitted(), pending: pending !== null, asked: extensions, ownerIds: input.ownerIds }, request, Date.now()));
+      },
+    },
+  );
 
   await record('opened');
 
-  /** Waits until the rung's time; true when the work arrived first. */
-  async function submittedBefore(atMs: number): Promise<boolean> {
+  /** Waits until the rung's time; true when the work arrived or the clock changed first. */
+  async function interruptedBefore(atMs: number): Promise<boolean> {
+    const changes = clockChanges;
+    const interrupted = () => submitted() || clockChanges !== changes;
     const wait = atMs - Date.now();
-    return wait > 0 ? condition(submitted, wait) : submitted();
+    return wait > 0 ? condition(interrupted, wait) : interrupted();
   }
 
   async function fire(rung: Rung): Promise<void> {
-    const rungId = `${rung.kind}:${rung.index}`;
-    state.fired.push(rungId);
-    const data = { projectTitle: input.projectTitle, title: input.title, dueAt: input.dueAt };
+    const id = rungId(rung.kind, rung.index, granted);
+    state.fired.push(id);
+    const data = { projectTitle: input.projectTitle, title: input.title, dueAt: state.dueAt, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
     switch (rung.kind) {
       case 'reminder':
         // A reminder whose moment passed before the deadline existed is still useful until the work falls due.
         if (Date.now() >= dueAtMs) return;
         for (const ownerId of input.ownerIds) {
-          await notify({ key: noticeKey(workflowId, rungId, ownerId), recipientId: ownerId, kind: 'reminder', projectId: input.projectId, data });
+          await notify({ key: noticeKey(workflowId, id, ownerId), recipientId: ownerId, kind: 'reminder', projectId: input.projectId, data });
         }
         return;
       case 'overdue':
@@ -59,7 +114,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
         const to = rung.to ?? 'parent_unit_secretary';
         if (to === 'owner') {
           for (const ownerId of input.ownerIds) {
-            await notify({ key: noticeKey(workflowId, rungId, ownerId), recipientId: ownerId, kind: 'overdue', projectId: input.projectId, data });
+            await notify({ key: noticeKey(workflowId, id, ownerId), recipientId: ownerId, kind: 'overdue', projectId: input.projectId, data });
           }
           return;
         }
@@ -67,7 +122,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
         const ownerNames = await directory.personNames({ ids: input.ownerIds });
         for (const recipientId of recipients) {
           await notify({
-            key: noticeKey(workflowId, rungId, recipientId),
+            key: noticeKey(workflowId, id, recipientId),
             recipientId,
             kind: 'escalation',
             projectId: input.projectId,
@@ -79,13 +134,75 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     }
   }
 
-  for (const rung of planLadder(dueAtMs, input.ladder, (input.remindAt ?? []).map((at) => Date.parse(at)))) {
-    if (await submittedBefore(rung.atMs)) break;
-    await fire(rung);
+  /** The clock stands still from the request until the owning unit decides; the decision sets the date it runs to. */
+  async function decideExtension(request: ExtensionRequest, projectId: string): Promise<void> {
+    const n = extensions;
+    const pausedAtMs = Date.now();
+    // The pause is written after the request it follows, whichever activity the server finished first.
+    await condition(() => recorded >= n);
+    await record(`extension:${n}:paused`, addEvent('paused', request.actorId, '延期申请审批中'));
+    const ref = extensionRef(input.ref, n);
+    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: request.actorId, template: extensionTemplate, rules: extensionRouting });
+    const chain = await startChild(approvalChain, {
+      workflowId: approvalWorkflowId(ref),
+      args: [{ ref, purpose: 'extension', projectId, subject: `${input.title}（延期至 ${request.until}）`, submitterId: request.actorId, levels, allowed: ['approve', 'reject'] }],
+    });
+    // Work handed in while the request waits makes it moot: the request is withdrawn and its step closed, so whoever
+    // is waiting on this deadline (a chain's level, a project's quarter) is not held up by an undecided extension.
+    const decided = await Promise.race([chain.result(), condition(submitted).then(() => null)]);
+    if (decided === null) await chain.signal(withdrawSignal, { actorId: request.actorId, comment: '工作已提交，延期申请自动撤回' }).catch(() => undefined);
+    const decision = decided ?? (await chain.result());
+    const last = decision.decisions[decision.decisions.length - 1];
+    if (decision.status === 'approved') {
+      granted++;
+      const shift = Date.parse(request.until) - dueAtMs;
+      dueAtMs += shift;
+      remindAtMs = remindAtMs.map((at) => at + shift);
+      if (state.status === 'overdue') state.status = 'open';
+    } else {
+      const resumed = dueAfterPause(dueAtMs, pausedAtMs, Date.now());
+      remindAtMs = remindAtMs.map((at) => at + resumed - dueAtMs);
+      dueAtMs = resumed;
+    }
+    state.dueAt = new Date(dueAtMs).toISOString();
+    if (decision.status === 'withdrawn') await record(`extension:${n}:withdrawn`, addEvent('extension_withdrawn', request.actorId, '工作已提交'));
+    else {
+      const outcome = decision.status === 'approved' ? 'extension_granted' : 'extension_refused';
+      await record(`extension:${n}:decided`, addEvent(outcome, last?.actorId ?? null, last?.comment ?? null));
+      // Told in the background: a mail server deferring for an hour must not hold the ladder that now runs again.
+      outcomeNotices.push(
+        ...input.ownerIds.map((ownerId) =>
+          notify({
+            key: noticeKey(workflowId, `extension:${n}`, ownerId),
+            recipientId: ownerId,
+            kind: outcome,
+            projectId,
+            data: { projectTitle: input.projectTitle, title: input.title, dueAt: state.dueAt, comment: last?.comment ?? null },
+          }),
+        ),
+      );
+    }
+    await record(`extension:${n}:resumed`, addEvent('resumed', null, null));
+    pending = null;
   }
-  await condition(submitted);
+
+  // Without an extension this waits and fires exactly as the fixed ladder did, so older histories replay unchanged.
+  for (;;) {
+    if (pending) {
+      await decideExtension(pending, input.projectId as string);
+      continue;
+    }
+    const next = planLadder(dueAtMs, input.ladder, remindAtMs).find((rung) => !state.fired.includes(rungId(rung.kind, rung.index, granted)));
+    if (!next) await condition(() => submitted() || pending !== null);
+    else if (!(await interruptedBefore(next.atMs))) {
+      await fire(next);
+      continue;
+    }
+    if (submitted()) break;
+  }
   state.status = Date.parse(state.submittedAt as string) <= dueAtMs ? 'met' : 'late';
   await record('closed');
+  await Promise.all(outcomeNotices);
   await condition(allHandlersFinished);
   return state;
 }

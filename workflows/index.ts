@@ -1,6 +1,8 @@
 /** The single entry the worker bundles: every workflow type Tandem runs. Names are frozen once shipped. */
 export { approvalChain } from './approval-chain.workflow.js';
+export { reportingCampaign } from './campaign.workflow.js';
 export { deadline } from './deadline.workflow.js';
+export { dailyDigest } from './digest.workflow.js';
 export { projectLifecycle } from './project-lifecycle.workflow.js';
 export { rectification } from './rectification.workflow.js';
 export { yearEndEvaluation } from './year-end-evaluation.workflow.js';

@@ -289,6 +289,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
           title: reportTitle,
           kind: 'report',
           ownerIds: [ownerId],
+          subjectId: String(q.quarter),
           unitId,
           dueAt: q.dueAt,
           ladder: policy.quarterly.ladder,
@@ -314,12 +315,20 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
             submitterId: ownerId,
             levels: reviewLevels,
             allowed: ['approve', 'send_back'],
+            rated: true,
             ...(templated ? chainOptions() : {}),
           },
         ],
       });
       const accepted = review.status === 'approved';
-      await records.recordReportOutcome({ ...step(`report-outcome:q${q.quarter}:r${round}`), quarter: q.quarter, round, status: accepted ? 'accepted' : 'sent_back' });
+      const ratings = review.decisions[review.decisions.length - 1]?.ratings;
+      await records.recordReportOutcome({
+        ...step(`report-outcome:q${q.quarter}:r${round}`),
+        quarter: q.quarter,
+        round,
+        status: accepted ? 'accepted' : 'sent_back',
+        ...(ratings ? { ratings } : {}),
+      });
       q.status = accepted ? 'accepted' : 'sent_back';
       if (accepted) break;
     }

@@ -81,6 +81,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
           title: `整改事项“${input.description}”`,
           kind: 'evidence',
           ownerIds: owners,
+          subjectId: itemId,
           unitId: input.unitId,
           dueAt: state.dueAt,
           ladder: input.policy.ladder,

@@ -5,7 +5,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CoreModule } from './core/core.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -32,6 +34,8 @@ export class AppModule {
         CalendarModule,
         ProjectsModule,
         TasksModule,
+        DeadlinesModule,
+        CampaignsModule,
         LedgerModule,
         EvaluationsModule,
         NoticesModule,

@@ -1,11 +1,16 @@
+import { beijingDateOf, calendarOfWorkdays, dueRuleErrors, dueSchedule, type DueRule, type ReminderRule, type WorkdayList } from './calendar.js';
 import { chainActions, levelModes, type ChainAction } from './chain.js';
 import { levelScopes, type LevelTemplate, type RoutingRules } from './chain-routing.js';
-import { durationErrors, type Duration } from './duration.js';
+import { durationErrors, durationMs, type Duration } from './duration.js';
 import { projectKinds, type ProjectKind } from './project.js';
 
 /** The due time of each approval level, its reminders, and escalation to the approvers' superior after it. */
 export interface LevelDeadlinePolicy {
-  dueIn: Duration;
+  /** Natural time from the level's opening (second-scale in tests); or, instead, */
+  dueIn?: Duration;
+  /** working days after the day the level opened, on the working-day calendar, with reminders on working days before. */
+  dueRule?: DueRule;
+  remindOn?: ReminderRule[];
   remindBefore: Duration[];
   /** After the due time, the secretaries of the level's parent unit hear of it, at each of these delays. */
   escalateAfter: Duration[];
@@ -48,8 +53,29 @@ export const defaultApprovalPolicy: ApprovalPolicy = {
   onResubmit: 'restart',
   commentRequired: [],
   nudgeInterval: '1h',
-  levelDeadline: { dueIn: '3d', remindBefore: ['1d'], escalateAfter: ['1d'] },
+  levelDeadline: {
+    dueRule: { kind: 'working_days_after', days: 3, at: '17:30' },
+    remindOn: [{ workingDaysBefore: 1, at: '09:00' }],
+    remindBefore: [],
+    escalateAfter: ['1d'],
+  },
 };
+
+/** One round of one level: when it falls due, when its approvers are reminded, and the rule in words (working days only). */
+export interface LevelSchedule {
+  dueAt: string;
+  remindAt: string[];
+  rule: string | null;
+}
+
+/** `workdays` is the chain's list fetched when it started; a policy in natural time needs none. */
+export function levelSchedule(policy: LevelDeadlinePolicy, openedMs: number, workdays: WorkdayList | null): LevelSchedule {
+  if (policy.dueRule && workdays) {
+    const { dueAt, remindAt, rule } = dueSchedule(calendarOfWorkdays(workdays), beijingDateOf(openedMs), policy.dueRule, policy.remindOn ?? [], '开启');
+    return { dueAt, remindAt, rule };
+  }
+  return { dueAt: new Date(openedMs + durationMs(policy.dueIn ?? '0s')).toISOString(), remindAt: [], rule: null };
+}
 
 /** Policies stored before approvals were policy data run by the defaults. */
 export const approvalPolicyOf = (policy: { approval?: ApprovalPolicy }): ApprovalPolicy => policy.approval ?? defaultApprovalPolicy;
@@ -96,7 +122,11 @@ export function approvalPolicyErrors(policy: ApprovalPolicy, field = 'approval')
   if (due !== null) {
     if (typeof due !== 'object' || due === undefined) errors.push(`${field}.levelDeadline must be an object or null`);
     else {
-      errors.push(...durationErrors(due.dueIn, `${field}.levelDeadline.dueIn`));
+      if ((due.dueIn === undefined) === (due.dueRule === undefined)) errors.push(`${field}.levelDeadline needs exactly one of dueIn (natural time) and dueRule (working days)`);
+      else if (due.dueIn !== undefined) errors.push(...durationErrors(due.dueIn, `${field}.levelDeadline.dueIn`));
+      else if (due.dueRule?.kind !== 'working_days_after') errors.push(`${field}.levelDeadline.dueRule.kind must be working_days_after`);
+      else errors.push(...dueRuleErrors(due.dueRule, due.remindOn, `${field}.levelDeadline`));
+      if (due.dueIn !== undefined && due.remindOn !== undefined) errors.push(`${field}.levelDeadline.remindOn needs dueRule`);
       for (const list of ['remindBefore', 'escalateAfter'] as const) {
         if (!Array.isArray(due[list])) errors.push(`${field}.levelDeadline.${list} must be a list of durations`);
         else due[list].forEach((d, i) => errors.push(...durationErrors(d, `${field}.levelDeadline.${list}[${i}]`)));

@@ -183,8 +183,9 @@ export interface DueSchedule {
   uncoveredYears: number[];
 }
 
-export const describeDueRule = (rule: DueRule): string =>
-  rule.kind === 'working_days_after' ? `期末后第${rule.days}个工作日 ${rule.at}` : `期末次月第${rule.n}个工作日 ${rule.at}`;
+/** `start` names the day the rule counts from: 期末 (the period's end) for reports, 开启 for an approval level. */
+export const describeDueRule = (rule: DueRule, start = '期末'): string =>
+  rule.kind === 'working_days_after' ? `${start}后第${rule.days}个工作日 ${rule.at}` : `${start}次月第${rule.n}个工作日 ${rule.at}`;
 
 export function dueDateOf(calendar: WorkCalendar, periodEnd: CalendarDate, rule: DueRule): CalendarDate {
   if (rule.kind === 'working_days_after') return addWorkingDays(calendar, periodEnd, rule.days);
@@ -192,14 +193,14 @@ export function dueDateOf(calendar: WorkCalendar, periodEnd: CalendarDate, rule:
   return nthWorkingDayOfMonth(calendar, m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, rule.n);
 }
 
-export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rule: DueRule, reminders: readonly ReminderRule[]): DueSchedule {
+export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rule: DueRule, reminders: readonly ReminderRule[], start?: string): DueSchedule {
   const due = dueDateOf(calendar, periodEnd, rule);
   const reminderDates = reminders.map((r) => ({ date: workingDaysBefore(calendar, due, r.workingDaysBefore), at: r.at }));
   const years = new Set([periodEnd, due, ...reminderDates.map((r) => r.date)].map(yearOf));
   return {
     dueAt: atBeijingTime(due, rule.at),
     remindAt: reminderDates.map((r) => atBeijingTime(r.date, r.at)),
-    rule: [describeDueRule(rule), ...reminders.map((r) => `T−${r.workingDaysBefore}个工作日 ${r.at} 提醒`)].join('；'),
+    rule: [describeDueRule(rule, start), ...reminders.map((r) => `T−${r.workingDaysBefore}个工作日 ${r.at} 提醒`)].join('；'),
     covered: [...years].every((y) => calendar.covers(y)),
     uncoveredYears: [...years].filter((y) => !calendar.covers(y)).sort(),
   };
@@ -208,24 +209,51 @@ export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rul
 /** The last day of a quarter, the period a quarterly report covers. */
 export const quarterEnd = (year: number, quarter: number): CalendarDate => ['', `${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`][quarter];
 
-/** Every problem with a due rule and its reminders, each naming its field. */
+/** Every problem with a due rule and its reminders, each naming its field (under `field`, or at the top level when it is empty). */
 export function dueRuleErrors(rule: DueRule, reminders: readonly ReminderRule[] | undefined, field: string): string[] {
   const errors: string[] = [];
+  const name = (path: string) => (field ? `${field}.${path}` : path);
   const time = /^([01]\d|2[0-3]):[0-5]\d$/;
-  if (typeof rule !== 'object' || rule === null) return [`${field}.dueRule must be an object`];
+  if (typeof rule !== 'object' || rule === null) return [`${name('dueRule')} must be an object`];
   if (rule.kind === 'working_days_after') {
-    if (!Number.isInteger(rule.days) || rule.days < 0 || rule.days > 60) errors.push(`${field}.dueRule.days must be a whole number from 0 to 60`);
+    if (!Number.isInteger(rule.days) || rule.days < 0 || rule.days > 60) errors.push(`${name('dueRule.days')} must be a whole number from 0 to 60`);
   } else if (rule.kind === 'nth_working_day_of_next_month') {
-    if (!Number.isInteger(rule.n) || rule.n < 1 || rule.n > 15) errors.push(`${field}.dueRule.n must be a whole number from 1 to 15`);
-  } else errors.push(`${field}.dueRule.kind must be working_days_after or nth_working_day_of_next_month`);
-  if (!time.test(rule.at)) errors.push(`${field}.dueRule.at must be a time of day, HH:MM`);
-  if (reminders !== undefined && !Array.isArray(reminders)) errors.push(`${field}.remindOn must be a list`);
+    if (!Number.isInteger(rule.n) || rule.n < 1 || rule.n > 15) errors.push(`${name('dueRule.n')} must be a whole number from 1 to 15`);
+  } else errors.push(`${name('dueRule.kind')} must be working_days_after or nth_working_day_of_next_month`);
+  if (!time.test(rule.at)) errors.push(`${name('dueRule.at')} must be a time of day, HH:MM`);
+  if (reminders !== undefined && !Array.isArray(reminders)) errors.push(`${name('remindOn')} must be a list`);
   else
     (reminders ?? []).forEach((r, i) => {
       if (!Number.isInteger(r?.workingDaysBefore) || r.workingDaysBefore < 0 || r.workingDaysBefore > 30) {
-        errors.push(`${field}.remindOn[${i}].workingDaysBefore must be a whole number from 0 to 30`);
+        errors.push(`${name(`remindOn[${i}].workingDaysBefore`)} must be a whole number from 0 to 30`);
       }
-      if (!time.test(r?.at)) errors.push(`${field}.remindOn[${i}].at must be a time of day, HH:MM`);
+      if (!time.test(r?.at)) errors.push(`${name(`remindOn[${i}].at`)} must be a time of day, HH:MM`);
     });
   return errors;
+}
+
+/**
+ * The working days of a stretch of calendar, fetched once by a long-running workflow (an approval chain), so it
+ * can count working days later without asking again, and replays count on the same days.
+ */
+export interface WorkdayList {
+  from: CalendarDate;
+  through: CalendarDate;
+  workdays: CalendarDate[];
+}
+
+export function workdaysAhead(calendar: WorkCalendar, from: CalendarDate, days: number): WorkdayList {
+  const through = addDays(from, days);
+  const workdays: CalendarDate[] = [];
+  for (let date = from; date <= through; date = addDays(date, 1)) if (calendar.isWorkingDay(date)) workdays.push(date);
+  return { from, through, workdays };
+}
+
+/** The calendar a WorkdayList describes; outside its stretch, weekends only. */
+export function calendarOfWorkdays(list: WorkdayList): WorkCalendar {
+  const listed = new Set(list.workdays);
+  return {
+    isWorkingDay: (date) => (date >= list.from && date <= list.through ? listed.has(date) : !isWeekend(date)),
+    covers: () => true,
+  };
 }

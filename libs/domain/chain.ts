@@ -1,5 +1,6 @@
 import { DomainError } from './errors.js';
 import type { MeetingRecord } from './meeting.js';
+import type { ReviewRatings } from './review.js';
 
 /** 依次 / 会签 / 或签 / 比例 (at least a share of the level must approve) */
 export type LevelMode = 'sequential' | 'all' | 'any' | 'ratio';
@@ -31,6 +32,8 @@ export interface DecisionEntry {
   at: string;
   /** Set when the level was decided by a committee meeting. */
   meeting?: MeetingRecord;
+  /** 一次查、双向评: set on a quarterly report's review. */
+  ratings?: ReviewRatings;
 }
 
 export interface ChainState {

@@ -12,6 +12,13 @@ export const rectificationWorkflowId = (itemId: string): string => `rectificatio
 
 export const evaluationWorkflowId = (projectId: string): string => `evaluation-${projectId}`;
 
+/**
+ * A reporting campaign. A recurring campaign's schedule starts its runs from the template's id; Temporal appends each
+ * run's nominal time ("campaign-<templateId>-2027-01-01T01:00:00Z"), and the run's own campaign id is derived from that.
+ */
+export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+export const campaignScheduleId = (templateId: string): string => `campaign-schedule-${templateId}`;
+
 /** Refs name one round of one piece of work, so a resubmission gets a fresh execution with its own history. */
 export const launchRef = (projectId: string, round: number): string => `launch-${projectId}-r${round}`;
 export const reportRef = (projectId: string, quarter: number): string => `report-${projectId}-q${quarter}`;
@@ -21,5 +28,9 @@ export const rectificationDueRef = (itemId: string, round: number): string => `r
 export const verificationRef = (itemId: string, round: number): string => `verify-${itemId}-r${round}`;
 /** One visit of one approval level: a level sent back to and reopened falls due afresh. */
 export const levelDueRef = (chainRef: string, level: number, visit: number): string => `${chainRef}-level${level}-v${visit}`;
+/** The nth extension (延期) asked for on one due date. */
+export const extensionRef = (dueRef: string, n: number): string => `${dueRef}-ext${n}`;
 export const selfAssessmentRef = (projectId: string): string => `self-assessment-${projectId}`;
 export const scoringRef = (projectId: string): string => `scoring-${projectId}`;
+/** One target unit's report in one campaign. */
+export const campaignDueRef = (campaignId: string, unitId: string): string => `campaign-${campaignId}-${unitId}`;

@@ -12,18 +12,26 @@ export type NoticeKind =
   | 'escalation'
   /** 逾期: the owners told their own work is overdue, the first rung of the escalation ladder. */
   | 'overdue'
+  /** 延期: the owners told whether their extension was granted, and the due date that now stands. */
+  | 'extension_granted'
+  | 'extension_refused'
+  /** 每日待办: one mail a working day with everything open for the person, overdue first. */
+  | 'digest'
   /** To admins: a due date fell in a year whose holiday arrangements are not published yet. */
   | 'calendar_uncovered'
   | 'finding_raised'
   | 'item_closed'
   | 'item_reopened'
-  | 'evaluation_result';
+  | 'evaluation_result'
+  /** To each secretary of a campaign's target unit: the committee asks for a report by a due time. */
+  | 'campaign_issued';
 
 export interface NoticeRequest {
   key: string;
   recipientId: string;
   kind: NoticeKind;
-  projectId: string;
+  /** null for a notice about a reporting campaign, which belongs to no project. */
+  projectId: string | null;
   /** Values the renderer puts into the subject and body: titles, dates (ISO), outcomes, comments. */
   data: Record<string, string | number | null>;
 }

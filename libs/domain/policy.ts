@@ -1,5 +1,6 @@
 import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from './approval-policy.js';
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
+import { digestModes, type DigestMode } from './digest.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
@@ -46,6 +47,8 @@ export interface YearPolicy {
   };
   /** Absent in policies stored before approvals were policy data: those run by defaultApprovalPolicy. */
   approval?: ApprovalPolicy;
+  /** The daily digest; absent in policies stored before it existed, which get it besides single mails (`also`). */
+  notices?: { digest: DigestMode };
 }
 
 /** 分级督办: the owners on the day it falls due, then each level up the tree in turn, each once. */
@@ -82,20 +85,24 @@ export function defaultYearPolicy(year: number): YearPolicy {
     rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder },
     evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
     approval: defaultApprovalPolicy,
+    notices: { digest: 'also' },
   };
 }
+
+/** How the year's policy wants routine notices mailed. */
+export const digestModeOf = (policy: Pick<YearPolicy, 'notices'> | null): DigestMode => policy?.notices?.digest ?? 'also';
 
 /**
  * A date-time with its zone written out ('Z' or '+08:00'). Without one, Date.parse reads '2026-04-15T17:30' in the
  * zone of whichever process parses it (UTC in a container), so the same policy would fall due at different instants.
  */
-const isInstant = (value: unknown): boolean =>
+export const isInstant = (value: unknown): boolean =>
   typeof value === 'string' &&
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
   !Number.isNaN(Date.parse(value));
-const instantRule = 'must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00';
+export const instantRule = 'must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00';
 
-function ladderErrors(ladder: unknown, field: string): string[] {
+export function ladderErrors(ladder: unknown, field: string): string[] {
   if (typeof ladder !== 'object' || ladder === null) return [`${field} must be an object`];
   const { remindBefore, escalate } = ladder as Partial<DeadlineLadder>;
   const errors: string[] = [];
@@ -134,6 +141,7 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
   errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
   if (policy.approval !== undefined) errors.push(...approvalPolicyErrors(policy.approval));
+  if (policy.notices !== undefined && !digestModes.includes(policy.notices?.digest)) errors.push(`notices.digest must be one of ${digestModes.join(', ')}`);
   return errors;
 }
 

@@ -42,12 +42,14 @@ export interface ProjectGoal {
 export type Severity = 'general' | 'serious' | 'major';
 export const severities: readonly Severity[] = ['general', 'serious', 'major'];
 
-export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score';
+/** `campaign_report`: a unit's report in a reporting campaign (述职述责 and the like), owed by its secretaries. */
+export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score' | 'campaign_report';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
-export type ApprovalPurpose = 'launch' | 'report_review' | 'verification';
+export type ApprovalPurpose = 'launch' | 'report_review' | 'verification' | 'extension';
 export const approvalPurposeLabels: Record<ApprovalPurpose, string> = {
   launch: '立项审批',
   report_review: '季度检查审核',
   verification: '整改销号验证',
+  extension: '延期审批',
 };

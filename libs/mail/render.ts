@@ -1,4 +1,4 @@
-import type { NoticeKind } from '../domain/index.js';
+import { digestSummary, type DigestItem, type NoticeKind } from '../domain/index.js';
 import { formatBeijingTime } from './format.js';
 
 export interface RenderedNotice {
@@ -26,6 +26,8 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
   const project = str(data, 'projectTitle');
   const due = formatBeijingTime(data.dueAt);
   const greeting = `${recipientName}同志：\n\n`;
+  // A due date belongs to a project, or (in a reporting campaign) to the unit that owes the report.
+  const place = data.campaignId ? `报送单位：${project}` : `项目：${project}`;
   switch (kind) {
     case 'task_assigned':
       return {
@@ -55,18 +57,36 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
     case 'reminder':
       return {
         subject: `【提醒】${str(data, 'title')}将于${due}到期：${project}`,
-        text: `${greeting}${str(data, 'title')}将于 ${due} 到期，请按时完成并提交。\n项目：${project}${footer}`,
+        text: `${greeting}${str(data, 'title')}将于 ${due} 到期，请按时完成并提交。\n${place}${footer}`,
       };
     case 'escalation':
       return {
         subject: `【督办】${str(data, 'title')}已逾期：${project}`,
-        text: `${greeting}${str(data, 'title')}已于 ${due} 到期，至今未提交（责任人：${str(data, 'ownerNames')}）。\n根据分级督办要求，请您督促办理。\n项目：${project}${footer}`,
+        text: `${greeting}${str(data, 'title')}已于 ${due} 到期，至今未提交（责任人：${str(data, 'ownerNames')}）。\n根据分级督办要求，请您督促办理。\n${place}${footer}`,
       };
     case 'overdue':
       return {
         subject: `【逾期】${str(data, 'title')}已逾期：${project}`,
-        text: `${greeting}您负责的${str(data, 'title')}已于 ${due} 到期，至今未提交，请尽快办理。逾期未办将逐级督办。\n项目：${project}${footer}`,
+        text: `${greeting}您负责的${str(data, 'title')}已于 ${due} 到期，至今未提交，请尽快办理。逾期未办将逐级督办。\n${place}${footer}`,
       };
+    case 'extension_granted':
+    case 'extension_refused': {
+      const granted = kind === 'extension_granted';
+      const comment = str(data, 'comment');
+      return {
+        subject: `【延期】${granted ? '已同意' : '未同意'}：${str(data, 'title')}：${project}`,
+        text: `${greeting}您申请的${str(data, 'title')}延期${granted ? '已获同意' : '未获同意'}。${comment ? `\n意见：${comment}` : ''}\n现截止时间：${due}${granted ? '' : '（已顺延审批期间）'}\n项目：${project}${footer}`,
+      };
+    }
+    case 'digest': {
+      const items = JSON.parse(str(data, 'items') || '[]') as DigestItem[];
+      // Most task titles already name their project; the context is added where one does not.
+      const lines = items.map((i) => `· ${i.title}${i.context && !i.title.includes(i.context) ? `（${i.context}）` : ''}${i.dueAt ? `，截止 ${formatBeijingTime(i.dueAt)}` : ''}${i.overdue ? '，已逾期' : ''}`);
+      return {
+        subject: `【每日待办】${digestSummary(items)}`,
+        text: `${greeting}${digestSummary(items)}：\n${lines.join('\n')}\n请登录 Tandem 办理。${footer}`,
+      };
+    }
     case 'calendar_uncovered':
       return {
         subject: `【日历】${str(data, 'year')}年节假日安排尚未发布`,
@@ -87,6 +107,14 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【整改】验证未通过，请重新整改：${str(data, 'description')}`,
         text: `${greeting}整改事项“${str(data, 'description')}”验证未通过。${str(data, 'comment') ? `\n意见：${str(data, 'comment')}` : ''}\n新的整改时限：${due}\n项目：${project}${footer}`,
       };
+    // A campaign belongs to no project: its notices (and its deadlines' reminders) carry the target unit as projectTitle.
+    case 'campaign_issued': {
+      const rule = str(data, 'rule');
+      return {
+        subject: `【报告任务】${str(data, 'title')}：${project}`,
+        text: `${greeting}请报送：${str(data, 'title')}\n要求：${str(data, 'instructions')}\n报送单位：${project}\n截止时间：${due}${rule ? `（${rule}）` : ''}\n请登录 Tandem 提交，逾期未报将逐级督办。${footer}`,
+      };
+    }
     case 'evaluation_result':
       return {
         subject: `【年终考评】结果：${str(data, 'gradeLabel')}：${project}`,

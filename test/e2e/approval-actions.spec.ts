@@ -227,6 +227,25 @@ describe('approval chains through the API', () => {
     expect(deadlines.map((d) => d.status)).toEqual(['late', 'met']);
   });
 
+  it('gives each approval level three working days by default, counted on the working-day calendar, with the rule shown', async () => {
+    await approvalPolicy({ levelDeadline: defaultApprovalPolicy.levelDeadline });
+    const projectId = await submitted('chen');
+    const step = await openTask('zhang', projectId, 'the first level with a due time');
+    const due = await pollUntil(
+      async () => (ok(await as('chen').get(`/projects/${projectId}`)).deadlines as Body[]).find((d) => d.kind === 'approval'),
+      (d) => d !== undefined,
+      { timeoutMs: 20_000, what: 'the level deadline' },
+    );
+    expect([due!.dueAt, due!.rule]).toEqual([step.dueAt, '开启后第3个工作日 17:30；T−1个工作日 09:00 提醒']);
+    // 17:30 in Beijing on the third working day after today, as the calendar endpoint counts them.
+    const beijingDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(new Date(step.dueAt).toISOString().slice(11, 16)).toBe('09:30');
+    const tomorrow = beijingDate(new Date(Date.now() + 86_400_000).toISOString());
+    const days = ok(await as('chen').get(`/calendar/workdays?from=${tomorrow}&to=${beijingDate(step.dueAt)}`)).days as Body[];
+    const working = days.filter((d) => d.working).map((d) => d.date);
+    expect([working.length, working[working.length - 1]]).toEqual([3, beijingDate(step.dueAt)]);
+  });
+
   it('sets each quarterly report due on the working-day calendar once the project starts its year, with the rule shown', async () => {
     // The default policy: the 5th working day after the quarter at 17:30, reminders on T−3, T−1 and the day.
     ok(await api.as(adminToken).put(`/policies/${year}`, { ...defaultYearPolicy(year), version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
@@ -252,6 +271,65 @@ describe('approval chains through the API', () => {
     const calendarMail = () => sink.messages.filter((m) => m.to.includes(adminLogin.email) && m.subject.startsWith('【日历】'));
     await sink.waitFor(() => calendarMail().length > 0, 20_000);
     expect(calendarMail().map((m) => m.subject)).toEqual(['【日历】2027年节假日安排尚未发布']);
+  });
+
+  it('extends an overdue quarterly report (延期) through the owning branch, shows why the date moved, and counts the report on time', async () => {
+    // Q1 fell due in April: the report is overdue from the start (with no escalation to keep the test quiet).
+    const base = defaultYearPolicy(year);
+    const quarters = base.quarterly.quarters.map((q) => (q.quarter === 1 ? q : { ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') }));
+    const quarterly = { quarters, ladder: { remindBefore: [], escalate: [] } };
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+    const projectId = await submitted('chen');
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', projectId, 'first level')).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'second level')).id}/decision`, { decision: 'approve' }));
+    const q1 = await pollUntil(
+      async () => (ok(await as('chen').get(`/projects/${projectId}`)).deadlines as Body[]).find((d) => d.title === '2026年第1季度报告'),
+      (d) => d?.status === 'overdue',
+      { timeoutMs: 20_000, what: 'the Q1 report deadline overdue' },
+    );
+    const until = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const path = `/deadlines/${q1!.ref}/extension`;
+    const ask = { until, reason: '等待集团批复方案' };
+    expect(refusal(await as('sun').post(path, ask))).toEqual([403, 'FORBIDDEN']);
+    expect(refusal(await as('zhang').post(path, ask))).toEqual([403, 'FORBIDDEN']);
+    expect((await as('chen').post(path, { reason: '无日期' })).status).toBe(400);
+    expect((await as('chen').post('/deadlines/report-nothing-q1/extension', ask)).status).toBe(404);
+    const key = randomUUID();
+    const asked = ok(await as('chen').post(path, ask, key));
+    expect(asked.events.map((e: Body) => e.kind)).toEqual(['extension_requested']);
+    // The same request again (a retry) is the same request, not a second one.
+    expect(ok(await as('chen').post(path, ask, key)).events).toHaveLength(1);
+    expect(refusal(await as('chen').post(path, ask))).toEqual([409, 'WRONG_STAGE']);
+
+    const step = await openTask('zhang', projectId, 'the extension step', (t) => t.purpose === 'extension');
+    expect(step.purposeLabel).toBe('延期审批');
+    ok(await as('zhang').post(`/tasks/${step.id}/decision`, { decision: 'approve', comment: '同意' }));
+    const extended = await pollUntil(
+      async () => (ok(await as('chen').get(`/projects/${projectId}`)).deadlines as Body[]).find((d) => d.ref === q1!.ref),
+      (d) => d?.events.length === 4,
+      { timeoutMs: 20_000, what: 'the extension decided' },
+    );
+    expect(extended!.dueAt).toBe(until);
+    expect(extended!.status).toBe('open');
+    const q1Task = await openTask('chen', projectId, 'the Q1 report task', (t) => t.kind === 'report' && t.subjectId === '1');
+    expect([q1Task.dueAt, q1Task.overdue]).toEqual([until, false]);
+    // Submitted after the first due date but before the extended one: on time, for the deadline and the report alike.
+    ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 1, content: '第一季度：按批复方案实施。' }));
+    const settled = await pollUntil(
+      async () => ok(await as('chen').get(`/projects/${projectId}`)),
+      (p) => (p.deadlines as Body[]).some((d) => d.ref === q1!.ref && d.status === 'met'),
+      { timeoutMs: 20_000, what: 'the Q1 deadline met' },
+    );
+    expect((settled.reports as Body[]).map((r) => [r.quarter, r.late])).toEqual([[1, false]]);
+    expect(settled.overdueCount).toBe(0);
+    expect(extended!.events.map((e: Body) => [e.kind, e.actorId])).toEqual([
+      ['extension_requested', person('chen').id],
+      ['paused', person('chen').id],
+      ['extension_granted', person('zhang').id],
+      ['resumed', null],
+    ]);
+    await sink.waitFor(() => mailTo('chen', '【延期】已同意').length > 0, 20_000);
+    expect(mailTo('chen', '【延期】')).toHaveLength(1);
   });
 
   it('shows admins a mail refused for good, while the notice stays in the recipient\'s inbox', async () => {

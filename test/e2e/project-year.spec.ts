@@ -54,6 +54,8 @@ describe('a project year through the API', () => {
   const projectStatus = async (projectId: string) => ok(await as('chen').get(`/projects/${projectId}`)).status as string;
   const waitForStatus = (projectId: string, status: string) =>
     pollUntil(() => projectStatus(projectId), (s) => s === status, { timeoutMs: 30_000, what: `project ${status}` });
+  /** 一次查、双向评: the ratings a review accepts a report with. */
+  const rated = { partyBuilding: 'fair', business: 'average' };
   const mailTo = (who: PersonKey, fragment: string) => sink.messages.filter((m) => m.to.includes(email(who)) && m.subject.includes(fragment));
 
   it('takes a project from draft to closed, with every mail sent once and every change audited', async () => {
@@ -176,10 +178,14 @@ describe('a project year through the API', () => {
     const itemB = ok(await finding('应急演练未覆盖夜班')).itemId as string;
     const notReviewer = await as('chen').post(`/projects/${projectId}/findings`, { description: 'x', severity: 'general', measures: 'x', partyOwnerId: id('chen'), businessOwnerId: id('zhang') });
     expect([notReviewer.status, notReviewer.body.message]).toEqual([403, "only the project's reviewers can raise findings"]);
-    ok(await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求' }));
+    // 一次查、双向评: a review accepts only with both sides rated.
+    const unrated = await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求' });
+    expect([unrated.status, unrated.body.message]).toEqual([400, expect.stringContaining('一次查、双向评')]);
+    expect((await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'excellent', business: 'good' } })).status).toBe(400);
+    ok(await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求', ratings: { partyBuilding: 'good', business: 'fair' } }));
     for (const quarter of [2, 3]) {
       const review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', `Q${quarter} review task`);
-      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve' }));
+      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: rated }));
     }
 
     // Rectification: A passes verification; B fails once, is reopened, then passes.
@@ -200,7 +206,7 @@ describe('a project year through the API', () => {
     await sink.waitFor(() => mailTo('li', '【督办】').length > 0, 40_000);
     ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 4, content: '第四季度：全年目标完成。' }));
     const q4Review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', 'Q4 review task');
-    ok(await as('li').post(`/tasks/${q4Review.id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${q4Review.id}/decision`, { decision: 'approve', ratings: rated }));
 
     // ── Year-end evaluation ──────────────────────────────────────────────────────────────
     await waitForStatus(projectId, 'evaluating');
@@ -217,6 +223,15 @@ describe('a project year through the API', () => {
     const evaluation = ok(await as('chen').get(`/evaluations/${evaluationId}`));
     // Reports on time: Q1–Q3 of 4; items closed on time: A of A and B → 4 of 6 → 0.67.
     expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v1' });
+
+    // Each accepted report shows how its review rated both sides.
+    const reports = (ok(await as('chen').get(`/projects/${projectId}`)).reports as Body[]).filter((r) => r.status === 'accepted');
+    expect(reports.map((r) => [r.quarter, r.ratings?.partyBuildingLabel, r.ratings?.businessLabel])).toEqual([
+      [1, '好', '较好'],
+      [2, '较好', '一般'],
+      [3, '较好', '一般'],
+      [4, '较好', '一般'],
+    ]);
 
     // ── Mail: every notice went out exactly once, and the ones people rely on are there ───
     const notices = await pollUntil(

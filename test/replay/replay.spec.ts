@@ -29,9 +29,11 @@ describe('stored workflow histories', () => {
   it('covers every workflow type Tandem runs', () => {
     expect([...new Set(histories.map((h) => h.workflowType))].sort()).toEqual([
       'approvalChain',
+      'dailyDigest',
       'deadline',
       'projectLifecycle',
       'rectification',
+      'reportingCampaign',
       'yearEndEvaluation',
     ]);
   });

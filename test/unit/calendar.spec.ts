@@ -6,8 +6,11 @@ import {
   atBeijingTime,
   beijingDateOf,
   defaultYearPolicy,
+  defaultApprovalPolicy,
   dueRuleErrors,
   dueSchedule,
+  levelSchedule,
+  workdaysAhead,
   nthWorkingDayOfMonth,
   planLadder,
   quarterEnd,
@@ -165,5 +168,39 @@ describe('due dates by rule (quarterly reports)', () => {
       ['reminder', 0, '2026-10-13T08:30:00.000Z'],
       ['overdue', 0, '2026-10-13T09:30:00.000Z'],
     ]);
+  });
+});
+
+describe('approval levels on working days', () => {
+  const calendar = workCalendar(publishedCalendar());
+  const policy = defaultApprovalPolicy.levelDeadline!;
+  const openedAt = (iso: string) => Date.parse(iso);
+
+  it('falls due on the 3rd working day after the level opened, at 17:30, reminded at 09:00 the working day before', () => {
+    // Opened on the eve of National Day: 10-08, 10-09 and the make-up Saturday 10-10 are the three working days.
+    const list = workdaysAhead(calendar, '2026-09-30', 400);
+    expect(levelSchedule(policy, openedAt('2026-09-30T10:00:00+08:00'), list)).toEqual({
+      dueAt: '2026-10-10T17:30:00+08:00',
+      remindAt: ['2026-10-09T09:00:00+08:00'],
+      rule: '开启后第3个工作日 17:30；T−1个工作日 09:00 提醒',
+    });
+  });
+
+  it('counts the day a level opened in Beijing, not in UTC', () => {
+    // 2026-09-30 20:00 UTC is already 10-01 in Beijing, a holiday: the count starts from there.
+    const list = workdaysAhead(calendar, '2026-09-30', 400);
+    expect(levelSchedule(policy, openedAt('2026-09-30T20:00:00Z'), list).dueAt).toBe('2026-10-10T17:30:00+08:00');
+    expect(levelSchedule(policy, openedAt('2026-10-08T01:00:00Z'), list).dueAt).toBe('2026-10-12T17:30:00+08:00');
+  });
+
+  it('reads days past the fetched list as weekends only', () => {
+    // The list ends on 10-05, inside the holiday; after it, 10-06 and 10-07 count as ordinary weekdays.
+    const list = workdaysAhead(calendar, '2026-09-28', 7);
+    expect(levelSchedule(policy, openedAt('2026-10-05T10:00:00+08:00'), list).dueAt).toBe('2026-10-08T17:30:00+08:00');
+  });
+
+  it('keeps natural time for a policy that asks for it, with no rule to show', () => {
+    const opened = openedAt('2026-10-01T02:00:00Z');
+    expect(levelSchedule({ dueIn: '6s', remindBefore: [], escalateAfter: [] }, opened, null)).toEqual({ dueAt: '2026-10-01T02:00:06.000Z', remindAt: [], rule: null });
   });
 });

@@ -273,4 +273,15 @@ describe(approvalPolicyErrors.name, () => {
     }
     expect(errors.some((e) => e.startsWith('approval.reportReview'))).toBe(false);
   });
+
+  it.each<[string, object, string]>([
+    ['both natural time and a working-day rule', { dueIn: '3d', dueRule: { kind: 'working_days_after', days: 3, at: '17:30' } }, 'needs exactly one of dueIn'],
+    ['neither', {}, 'needs exactly one of dueIn'],
+    ['a rule counted from the month after', { dueRule: { kind: 'nth_working_day_of_next_month', n: 3, at: '17:30' } }, 'dueRule.kind must be working_days_after'],
+    ['working-day reminders on natural time', { dueIn: '3d', remindOn: [{ workingDaysBefore: 1, at: '09:00' }] }, 'remindOn needs dueRule'],
+    ['a bad time of day', { dueRule: { kind: 'working_days_after', days: 3, at: '5pm' } }, 'dueRule.at must be a time of day'],
+  ])('refuses a level deadline with %s', (_, due, message) => {
+    const policy = { ...defaultApprovalPolicy, levelDeadline: { remindBefore: [], escalateAfter: [], ...due } } as ApprovalPolicy;
+    expect(approvalPolicyErrors(policy)).toEqual([expect.stringContaining(message)]);
+  });
 });

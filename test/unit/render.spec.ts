@@ -22,6 +22,13 @@ const data = {
   gradeLabel: '良好',
   ruleVersion: 'score-v1',
   year: 2027,
+  instructions: '按模板报送，附支部意见',
+  rule: '期末后第5个工作日 17:30',
+  items: JSON.stringify([
+    { title: '立项审批', context: project, dueAt: '2026-04-15T09:30:00Z', overdue: true },
+    { title: '提交整改佐证', context: null, dueAt: null, overdue: false },
+    { title: `立项审批：${project}`, context: project, dueAt: null, overdue: false },
+  ]),
 };
 const due = '2026/04/15 17:30';
 
@@ -34,6 +41,8 @@ describe(renderNotice.name, () => {
     approval_cc: { subject: `【抄送】立项审批已退回修改：${project}`, body: ['抄送您知悉', '立项审批结果：已退回修改'] },
     reminder: { subject: `【提醒】2026年第1季度报告将于${due}到期：${project}`, body: [`将于 ${due} 到期`] },
     escalation: { subject: `【督办】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '责任人：陈晓峰', '分级督办'] },
+    extension_granted: { subject: `【延期】已同意：2026年第1季度报告：${project}`, body: ['延期已获同意', '意见：目标请量化', `现截止时间：${due}`] },
+    extension_refused: { subject: `【延期】未同意：2026年第1季度报告：${project}`, body: ['延期未获同意', `现截止时间：${due}（已顺延审批期间）`] },
     calendar_uncovered: { subject: '【日历】2027年节假日安排尚未发布', body: ['暂按仅周末休息计算', '工作日历'] },
     overdue: { subject: `【逾期】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '请尽快办理', '逐级督办'] },
     finding_raised: { subject: `【整改】新的整改事项（较重）：${project}`, body: ['检查发现问题：安全活动记录不全', '整改措施：补齐记录', `整改时限：${due}`, '一岗双责'] },
@@ -41,6 +50,8 @@ describe(renderNotice.name, () => {
     item_closed: { subject: '【整改】已验证销号：安全活动记录不全', body: ['予以销号'] },
     item_reopened: { subject: '【整改】验证未通过，请重新整改：安全活动记录不全', body: ['意见：目标请量化', `新的整改时限：${due}`] },
     evaluation_result: { subject: `【年终考评】结果：良好：${project}`, body: ['总分 87，等次 良好（评分规则 score-v1）'] },
+    digest: { subject: '【每日待办】您有 3 项待办，其中 1 项已逾期', body: [`· 立项审批（${project}），截止 ${due}，已逾期`, '· 提交整改佐证\n', `· 立项审批：${project}\n`] },
+    campaign_issued: { subject: `【报告任务】2026年第1季度报告：${project}`, body: ['要求：按模板报送，附支部意见', `报送单位：${project}`, `截止时间：${due}（期末后第5个工作日 17:30）`, '逐级督办'] },
   } satisfies Record<NoticeKind, { subject: string; body: string[] }>;
   const kinds = Object.keys(expected) as NoticeKind[];
 
@@ -52,6 +63,12 @@ describe(renderNotice.name, () => {
     expect(text).toContain(project);
     for (const part of expected[kind].body) expect(text).toContain(part);
     expect(text.endsWith('（此邮件由系统自动发送，请勿直接回复）')).toBe(true);
+  });
+
+  it.each<NoticeKind>(['reminder', 'escalation', 'overdue'])('names the unit, not a project, when a %s is about a campaign report', (kind) => {
+    const { text } = renderNotice(kind, '陈晓峰', { ...data, projectTitle: '三车间党支部', campaignId: 'c-1' });
+    expect(text).toContain('报送单位：三车间党支部');
+    expect(text).not.toContain('项目：');
   });
 
   it.each(kinds)('never prints the raw UTC instant in a %s notice', (kind) => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DecisionEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, type LevelSpec } from '../../libs/domain/index.js';
@@ -16,6 +15,7 @@ import {
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
+import { updateRefusalCode } from '../support/refusal-code.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
 import type { TemporalHarness } from '../support/temporal.js';
 
@@ -57,15 +57,6 @@ describe('approvalChain', () => {
       ).openTasks.find((t) => t.assigneeId === assigneeId)!.taskId;
     return { handle, projectId, firstTask };
   }
-
-  const refusalCode = async (promise: Promise<unknown>): Promise<string> => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    return ((error as WorkflowUpdateFailedError).cause as { type?: string }).type ?? 'none';
-  };
 
   it('approves level by level, records each decision once and mails each approver and the submitter once', async () => {
     const { handle, projectId, firstTask } = await startChain();
@@ -112,12 +103,12 @@ describe('approvalChain', () => {
     const { handle, projectId, firstTask } = await startChain();
     const taskId = await firstTask(org.generalSecretary);
 
-    expect(await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.committeeSecretary, decision: 'approve' }] }))).toBe('NOT_ASSIGNEE');
-    expect(await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'reject' }] }))).toBe('COMMENT_REQUIRED');
+    expect(await updateRefusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.committeeSecretary, decision: 'approve' }] }))).toBe('NOT_ASSIGNEE');
+    expect(await updateRefusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'reject' }] }))).toBe('COMMENT_REQUIRED');
     expect(await ds.getRepository(DecisionEntity).count({ where: { projectId } })).toBe(0);
 
     await handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] });
-    expect(await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] }))).toBe('ALREADY_DECIDED');
+    expect(await updateRefusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] }))).toBe('ALREADY_DECIDED');
     expect(await ds.getRepository(DecisionEntity).count({ where: { projectId } })).toBe(1);
     await handle.terminate('test finished');
   });
@@ -126,7 +117,7 @@ describe('approvalChain', () => {
     const { handle, firstTask } = await startChain(['approve', 'send_back']);
     const taskId = await firstTask(org.generalSecretary);
     expect(
-      await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'reject', comment: '不行' }] })),
+      await updateRefusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'reject', comment: '不行' }] })),
     ).toBe('DECISION_NOT_ALLOWED');
     await handle.terminate('test finished');
   });
@@ -156,11 +147,11 @@ describe('approvalChain', () => {
   it('hands a step on (转交) to someone who then decides, but never to the submitter', async () => {
     const { handle, firstTask } = await startChain();
     const taskId = await firstTask(org.generalSecretary);
-    expect(await refusalCode(handle.executeUpdate(delegateUpdate, { args: [{ taskId, actorId: org.generalSecretary, toId: org.owner }] }))).toBe('SELF_APPROVAL');
+    expect(await updateRefusalCode(handle.executeUpdate(delegateUpdate, { args: [{ taskId, actorId: org.generalSecretary, toId: org.owner }] }))).toBe('SELF_APPROVAL');
     const view = await handle.executeUpdate(delegateUpdate, { args: [{ taskId, actorId: org.generalSecretary, toId: org.branchSecretary, comment: '出差，请张书记代办' }] });
     expect(view.openTasks.map((t) => t.assigneeId)).toEqual([org.branchSecretary]);
     expect((await ds.getRepository(TaskEntity).findOneByOrFail({ id: taskId })).outcome).toBe('delegated');
-    expect(await refusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] }))).toBe('ALREADY_DECIDED');
+    expect(await updateRefusalCode(handle.executeUpdate(decideUpdate, { args: [{ taskId, actorId: org.generalSecretary, decision: 'approve' }] }))).toBe('ALREADY_DECIDED');
     const after = await handle.executeUpdate(decideUpdate, { args: [{ taskId: view.openTasks[0].taskId, actorId: org.branchSecretary, decision: 'approve' }] });
     expect(after.current).toBe(1);
     // Only this test ever routes work to the branch secretary: exactly one to-do mail for the handed-on step.
@@ -188,8 +179,8 @@ describe('approvalChain', () => {
     const { handle, projectId, firstTask } = await startChain(undefined, { nudgeInterval: '2s' });
     const taskId = await firstTask(org.generalSecretary);
     await handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] });
-    expect(await refusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] }))).toBe('WRONG_STAGE');
-    expect(await refusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.committeeSecretary }] }))).toBe('FORBIDDEN');
+    expect(await updateRefusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] }))).toBe('WRONG_STAGE');
+    expect(await updateRefusalCode(handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.committeeSecretary }] }))).toBe('FORBIDDEN');
     await new Promise((r) => setTimeout(r, 2_100));
     await handle.executeUpdate(nudgeUpdate, { args: [{ taskId, actorId: org.owner }] });
     const nudges = () => sink.messages.filter((m) => m.to.includes(org.emailOf.get(org.generalSecretary)!) && m.subject.startsWith('【催办】'));
@@ -217,7 +208,7 @@ describe('approvalChain', () => {
       const accepted = results.filter((r) => r.status === 'fulfilled').length;
       // 或签: the first decision settles the level and the second is refused; 会签: both count.
       expect([accepted, view.decisions.length]).toEqual(mode === 'any' ? [1, 1] : [2, 2]);
-      for (const r of results) if (r.status === 'rejected') expect(await refusalCode(Promise.reject(r.reason))).toMatch(/ALREADY_DECIDED|NOT_ASSIGNEE/);
+      for (const r of results) if (r.status === 'rejected') expect(await updateRefusalCode(Promise.reject(r.reason))).toMatch(/ALREADY_DECIDED|NOT_ASSIGNEE/);
     },
   );
 });

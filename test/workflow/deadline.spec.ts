@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DeadlineEntity, NoticeEntity } from '../../libs/db/entities/index.js';
-import { deadlineWorkflowId, type DeadlineLadder } from '../../libs/domain/index.js';
+import { DeadlineEntity, NoticeEntity, TaskEntity } from '../../libs/db/entities/index.js';
+import { approvalWorkflowId, deadlineWorkflowId, extensionRef, type DeadlineLadder, type Decision } from '../../libs/domain/index.js';
+import { chainStateQuery, decideUpdate } from '../../workflows/approval-chain.messages.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';
-import { satisfySignal, type DeadlineInput } from '../../workflows/deadline.messages.js';
+import { requestExtensionUpdate, satisfySignal, type DeadlineInput } from '../../workflows/deadline.messages.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
+import { updateRefusalCode } from '../support/refusal-code.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
 import type { TemporalHarness } from '../support/temporal.js';
 
@@ -142,6 +144,24 @@ describe('deadline', () => {
     expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).rule).toBe('期末后第5个工作日 17:30；T−1个工作日 09:00 提醒');
   });
 
+  it('keeps every reminder of twenty deadlines running at once: none early, each once', async () => {
+    const reminders = ['4s', '3s', '2s'];
+    // The first reminders fall 4 s after the start, so the twenty executions are all running by then.
+    const started = await Promise.all(Array.from({ length: 20 }, () => startDeadline(8_000, () => ({ ladder: { remindBefore: reminders, escalate: [] } }))));
+    await sink.waitFor(() => started.every((d) => d.mailsFor(org.owner).length === reminders.length), 20_000);
+    await Promise.all(started.map(({ handle }) => handle.signal(satisfySignal, { at: new Date().toISOString() })));
+    for (const { handle, dueAt, mailsFor } of started) {
+      const received = mailsFor(org.owner).map((m) => m.receivedAt.getTime());
+      const moments = [4_000, 3_000, 2_000].map((before) => dueAt.getTime() - before);
+      received.forEach((at, i) => {
+        expect(at).toBeGreaterThanOrEqual(moments[i]);
+        noteLateness(at, moments[i]);
+      });
+      expect((await handle.result()).fired).toEqual(['reminder:0', 'reminder:1', 'reminder:2']);
+    }
+    expect(started.map((d) => d.mailsFor(org.owner).length)).toEqual(started.map(() => reminders.length));
+  });
+
   it('retries mail the server defers (451) until it is accepted, once; a refusal (550) leaves the notice failed and the ladder goes on', async () => {
     const ownerEmail = org.emailOf.get(org.owner)!;
     const secretaryEmail = org.emailOf.get(org.generalSecretary)!;
@@ -196,5 +216,98 @@ describe('deadline', () => {
     expect(rungs.slice(1).every(([mail]) => mail.subject.includes('【督办】'))).toBe(true);
     // Each rung after the one before, none before its moment.
     rungs.forEach(([mail], i) => expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() + (i + 1) * 1_000));
+  });
+
+  describe('extension (延期)', () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const oneRungEach: DeadlineLadder = { remindBefore: ['1s'], escalate: [{ after: '1s', to: 'parent_unit_secretary' }] };
+
+    /** The branch secretary decides the extension: the one-level chain the deadline started for it. */
+    async function decideExtension(ref: string, decision: Decision, comment: string) {
+      const chain = temporal.client.workflow.getHandle(approvalWorkflowId(extensionRef(ref, 1)));
+      const view = await pollUntil(() => chain.query(chainStateQuery), (v) => v.openTasks.length > 0, { timeoutMs: 10_000, what: 'the extension step' });
+      expect(view.openTasks.map((t) => t.assigneeId)).toEqual([org.branchSecretary]);
+      await chain.executeUpdate(decideUpdate, { args: [{ taskId: view.openTasks[0].taskId, actorId: org.branchSecretary, decision, comment }] });
+    }
+
+    it('stands the clock still while it is decided; granted, the ladder starts afresh for the new date', async () => {
+      const { handle, ref, dueAt, mailsFor } = await startDeadline(3_000, () => ({ ladder: oneRungEach }));
+      const until = new Date(dueAt.getTime() + 5_000).toISOString();
+      const ask = { actorId: org.owner, until, reason: '需等待上级批复后实施' };
+      expect(await updateRefusalCode(handle.executeUpdate(requestExtensionUpdate, { args: [{ ...ask, actorId: org.generalSecretary }] }))).toBe('FORBIDDEN');
+      expect(await updateRefusalCode(handle.executeUpdate(requestExtensionUpdate, { args: [{ ...ask, until: dueAt.toISOString() }] }))).toBe('INVALID_INPUT');
+      expect(await updateRefusalCode(handle.executeUpdate(requestExtensionUpdate, { args: [{ ...ask, reason: ' ' }] }))).toBe('INVALID_INPUT');
+      await handle.executeUpdate(requestExtensionUpdate, { args: [ask] });
+      expect(await updateRefusalCode(handle.executeUpdate(requestExtensionUpdate, { args: [ask] }))).toBe('WRONG_STAGE');
+
+      // The old due date and its escalation moment pass while the unit decides: nothing fires, nothing is overdue.
+      await sleep(dueAt.getTime() + 1_500 - Date.now());
+      expect(mailsFor(org.owner)).toHaveLength(0);
+      expect(mailsFor(org.generalSecretary)).toHaveLength(0);
+      expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).status).toBe('open');
+
+      await decideExtension(ref, 'approve', '同意延期');
+      await sink.waitFor(() => mailsFor(org.owner).some((m) => m.subject.includes('【提醒】')), 10_000);
+      const granted = mailsFor(org.owner).find((m) => m.subject.includes('【延期】'))!;
+      expect(granted.subject).toContain('已同意');
+      const reminder = mailsFor(org.owner).find((m) => m.subject.includes('【提醒】'))!;
+      expect(reminder.receivedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(until) - 1_000);
+      await handle.signal(satisfySignal, { at: new Date().toISOString() });
+      const result = await handle.result();
+      expect([result.status, result.dueAt, result.fired]).toEqual(['met', new Date(until).toISOString(), ['reminder:0:x1']]);
+      expect(mailsFor(org.owner)).toHaveLength(2);
+      expect(mailsFor(org.generalSecretary)).toHaveLength(0);
+      const row = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref });
+      expect([row.status, row.dueAt.toISOString()]).toEqual(['met', new Date(until).toISOString()]);
+      expect(row.events.map((e) => [e.kind, e.actorId])).toEqual([
+        ['extension_requested', org.owner],
+        ['paused', org.owner],
+        ['extension_granted', org.branchSecretary],
+        ['resumed', null],
+      ]);
+      expect(row.events[2].reason).toBe('同意延期');
+    });
+
+    it('refused, moves the due date and every rung still to come on by the time the decision took', async () => {
+      const { handle, ref, dueAt, mailsFor } = await startDeadline(2_500, () => ({ ladder: oneRungEach }));
+      await sink.waitFor(() => mailsFor(org.owner).length > 0, 10_000);
+      await handle.executeUpdate(requestExtensionUpdate, { args: [{ actorId: org.owner, until: new Date(dueAt.getTime() + 60_000).toISOString(), reason: '人员外出' }] });
+      const pausedAt = Date.now();
+      await sleep(3_000);
+      await decideExtension(ref, 'reject', '时间充足，不同意延期');
+      const decidedAt = Date.now();
+      await sink.waitFor(() => mailsFor(org.generalSecretary).length > 0, 15_000);
+      await handle.signal(satisfySignal, { at: new Date().toISOString() });
+      const result = await handle.result();
+
+      // The new due date lies the pause's length after the old one (within the time the test took to ask and decide).
+      const shift = Date.parse(result.dueAt) - dueAt.getTime();
+      expect(shift).toBeGreaterThanOrEqual(3_000);
+      expect(shift).toBeLessThanOrEqual(decidedAt - pausedAt + 1_000);
+      expect(result.status).toBe('late');
+      // The reminder went before the request and is not repeated; overdue and the escalation come after the new date.
+      expect(result.fired).toEqual(['reminder:0', 'overdue:0', 'escalation:0']);
+      const escalation = mailsFor(org.generalSecretary);
+      expect(escalation).toHaveLength(1);
+      expect(escalation[0].receivedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(result.dueAt) + 1_000);
+      expect(mailsFor(org.owner).map((m) => m.subject.slice(0, 4))).toEqual(['【提醒】', '【延期】']);
+      const row = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref });
+      expect(row.events.map((e) => e.kind)).toEqual(['extension_requested', 'paused', 'extension_refused', 'resumed']);
+      expect(row.events[3].dueAt).toBe(result.dueAt);
+    });
+
+    it('withdraws a request the work overtook: the step closes, the deadline closes, nobody is told of a decision', async () => {
+      const { handle, ref, dueAt, mailsFor } = await startDeadline(3_000, () => ({ ladder: oneRungEach }));
+      await handle.executeUpdate(requestExtensionUpdate, { args: [{ actorId: org.owner, until: new Date(dueAt.getTime() + 60_000).toISOString(), reason: '人员外出' }] });
+      const chain = temporal.client.workflow.getHandle(approvalWorkflowId(extensionRef(ref, 1)));
+      await pollUntil(() => chain.query(chainStateQuery), (v) => v.openTasks.length > 0, { timeoutMs: 10_000, what: 'the extension step' });
+      await handle.signal(satisfySignal, { at: new Date().toISOString() });
+      const result = await handle.result();
+      expect([result.status, result.events?.map((e) => e.kind)]).toEqual(['met', ['extension_requested', 'paused', 'extension_withdrawn', 'resumed']]);
+      expect((await chain.result()).status).toBe('withdrawn');
+      const step = await ds.getRepository(TaskEntity).findOneByOrFail({ chainRef: extensionRef(ref, 1) });
+      expect([step.status, step.outcome]).toEqual(['cancelled', 'cancelled']);
+      expect(mailsFor(org.owner).filter((m) => m.subject.startsWith('【延期】'))).toHaveLength(0);
+    });
   });
 });

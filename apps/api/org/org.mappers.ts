@@ -13,6 +13,7 @@ export interface OrgUnitResponse {
   name: string;
   kind: OrgUnitKind;
   parentId: string | null;
+  category: string | null;
 }
 
 export interface RoleAssignmentResponse {
@@ -31,7 +32,7 @@ export interface GrantResponse {
 
 export const toPersonResponse = (p: Pick<PersonEntity, 'id' | 'name' | 'email'>): PersonResponse => ({ id: p.id, name: p.name, email: p.email });
 
-export const toOrgUnitResponse = (u: OrgUnitEntity | NamedUnit): OrgUnitResponse => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId });
+export const toOrgUnitResponse = (u: OrgUnitEntity | NamedUnit): OrgUnitResponse => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId, category: u.category });
 
 export const toRoleAssignmentResponse = (r: RoleAssignmentEntity): RoleAssignmentResponse => ({
   id: r.id,

@@ -43,14 +43,15 @@ export class OrgService {
       if (!parent && dto.kind !== 'committee') throw invalidField('parentId is required: only a committee (党委) can be at the top of the tree');
       // 党支部 is the grass-roots level: approval chains and escalation assume nothing hangs below it.
       if (parent?.kind === 'branch') throw invalidField('parentId is a branch (党支部), and no unit can be below a branch');
-      const unit = await m.getRepository(OrgUnitEntity).save({ name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null });
+      const category = dto.category ?? null;
+      const unit = await m.getRepository(OrgUnitEntity).save({ name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, category });
       await appendAudit(m, {
         projectId: null,
         actorId: personId,
         action: 'org_unit_created',
         entity: 'org_unit',
         entityId: unit.id,
-        detail: { name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null },
+        detail: { name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, category },
       });
       return toOrgUnitResponse(unit);
     });

@@ -10,6 +10,7 @@ import type {
 } from '../../../libs/db/entities/index.js';
 import {
   approvalPurposeLabels,
+  reviewRatingLabels,
   gradeLabels,
   projectKindLabels,
   projectStatusLabels,
@@ -20,6 +21,7 @@ import {
   type ProjectKind,
   type LevelMode,
   type MeetingRecord,
+  type ReviewRatings,
   type ProjectStatus,
   type Severity,
   type TaskStatus,
@@ -86,6 +88,8 @@ export interface DecisionResponse {
   decidedAt: Date;
   /** When a committee meeting decided the level: its date, attendance, vote and minutes. */
   meeting: MeetingRecord | null;
+  /** 一次查、双向评: the ratings a quarterly review gave. */
+  ratings: ReviewRatings | null;
 }
 
 export interface ApprovalStepResponse {
@@ -135,7 +139,7 @@ export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[
       closedAt: t.closedAt,
       decisions: (byTask.get(t.id) ?? [])
         .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
-        .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting })),
+        .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting, ratings: d.ratings })),
     });
     chains.set(ref, chain);
   }
@@ -153,6 +157,13 @@ export const toReportResponse = (r: ReportEntity, names: Names) => ({
   dueAt: r.dueAt,
   late: r.late,
   status: r.status,
+  /** 一次查、双向评: how the accepting review rated each side, with the words people use. */
+  ratings: r.ratings && {
+    partyBuilding: r.ratings.partyBuilding,
+    partyBuildingLabel: reviewRatingLabels[r.ratings.partyBuilding],
+    business: r.ratings.business,
+    businessLabel: reviewRatingLabels[r.ratings.business],
+  },
 });
 
 export const toItemResponse = (i: RectificationItemEntity, names: Names) => ({
@@ -191,6 +202,8 @@ export const toDeadlineResponse = (d: DeadlineEntity) => ({
   rule: d.rule,
   status: d.status,
   submittedAt: d.submittedAt,
+  /** Pauses, resumptions and extensions (延期), oldest first. */
+  events: d.events,
 });
 
 export const toEvaluationSummary = (e: EvaluationEntity) => ({

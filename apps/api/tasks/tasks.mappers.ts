@@ -6,7 +6,9 @@ export interface TaskResponse {
   id: string;
   kind: TaskKind;
   title: string;
-  projectId: string;
+  /** null for a unit's report in a reporting campaign: then campaignId names the campaign, and subjectId the unit. */
+  projectId: string | null;
+  campaignId: string | null;
   projectTitle: string | null;
   projectKind: ProjectKind | null;
   projectKindLabel: string | null;
@@ -18,7 +20,7 @@ export interface TaskResponse {
   levelMode: LevelMode | null;
   /** For approval steps: the chain so far — every level asked, who decided what and when, who is pending. */
   chain: ApprovalChainResponse | null;
-  /** What the work is about: a quarter number, a rectification item id, an evaluation id. */
+  /** What the work is about: a quarter number, a rectification item id, an evaluation id, a campaign's target unit. */
   subjectId: string | null;
   status: TaskStatus;
   dueAt: Date | null;
@@ -33,6 +35,7 @@ export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined
   kind: t.kind,
   title: t.title,
   projectId: t.projectId,
+  campaignId: t.campaignId,
   projectTitle: project?.title ?? null,
   projectKind: project?.kind ?? null,
   projectKindLabel: project ? projectKindLabels[project.kind] : null,

@@ -18,6 +18,7 @@ const routeFor: Record<Exclude<TaskKind, 'approval'>, string> = {
   evidence: 'POST /rectifications/:id/evidence',
   self_assessment: 'POST /projects/:id/self-assessment',
   score: 'POST /evaluations/:id/scores',
+  campaign_report: 'POST /campaigns/:id/reports',
 };
 
 /** 待办: the work assigned to a person, and the approval actions taken on it (sent to the step's chain workflow). */
@@ -37,14 +38,14 @@ export class TasksService {
       order: status === 'open' ? { createdAt: 'ASC', id: 'ASC' } : { closedAt: 'DESC', id: 'ASC' },
       take: 500,
     });
-    const projectIds = [...new Set(tasks.map((t) => t.projectId))];
+    const projectIds = [...new Set(tasks.map((t) => t.projectId).filter((id): id is string => id !== null))];
     const [projects, chains] = await Promise.all([
       projectIds.length ? this.ds.getRepository(ProjectEntity).findBy({ id: In(projectIds) }) : [],
       this.chainsSoFar(tasks),
     ]);
     const byId = new Map(projects.map((p) => [p.id, p]));
     const now = Date.now();
-    return tasks.map((t) => toTaskResponse(t, byId.get(t.projectId), t.chainRef ? (chains.get(t.chainRef) ?? null) : null, now));
+    return tasks.map((t) => toTaskResponse(t, t.projectId ? byId.get(t.projectId) : undefined, t.chainRef ? (chains.get(t.chainRef) ?? null) : null, now));
   }
 
   /** The chains the listed approval steps belong to: every level asked so far, who decided what, who is pending. */
@@ -60,7 +61,7 @@ export class TasksService {
   }
 
   decide(personId: string, taskId: string, dto: DecideDto, updateId: string): Promise<ChainView> {
-    return this.sendToChain(personId, taskId, decideUpdate, { taskId, actorId: personId, decision: dto.decision, comment: dto.comment }, updateId);
+    return this.sendToChain(personId, taskId, decideUpdate, { taskId, actorId: personId, decision: dto.decision, comment: dto.comment, ratings: dto.ratings }, updateId);
   }
 
   async delegate(personId: string, taskId: string, dto: DelegateDto, updateId: string): Promise<ChainView> {
@@ -91,6 +92,8 @@ export class TasksService {
   private async sendToChain<Arg>(personId: string, taskId: string, def: UpdateDefinition<ChainView, [Arg]>, arg: Arg, updateId: string): Promise<ChainView> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw notFound('task');
+    // Only a campaign's report task has no project.
+    if (task.projectId === null) throw conflict(`this task is completed through ${routeFor.campaign_report}, not as an approval step`);
     await this.access.projectOrFail(personId, task.projectId, 'write', task.assigneeId === personId);
     if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, task.projectId);
     return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: task.projectId });

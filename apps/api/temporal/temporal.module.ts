@@ -3,8 +3,9 @@ import { Client } from '@temporalio/client';
 import { WorkflowGateway } from './workflow-gateway.service.js';
 
 /**
- * The one Temporal Client of the API, connected by bootstrap. It starts nothing at boot: executions start when a
- * project is submitted. Its connection is closed on shutdown.
+ * The one Temporal Client of the API, connected by bootstrap. It starts no execution at boot (they start when a project
+ * is submitted or a campaign issued); main only makes sure the daily digest's schedule exists. Its connection is closed
+ * on shutdown.
  */
 @Global()
 @Module({})

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ApprovalPurpose, Decision, MeetingRecord } from '../../domain/index.js';
+import type { ApprovalPurpose, Decision, MeetingRecord, ReviewRatings } from '../../domain/index.js';
 
 @Entity('decision')
 export class DecisionEntity {
@@ -13,5 +13,7 @@ export class DecisionEntity {
   @Column({ type: 'text' }) decision!: Decision;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
   @Column({ type: 'jsonb', nullable: true }) meeting!: MeetingRecord | null;
+  /** 一次查、双向评: the two ratings given with a quarterly report's review. */
+  @Column({ type: 'jsonb', nullable: true }) ratings!: ReviewRatings | null;
   @Column({ name: 'decided_at', type: 'timestamptz' }) decidedAt!: Date;
 }

@@ -1,5 +1,7 @@
 import { AuditEventEntity } from './audit-event.entity.js';
 import { CalendarOverrideEntity } from './calendar-override.entity.js';
+import { CampaignTargetEntity } from './campaign-target.entity.js';
+import { CampaignEntity } from './campaign.entity.js';
 import { DeadlineEntity } from './deadline.entity.js';
 import { DecisionEntity } from './decision.entity.js';
 import { EvaluationEntity } from './evaluation.entity.js';
@@ -19,6 +21,8 @@ import { YearPolicyEntity } from './year-policy.entity.js';
 export {
   AuditEventEntity,
   CalendarOverrideEntity,
+  CampaignEntity,
+  CampaignTargetEntity,
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,
@@ -39,6 +43,8 @@ export {
 export const entities = [
   AuditEventEntity,
   CalendarOverrideEntity,
+  CampaignEntity,
+  CampaignTargetEntity,
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,

@@ -12,7 +12,8 @@ export class NoticeEntity {
   @Column({ name: 'project_id', type: 'uuid', nullable: true }) projectId!: string | null;
   @Column({ type: 'text' }) subject!: string;
   @Column({ type: 'text' }) body!: string;
-  @Column({ type: 'text' }) status!: 'pending' | 'sent' | 'failed';
+  /** in_digest: not mailed by itself; the next 09:00 digest lists the work it is about. */
+  @Column({ type: 'text' }) status!: 'pending' | 'sent' | 'failed' | 'in_digest';
   @Column({ type: 'int' }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;

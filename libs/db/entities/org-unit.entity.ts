@@ -7,5 +7,7 @@ export class OrgUnitEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) kind!: OrgUnitKind;
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
+  /** A label of the unit's own (e.g. 生产 / 经营) that reporting campaigns can target. */
+  @Column({ type: 'text', nullable: true }) category!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
 }

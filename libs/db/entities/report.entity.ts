@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReviewRatings } from '../../domain/index.js';
 
 @Entity('report')
 export class ReportEntity {
@@ -12,4 +13,6 @@ export class ReportEntity {
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ type: 'boolean' }) late!: boolean;
   @Column({ type: 'text' }) status!: 'submitted' | 'accepted' | 'sent_back';
+  /** 一次查、双向评: the ratings the accepting review gave; null until then. */
+  @Column({ type: 'jsonb', nullable: true }) ratings!: ReviewRatings | null;
 }

@@ -8,7 +8,9 @@ export class TaskEntity {
   @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
   @Column({ name: 'step_key', type: 'text' }) stepKey!: string;
   @Column({ type: 'text' }) kind!: TaskKind;
-  @Column({ name: 'project_id', type: 'uuid' }) projectId!: string;
+  /** A project's work, or (with no project) a unit's report in a campaign. */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true }) projectId!: string | null;
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   @Column({ name: 'assignee_id', type: 'uuid' }) assigneeId!: string;
   @Column({ type: 'text' }) title!: string;
   @Column({ type: 'text' }) status!: TaskStatus;

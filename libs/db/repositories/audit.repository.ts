@@ -4,6 +4,8 @@ import { canonicalJson } from '../../domain/index.js';
 
 export interface AuditInput {
   projectId: string | null;
+  /** With no project: a reporting campaign, whose events form a chain of their own. */
+  campaignId?: string | null;
   actorId: string | null;
   action: string;
   entity: string;
@@ -18,18 +20,19 @@ export interface AuditInput {
 export const genesisHash = '0'.repeat(64);
 /** Master data (org units, people, policies) has no project; it shares one chain. */
 export const organisationChain = 'organisation';
+export const campaignChain = (campaignId: string): string => `campaign:${campaignId}`;
 
 export function auditHash(prevHash: string, row: Record<string, unknown>): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(row)}`).digest('hex');
 }
 
 /**
- * Appends one event to its chain (the project's, or the organisation's) inside the caller's transaction.
+ * Appends one event to its chain (the project's, a campaign's, or the organisation's) inside the caller's transaction.
  * The advisory lock is per chain, so projects never wait on each other. Returns false when the
  * workflow step was already recorded: the caller must then write nothing else either.
  */
 export async function appendAudit(m: EntityManager, input: AuditInput): Promise<boolean> {
-  const chainKey = input.projectId ?? organisationChain;
+  const chainKey = input.projectId ?? (input.campaignId ? campaignChain(input.campaignId) : organisationChain);
   await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chainKey]);
   if (input.workflowId && input.stepKey) {
     const seen: unknown[] = await m.query('SELECT 1 FROM audit_event WHERE workflow_id = $1 AND step_key = $2', [

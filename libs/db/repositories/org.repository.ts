@@ -3,12 +3,12 @@ import type { OrgUnitNode, Role, RoleGrant } from '../../domain/index.js';
 import { OrgUnitEntity } from '../entities/org-unit.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 
-export type NamedUnit = OrgUnitNode & { name: string };
+export type NamedUnit = OrgUnitNode & { name: string; category: string | null };
 
 /** The whole tree: a few hundred units at most, cheaper to read at once than to walk row by row. */
 export async function loadUnits(m: EntityManager): Promise<Map<string, NamedUnit>> {
   const rows = await m.find(OrgUnitEntity);
-  return new Map(rows.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind, name: u.name }]));
+  return new Map(rows.map((u) => [u.id, { id: u.id, parentId: u.parentId, kind: u.kind, name: u.name, category: u.category }]));
 }
 
 export async function grantsOf(m: EntityManager, personId: string): Promise<RoleGrant[]> {

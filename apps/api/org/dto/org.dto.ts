@@ -17,6 +17,13 @@ export class CreateOrgUnitDto {
   @IsOptional()
   @IsUUID()
   parentId?: string;
+
+  @ApiPropertyOptional({ example: '生产', description: "a label of the unit's own (e.g. 生产 / 经营 / 机关) that reporting campaigns can target" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  category?: string;
 }
 
 export class CreatePersonDto {

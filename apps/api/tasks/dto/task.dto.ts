@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { addPositions, decisions, type AddPosition, type Decision } from '../../../../libs/domain/index.js';
+import { addPositions, decisions, reviewRatings, type AddPosition, type Decision, type ReviewRating } from '../../../../libs/domain/index.js';
 
 export class ListTasksQuery {
   @ApiPropertyOptional({ enum: ['me'], default: 'me' })
@@ -15,6 +15,17 @@ export class ListTasksQuery {
   status?: 'open' | 'done';
 }
 
+/** 一次查、双向评: 好 good, 较好 fair, 一般 average, 差 poor. */
+export class ReviewRatingsDto {
+  @ApiProperty({ enum: reviewRatings, description: '党建 side' })
+  @IsIn(reviewRatings)
+  partyBuilding!: ReviewRating;
+
+  @ApiProperty({ enum: reviewRatings, description: '业务 side' })
+  @IsIn(reviewRatings)
+  business!: ReviewRating;
+}
+
 export class DecideDto {
   @ApiProperty({ enum: decisions, description: 'approve 同意 / reject 不同意 / send_back 退回提交人 / send_back_previous 退回上一级' })
   @IsIn(decisions)
@@ -25,6 +36,12 @@ export class DecideDto {
   @IsString()
   @MaxLength(2_000)
   comment?: string;
+
+  @ApiPropertyOptional({ type: ReviewRatingsDto, description: 'required to accept a quarterly report (一次查、双向评), refused on other steps' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReviewRatingsDto)
+  ratings?: ReviewRatingsDto;
 }
 
 export class DelegateDto {

@@ -1,0 +1,135 @@
+import { CampaignEntity, CampaignTargetEntity, TaskEntity } from '../libs/db/entities/index.js';
+import { namedUuid } from '../libs/db/repositories/campaign.repository.js';
+import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
+import { applyStep } from '../libs/db/repositories/step.repository.js';
+import { ancestry, campaignDueRef, selectTargets, type CampaignTargets, type DeadlineLadder, type DueRule, type ReminderRule } from '../libs/domain/index.js';
+import type { ActivityDeps } from './deps.js';
+
+/** A unit a campaign asks, with the secretaries who owe its report. */
+export interface CampaignTargetUnit {
+  unitId: string;
+  unitName: string;
+  secretaryIds: string[];
+}
+
+interface CampaignStep {
+  workflowId: string;
+  stepKey: string;
+  campaignId: string;
+}
+
+/**
+ * Reporting campaigns: who is asked, and the records of issue, submission and completion, each once per step and
+ * audited in the campaign's own chain.
+ */
+export function createCampaignsActivities({ ds }: ActivityDeps) {
+  return {
+    /**
+     * The target units as the org tree stands when the campaign is issued, recorded in history with who owes each
+     * report: its secretaries, or for a unit without one the nearest secretaries above it (whom escalation would reach
+     * anyway), so no unit's report waits on nobody.
+     */
+    async resolveCampaignTargets(input: { targets: CampaignTargets }): Promise<CampaignTargetUnit[]> {
+      const [units, secretaries] = await Promise.all([loadUnits(ds.manager), holdersByUnit(ds.manager, 'secretary')]);
+      const owersOf = (unitId: string) => ancestry(units, unitId).map((u) => secretaries.get(u.id) ?? []).find((ids) => ids.length > 0) ?? [];
+      return selectTargets(units, input.targets)
+        .map((u) => ({ unitId: u.id, unitName: u.name, secretaryIds: owersOf(u.id) }))
+        .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh') || a.unitId.localeCompare(b.unitId));
+    },
+
+    /**
+     * Writes the campaign and its targets. Its id is the one the API chose, or, for a scheduled run, one named by the
+     * run's workflow id; either way a retry writes nothing twice and answers the same id.
+     */
+    async openCampaign(input: {
+      workflowId: string;
+      stepKey: string;
+      campaignId: string | null;
+      templateId: string | null;
+      title: string;
+      instructions: string;
+      targets: CampaignTargets;
+      dueRule: DueRule | null;
+      remindOn: ReminderRule[] | null;
+      ladder: DeadlineLadder;
+      dueAt: string;
+      rule: string | null;
+      createdBy: string;
+      units: CampaignTargetUnit[];
+    }): Promise<string> {
+      const { workflowId, stepKey, templateId, title, instructions, targets, dueRule, remindOn, ladder, dueAt, rule, createdBy, units } = input;
+      const campaignId = input.campaignId ?? namedUuid(workflowId);
+      await applyStep(
+        ds,
+        {
+          workflowId,
+          stepKey,
+          projectId: null,
+          campaignId,
+          actorId: createdBy,
+          action: 'campaign_issued',
+          entity: 'campaign',
+          entityId: campaignId,
+          detail: { title, targets, dueAt, rule, templateId, units: units.map((u) => ({ unitId: u.unitId, secretaryIds: u.secretaryIds })) },
+        },
+        async (m) => {
+          await m.insert(CampaignEntity, {
+            id: campaignId,
+            workflowId,
+            templateId,
+            title,
+            instructions,
+            targets,
+            dueRule,
+            remindOn,
+            ladder,
+            dueAt: new Date(dueAt),
+            rule,
+            recurrence: null,
+            scheduleId: null,
+            status: 'open',
+            createdBy,
+            closedAt: null,
+          });
+          if (units.length === 0) return;
+          await m.insert(
+            CampaignTargetEntity,
+            units.map((u) => ({
+              campaignId,
+              unitId: u.unitId,
+              unitName: u.unitName,
+              secretaryIds: u.secretaryIds,
+              deadlineRef: campaignDueRef(campaignId, u.unitId),
+              status: 'open' as const,
+            })),
+          );
+        },
+      );
+      return campaignId;
+    },
+
+    /** One unit's report: the target's record, and the unit's open report tasks closed (one report answers for all its secretaries). */
+    async recordCampaignReport(input: CampaignStep & { unitId: string; actorId: string; text: string; at: string }): Promise<void> {
+      const { workflowId, stepKey, campaignId, unitId, actorId, text, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId: null, campaignId, actorId, action: 'campaign_report_submitted', entity: 'campaign_target', entityId: unitId, detail: { unitId }, at: new Date(at) },
+        async (m) => {
+          await m.update(CampaignTargetEntity, { campaignId, unitId }, { status: 'submitted', submission: text, submittedBy: actorId, submittedAt: new Date(at) });
+          await m.update(TaskEntity, { campaignId, kind: 'campaign_report', subjectId: unitId, status: 'open' }, { status: 'done', outcome: 'submitted', closedAt: new Date(at) });
+        },
+      );
+    },
+
+    async closeCampaign(input: CampaignStep & { at: string }): Promise<void> {
+      const { workflowId, stepKey, campaignId, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId: null, campaignId, actorId: null, action: 'campaign_completed', entity: 'campaign', entityId: campaignId, detail: {}, at: new Date(at) },
+        async (m) => {
+          await m.update(CampaignEntity, campaignId, { status: 'completed', closedAt: new Date(at) });
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
+import { durationErrors, durationMs, type Duration } from './duration.js';
+import { ancestry, isAdmin, orgUnitKinds, type OrgUnitKind, type OrgUnitNode, type RoleGrant } from './org.js';
+import { instantRule, isInstant, ladderErrors, type DeadlineLadder } from './policy.js';
+
+/**
+ * Reporting campaigns (报告任务): the committee asks many units for the same report by the same time — every branch
+ * secretary's annual duty report (述职述责), say — and watches who has submitted, who is late and who has not.
+ */
+
+/** Which units a campaign asks: every criterion given must hold; at least one must be given. */
+export interface CampaignTargets {
+  kinds?: OrgUnitKind[];
+  /** A unit's own label (e.g. 生产 / 经营), matched exactly. */
+  category?: string;
+  /** Only this unit and those below it. */
+  subtreeId?: string;
+}
+
+export type CampaignUnit = OrgUnitNode & { category?: string | null };
+
+export type RecurrenceEvery = 'quarterly' | 'annual';
+export const recurrenceEveries: readonly RecurrenceEvery[] = ['quarterly', 'annual'];
+
+export interface CampaignRecurrence {
+  every: RecurrenceEvery;
+  /** How late a missed run may still start (the scheduler or the cluster was down at the time); older ones are skipped. */
+  catchupWindow: Duration;
+}
+
+/**
+ * When a recurring campaign is issued, on the business calendar (Asia/Shanghai): at 09:00 on the first day of each
+ * quarter, or of the year. The due rule then counts working days from that day, so a holiday on the 1st (元旦, 国庆)
+ * moves the due date, not the issue.
+ */
+export const recurrenceCalendars: Record<RecurrenceEvery, { months: number[]; dayOfMonth: number; hour: number }> = {
+  quarterly: { months: [1, 4, 7, 10], dayOfMonth: 1, hour: 9 },
+  annual: { months: [1], dayOfMonth: 1, hour: 9 },
+};
+
+/** A campaign's due rule counts from the day it is issued (下发), as its words say. */
+export const campaignRuleStart = '下发';
+
+export interface CampaignRequest {
+  title: string;
+  instructions: string;
+  targets: CampaignTargets;
+  /** Counted from the day the campaign is issued; exactly one of dueRule and dueAt. */
+  dueRule?: DueRule;
+  dueAt?: string;
+  /** Reminders on working days before the due day; only with a due rule. */
+  remindOn?: ReminderRule[];
+  ladder?: DeadlineLadder;
+  recurrence?: CampaignRecurrence;
+}
+
+/**
+ * 分级督办 for a campaign: the owners are the unit's own secretaries, so the owning-unit rung of the project ladder
+ * would tell them twice; after the owners, the unit above, then the committee.
+ */
+export const defaultCampaignLadder: DeadlineLadder = {
+  remindBefore: ['1d'],
+  escalate: [
+    { after: '1h', to: 'owner' },
+    { after: '1d', to: 'parent_unit_secretary' },
+    { after: '3d', to: 'committee_secretary' },
+  ],
+};
+
+/** 党委 issues campaigns: the secretaries and members of a committee, and administrators. */
+export function canIssueCampaigns(units: ReadonlyMap<string, OrgUnitNode>, grants: readonly RoleGrant[]): boolean {
+  return (
+    isAdmin(grants) ||
+    grants.some((g) => (g.role === 'secretary' || g.role === 'member') && g.unitId !== null && units.get(g.unitId)?.kind === 'committee')
+  );
+}
+
+/** The target units, in the order given: those within the subtree (when named), of the kinds and the category named. */
+export function selectTargets<T extends CampaignUnit>(units: ReadonlyMap<string, T>, targets: CampaignTargets): T[] {
+  const { kinds, category, subtreeId } = targets;
+  return [...units.values()].filter(
+    (u) =>
+      (kinds === undefined || kinds.includes(u.kind)) &&
+      (category === undefined || u.category === category) &&
+      (subtreeId === undefined || ancestry(units, u.id).some((a) => a.id === subtreeId)),
+  );
+}
+
+const minCatchup = 60_000;
+const maxCatchup = 365 * 86_400_000;
+
+export function recurrenceErrors(recurrence: unknown, field = 'recurrence'): string[] {
+  if (typeof recurrence !== 'object' || recurrence === null) return [`${field} must be an object`];
+  const { every, catchupWindow } = recurrence as Partial<CampaignRecurrence>;
+  const errors: string[] = [];
+  if (!recurrenceEveries.includes(every as RecurrenceEvery)) errors.push(`${field}.every must be one of ${recurrenceEveries.join(', ')}`);
+  const notDuration = durationErrors(catchupWindow, `${field}.catchupWindow`);
+  errors.push(...notDuration);
+  if (notDuration.length === 0) {
+    const ms = durationMs(catchupWindow as Duration);
+    if (ms < minCatchup || ms > maxCatchup) errors.push(`${field}.catchupWindow must be from 1m to 365d`);
+  }
+  return errors;
+}
+
+function targetsErrors(targets: unknown): string[] {
+  if (typeof targets !== 'object' || targets === null) return ['targets must be an object'];
+  const { kinds, category, subtreeId } = targets as CampaignTargets;
+  const errors: string[] = [];
+  if (kinds === undefined && category === undefined && subtreeId === undefined) errors.push('targets must name kinds, a category or a subtreeId');
+  if (kinds !== undefined && (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => !orgUnitKinds.includes(k)))) {
+    errors.push(`targets.kinds must list one or more of ${orgUnitKinds.join(', ')}`);
+  }
+  if (category !== undefined && (typeof category !== 'string' || category.trim() === '')) errors.push('targets.category must be a non-empty string');
+  return errors;
+}
+
+/**
+ * Every problem with a campaign request, each naming its field, so one answer lists them all. `nowMs` is when it is
+ * asked: a fixed due time must lie ahead.
+ */
+export function campaignErrors(request: CampaignRequest, nowMs: number): string[] {
+  const errors: string[] = [];
+  if (typeof request.title !== 'string' || request.title.trim() === '') errors.push('title must be a non-empty string');
+  if (typeof request.instructions !== 'string' || request.instructions.trim() === '') errors.push('instructions must be a non-empty string');
+  errors.push(...targetsErrors(request.targets));
+  const { dueRule, dueAt, remindOn, ladder, recurrence } = request;
+  if (dueRule === undefined && dueAt === undefined) errors.push('dueRule or dueAt is required');
+  if (dueRule !== undefined && dueAt !== undefined) errors.push('dueRule and dueAt exclude each other: give one');
+  if (dueRule !== undefined) errors.push(...dueRuleErrors(dueRule, remindOn, ''));
+  else if (remindOn !== undefined) errors.push('remindOn needs dueRule');
+  if (dueAt !== undefined) {
+    if (!isInstant(dueAt)) errors.push(`dueAt ${instantRule}`);
+    else if (Date.parse(dueAt) <= nowMs) errors.push('dueAt must be in the future');
+  }
+  if (ladder !== undefined) errors.push(...ladderErrors(ladder, 'ladder'));
+  if (recurrence !== undefined) {
+    errors.push(...recurrenceErrors(recurrence));
+    if (dueAt !== undefined) errors.push('recurrence needs dueRule: a fixed dueAt cannot recur');
+  }
+  return errors;
+}
+
+export type CampaignUnitStatus = 'on_time' | 'late' | 'missing';
+
+/** One target unit as the records have it: its deadline's state, when the deadline has recorded one yet. */
+export interface CampaignTargetRecord {
+  unitId: string;
+  dueAt: string;
+  submittedAt: string | null;
+  deadlineStatus: 'open' | 'overdue' | 'met' | 'late' | null;
+}
+
+export interface CampaignCounts {
+  targets: number;
+  onTime: number;
+  late: number;
+  /** Not submitted, whether or not the due time has passed; `overdue` counts those past it. */
+  missing: number;
+  overdue: number;
+}
+
+/**
+ * Who is on time, late or missing. The deadline is the judge of lateness (it knows the due time that finally stood);
+ * until it has recorded its verdict, the submission time is compared with the due time.
+ */
+export function rollUpCampaign<T extends CampaignTargetRecord>(
+  targets: readonly T[],
+  nowMs: number,
+): { counts: CampaignCounts; units: (T & { status: CampaignUnitStatus; overdue: boolean })[] } {
+  const units = targets.map((t) => {
+    const dueMs = Date.parse(t.dueAt);
+    let status: CampaignUnitStatus;
+    if (t.submittedAt === null) status = 'missing';
+    else if (t.deadlineStatus === 'met' || t.deadlineStatus === 'late') status = t.deadlineStatus === 'met' ? 'on_time' : 'late';
+    else status = Date.parse(t.submittedAt) <= dueMs ? 'on_time' : 'late';
+    const overdue = status === 'missing' && (t.deadlineStatus === 'overdue' || nowMs > dueMs);
+    return { ...t, status, overdue };
+  });
+  const count = (pred: (u: (typeof units)[number]) => boolean) => units.filter(pred).length;
+  return {
+    counts: {
+      targets: units.length,
+      onTime: count((u) => u.status === 'on_time'),
+      late: count((u) => u.status === 'late'),
+      missing: count((u) => u.status === 'missing'),
+      overdue: count((u) => u.overdue),
+    },
+    units,
+  };
+}
+
+/**
+ * The nominal time of a run a Temporal Schedule started: its workflow id is the action's id plus "-<RFC3339 time>".
+ * The due rule counts from it rather than from the actual start, so a run caught up late keeps its period's dates.
+ */
+export function scheduledTimeOf(workflowId: string, actionWorkflowId: string): string | null {
+  if (!workflowId.startsWith(`${actionWorkflowId}-`)) return null;
+  const suffix = workflowId.slice(actionWorkflowId.length + 1);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(suffix) ? new Date(suffix).toISOString() : null;
+}

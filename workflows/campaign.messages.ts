@@ -1,0 +1,48 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CampaignRequest, DeadlineLadder } from '../libs/domain/index.js';
+
+/** The request as validated by the API, with its ladder settled and who issued it. */
+export interface ReportingCampaignInput extends Omit<CampaignRequest, 'ladder' | 'recurrence'> {
+  /** Chosen by the API for a campaign issued now; absent in a schedule's runs, each of which is named by its workflow id. */
+  campaignId?: string;
+  /** The recurring campaign a scheduled run is issued from (its due rule counts from the run's nominal time). */
+  templateId?: string;
+  ladder: DeadlineLadder;
+  createdBy: string;
+}
+
+export interface CampaignTargetState {
+  unitId: string;
+  unitName: string;
+  /** Who owes the report, as they were when the campaign was issued. */
+  secretaryIds: string[];
+  deadlineRef: string;
+  submittedAt: string | null;
+  submittedBy: string | null;
+}
+
+export type CampaignStatus = 'issuing' | 'open' | 'completed';
+
+export interface CampaignState {
+  /** null until the campaign is recorded. */
+  campaignId: string | null;
+  status: CampaignStatus;
+  dueAt: string | null;
+  rule: string | null;
+  targets: CampaignTargetState[];
+}
+
+export interface IssueCampaignInput {
+  actorId: string;
+}
+
+export interface SubmitCampaignReportInput {
+  actorId: string;
+  unitId: string;
+  text: string;
+}
+
+/** Sent with the start (update-with-start): answers once the campaign, its deadlines and tasks are recorded. */
+export const issueCampaignUpdate = defineUpdate<CampaignState, [IssueCampaignInput]>('issueCampaign');
+export const submitCampaignReportUpdate = defineUpdate<CampaignTargetState, [SubmitCampaignReportInput]>('submitCampaignReport');
+export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
