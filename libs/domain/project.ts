@@ -41,6 +41,8 @@ export interface ProjectGoal {
 
 export type Severity = 'general' | 'serious' | 'major';
 export const severities: readonly Severity[] = ['general', 'serious', 'major'];
+export const severityLabels: Record<Severity, string> = { general: '一般', serious: '较重', major: '重大' };
+export const itemStatusLabels: Record<'open' | 'verifying' | 'closed', string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
 
 /** `campaign_report`: a unit's report in a reporting campaign (述职述责 and the like), owed by its secretaries. */
 export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score' | 'campaign_report';

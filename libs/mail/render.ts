@@ -1,4 +1,4 @@
-import { digestSummary, type DigestItem, type NoticeKind } from '../domain/index.js';
+import { digestSummary, severityLabels, type DigestItem, type NoticeKind, type Severity } from '../domain/index.js';
 import { formatBeijingTime } from './format.js';
 
 export interface RenderedNotice {
@@ -9,7 +9,6 @@ export interface RenderedNotice {
 type Data = Record<string, string | number | null>;
 
 const outcomeLabels: Record<string, string> = { approved: '已通过', rejected: '未通过', sent_back: '已退回修改', withdrawn: '已撤回' };
-const severityLabels: Record<string, string> = { general: '一般', serious: '较重', major: '重大' };
 
 const str = (data: Data, key: string): string => {
   const value = data[key];
@@ -94,7 +93,7 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
       };
     case 'finding_raised':
       return {
-        subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity')] ?? str(data, 'severity')}）：${project}`,
+        subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity') as Severity] ?? str(data, 'severity')}）：${project}`,
         text: `${greeting}检查发现问题：${str(data, 'description')}\n整改措施：${str(data, 'measures')}\n整改时限：${due}\n您是该事项的责任人（一岗双责），请按时提交整改佐证材料。\n项目：${project}${footer}`,
       };
     case 'item_closed':

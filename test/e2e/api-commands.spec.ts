@@ -3,11 +3,12 @@ import {
   AuditEventEntity,
   FindingEntity,
   NoticeEntity,
+  OrgUnitEntity,
   ProjectEntity,
   RectificationItemEntity,
   TaskEntity,
 } from '../../libs/db/entities/index.js';
-import type { TaskKind } from '../../libs/domain/index.js';
+import type { Severity, TaskKind } from '../../libs/domain/index.js';
 import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
 
 /**
@@ -194,34 +195,80 @@ describe('API: commands and work lists without a worker', () => {
 
   describe('ledger', () => {
     let itemId: string;
+    /** A second item, closed on time, serious, owed by li and zhang, whose text needs CSV quoting. */
+    let closedId: string;
 
-    beforeAll(async () => {
+    async function seedItem(item: { description: string; severity: Severity; dueAt: Date; closedAt: Date | null; partyOwnerId: string }): Promise<string> {
       const findingId = randomUUID();
-      itemId = randomUUID();
-      await api.ds.getRepository(FindingEntity).save({
-        id: findingId,
-        projectId,
-        raisedBy: org.people.li.id,
-        description: '班前安全讲话记录不全',
-        severity: 'general',
-        raisedAt: new Date(),
-      });
-      const dueAt = new Date(Date.now() - hourMs);
+      const id = randomUUID();
+      await api.ds.getRepository(FindingEntity).save({ id: findingId, projectId, raisedBy: org.people.li.id, description: item.description, severity: item.severity, raisedAt: new Date() });
       await api.ds.getRepository(RectificationItemEntity).save({
-        id: itemId,
+        id,
         findingId,
         projectId,
         measures: '限期补齐',
-        partyOwnerId: org.people.chen.id,
+        partyOwnerId: item.partyOwnerId,
         businessOwnerId: org.people.zhang.id,
-        status: 'open',
+        status: item.closedAt ? 'closed' : 'open',
         round: 1,
-        dueAt,
-        firstDueAt: dueAt,
-        closedAt: null,
-        closedOnTime: null,
+        dueAt: item.dueAt,
+        firstDueAt: item.dueAt,
+        closedAt: item.closedAt,
+        closedOnTime: item.closedAt ? true : null,
         updatedAt: new Date(),
       });
+      return id;
+    }
+
+    beforeAll(async () => {
+      itemId = await seedItem({ description: '班前安全讲话记录不全', severity: 'general', dueAt: new Date(Date.now() - hourMs), closedAt: null, partyOwnerId: org.people.chen.id });
+      // 2026-04-30 17:30 Beijing time.
+      closedId = await seedItem({
+        description: '台账"三会一课"记录, 缺签到',
+        severity: 'serious',
+        dueAt: new Date('2026-04-30T09:30:00Z'),
+        closedAt: new Date('2026-04-20T02:00:00Z'),
+        partyOwnerId: org.people.li.id,
+      });
+    });
+
+    it('filters by severity, owner and year, and pages with the total in X-Total-Count', async () => {
+      const li = api.as(org.people.li.token);
+      const ids = async (query: string) => {
+        const res = await li.get(`/ledger?${query}`);
+        return [(ok(res) as { id: string }[]).map((i) => i.id), res.headers['x-total-count']];
+      };
+      expect(await ids('severity=serious')).toEqual([[closedId], '1']);
+      expect(await ids(`ownerId=${org.people.chen.id}`)).toEqual([[itemId], '1']);
+      expect(await ids(`ownerId=${org.people.zhang.id}`)).toEqual([[closedId, itemId], '2']);
+      expect(await ids('year=2025')).toEqual([[], '0']);
+      // Oldest due first: the closed item, then the open one.
+      expect(await ids('year=2026&pageSize=1')).toEqual([[closedId], '2']);
+      expect(await ids('year=2026&pageSize=1&page=2')).toEqual([[itemId], '2']);
+      const bad = await li.get('/ledger?pageSize=0&severity=huge&year=soon');
+      expect([bad.status, [...bad.body.message].sort()]).toEqual([
+        400,
+        [
+          'pageSize must not be less than 1',
+          'severity must be one of the following values: general, serious, major',
+          'year must be an integer number',
+          'year must not be greater than 2100',
+          'year must not be less than 2000',
+        ],
+      ]);
+    });
+
+    it('exports the same filtered ledger as CSV that Excel opens: a BOM, Chinese headers, quoted fields, Beijing time', async () => {
+      const res = await api.as(org.people.li.token).get('/ledger/export.csv?severity=serious');
+      const branchName = (await api.ds.getRepository(OrgUnitEntity).findOneByOrFail({ id: org.units.branch })).name;
+      expect([res.status, res.headers['content-type'], res.headers['content-disposition']]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="ledger.csv"']);
+      expect(res.text.startsWith('\uFEFF项目,单位,问题描述,严重程度,')).toBe(true);
+      expect(res.text.split('\r\n')).toEqual([
+        '\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号',
+        `安全生产党员先锋岗,${branchName},"台账""三会一课""记录, 缺签到",较重,限期补齐,李红梅,张卫东,已销号,1,2026/04/30 17:30,否,2026/04/20 10:00,是`,
+        '',
+      ]);
+      expect((await api.as(org.people.zhou.token).get('/ledger/export.csv')).text).toBe('\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号\r\n');
     });
 
     it('lists items with their finding, both owners and the overdue flag, within the scope', async () => {
@@ -240,7 +287,7 @@ describe('API: commands and work lists without a worker', () => {
           overdue: true,
         }),
       ]);
-      expect(ok(await api.as(org.people.li.token).get('/ledger?overdue=false'))).toEqual([]);
+      expect(ok(await api.as(org.people.li.token).get('/ledger?overdue=false')).map((i: { id: string }) => i.id)).toEqual([closedId]);
       expect(ok(await api.as(org.people.zhou.token).get('/ledger'))).toEqual([]);
       expect((await api.as(org.people.li.token).get('/ledger?overdue=maybe')).body.message).toEqual(['overdue must be a boolean value']);
     });

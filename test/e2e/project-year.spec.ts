@@ -224,6 +224,25 @@ describe('a project year through the API', () => {
     // Reports on time: Q1–Q3 of 4; items closed on time: A of A and B → 4 of 6 → 0.67.
     expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v1' });
 
+    // Item B's page tells its whole story in order: raised, evidence, failed verification, reopened, evidence, closed,
+    // with both owners told at each turn.
+    const storyB = ok(await as('zhang').get(`/rectifications/${itemB}`));
+    expect([storyB.status, storyB.round, storyB.evidence.map((e: Body) => e.submittedByName)]).toEqual(['closed', 2, ['张卫东', '张卫东']]);
+    const keySteps = ['finding_raised', 'evidence_submitted', 'decision_reject', 'item_reopened', 'decision_approve', 'item_closed'];
+    expect((storyB.history as Body[]).map((h) => h.action).filter((a) => keySteps.includes(a))).toEqual([
+      'finding_raised',
+      'evidence_submitted',
+      'decision_reject',
+      'item_reopened',
+      'evidence_submitted',
+      'decision_approve',
+      'item_closed',
+    ]);
+    const told = (kind: string) => (storyB.history as Body[]).filter((h) => h.action === `notice_${kind}`).map((h) => h.detail.recipientName).sort();
+    expect([told('finding_raised'), told('item_reopened'), told('item_closed')]).toEqual([['张卫东', '陈晓峰'], ['张卫东', '陈晓峰'], ['张卫东', '陈晓峰']]);
+    expect((storyB.history as Body[]).find((h) => h.action === 'decision_reject')).toMatchObject({ actorName: '李红梅', detail: { comment: '只有计划，没有演练记录' } });
+    expect((await as('zhou').get(`/rectifications/${itemB}`)).status).toBe(403);
+
     // Each accepted report shows how its review rated both sides.
     const reports = (ok(await as('chen').get(`/projects/${projectId}`)).reports as Body[]).filter((r) => r.status === 'accepted');
     expect(reports.map((r) => [r.quarter, r.ratings?.partyBuildingLabel, r.ratings?.businessLabel])).toEqual([

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { severities, type Severity } from '../../../../libs/domain/index.js';
 
 export class LedgerQuery {
   @ApiPropertyOptional({ description: "a unit: its whole subtree's items" })
@@ -17,6 +18,39 @@ export class LedgerQuery {
   @IsOptional()
   @IsIn(['open', 'verifying', 'closed'])
   status?: 'open' | 'verifying' | 'closed';
+
+  @ApiPropertyOptional({ enum: severities })
+  @IsOptional()
+  @IsIn(severities)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ description: 'items this person owes, as party or business owner' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: "the projects' year", example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ default: 1, description: 'page of the list (the total is in X-Total-Count); the CSV export takes no page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: only items past due and not closed; false: only the others' })
   @IsOptional()
