@@ -30,6 +30,14 @@ import {
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
 
+/** A rectification item as a finding records it. */
+interface RecordedItem {
+  itemId: string;
+  measures: string;
+  partyOwnerId: string;
+  businessOwnerId: string;
+}
+
 /** Where in which workflow a write comes from; the pair makes the write happen once. */
 export interface Step {
   workflowId: string;
@@ -231,18 +239,16 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     async recordFinding(
       input: Step & {
         findingId: string;
-        itemId: string;
         raisedBy: string;
         description: string;
         severity: Severity;
-        measures: string;
-        partyOwnerId: string;
-        businessOwnerId: string;
         dueAt: string;
         at: string;
-      },
+      } & ({ items: RecordedItem[] } | RecordedItem),
     ): Promise<void> {
-      const { workflowId, stepKey, projectId, findingId, itemId, raisedBy, description, severity, measures, partyOwnerId, businessOwnerId, dueAt, at } = input;
+      const { workflowId, stepKey, projectId, findingId, raisedBy, description, severity, dueAt, at } = input;
+      // A task scheduled before findings had several items, retried now, carries its one item at the top level.
+      const items = 'items' in input ? input.items : [{ itemId: input.itemId, measures: input.measures, partyOwnerId: input.partyOwnerId, businessOwnerId: input.businessOwnerId }];
       await applyStep(
         ds,
         {
@@ -253,24 +259,27 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
           action: 'finding_raised',
           entity: 'finding',
           entityId: findingId,
-          detail: { itemId, severity, description, partyOwnerId, businessOwnerId, dueAt },
+          detail: { severity, description, dueAt, items },
           at: new Date(at),
         },
         async (m) => {
           await m.insert(FindingEntity, { id: findingId, projectId, raisedBy, description, severity, raisedAt: new Date(at) });
-          await m.insert(RectificationItemEntity, {
-            id: itemId,
-            findingId,
-            projectId,
-            measures,
-            partyOwnerId,
-            businessOwnerId,
-            status: 'open',
-            round: 1,
-            dueAt: new Date(dueAt),
-            firstDueAt: new Date(dueAt),
-            updatedAt: new Date(at),
-          });
+          await m.insert(
+            RectificationItemEntity,
+            items.map((item) => ({
+              id: item.itemId,
+              findingId,
+              projectId,
+              measures: item.measures,
+              partyOwnerId: item.partyOwnerId,
+              businessOwnerId: item.businessOwnerId,
+              status: 'open' as const,
+              round: 1,
+              dueAt: new Date(dueAt),
+              firstDueAt: new Date(dueAt),
+              updatedAt: new Date(at),
+            })),
+          );
         },
       );
     },
@@ -323,8 +332,8 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         rule?: string | null;
         /** A pause, resumption or extension, appended to the deadline's events. */
         event?: DeadlineEvent;
-        /** The subject of the tasks owing the work, whose due dates an extension moves. */
-        subjectId?: string | null;
+        /** The subject of the work (a quarter, a rectification item, a unit): its tasks move with an extension. */
+        subjectId?: string;
       },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt, event } = input;
@@ -351,6 +360,10 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
             { ref, projectId, campaignId, kind, title, dueAt: new Date(dueAt), rule, status, submittedAt: date(submittedAt), updatedAt: new Date() },
             ['ref'],
           );
+          // 双问责: an item overdue makes both its owners accountable, for good, whatever happens to it afterwards.
+          if (status === 'overdue' && kind === 'evidence' && input.subjectId) {
+            await m.query(`UPDATE rectification_item SET accountable_at = COALESCE(accountable_at, now()) WHERE id = $1`, [input.subjectId]);
+          }
           if (!event) return;
           await m.query(`UPDATE deadline SET events = events || $1::jsonb WHERE ref = $2`, [JSON.stringify([event]), ref]);
           // An extension moves the open tasks owing the same work: same project, kind and subject, due at the old time.

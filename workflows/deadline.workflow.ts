@@ -53,7 +53,8 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       status: state.status,
       submittedAt: state.submittedAt,
       rule: input.rule ?? null,
-      ...(event ? { event, subjectId: input.subjectId ?? null } : {}),
+      ...(input.subjectId ? { subjectId: input.subjectId } : {}),
+      ...(event ? { event } : {}),
     });
   const addEvent = (kind: DeadlineEventKind, actorId: string | null, reason: string | null): DeadlineEvent => {
     const event = { kind, at: nowIso(), actorId, reason, dueAt: state.dueAt };

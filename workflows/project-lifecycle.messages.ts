@@ -56,20 +56,28 @@ export interface SubmitReportInput {
   content: string;
 }
 
-export interface RaiseFindingInput {
-  actorId: string;
-  description: string;
-  severity: Severity;
+/** One entry on the rectification list (整改清单): what is to be done, and its two owners (一岗双责). */
+export interface ItemSpec {
   measures: string;
   partyOwnerId: string;
   businessOwnerId: string;
 }
 
+/** A finding with its items; updates sent before findings had several items carry one item's fields at the top level. */
+export type RaiseFindingInput = { actorId: string; description: string; severity: Severity } & ({ items: ItemSpec[] } | ItemSpec);
+
 export interface RaisedFinding {
   findingId: string;
+  /** The first item, as answered before findings had several. */
   itemId: string;
   dueAt: string;
+  /** The rule the due date follows, in words; absent under policies without working-day rules per severity. */
+  rule?: string;
+  items?: (ItemSpec & { itemId: string })[];
 }
+
+export const itemsOf = (input: RaiseFindingInput): ItemSpec[] =>
+  'items' in input ? input.items : [{ measures: input.measures, partyOwnerId: input.partyOwnerId, businessOwnerId: input.businessOwnerId }];
 
 /** Sent with the start (update-with-start), so the HTTP answer to "submit" already shows the new stage. */
 export const submitUpdate = defineUpdate<ProjectLifecycleState, [SubmitInput]>('submit');

@@ -15,12 +15,12 @@ import {
   approvalPolicyOf,
   approvalWorkflowId,
   deadlineWorkflowId,
-  durationMs,
   evaluationWorkflowId,
   launchRef,
   launchTemplateFor,
   noticeKey,
   quarterEnd,
+  severityRuleOf,
   rectificationWorkflowId,
   reportRef,
   reviewRef,
@@ -35,6 +35,7 @@ import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
 import {
   lifecycleStateQuery,
+  itemsOf,
   raiseFindingUpdate,
   resubmitUpdate,
   submitReportUpdate,
@@ -45,6 +46,7 @@ import {
   type QuarterState,
   type WithdrawProjectInput,
 } from './project-lifecycle.messages.js';
+import { dueFrom } from './due-dates.js';
 import { rectification } from './rectification.workflow.js';
 import { yearEndEvaluation } from './year-end-evaluation.workflow.js';
 
@@ -200,47 +202,44 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   setHandler(
     raiseFindingUpdate,
-    async ({ actorId, description, severity, measures, partyOwnerId, businessOwnerId }) => {
+    async (request) => {
+      const { actorId, description, severity } = request;
       const findingId = uuid4();
-      const itemId = uuid4();
+      const items = itemsOf(request).map((spec) => ({ ...spec, itemId: uuid4() }));
       const at = nowIso();
-      const dueAt = new Date(Date.now() + durationMs(policy.rectification.dueIn)).toISOString();
-      await records.recordFinding({
-        ...step(`finding:${findingId}`),
-        findingId,
-        itemId,
-        raisedBy: actorId,
-        description,
-        severity,
-        measures,
-        partyOwnerId,
-        businessOwnerId,
-        dueAt,
-        at,
-      });
-      state.rectificationItemIds.push(itemId);
-      // The ledger outlives the year: an item still open when the project closes goes on being tracked.
-      await startChild(rectification, {
-        workflowId: rectificationWorkflowId(itemId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            itemId,
-            findingId,
-            projectId,
-            projectTitle: title,
-            unitId,
-            description,
-            partyOwnerId,
-            businessOwnerId,
-            verifierLevel: { ...reviewLevels[0], approverIds: [actorId] },
-            raisedById: actorId,
-            dueAt,
-            policy: policy.rectification,
-          },
-        ],
-      });
-      for (const ownerId of new Set([partyOwnerId, businessOwnerId])) {
+      // Policies stored before rules per severity give every finding the same natural time.
+      const severityRule = severityRuleOf(policy.rectification, severity);
+      const { dueAt, rule } = await dueFrom(severityRule?.due ?? policy.rectification.dueIn, '提出');
+      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at });
+      for (const item of items) {
+        state.rectificationItemIds.push(item.itemId);
+        // The ledger outlives the year: an item still open when the project closes goes on being tracked.
+        await startChild(rectification, {
+          workflowId: rectificationWorkflowId(item.itemId),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              itemId: item.itemId,
+              findingId,
+              projectId,
+              projectTitle: title,
+              unitId,
+              description,
+              partyOwnerId: item.partyOwnerId,
+              businessOwnerId: item.businessOwnerId,
+              verifierLevel: { ...reviewLevels[0], approverIds: [actorId] },
+              raisedById: actorId,
+              dueAt,
+              policy: policy.rectification,
+              ...(severityRule ? { severityRule } : {}),
+              ...(rule ? { rule } : {}),
+            },
+          ],
+        });
+      }
+      // Each owner hears once of the finding, with the measures that are theirs.
+      for (const ownerId of new Set(items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]))) {
+        const measures = items.filter((i) => i.partyOwnerId === ownerId || i.businessOwnerId === ownerId).map((i) => i.measures).join('；');
         await notify({
           key: noticeKey(workflowId, `finding:${findingId}`, ownerId),
           recipientId: ownerId,
@@ -249,12 +248,13 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
           data: { projectTitle: title, description, measures, severity, dueAt },
         });
       }
-      return { findingId, itemId, dueAt };
+      return { findingId, itemId: items[0].itemId, dueAt, ...(rule ? { rule } : {}), items };
     },
     {
-      validator: ({ actorId }) => {
+      validator: (request) => {
         if (state.stage !== 'active') throw refusal('WRONG_STAGE', `findings are raised while the project is active (it is ${state.stage})`);
-        if (!state.reviewerIds.includes(actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
+        if (!state.reviewerIds.includes(request.actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
+        if (itemsOf(request).length === 0) throw refusal('INVALID_INPUT', 'a finding needs at least one rectification item');
       },
     },
   );

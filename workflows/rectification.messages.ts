@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { LevelSpec, YearPolicy } from '../libs/domain/index.js';
+import type { LevelSpec, SeverityRule, YearPolicy } from '../libs/domain/index.js';
 
 export interface RectificationInput {
   itemId: string;
@@ -15,6 +15,10 @@ export interface RectificationInput {
   raisedById: string;
   dueAt: string;
   policy: YearPolicy['rectification'];
+  /** The finding's severity rule, when the policy has them: the ladder, and working days again after a failed verification. */
+  severityRule?: SeverityRule;
+  /** The rule the first due date follows, in words. */
+  rule?: string;
 }
 
 export type RectificationStatus = 'open' | 'verifying' | 'closed';

@@ -2,7 +2,6 @@ import { allHandlersFinished, condition, executeChild, patched, setHandler, star
 import {
   approvalWorkflowId,
   deadlineWorkflowId,
-  durationMs,
   noticeKey,
   rectificationDueRef,
   verificationRef,
@@ -10,6 +9,7 @@ import {
 } from '../libs/domain/index.js';
 import { notify, nowIso, records, refusal } from './activity-proxies.js';
 import { approvalChain } from './approval-chain.workflow.js';
+import { dueFrom } from './due-dates.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
 import {
@@ -68,6 +68,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     }
   };
 
+  /** The rule the current round's due date follows, in words (policies with working-day rules per severity). */
+  let rule = input.rule;
   for (;;) {
     const round = state.round;
     const ref = rectificationDueRef(itemId, round);
@@ -84,7 +86,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
           subjectId: itemId,
           unitId: input.unitId,
           dueAt: state.dueAt,
-          ladder: input.policy.ladder,
+          ladder: input.severityRule?.ladder ?? input.policy.ladder,
+          ...(rule ? { rule } : {}),
         },
       ],
     });
@@ -127,8 +130,10 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       break;
     }
     // Open again before the ledger says so: an owner who sees the item reopened can submit at once.
+    const reopened = await dueFrom(input.severityRule?.reopenDue ?? input.policy.reopenDueIn, '重开');
     state.round = round + 1;
-    state.dueAt = new Date(Date.now() + durationMs(input.policy.reopenDueIn)).toISOString();
+    state.dueAt = reopened.dueAt;
+    rule = reopened.rule;
     state.status = 'open';
     await records.recordItemOutcome({ ...step(`reopened:r${round}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
     const comment = verification.decisions[verification.decisions.length - 1]?.comment ?? null;

@@ -2,6 +2,7 @@ import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { digestModes, type DigestMode } from './digest.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
+import { severities, type Severity } from './project.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
 /** Who hears of an overdue item on one rung of the 分级督办 ladder: the owners themselves first, then up the tree. */
@@ -38,7 +39,16 @@ export interface YearPolicy {
     /** Reminders on working days before the due day, with the rule. */
     remindOn?: ReminderRule[];
   };
-  rectification: { dueIn: Duration; reopenDueIn: Duration; ladder: DeadlineLadder };
+  rectification: {
+    dueIn: Duration;
+    reopenDueIn: Duration;
+    ladder: DeadlineLadder;
+    /**
+     * By severity: working days to fix from the day the finding is raised, and again after a failed verification, and
+     * the 分级督办 ladder. When absent (policies stored before it), `dueIn`, `reopenDueIn` and `ladder` apply to all.
+     */
+    bySeverity?: Record<Severity, SeverityRule>;
+  };
   evaluation: {
     selfAssessmentDueAt: string;
     scoringDueIn: Duration;
@@ -51,6 +61,17 @@ export interface YearPolicy {
   notices?: { digest: DigestMode };
 }
 
+/** Natural time (`30d`; second-scale in tests) or working days on the calendar. */
+export type DueSpec = Duration | DueRule;
+
+export interface SeverityRule {
+  /** From the day the finding is raised. */
+  due: DueSpec;
+  /** Again, from the day a failed verification reopens the item. */
+  reopenDue: DueSpec;
+  ladder: DeadlineLadder;
+}
+
 /** 分级督办: the owners on the day it falls due, then each level up the tree in turn, each once. */
 const standardLadder: DeadlineLadder = {
   remindBefore: ['2d'],
@@ -61,6 +82,24 @@ const standardLadder: DeadlineLadder = {
     { after: '5d', to: 'committee_secretary' },
   ],
 };
+
+const workingDays = (days: number): DueRule => ({ kind: 'working_days_after', days, at: '17:30' });
+/** A serious or major item overdue goes from its owners straight to the committee (严重问题直报党委). */
+const straightToCommittee = (after: Duration): DeadlineLadder => ({
+  remindBefore: ['2d'],
+  escalate: [
+    { after: '1h', to: 'owner' },
+    { after, to: 'committee_secretary' },
+  ],
+});
+const defaultSeverityRules: Record<Severity, SeverityRule> = {
+  general: { due: workingDays(20), reopenDue: workingDays(10), ladder: standardLadder },
+  serious: { due: workingDays(10), reopenDue: workingDays(5), ladder: straightToCommittee('1d') },
+  major: { due: workingDays(5), reopenDue: workingDays(3), ladder: straightToCommittee('1h') },
+};
+
+/** The severity's rule, when the year's policy sets them (policies stored before it did: none). */
+export const severityRuleOf = (policy: YearPolicy['rectification'], severity: Severity): SeverityRule | null => policy.bySeverity?.[severity] ?? null;
 
 /**
  * Reports fall due at 17:30 Beijing time on the 5th working day after their quarter (Q4 in January of the next year),
@@ -82,7 +121,7 @@ export function defaultYearPolicy(year: number): YearPolicy {
       dueRule: { kind: 'working_days_after', days: 5, at: '17:30' },
       remindOn: [3, 1, 0].map((k) => ({ workingDaysBefore: k, at: '09:00' })),
     },
-    rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder },
+    rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder, bySeverity: defaultSeverityRules },
     evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
     approval: defaultApprovalPolicy,
     notices: { digest: 'also' },
@@ -117,6 +156,12 @@ export function ladderErrors(ladder: unknown, field: string): string[] {
   return errors;
 }
 
+function dueSpecErrors(spec: unknown, field: string): string[] {
+  if (typeof spec !== 'object' || spec === null) return durationErrors(spec, field);
+  if ((spec as DueRule | null)?.kind !== 'working_days_after') return [`${field} must be a duration such as 30d, or { kind: working_days_after, days, at }`];
+  return dueRuleErrors(spec as DueRule, undefined, '').map((e) => `${field}${e.slice('dueRule'.length)}`);
+}
+
 /** Every problem with a policy document, each naming its field, so one answer lists them all. */
 export function yearPolicyErrors(policy: YearPolicy): string[] {
   const errors: string[] = [];
@@ -136,6 +181,21 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...durationErrors(policy.rectification?.dueIn, 'rectification.dueIn'));
   errors.push(...durationErrors(policy.rectification?.reopenDueIn, 'rectification.reopenDueIn'));
   errors.push(...ladderErrors(policy.rectification?.ladder, 'rectification.ladder'));
+  const bySeverity = policy.rectification?.bySeverity;
+  if (bySeverity !== undefined) {
+    if (typeof bySeverity !== 'object' || bySeverity === null) errors.push('rectification.bySeverity must name a rule for each of general, serious, major');
+    else
+      for (const severity of severities) {
+        const rule = bySeverity[severity];
+        const at = `rectification.bySeverity.${severity}`;
+        if (typeof rule !== 'object' || rule === null) {
+          errors.push(`${at} must be { due, reopenDue, ladder }`);
+          continue;
+        }
+        for (const key of ['due', 'reopenDue'] as const) errors.push(...dueSpecErrors(rule[key], `${at}.${key}`));
+        errors.push(...ladderErrors(rule.ladder, `${at}.ladder`));
+      }
+  }
   if (!isInstant(policy.evaluation?.selfAssessmentDueAt)) errors.push(`evaluation.selfAssessmentDueAt ${instantRule}`);
   errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));

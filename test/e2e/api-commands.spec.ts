@@ -264,11 +264,11 @@ describe('API: commands and work lists without a worker', () => {
       expect([res.status, res.headers['content-type'], res.headers['content-disposition']]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="ledger.csv"']);
       expect(res.text.startsWith('\uFEFF项目,单位,问题描述,严重程度,')).toBe(true);
       expect(res.text.split('\r\n')).toEqual([
-        '\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号',
-        `安全生产党员先锋岗,${branchName},"台账""三会一课""记录, 缺签到",较重,限期补齐,李红梅,张卫东,已销号,1,2026/04/30 17:30,否,2026/04/20 10:00,是`,
+        '\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号,双问责',
+        `安全生产党员先锋岗,${branchName},"台账""三会一课""记录, 缺签到",较重,限期补齐,李红梅,张卫东,已销号,1,2026/04/30 17:30,否,2026/04/20 10:00,是,否`,
         '',
       ]);
-      expect((await api.as(org.people.zhou.token).get('/ledger/export.csv')).text).toBe('\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号\r\n');
+      expect((await api.as(org.people.zhou.token).get('/ledger/export.csv')).text).toBe('\uFEFF项目,单位,问题描述,严重程度,整改措施,党建责任人,业务责任人,状态,轮次,整改时限,是否逾期,销号时间,按期销号,双问责\r\n');
     });
 
     it('lists items with their finding, both owners and the overdue flag, within the scope', async () => {

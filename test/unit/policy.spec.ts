@@ -23,6 +23,13 @@ describe(defaultYearPolicy.name, () => {
     expect([policy.year, policy.version]).toEqual([2026, '2026-default-1']);
   });
 
+  it('gives the graver findings less time and sends them overdue straight to the committee (严重问题直报党委)', () => {
+    const { general, serious, major } = policy.rectification.bySeverity!;
+    expect([general.due, serious.due, major.due].map((d) => (typeof d === 'object' && d.kind === 'working_days_after' ? d.days : d))).toEqual([20, 10, 5]);
+    expect(general.ladder.escalate.map((r) => r.to)).toEqual(['owner', 'owning_unit_secretary', 'parent_unit_secretary', 'committee_secretary']);
+    for (const { ladder } of [serious, major]) expect(ladder.escalate.map((r) => r.to)).toEqual(['owner', 'committee_secretary']);
+  });
+
   it.each([2025, 2026, 2027, 2030])('passes its own validation for %p', (year) => {
     expect(yearPolicyErrors(defaultYearPolicy(year))).toEqual([]);
   });
@@ -51,6 +58,14 @@ describe(yearPolicyErrors.name, () => {
     ['a ladder without lists', (p) => (p.quarterly.ladder = {} as never), ['quarterly.ladder.remindBefore must be a list of durations', 'quarterly.ladder.escalate must be a list']],
     ['a rectification period in weeks', (p) => (p.rectification.dueIn = '4w'), [duration('rectification.dueIn')]],
     ['a reopened rectification period that is empty', (p) => (p.rectification.reopenDueIn = ''), [duration('rectification.reopenDueIn')]],
+    ['a serious finding due in weeks', (p) => (p.rectification.bySeverity!.serious.due = '2w'), [duration('rectification.bySeverity.serious.due')]],
+    [
+      'a major finding reopened on a rule counted from the next month',
+      (p) => (p.rectification.bySeverity!.major.reopenDue = { kind: 'nth_working_day_of_next_month', n: 3, at: '17:30' }),
+      ['rectification.bySeverity.major.reopenDue must be a duration such as 30d, or { kind: working_days_after, days, at }'],
+    ],
+    ['a general finding given 90 working days', (p) => (p.rectification.bySeverity!.general.due = { kind: 'working_days_after', days: 90, at: '17:30' }), ['rectification.bySeverity.general.due.days must be a whole number from 0 to 60']],
+    ['no rule for major findings', (p) => delete (p.rectification.bySeverity as Partial<Record<string, unknown>>).major, ['rectification.bySeverity.major must be { due, reopenDue, ladder }']],
     ['a scoring period that is not a number of anything', (p) => (p.evaluation.scoringDueIn = Number.NaN), [duration('evaluation.scoringDueIn')]],
     ['weights adding up to 1.1', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 0.9 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],
     ['a negative weight', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 1.2, completionWeight: -0.2 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],

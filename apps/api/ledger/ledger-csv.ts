@@ -15,9 +15,10 @@ export interface LedgerCsvRow {
   overdue: boolean;
   closedAt: Date | null;
   closedOnTime: boolean | null;
+  accountable: object | null;
 }
 
-const header = ['项目', '单位', '问题描述', '严重程度', '整改措施', '党建责任人', '业务责任人', '状态', '轮次', '整改时限', '是否逾期', '销号时间', '按期销号'];
+const header = ['项目', '单位', '问题描述', '严重程度', '整改措施', '党建责任人', '业务责任人', '状态', '轮次', '整改时限', '是否逾期', '销号时间', '按期销号', '双问责'];
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 const field = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
@@ -43,6 +44,7 @@ export function ledgerCsv(rows: readonly LedgerCsvRow[]): string {
       yesNo(r.overdue),
       r.closedAt ? formatBeijingTime(r.closedAt.toISOString()) : '',
       yesNo(r.closedOnTime),
+      yesNo(r.accountable !== null),
     ].map(field),
   );
   return `\uFEFF${[header, ...lines].map((l) => l.join(',')).join('\r\n')}\r\n`;

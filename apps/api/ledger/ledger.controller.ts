@@ -26,13 +26,13 @@ export class LedgerController {
   @Get('ledger/export.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="ledger.csv"')
-  @ApiOperation({ summary: 'The ledger with the same filters as CSV for Excel (UTF-8 with BOM), every matching item, up to 10 000' })
+  @ApiOperation({ summary: 'The ledger (整改台账导出) with the same filters as CSV for Excel (UTF-8 with BOM), every matching item, up to 10 000' })
   exportCsv(@CurrentUser() personId: string, @Query() query: LedgerQuery) {
     return this.ledger.exportCsv(personId, query);
   }
 
   @Get('rectifications/:id')
-  @ApiOperation({ summary: 'One rectification item with its evidence and whole history: each step recorded, each reminder and escalation sent' })
+  @ApiOperation({ summary: 'One rectification item (整改事项) with its evidence and whole history: each step recorded, each reminder and escalation sent' })
   item(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.ledger.item(personId, id);
   }

@@ -182,6 +182,8 @@ export const toItemResponse = (i: RectificationItemEntity, names: Names) => ({
   overdue: isOverdue(i.dueAt, i.status !== 'closed'),
   closedAt: i.closedAt,
   closedOnTime: i.closedOnTime,
+  /** 双问责: both owners, accountable since the item first went overdue. */
+  accountable: i.accountableAt && { since: i.accountableAt, ownerIds: [...new Set([i.partyOwnerId, i.businessOwnerId])] },
 });
 
 export const toFindingResponse = (f: FindingEntity, items: RectificationItemEntity[], names: Names) => ({

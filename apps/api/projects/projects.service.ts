@@ -234,14 +234,15 @@ export class ProjectsService {
 
   async raiseFinding(personId: string, projectId: string, dto: RaiseFindingDto, updateId: string): Promise<RaisedFinding> {
     await this.access.projectOrFail(personId, projectId, 'write');
-    await assertPeopleExist(this.ds.manager, { partyOwnerId: dto.partyOwnerId, businessOwnerId: dto.businessOwnerId }, projectId);
-    const { description, severity, measures, partyOwnerId, businessOwnerId } = dto;
-    return this.gateway.update(
-      projectWorkflowId(projectId),
-      raiseFindingUpdate,
-      { actorId: personId, description, severity, measures, partyOwnerId, businessOwnerId },
-      { updateId, projectId },
-    );
+    const { description, severity } = dto;
+    // The DTO has checked that either `items` or all three single-item fields are there.
+    const items = dto.items ?? [{ measures: dto.measures as string, partyOwnerId: dto.partyOwnerId as string, businessOwnerId: dto.businessOwnerId as string }];
+    const owners = items.flatMap((item, i) => {
+      const at = dto.items ? `items[${i}].` : '';
+      return [[`${at}partyOwnerId`, item.partyOwnerId], [`${at}businessOwnerId`, item.businessOwnerId]];
+    });
+    await assertPeopleExist(this.ds.manager, Object.fromEntries(owners), projectId);
+    return this.gateway.update(projectWorkflowId(projectId), raiseFindingUpdate, { actorId: personId, description, severity, items }, { updateId, projectId });
   }
 
   async submitSelfAssessment(personId: string, projectId: string, summary: string, updateId: string): Promise<EvaluationState> {

@@ -15,5 +15,7 @@ export class RectificationItemEntity {
   @Column({ name: 'first_due_at', type: 'timestamptz' }) firstDueAt!: Date;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @Column({ name: 'closed_on_time', type: 'boolean', nullable: true }) closedOnTime!: boolean | null;
+  /** 双问责: when the item first went overdue, making both owners accountable; null while it never has. */
+  @Column({ name: 'accountable_at', type: 'timestamptz', nullable: true }) accountableAt!: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

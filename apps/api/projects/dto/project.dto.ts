@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { projectKinds, projectStatuses, severities, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
@@ -140,17 +141,8 @@ export class SubmitReportDto {
   content!: string;
 }
 
-export class RaiseFindingDto {
-  @ApiProperty({ example: '班前安全讲话记录不全' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2_000)
-  description!: string;
-
-  @ApiProperty({ enum: severities })
-  @IsIn(severities)
-  severity!: Severity;
-
+/** One entry on the rectification list (整改清单), with its two owners (一岗双责). */
+export class RectificationItemDto {
   @ApiProperty({ example: '限期补齐记录并提交佐证' })
   @IsString()
   @MinLength(1)
@@ -164,6 +156,45 @@ export class RaiseFindingDto {
   @ApiProperty({ description: '一岗双责: the business owner' })
   @IsUUID()
   businessOwnerId!: string;
+}
+
+/** A finding (问题清单) with its items: `items`, or a single item's fields at the top level. */
+export class RaiseFindingDto {
+  @ApiProperty({ example: '班前安全讲话记录不全' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  description!: string;
+
+  @ApiProperty({ enum: severities })
+  @IsIn(severities)
+  severity!: Severity;
+
+  @ApiPropertyOptional({ type: [RectificationItemDto], description: 'one to twenty items, each with its measures and both owners' })
+  @ValidateIf((dto: RaiseFindingDto) => dto.measures === undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RectificationItemDto)
+  items?: RectificationItemDto[];
+
+  @ApiPropertyOptional({ description: 'a single item: its measures (instead of `items`)' })
+  @ValidateIf((dto: RaiseFindingDto) => dto.items === undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  measures?: string;
+
+  @ApiPropertyOptional({ description: 'a single item: its party-building owner' })
+  @ValidateIf((dto: RaiseFindingDto) => dto.items === undefined)
+  @IsUUID()
+  partyOwnerId?: string;
+
+  @ApiPropertyOptional({ description: 'a single item: its business owner' })
+  @ValidateIf((dto: RaiseFindingDto) => dto.items === undefined)
+  @IsUUID()
+  businessOwnerId?: string;
 }
 
 export class SelfAssessmentDto {

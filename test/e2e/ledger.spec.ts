@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { defaultApprovalPolicy, defaultYearPolicy, type DeadlineLadder, type SeverityRule } from '../../libs/domain/index.js';
+import type { MailSink } from '../../scripts/services/mail-sink.js';
+import { closeApiStack, startApiStack } from '../support/api-stack.js';
+import { addPersonViaApi, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { pollUntil } from '../support/poll-until.js';
+import type { TestStack } from '../support/stack.js';
+
+type Body = Record<string, any>;
+
+/**
+ * 一台账、两清单 through HTTP on a real Temporal server, Postgres and SMTP server: a serious finding with two items, due
+ * by its severity's rule; one closed on time, one failing verification, reopening, going overdue and escalated straight
+ * to the committee, with both owners mailed once per rung and both marked accountable (双问责).
+ */
+describe('the rectification ledger through the API', () => {
+  let stack: TestStack;
+  let sink: MailSink;
+  let api: ApiHarness;
+  let org: ApiOrg;
+  let adminToken: string;
+  /** Item B's two owners, beside the standard org. */
+  let extra: Record<'zhao' | 'qian', OrgPerson>;
+  const year = 2026;
+
+  beforeAll(async () => {
+    ({ stack, api, adminToken, org } = await startApiStack());
+    ({ sink } = stack);
+    const tag = randomUUID().slice(0, 6);
+    extra = {
+      zhao: await addPersonViaApi(api, adminToken, { key: 'zhao', name: '赵党员', role: 'member', orgUnitId: org.units.branch, tag }),
+      qian: await addPersonViaApi(api, adminToken, { key: 'qian', name: '钱班长', role: 'member', orgUnitId: org.units.branch, tag }),
+    };
+  });
+
+  afterAll(() => closeApiStack({ stack, api }, 'ledger'));
+
+  type Who = keyof ApiOrg['people'] | keyof typeof extra;
+  const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);
+  const as = (who: Who) => ({
+    get: (path: string) => api.as(person(who).token).get(path),
+    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
+  });
+  const openTask = async (who: Who, what: string, match: (t: Body) => boolean): Promise<Body> =>
+    (await pollUntil(async () => ok(await as(who).get('/tasks')) as Body[], (list) => list.some(match), { timeoutMs: 20_000, what })).find(match) as Body;
+
+  /** A project of chen's through its launch approval, active: li (the general branch) reviews it and raises findings. */
+  async function activeProject(): Promise<{ title: string; draft: Body }> {
+    const title = `整改台账-${randomUUID().slice(0, 6)}`;
+    const draft = ok(await as('chen').post('/projects', draftBody(org.units.branch, { title })));
+    ok(await as('chen').post(`/projects/${draft.id}/submit`, {}, randomUUID()));
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', 'first level', (t) => t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', 'second level', (t) => t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
+    await pollUntil(async () => ok(await as('chen').get(`/projects/${draft.id}`)).status, (s) => s === 'active', { timeoutMs: 20_000, what: 'the project active' });
+    return { title, draft };
+  }
+
+  it('gives a major finding five working days by default, counted on the calendar and shown with its rule', async () => {
+    const base = defaultYearPolicy(year);
+    const quarterly = { ladder: base.quarterly.ladder, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+    const { draft } = await activeProject();
+    const raised = ok(
+      await as('li').post(`/projects/${draft.id}/findings`, { description: '重大安全隐患未上报', severity: 'major', measures: '立即上报并整改', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id }),
+    );
+    expect([raised.rule, new Date(raised.dueAt).toISOString().slice(11, 16)]).toEqual(['提出后第5个工作日 17:30', '09:30']);
+    const beijingDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const days = ok(await as('chen').get(`/calendar/workdays?from=${beijingDate(Date.now() + 86_400_000)}&to=${beijingDate(Date.parse(raised.dueAt))}`)).days as Body[];
+    expect(days.filter((d) => d.working).length).toBe(5);
+    const deadline = await pollUntil(
+      async () => (ok(await as('chen').get(`/projects/${draft.id}`)).deadlines as Body[]).find((d) => d.kind === 'evidence'),
+      (d) => d !== undefined,
+      { timeoutMs: 20_000, what: "the item's deadline" },
+    );
+    expect([deadline!.dueAt, deadline!.rule]).toEqual([new Date(raised.dueAt).toISOString(), '提出后第5个工作日 17:30']);
+  });
+
+  it('closes one item on time, reopens the other, and escalates it straight to the committee once overdue, both owners told once per rung', async () => {
+    // Serious findings: 4 s to fix, 3 s after a failed verification; a reminder 2 s before; then the owners, then the committee.
+    const ladder: DeadlineLadder = { remindBefore: ['2s'], escalate: [{ after: '1s', to: 'owner' }, { after: '2s', to: 'committee_secretary' }] };
+    const serious: SeverityRule = { due: '4s', reopenDue: '3s', ladder };
+    const base = defaultYearPolicy(year);
+    const quarterly = { ladder: base.quarterly.ladder, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    const rectification = { ...base.rectification, bySeverity: { ...base.rectification.bySeverity!, serious } };
+    const policy = { ...base, quarterly, rectification, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } };
+    ok(await api.as(adminToken).put(`/policies/${year}`, policy));
+
+    const { title, draft } = await activeProject();
+
+    const finding = {
+      description: '安全台账记录缺失',
+      severity: 'serious',
+      items: [
+        { measures: '补齐三会一课记录', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id },
+        { measures: '补做夜班应急演练', partyOwnerId: person('zhao').id, businessOwnerId: person('qian').id },
+      ],
+    };
+    const bad = await as('li').post(`/projects/${draft.id}/findings`, { ...finding, items: [{ ...finding.items[0], partyOwnerId: randomUUID() }] });
+    expect([bad.status, bad.body.message]).toEqual([400, 'items[0].partyOwnerId is not an existing person']);
+    expect((await as('li').post(`/projects/${draft.id}/findings`, { ...finding, items: [] })).status).toBe(400);
+    const raised = ok(await as('li').post(`/projects/${draft.id}/findings`, finding));
+    expect(raised.items.map((i: Body) => i.measures)).toEqual(['补齐三会一课记录', '补做夜班应急演练']);
+    const [itemA, itemB] = raised.items.map((i: Body) => i.itemId as string);
+
+    // A: evidence from its business owner at once, verified by the reviewer who raised it.
+    ok(await as('zhang').post(`/rectifications/${itemA}/evidence`, { text: '三会一课记录已补齐' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', 'verification of A', (t) => t.purpose === 'verification' && t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
+    // B: evidence that fails verification; the item reopens and nobody answers again.
+    ok(await as('qian').post(`/rectifications/${itemB}/evidence`, { text: '演练计划已制定' }));
+    const verifyB = await openTask('li', 'verification of B', (t) => t.purpose === 'verification' && t.projectId === draft.id);
+    ok(await as('li').post(`/tasks/${verifyB.id}/decision`, { decision: 'reject', comment: '只有计划，没有演练记录' }));
+
+    // Serious: after the owners, straight to the committee (wang), never to the branch or the general branch.
+    const mail = (who: Who, prefix: string) => sink.messages.filter((m) => m.to.includes(person(who).email) && m.subject.startsWith(prefix) && m.text.includes(title));
+    await sink.waitFor(() => mail('wang', '【督办】').length > 0, 30_000);
+    const ledger = async () => (ok(await as('li').get(`/ledger?projectId=${draft.id}&severity=serious`)) as Body[]).sort((a, b) => a.measures.localeCompare(b.measures));
+    const [rowB, rowA] = await ledger();
+    expect([rowA.id, rowA.status, rowA.closedOnTime, rowA.accountable]).toEqual([itemA, 'closed', true, null]);
+    expect([rowB.id, rowB.status, rowB.round, rowB.overdue]).toEqual([itemB, 'open', 2, true]);
+    expect(rowB.accountable.ownerIds).toEqual([person('zhao').id, person('qian').id]);
+    for (const owner of ['zhao', 'qian'] as const) {
+      expect([owner, ...['【整改】新的整改事项', '【整改】验证未通过', '【提醒】', '【逾期】'].map((p) => mail(owner, p).length)]).toEqual([owner, 1, 1, 1, 1]);
+    }
+    expect([mail('wang', '【督办】').length, mail('li', '【督办】').length, mail('zhang', '【督办】').length]).toEqual([1, 0, 0]);
+
+    // B closes at last, late; its owners stay accountable.
+    ok(await as('zhao').post(`/rectifications/${itemB}/evidence`, { text: '夜班应急演练已完成' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', 'second verification of B', (t) => t.purpose === 'verification' && t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
+    const closed = await pollUntil(ledger, (rows) => rows.every((r) => r.status === 'closed'), { timeoutMs: 20_000, what: 'both items closed' });
+    expect(closed.map((r) => [r.closedOnTime, r.accountable !== null])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+  });
+});
