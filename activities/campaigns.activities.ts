@@ -1,5 +1,5 @@
 import { CampaignEntity, CampaignTargetEntity, TaskEntity } from '../libs/db/entities/index.js';
-import { namedUuid } from '../libs/db/repositories/campaign.repository.js';
+import { namedUuid } from '../libs/db/repositories/named-uuid.js';
 import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import { ancestry, campaignDueRef, selectTargets, type CampaignTargets, type DeadlineLadder, type DueRule, type ReminderRule } from '../libs/domain/index.js';

@@ -1,9 +1,10 @@
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type {
   ApprovalPurpose,
   DeadlineEvent,
   Decision,
   DimensionScores,
+  EvidenceFileRef,
   EvaluationInputs,
   EvaluationResult,
   LevelMode,
@@ -20,6 +21,7 @@ import {
   DecisionEntity,
   EvaluationEntity,
   EvidenceEntity,
+  EvidenceFileEntity,
   FindingEntity,
   ProjectEntity,
   RectificationItemEntity,
@@ -284,13 +286,19 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
-    async recordEvidence(input: Step & { itemId: string; evidenceId: string; round: number; text: string; actorId: string; at: string }): Promise<void> {
+    async recordEvidence(
+      input: Step & { itemId: string; evidenceId: string; round: number; text: string; actorId: string; at: string; files?: EvidenceFileRef[] },
+    ): Promise<void> {
       const { workflowId, stepKey, projectId, itemId, evidenceId, round, text, actorId, at } = input;
+      const files = input.files ?? [];
+      // The files' hashes go into the audit chain, so a file swapped in the table later no longer matches its record.
+      const detail = { evidenceId, round, ...(files.length ? { files: files.map(({ id, name, size, sha256 }) => ({ id, name, size, sha256 })) } : {}) };
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId, action: 'evidence_submitted', entity: 'rectification_item', entityId: itemId, detail: { evidenceId, round }, at: new Date(at) },
+        { workflowId, stepKey, projectId, actorId, action: 'evidence_submitted', entity: 'rectification_item', entityId: itemId, detail, at: new Date(at) },
         async (m) => {
           await m.insert(EvidenceEntity, { id: evidenceId, itemId, round, text, submittedBy: actorId, submittedAt: new Date(at) });
+          if (files.length) await m.update(EvidenceFileEntity, { id: In(files.map((f) => f.id)), itemId, evidenceId: IsNull() }, { evidenceId });
           await m.update(RectificationItemEntity, itemId, { status: 'verifying', updatedAt: new Date(at) });
           await m.update(TaskEntity, { projectId, kind: 'evidence', subjectId: itemId, status: 'open' }, {
             status: 'done',

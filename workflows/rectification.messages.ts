@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { LevelSpec, SeverityRule, YearPolicy } from '../libs/domain/index.js';
+import type { EvidenceFileRef, LevelSpec, SeverityRule, YearPolicy } from '../libs/domain/index.js';
 
 export interface RectificationInput {
   itemId: string;
@@ -33,6 +33,8 @@ export interface RectificationState {
 export interface SubmitEvidenceInput {
   actorId: string;
   text: string;
+  /** Absent in updates sent before evidence took files. */
+  files?: EvidenceFileRef[];
 }
 
 export const submitEvidenceUpdate = defineUpdate<RectificationState, [SubmitEvidenceInput]>('submitEvidence');

@@ -37,12 +37,12 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   setHandler(rectificationStateQuery, () => state);
   setHandler(
     submitEvidenceUpdate,
-    async ({ actorId, text }) => {
+    async ({ actorId, text, files }) => {
       submitting = true;
       // Executions begun before this wait took evidence whenever it came; their histories keep that order.
       if (patched('evidence-waits-for-tasks')) await condition(() => tasksOpenFor === state.round);
       const at = nowIso();
-      await records.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at });
+      await records.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at, ...(files?.length ? { files } : {}) });
       evidence.push({ round: state.round, at, by: actorId });
       state.status = 'verifying';
       submitting = false;

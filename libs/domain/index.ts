@@ -8,6 +8,7 @@ export * from './deadline-clock.js';
 export * from './digest.js';
 export * from './duration.js';
 export * from './errors.js';
+export * from './evidence.js';
 export * from './ids.js';
 export * from './meeting.js';
 export * from './notices.js';

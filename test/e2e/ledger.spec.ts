@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { defaultApprovalPolicy, defaultYearPolicy, type DeadlineLadder, type SeverityRule } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, draftBody, ok, type ApiAs, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -40,6 +40,7 @@ describe('the rectification ledger through the API', () => {
   const as = (who: Who) => ({
     get: (path: string) => api.as(person(who).token).get(path),
     post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
+    upload: (...args: Parameters<ApiAs['upload']>) => api.as(person(who).token).upload(...args),
   });
   const openTask = async (who: Who, what: string, match: (t: Body) => boolean): Promise<Body> =>
     (await pollUntil(async () => ok(await as(who).get('/tasks')) as Body[], (list) => list.some(match), { timeoutMs: 20_000, what })).find(match) as Body;
@@ -131,5 +132,58 @@ describe('the rectification ledger through the API', () => {
       [false, true],
       [true, false],
     ]);
+  });
+
+  it('keeps evidence files with their SHA-256, hands them back as uploaded, and stores nothing of a refused upload', async () => {
+    const { draft } = await activeProject();
+    const raised = ok(
+      await as('li').post(`/projects/${draft.id}/findings`, { description: '学习记录缺失', severity: 'general', measures: '补齐学习记录', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id }),
+    );
+    const path = `/rectifications/${raised.itemId}/evidence`;
+    const pdf = { name: '整改报告.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n') };
+    const png = { name: 'photo.png', contentType: 'image/png', data: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]) };
+    const stored = () => stack.ds.query(`SELECT count(*)::int AS n FROM evidence_file WHERE item_id = $1`, [raised.itemId]).then((rows: { n: number }[]) => rows[0].n);
+
+    const refusals = [
+      [{ ...pdf, data: Buffer.from('MZ\x90\x00 not a pdf') }, 'files[0] (整改报告.pdf) does not look like application/pdf'],
+      [{ ...pdf, name: 'tool.exe', contentType: 'application/x-msdownload' }, 'files[0] (tool.exe) is application/x-msdownload; evidence is PDF, JPEG, PNG, Word (.docx), Excel (.xlsx) or plain text'],
+      [{ ...pdf, data: Buffer.concat([pdf.data, Buffer.alloc(5 * 1024 * 1024)]) }, 'files[0] (整改报告.pdf) is larger than 5 MB'],
+    ] as const;
+    for (const [file, message] of refusals) {
+      const res = await as('chen').upload(path, { text: '整改报告' }, [file]);
+      expect([res.status, res.body.message]).toEqual([400, [message]]);
+    }
+    const tooMany = await as('chen').upload(path, { text: '整改报告' }, Array.from({ length: 6 }, () => pdf));
+    expect(tooMany.status).toBe(400);
+    expect((await api.as(org.people.zhou.token).upload(path, { text: '不是我的' }, [pdf])).status).toBe(403);
+    expect(await stored()).toBe(0);
+
+    const key = randomUUID();
+    ok(await as('chen').upload(path, { text: '学习记录已补齐，附报告与照片' }, [pdf, png], { idempotencyKey: key }));
+    // The same upload again (a retry) stores nothing twice; a second piece of evidence while this one is verified is refused, and its files go.
+    ok(await as('chen').upload(path, { text: '学习记录已补齐，附报告与照片' }, [pdf, png], { idempotencyKey: key }));
+    const again = await as('zhang').upload(path, { text: '补充' }, [png]);
+    expect(again.status).toBe(409);
+    expect(await stored()).toBe(2);
+
+    const item = ok(await as('zhang').get(`/rectifications/${raised.itemId}`));
+    const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    expect(item.evidence[0].files.map((f: Body) => [f.name, f.contentType, f.size, f.sha256])).toEqual([
+      ['photo.png', 'image/png', png.data.length, sha256(png.data)],
+      ['整改报告.pdf', 'application/pdf', pdf.data.length, sha256(pdf.data)],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    const pdfId = item.evidence[0].files.find((f: Body) => f.name === pdf.name).id;
+    const download = await as('li').get(`/rectifications/${raised.itemId}/files/${pdfId}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect([download.status, download.headers['content-type'], download.headers['x-content-sha256']]).toEqual([200, 'application/pdf', sha256(pdf.data)]);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('整改报告.pdf')}`);
+    expect(Buffer.compare(download.body as Buffer, pdf.data)).toBe(0);
+    expect((await api.as(org.people.zhou.token).get(`/rectifications/${raised.itemId}/files/${pdfId}`)).status).toBe(403);
+    // The audit chain holds each file's hash with the evidence it proves.
+    const [audited] = await stack.ds.query(`SELECT detail FROM audit_event WHERE action = 'evidence_submitted' AND entity_id = $1`, [raised.itemId]);
+    expect(audited.detail.files.map((f: Body) => f.sha256).sort()).toEqual([sha256(pdf.data), sha256(png.data)].sort());
   });
 });

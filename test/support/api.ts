@@ -25,10 +25,18 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+export interface UploadFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface ApiAs {
   get(path: string): request.Test;
   post(path: string, body?: object, options?: { idempotencyKey?: string }): request.Test;
   put(path: string, body: unknown): request.Test;
+  /** multipart/form-data, as a browser form sends text fields and files. */
+  upload(path: string, fields: Record<string, string>, files: UploadFile[], options?: { idempotencyKey?: string }): request.Test;
 }
 
 /** The admin account createApp ensures from config (libs/config defaults). */
@@ -53,13 +61,17 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
   }
   const server = app.getHttpServer();
   const http = () => request(server);
+  const withKey = (req: request.Test, key: string | undefined) => (key ? req.set('idempotency-key', key) : req);
   const as = (token: string | null): ApiAs => {
     const auth = <T extends request.Test>(req: T): T => (token ? (req.set('authorization', `Bearer ${token}`) as T) : req);
     return {
       get: (path) => auth(http().get(path)),
-      post: (path, body = {}, options = {}) => {
-        const req = auth(http().post(path));
-        return (options.idempotencyKey ? req.set('idempotency-key', options.idempotencyKey) : req).send(body);
+      post: (path, body = {}, options = {}) => withKey(auth(http().post(path)), options.idempotencyKey).send(body),
+      upload: (path, fields, files, options = {}) => {
+        let req = withKey(auth(http().post(path)), options.idempotencyKey);
+        for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+        for (const f of files) req = req.attach('files', f.data, { filename: f.name, contentType: f.contentType });
+        return req;
       },
       put: (path, body) => auth(http().put(path)).send(body as object),
     };

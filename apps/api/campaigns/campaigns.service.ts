@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
 import { CampaignEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
-import { campaignTargetRows, namedUuid, type CampaignTargetRow } from '../../../libs/db/repositories/campaign.repository.js';
+import { campaignTargetRows, type CampaignTargetRow } from '../../../libs/db/repositories/campaign.repository.js';
+import { namedUuid } from '../../../libs/db/repositories/named-uuid.js';
 import {
   campaignErrors,
   campaignRuleStart,

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { evidenceFileLimits } from '../../../libs/domain/index.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
-import { EvidenceDto, LedgerQuery } from './dto/ledger.dto.js';
+import { EvidenceDto, FileParams, LedgerQuery } from './dto/ledger.dto.js';
+import type { UploadedEvidenceFile } from './evidence-files.js';
 import { LedgerService } from './ledger.service.js';
 
 @ApiTags('ledger')
@@ -40,8 +43,27 @@ export class LedgerController {
   @Post('rectifications/:id/evidence')
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ summary: 'Submit rectification evidence (整改佐证) as the party or business owner; verification (销号) follows' })
-  evidence(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: EvidenceDto, @IdempotencyKey() key: string) {
-    return this.ledger.submitEvidence(personId, id, dto.text, key);
+  // Multer keeps at most a few times the per-file limit in memory; the limit itself is checked file by file, by name.
+  @UseInterceptors(FilesInterceptor('files', evidenceFileLimits.maxFiles, { limits: { fileSize: 4 * evidenceFileLimits.maxBytes }, defParamCharset: 'utf8' }))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({
+    summary: 'Submit rectification evidence (整改佐证) as the party or business owner, as JSON or multipart with up to 5 files (PDF, JPEG, PNG, .docx, .xlsx, text; 5 MB each); verification (销号) follows',
+  })
+  evidence(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: EvidenceDto, @UploadedFiles() files: UploadedEvidenceFile[] | undefined, @IdempotencyKey() key: string) {
+    return this.ledger.submitEvidence(personId, id, dto.text, files ?? [], key);
+  }
+
+  @Get('rectifications/:id/files/:fileId')
+  @ApiOperation({ summary: 'Download an evidence file (佐证材料) as uploaded, with its SHA-256 in X-Content-SHA256' })
+  async file(@CurrentUser() personId: string, @Param() { id, fileId }: FileParams, @Res() res: Response) {
+    const file = await this.ledger.file(personId, id, fileId);
+    res.set({
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.size),
+      // RFC 6266 with RFC 5987: a Chinese file name survives the header.
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'X-Content-SHA256': file.sha256,
+    });
+    res.end(file.data);
   }
 }

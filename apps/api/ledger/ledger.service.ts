@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { AuditEventEntity, EvidenceEntity, FindingEntity, NoticeEntity, ProjectEntity, RectificationItemEntity } from '../../../libs/db/entities/index.js';
-import { approvalWorkflowId, deadlineWorkflowId, rectificationDueRef, rectificationWorkflowId, verificationRef, type Severity } from '../../../libs/domain/index.js';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { AuditEventEntity, EvidenceEntity, EvidenceFileEntity, FindingEntity, NoticeEntity, ProjectEntity, RectificationItemEntity } from '../../../libs/db/entities/index.js';
+import { approvalWorkflowId, deadlineWorkflowId, evidenceFileErrors, rectificationDueRef, rectificationWorkflowId, verificationRef, type Severity } from '../../../libs/domain/index.js';
 import { submitEvidenceUpdate, type RectificationState } from '../../../workflows/rectification.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { notFound } from '../http/refusal.js';
@@ -9,6 +9,7 @@ import { personNames } from '../org/people.js';
 import { toItemResponse } from '../projects/projects.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { LedgerQuery } from './dto/ledger.dto.js';
+import { dropStagedFiles, stageEvidenceFiles, type UploadedEvidenceFile } from './evidence-files.js';
 import { ledgerCsv } from './ledger-csv.js';
 
 export type LedgerEntryResponse = ReturnType<typeof toItemResponse> & {
@@ -102,14 +103,11 @@ export class LedgerService {
    * the deadline's overdue marks and extensions, and every reminder and escalation sent about it, to whom.
    */
   async item(personId: string, itemId: string) {
-    const item = await this.ds.getRepository(RectificationItemEntity).findOneBy({ id: itemId });
-    if (!item) throw notFound('rectification item');
-    const owner = item.partyOwnerId === personId || item.businessOwnerId === personId;
-    await this.access.projectOrFail(personId, item.projectId, 'read', owner);
+    const item = await this.readableItem(personId, itemId);
     const finding = await this.ds.getRepository(FindingEntity).findOneByOrFail({ id: item.findingId });
     // Its workflows: the item's own, each round's deadline and each round's verification chain.
     const workflows = Array.from({ length: item.round }, (_, r) => [deadlineWorkflowId(rectificationDueRef(itemId, r + 1)), approvalWorkflowId(verificationRef(itemId, r + 1))]).flat();
-    const [events, notices, evidence] = await Promise.all([
+    const [events, notices, evidence, files] = await Promise.all([
       this.ds
         .getRepository(AuditEventEntity)
         .createQueryBuilder('e')
@@ -133,6 +131,7 @@ export class LedgerService {
         .orderBy('n.created_at', 'ASC')
         .getMany(),
       this.ds.getRepository(EvidenceEntity).find({ where: { itemId }, order: { submittedAt: 'ASC' } }),
+      this.ds.getRepository(EvidenceFileEntity).find({ where: { itemId, evidenceId: Not(IsNull()) }, order: { uploadedAt: 'ASC', name: 'ASC' } }),
     ]);
     const people = await personNames(this.ds.manager, [item.partyOwnerId, item.businessOwnerId, ...events.map((e) => e.actorId), ...notices.map((n) => n.recipientId), ...evidence.map((e) => e.submittedBy)]);
     const history: ItemHistoryEntry[] = [
@@ -149,17 +148,60 @@ export class LedgerService {
       ...toItemResponse(item, { people, units: new Map() }),
       description: finding.description,
       severity: finding.severity,
-      evidence: evidence.map((e) => ({ id: e.id, round: e.round, text: e.text, submittedBy: e.submittedBy, submittedByName: people.get(e.submittedBy) ?? null, submittedAt: e.submittedAt })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        round: e.round,
+        text: e.text,
+        submittedBy: e.submittedBy,
+        submittedByName: people.get(e.submittedBy) ?? null,
+        submittedAt: e.submittedAt,
+        files: files.filter((f) => f.evidenceId === e.id).map(({ id, name, contentType, size, sha256 }) => ({ id, name, contentType, size, sha256 })),
+      })),
       history,
     };
   }
 
-  /** Either owner (一岗双责) submits; the item's owners may do so even from outside the project's subtree. */
-  async submitEvidence(personId: string, itemId: string, text: string, updateId: string): Promise<RectificationState> {
+  /**
+   * Either owner (一岗双责) submits; the item's owners may do so even from outside the project's subtree. Files are
+   * checked (count, size, type by their first bytes) before anything is stored, and removed again if the workflow
+   * refuses the evidence.
+   */
+  async submitEvidence(personId: string, itemId: string, text: string, files: UploadedEvidenceFile[], updateId: string): Promise<RectificationState> {
     const item = await this.ds.getRepository(RectificationItemEntity).findOneBy({ id: itemId });
     if (!item) throw notFound('rectification item');
     const owner = item.partyOwnerId === personId || item.businessOwnerId === personId;
     await this.access.projectOrFail(personId, item.projectId, 'write', owner);
-    return this.gateway.update(rectificationWorkflowId(itemId), submitEvidenceUpdate, { actorId: personId, text }, { updateId, projectId: item.projectId });
+    const errors = evidenceFileErrors(files.map((f) => ({ name: f.originalname, contentType: f.mimetype, bytes: f.buffer })));
+    if (errors.length > 0) throw new BadRequestException({ statusCode: 400, message: errors });
+    const refs = await stageEvidenceFiles(this.ds.manager, { itemId, uploadedBy: personId, key: updateId, files });
+    try {
+      const input = { actorId: personId, text, ...(refs.length ? { files: refs } : {}) };
+      return await this.gateway.update(rectificationWorkflowId(itemId), submitEvidenceUpdate, input, { updateId, projectId: item.projectId });
+    } catch (error) {
+      await dropStagedFiles(this.ds.manager, refs);
+      throw error;
+    }
+  }
+
+  /** One evidence file's bytes, for someone who may read the item. */
+  async file(personId: string, itemId: string, fileId: string): Promise<EvidenceFileEntity> {
+    await this.readableItem(personId, itemId);
+    const file = await this.ds
+      .getRepository(EvidenceFileEntity)
+      .createQueryBuilder('f')
+      .addSelect('f.data')
+      .where('f.id = :fileId AND f.item_id = :itemId AND f.evidence_id IS NOT NULL', { fileId, itemId })
+      .getOne();
+    if (!file) throw notFound('evidence file');
+    return file;
+  }
+
+  /** The item, if the person may read it: its owners always may, others within the project's scope. */
+  private async readableItem(personId: string, itemId: string): Promise<RectificationItemEntity> {
+    const item = await this.ds.getRepository(RectificationItemEntity).findOneBy({ id: itemId });
+    if (!item) throw notFound('rectification item');
+    const owner = item.partyOwnerId === personId || item.businessOwnerId === personId;
+    await this.access.projectOrFail(personId, item.projectId, 'read', owner);
+    return item;
   }
 }

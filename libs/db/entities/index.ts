@@ -6,6 +6,7 @@ import { DeadlineEntity } from './deadline.entity.js';
 import { DecisionEntity } from './decision.entity.js';
 import { EvaluationEntity } from './evaluation.entity.js';
 import { EvidenceEntity } from './evidence.entity.js';
+import { EvidenceFileEntity } from './evidence-file.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
@@ -27,6 +28,7 @@ export {
   DecisionEntity,
   EvaluationEntity,
   EvidenceEntity,
+  EvidenceFileEntity,
   FindingEntity,
   NoticeEntity,
   OrgUnitEntity,
@@ -49,6 +51,7 @@ export const entities = [
   DecisionEntity,
   EvaluationEntity,
   EvidenceEntity,
+  EvidenceFileEntity,
   FindingEntity,
   NoticeEntity,
   OrgUnitEntity,

@@ -1,19 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { CampaignTargetRecord } from '../../domain/index.js';
-
-/**
- * A UUID named by a string (SHA-256, laid out as a name-based UUID): the same name always gives the same id. A
- * campaign's id comes from what started it (a request's Idempotency-Key, a scheduled run's workflow id), so starting
- * it again, or retrying the write, finds the same campaign instead of making a second.
- */
-export function namedUuid(name: string): string {
-  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export interface CampaignTargetRow extends CampaignTargetRecord {
   campaignId: string;

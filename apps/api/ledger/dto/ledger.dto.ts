@@ -60,6 +60,14 @@ export class LedgerQuery {
   overdue?: boolean;
 }
 
+export class FileParams {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  fileId!: string;
+}
+
 export class EvidenceDto {
   @ApiProperty({ example: '已补齐全部讲话记录，附扫描件' })
   @IsString()
