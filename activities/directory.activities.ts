@@ -10,6 +10,7 @@ import {
   deriveReviewLevels,
   DomainError,
   type EscalationTarget,
+  type EvaluationPanel,
   type LevelSpec,
   type LevelTemplate,
   type RoutingRequest,
@@ -81,11 +82,13 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
     },
 
     /** The year-end panel: the secretaries of the committee above the project (never the owner). */
-    async resolveEvaluators(input: { unitId: string; ownerId: string }): Promise<string[]> {
+    /** The evaluator panel: the committee's secretaries, or (panel `committee`) its secretaries and members (党委委员). */
+    async resolveEvaluators(input: { unitId: string; ownerId: string; panel?: EvaluationPanel }): Promise<string[]> {
       return asFinal(async () => {
         const { units, dir } = await snapshot();
         const committee = ancestry(units, input.unitId).find((u) => u.kind === 'committee');
-        const ids = (committee ? dir.secretariesOf(committee.id) : []).filter((id) => id !== input.ownerId);
+        const panel = committee ? [...dir.secretariesOf(committee.id), ...(input.panel === 'committee' ? dir.membersOf(committee.id) : [])] : [];
+        const ids = [...new Set(panel)].filter((id) => id !== input.ownerId);
         return ids.length > 0 ? ids : dir.adminIds.filter((id) => id !== input.ownerId);
       });
     },

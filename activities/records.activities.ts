@@ -15,7 +15,7 @@ import type {
   Severity,
   TaskKind,
 } from '../libs/domain/index.js';
-import { reportRef } from '../libs/domain/index.js';
+import { reportRef, severities } from '../libs/domain/index.js';
 import {
   DeadlineEntity,
   DecisionEntity,
@@ -410,14 +410,26 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
     },
 
     async recordScore(
-      input: Step & { evaluationId: string; evaluatorId: string; scores: DimensionScores; total: number; comment: string; at: string },
+      input: Step & {
+        evaluationId: string;
+        evaluatorId: string;
+        scores: DimensionScores;
+        total: number;
+        comment: string;
+        at: string;
+        bonus?: number;
+        bonusJustification?: string | null;
+      },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, evaluationId, evaluatorId, scores, total, comment, at } = input;
+      const bonus = input.bonus ?? null;
+      const bonusJustification = input.bonusJustification ?? null;
+      const detail = { scores, total, ...(bonus !== null ? { bonus, bonusJustification } : {}) };
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId, actorId: evaluatorId, action: 'score_submitted', entity: 'evaluation', entityId: evaluationId, detail: { scores, total }, at: new Date(at) },
+        { workflowId, stepKey, projectId, actorId: evaluatorId, action: 'score_submitted', entity: 'evaluation', entityId: evaluationId, detail, at: new Date(at) },
         async (m) => {
-          await m.insert(ScoreEntity, { evaluationId, evaluatorId, scores, total: total.toFixed(2), comment, scoredAt: new Date(at) });
+          await m.insert(ScoreEntity, { evaluationId, evaluatorId, scores, total: total.toFixed(2), comment, bonus: bonus?.toFixed(2) ?? null, bonusJustification, scoredAt: new Date(at) });
           await m.update(TaskEntity, { projectId, kind: 'score', assigneeId: evaluatorId, status: 'open' }, {
             status: 'done',
             outcome: 'scored',
@@ -463,6 +475,16 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         [input.projectId],
       );
       return { onTime: Number(reports.on_time) + Number(items.on_time), total: Number(reports.total) + Number(items.total) };
+    },
+
+    /** Rectification items of the project that went overdue (双问责), by severity, for the deduction. */
+    async loadOverdueItems(input: { projectId: string }): Promise<Record<Severity, number>> {
+      const rows = await ds.query<{ severity: Severity; n: number }[]>(
+        `SELECT f.severity, count(*)::int AS n FROM rectification_item i JOIN finding f ON f.id = i.finding_id
+          WHERE i.project_id = $1 AND i.accountable_at IS NOT NULL GROUP BY f.severity`,
+        [input.projectId],
+      );
+      return Object.fromEntries(severities.map((s) => [s, rows.find((r) => r.severity === s)?.n ?? 0])) as Record<Severity, number>;
     },
   };
 }

@@ -29,6 +29,9 @@ export interface SubmitScoreInput {
   actorId: string;
   scores: DimensionScores;
   comment: string;
+  /** 创新加分 proposed by this evaluator, under rules that give one, with its justification. */
+  bonus?: number;
+  bonusJustification?: string;
 }
 
 export const submitSelfAssessmentUpdate = defineUpdate<EvaluationState, [SubmitSelfAssessmentInput]>('submitSelfAssessment');

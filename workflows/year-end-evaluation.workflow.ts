@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
+  bonusErrors,
   deadlineWorkflowId,
   dimensions,
   dimensionScoreErrors,
@@ -10,6 +11,7 @@ import {
   scoringRef,
   selfAssessmentRef,
   type DimensionScores,
+  type EvaluationInputs,
 } from '../libs/domain/index.js';
 import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
 import { satisfySignal } from './deadline.messages.js';
@@ -31,6 +33,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   const { projectId, ownerId, policy } = input;
   const state: EvaluationState = { evaluationId: uuid4(), status: 'self_assessment', evaluatorIds: [], scoredBy: [], result: null };
   const scores = new Map<string, DimensionScores>();
+  const bonuses = new Map<string, number>();
   const inFlight = new Set<string>();
   const selfAssessment: { at: string | null } = { at: null };
   const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
@@ -60,21 +63,23 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   );
   setHandler(
     submitScoreUpdate,
-    async ({ actorId, scores: given, comment }) => {
+    async ({ actorId, scores: given, comment, bonus, bonusJustification }) => {
       inFlight.add(actorId);
       const total = dimensions.reduce((acc, d) => acc + given[d], 0);
-      await records.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso() });
+      const proposal = bonus === undefined ? {} : { bonus, bonusJustification: bonusJustification?.trim() || null };
+      await records.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso(), ...proposal });
       scores.set(actorId, given);
+      if (bonus !== undefined) bonuses.set(actorId, bonus);
       state.scoredBy.push(actorId);
       inFlight.delete(actorId);
       return state;
     },
     {
-      validator: ({ actorId, scores: given, comment }) => {
+      validator: ({ actorId, scores: given, comment, bonus, bonusJustification }) => {
         if (state.status !== 'scoring') throw refusal('WRONG_STAGE', `scores are not being collected now (the evaluation is at ${state.status})`);
         if (!state.evaluatorIds.includes(actorId)) throw refusal('FORBIDDEN', 'you are not an evaluator of this project');
         if (inFlight.has(actorId) || scores.has(actorId)) throw refusal('ALREADY_DECIDED', 'you have already scored this project');
-        const errors = dimensionScoreErrors(given);
+        const errors = [...dimensionScoreErrors(given), ...bonusErrors(bonus, bonusJustification, policy.scoring)];
         if (errors.length > 0) throw refusal('INVALID_INPUT', errors.join('; '));
         if (!comment.trim()) throw refusal('INVALID_INPUT', 'a written justification is required');
       },
@@ -91,7 +96,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await condition(() => selfAssessment.at !== null);
   await selfDue.signal(satisfySignal, { at: selfAssessment.at as string });
 
-  state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId });
+  state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId, ...(policy.panel ? { panel: policy.panel } : {}) });
   const scoringDueAt = new Date(Date.now() + durationMs(policy.scoringDueIn)).toISOString();
   await records.openTasks({
     ...step('score-tasks'),
@@ -111,7 +116,14 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await scoringDue.signal(satisfySignal, { at: nowIso() });
 
   const completion = await records.loadCompletion({ projectId });
-  const inputs = { scores: state.evaluatorIds.map((id) => scores.get(id) as DimensionScores), completion };
+  // Rules before score-v2 take nothing off for overdue items; executions under them never asked for the count.
+  const overdueItems = policy.scoring.overdueDeduction ? await records.loadOverdueItems({ projectId }) : undefined;
+  const inputs: EvaluationInputs = {
+    scores: state.evaluatorIds.map((id) => scores.get(id) as DimensionScores),
+    completion,
+    ...(bonuses.size > 0 ? { bonuses: state.evaluatorIds.map((id) => bonuses.get(id) ?? 0) } : {}),
+    ...(overdueItems ? { overdueItems } : {}),
+  };
   const result = scoreEvaluation(inputs, policy.scoring);
   await records.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
   state.result = result;

@@ -54,6 +54,8 @@ export interface YearPolicy {
     scoringDueIn: Duration;
     ladder: DeadlineLadder;
     scoring: ScoringRules;
+    /** Who scores: the committee's secretaries (policies stored before the panel was policy), or all its members. */
+    panel?: EvaluationPanel;
   };
   /** Absent in policies stored before approvals were policy data: those run by defaultApprovalPolicy. */
   approval?: ApprovalPolicy;
@@ -63,6 +65,9 @@ export interface YearPolicy {
 
 /** Natural time (`30d`; second-scale in tests) or working days on the calendar. */
 export type DueSpec = Duration | DueRule;
+
+export type EvaluationPanel = 'secretaries' | 'committee';
+export const evaluationPanels: readonly EvaluationPanel[] = ['secretaries', 'committee'];
 
 export interface SeverityRule {
   /** From the day the finding is raised. */
@@ -122,7 +127,7 @@ export function defaultYearPolicy(year: number): YearPolicy {
       remindOn: [3, 1, 0].map((k) => ({ workingDaysBefore: k, at: '09:00' })),
     },
     rectification: { dueIn: '30d', reopenDueIn: '15d', ladder: standardLadder, bySeverity: defaultSeverityRules },
-    evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules },
+    evaluation: { selfAssessmentDueAt: at(year + 1, '01', '31'), scoringDueIn: '10d', ladder: standardLadder, scoring: defaultScoringRules, panel: 'committee' },
     approval: defaultApprovalPolicy,
     notices: { digest: 'also' },
   };
@@ -200,6 +205,7 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
   errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
+  if (policy.evaluation?.panel !== undefined && !evaluationPanels.includes(policy.evaluation.panel)) errors.push(`evaluation.panel must be one of ${evaluationPanels.join(', ')}`);
   if (policy.approval !== undefined) errors.push(...approvalPolicyErrors(policy.approval));
   if (policy.notices !== undefined && !digestModes.includes(policy.notices?.digest)) errors.push(`notices.digest must be one of ${digestModes.join(', ')}`);
   return errors;

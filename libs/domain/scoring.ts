@@ -1,3 +1,5 @@
+import { severities, type Severity } from './project.js';
+
 /** 四维评价: each dimension is scored 0–25 by every evaluator. */
 export interface DimensionScores {
   politicalExecution: number;
@@ -16,25 +18,47 @@ export const maxDimensionScore = 25;
 export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 export const gradeLabels: Record<Grade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
-/** Versioned, so a stored result always says which rules produced it. */
+/**
+ * Versioned, so a stored result always says which rules produced it. The optional parts came with score-v2; rules
+ * without them score exactly as score-v1 did, so a past result recomputed under its own rules never changes.
+ */
 export interface ScoringRules {
   version: string;
   evaluatorWeight: number;
   completionWeight: number;
   thresholds: { excellent: number; good: number; pass: number };
+  /** From this many evaluators on, the highest and the lowest total are dropped before averaging. */
+  trimFrom?: number;
+  /** 创新加分: at most this many points, the evaluators' proposals averaged (an evaluator proposing none counts 0). */
+  bonusCap?: number;
+  /** Points off for each rectification item that went overdue, by severity, and at most `cap` in all. */
+  overdueDeduction?: { perItem: Record<Severity, number>; cap: number };
 }
 
-export const defaultScoringRules: ScoringRules = {
+export const scoringRulesV1: ScoringRules = {
   version: 'score-v1',
   evaluatorWeight: 0.8,
   completionWeight: 0.2,
   thresholds: { excellent: 90, good: 80, pass: 60 },
 };
 
+/** score-v2: a trimmed mean from five evaluators, the innovation bonus, and deductions for overdue items. */
+export const defaultScoringRules: ScoringRules = {
+  ...scoringRulesV1,
+  version: 'score-v2',
+  trimFrom: 5,
+  bonusCap: 5,
+  overdueDeduction: { perItem: { general: 1, serious: 2, major: 3 }, cap: 10 },
+};
+
 export interface EvaluationInputs {
   scores: DimensionScores[];
   /** 任务分解完成率: pieces of work done on time (quarterly reports, rectification items) out of all. */
   completion: { onTime: number; total: number };
+  /** Each evaluator's proposed innovation bonus, in the order of `scores`. */
+  bonuses?: number[];
+  /** Rectification items that went overdue (双问责), by severity. */
+  overdueItems?: Record<Severity, number>;
 }
 
 export interface EvaluationResult {
@@ -43,6 +67,11 @@ export interface EvaluationResult {
   completionRate: number;
   total: number;
   grade: Grade;
+  /** The working under score-v2 rules: every evaluator's total (ascending), whether the extremes were dropped, the bonus and the deduction. */
+  evaluatorTotals?: number[];
+  trimmed?: boolean;
+  bonus?: number;
+  deduction?: number;
 }
 
 /**
@@ -73,6 +102,13 @@ export function scoringRulesErrors(rules: ScoringRules | undefined, field: strin
   if (!t || !(t.excellent >= t.good && t.good >= t.pass && t.pass >= 0 && t.excellent <= 100)) {
     errors.push(`${field}.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0`);
   }
+  const points = (v: unknown, max: number) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
+  if (rules.trimFrom !== undefined && !(Number.isInteger(rules.trimFrom) && rules.trimFrom >= 3)) errors.push(`${field}.trimFrom must be a whole number of at least 3`);
+  if (rules.bonusCap !== undefined && !points(rules.bonusCap, 10)) errors.push(`${field}.bonusCap must be a number from 0 to 10`);
+  const d = rules.overdueDeduction;
+  if (d !== undefined && !(points(d?.cap, 100) && severities.every((s) => points(d?.perItem?.[s], 100)))) {
+    errors.push(`${field}.overdueDeduction must give points from 0 to 100 per general, serious and major item, and a cap from 0 to 100`);
+  }
   return errors;
 }
 
@@ -83,12 +119,40 @@ export function gradeFor(total: number, rules: ScoringRules): Grade {
   return 'fail';
 }
 
-/** The year-end score: evaluator average (0–100) and completion rate, weighted by the year's rules. */
+const hasV2Parts = (rules: ScoringRules): boolean => rules.trimFrom !== undefined || rules.bonusCap !== undefined || rules.overdueDeduction !== undefined;
+
+/**
+ * The year-end score: the evaluators' average (0–100, trimmed from `trimFrom` evaluators on) and the completion rate,
+ * weighted by the year's rules; then the innovation bonus added and the deduction for overdue items taken off, kept
+ * within 0–100.
+ */
 export function scoreEvaluation(inputs: EvaluationInputs, rules: ScoringRules): EvaluationResult {
   if (inputs.scores.length === 0) throw new Error('an evaluation needs at least one evaluator score');
-  const evaluatorAverage = round2(inputs.scores.reduce((acc, s) => acc + sum(s), 0) / inputs.scores.length);
+  const totals = inputs.scores.map(sum).sort((a, b) => a - b);
+  const trimmed = rules.trimFrom !== undefined && totals.length >= rules.trimFrom;
+  const kept = trimmed ? totals.slice(1, -1) : totals;
+  const evaluatorAverage = round2(kept.reduce((acc, t) => acc + t, 0) / kept.length);
   const { onTime, total: work } = inputs.completion;
   const completionRate = work === 0 ? 1 : round2(Math.min(onTime, work) / work);
-  const total = round2(evaluatorAverage * rules.evaluatorWeight + completionRate * 100 * rules.completionWeight);
-  return { ruleVersion: rules.version, evaluatorAverage, completionRate, total, grade: gradeFor(total, rules) };
+  const weighted = evaluatorAverage * rules.evaluatorWeight + completionRate * 100 * rules.completionWeight;
+  if (!hasV2Parts(rules)) {
+    const total = round2(weighted);
+    return { ruleVersion: rules.version, evaluatorAverage, completionRate, total, grade: gradeFor(total, rules) };
+  }
+  const proposals = inputs.bonuses ?? [];
+  const bonus = rules.bonusCap === undefined ? 0 : round2(Math.min(rules.bonusCap, proposals.reduce((acc, b) => acc + b, 0) / inputs.scores.length));
+  const deductions = rules.overdueDeduction;
+  const owed = deductions ? severities.reduce((acc, s) => acc + deductions.perItem[s] * (inputs.overdueItems?.[s] ?? 0), 0) : 0;
+  const deduction = deductions ? round2(Math.min(deductions.cap, owed)) : 0;
+  const total = round2(Math.min(100, Math.max(0, weighted + bonus - deduction)));
+  return { ruleVersion: rules.version, evaluatorAverage, completionRate, total, grade: gradeFor(total, rules), evaluatorTotals: totals.map(round2), trimmed, bonus, deduction };
+}
+
+/** An evaluator's proposed innovation bonus (创新加分): within the year's cap, and never without its justification. */
+export function bonusErrors(bonus: number | undefined, justification: string | undefined, rules: ScoringRules): string[] {
+  if (bonus === undefined) return [];
+  if (rules.bonusCap === undefined) return [`this year's rules (${rules.version}) give no innovation bonus`];
+  if (typeof bonus !== 'number' || !Number.isFinite(bonus) || bonus < 0 || bonus > rules.bonusCap) return [`bonus must be a number from 0 to ${rules.bonusCap}`];
+  if (bonus > 0 && !justification?.trim()) return ['an innovation bonus needs its justification (bonusJustification)'];
+  return [];
 }

@@ -19,17 +19,22 @@ describe('the rectification ledger through the API', () => {
   let api: ApiHarness;
   let org: ApiOrg;
   let adminToken: string;
-  /** Item B's two owners, beside the standard org. */
-  let extra: Record<'zhao' | 'qian', OrgPerson>;
+  /** Item B's two owners, and four committee members (党委委员) who score with wang, beside the standard org. */
+  let extra: Record<'zhao' | 'qian' | 'm1' | 'm2' | 'm3' | 'm4', OrgPerson>;
   const year = 2026;
 
   beforeAll(async () => {
     ({ stack, api, adminToken, org } = await startApiStack());
     ({ sink } = stack);
     const tag = randomUUID().slice(0, 6);
+    const add = (key: string, name: string, orgUnitId: string) => addPersonViaApi(api, adminToken, { key, name, role: 'member', orgUnitId, tag });
     extra = {
-      zhao: await addPersonViaApi(api, adminToken, { key: 'zhao', name: '赵党员', role: 'member', orgUnitId: org.units.branch, tag }),
-      qian: await addPersonViaApi(api, adminToken, { key: 'qian', name: '钱班长', role: 'member', orgUnitId: org.units.branch, tag }),
+      zhao: await add('zhao', '赵党员', org.units.branch),
+      qian: await add('qian', '钱班长', org.units.branch),
+      m1: await add('m1', '周委员', org.units.committee),
+      m2: await add('m2', '吴委员', org.units.committee),
+      m3: await add('m3', '郑委员', org.units.committee),
+      m4: await add('m4', '冯委员', org.units.committee),
     };
   });
 
@@ -185,5 +190,68 @@ describe('the rectification ledger through the API', () => {
     // The audit chain holds each file's hash with the evidence it proves.
     const [audited] = await stack.ds.query(`SELECT detail FROM audit_event WHERE action = 'evidence_submitted' AND entity_id = $1`, [raised.itemId]);
     expect(audited.detail.files.map((f: Body) => f.sha256).sort()).toEqual([sha256(pdf.data), sha256(png.data)].sort());
+  });
+
+  it('scores the year with five evaluators: the extremes dropped, the bonus averaged, the late item counted and taking points off', async () => {
+    // Serious items due 2 s after they are raised, quietly; reports due far ahead; the whole committee scores.
+    const quiet: DeadlineLadder = { remindBefore: [], escalate: [] };
+    const base = defaultYearPolicy(year);
+    const quarterly = { ladder: quiet, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    const rectification = { ...base.rectification, bySeverity: { ...base.rectification.bySeverity!, serious: { due: '2s', reopenDue: '2s', ladder: quiet } } };
+    const evaluation = { ...base.evaluation, scoringDueIn: '120s', ladder: quiet, panel: 'committee' };
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, rectification, evaluation, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+    const { draft } = await activeProject();
+
+    // One serious item goes overdue before its evidence comes: closed late, its owners accountable.
+    const raised = ok(await as('li').post(`/projects/${draft.id}/findings`, { description: '支部台账缺失', severity: 'serious', measures: '补建台账', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id }));
+    await pollUntil(async () => ok(await as('li').get(`/rectifications/${raised.itemId}`)), (i) => i.accountable !== null, { timeoutMs: 20_000, what: 'the item overdue' });
+    ok(await as('zhang').post(`/rectifications/${raised.itemId}/evidence`, { text: '台账已补建' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', 'the verification', (t) => t.purpose === 'verification' && t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
+    // Four reports on time, each accepted with both sides rated.
+    for (const quarter of [1, 2, 3, 4]) ok(await as('chen').post(`/projects/${draft.id}/reports`, { quarter, content: `第${quarter}季度工作报告` }));
+    for (const quarter of [1, 2, 3, 4]) {
+      const review = await openTask('li', `the Q${quarter} review`, (t) => t.purpose === 'report_review' && t.projectId === draft.id);
+      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } }));
+    }
+    await openTask('chen', 'the self-assessment', (t) => t.kind === 'self_assessment' && t.projectId === draft.id);
+    ok(await as('chen').post(`/projects/${draft.id}/self-assessment`, { summary: '全年任务完成' }));
+
+    const evaluators = ['wang', 'm1', 'm2', 'm3', 'm4'] as const;
+    const scoreTask = await openTask('wang', 'the score task', (t) => t.kind === 'score' && t.projectId === draft.id);
+    const path = `/evaluations/${scoreTask.subjectId}/scores`;
+    const each = (points: number) => ({ politicalExecution: points, organisationalDelivery: points, fortressRole: points, responsibility: points });
+    // Bad input first: nothing of it is stored.
+    expect((await as('m1').post(path, { ...each(26), comment: '好' })).status).toBe(400);
+    expect((await as('m1').post(path, { ...each(20), comment: '好', bonus: 3 })).body).toMatchObject({ statusCode: 400, message: 'an innovation bonus needs its justification (bonusJustification)' });
+    expect((await as('m1').post(path, { ...each(20), comment: ' ' })).body).toMatchObject({ statusCode: 400, message: 'a written justification is required' });
+    expect((await as('li').post(path, { ...each(20), comment: '好' })).status).toBe(403);
+    // Totals 100, 90, 85, 80, 60; one evaluator proposes the full bonus of 5, with its reason.
+    const given: Record<(typeof evaluators)[number], Body> = {
+      wang: { ...each(25), comment: '成效突出', bonus: 5, bonusJustification: '首创“班前十分钟”党建品牌，集团推广' },
+      m1: { ...each(22.5), comment: '扎实' },
+      m2: { ...each(21.25), comment: '较好' },
+      m3: { ...each(20), comment: '良好' },
+      m4: { ...each(15), comment: '台账有缺失' },
+    };
+    for (const who of evaluators) ok(await as(who).post(path, given[who]));
+    expect((await as('m1').post(path, { ...each(25), comment: '改分' })).status).toBe(409);
+
+    const result = await pollUntil(async () => ok(await as('chen').get(`/evaluations/${scoreTask.subjectId}`)), (e) => e.status === 'done', { timeoutMs: 20_000, what: 'the score computed' });
+    expect(result.scores.map((s: Body) => s.total).sort((a: number, b: number) => a - b)).toEqual([60, 80, 85, 90, 100]);
+    expect(result.scores.find((s: Body) => s.evaluatorId === person('wang').id)).toMatchObject({ bonus: 5, bonusJustification: given.wang.bonusJustification });
+    // (80 + 85 + 90) / 3 = 85; completion: 4 reports on time, the item late → 4 / 5 = 0.8;
+    // 85 × 0.8 + 80 × 0.2 = 84, + bonus 5 / 5 = 1, − 2 for the serious item overdue → 83 → 良好.
+    expect(result.inputs).toMatchObject({ completion: { onTime: 4, total: 5 }, overdueItems: { general: 0, serious: 1, major: 0 }, bonuses: expect.arrayContaining([5, 0, 0, 0, 0]) });
+    expect(result.result).toEqual({
+      ruleVersion: 'score-v2',
+      evaluatorTotals: [60, 80, 85, 90, 100],
+      trimmed: true,
+      evaluatorAverage: 85,
+      completionRate: 0.8,
+      bonus: 1,
+      deduction: 2,
+      total: 83,
+      grade: 'good',
+    });
   });
 });

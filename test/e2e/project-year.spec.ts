@@ -222,7 +222,7 @@ describe('a project year through the API', () => {
 
     const evaluation = ok(await as('chen').get(`/evaluations/${evaluationId}`));
     // Reports on time: Q1–Q3 of 4; items closed on time: A of A and B → 4 of 6 → 0.67.
-    expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v1' });
+    expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v2', trimmed: false, bonus: 0, deduction: 0 });
 
     // Item B's page tells its whole story in order: raised, evidence, failed verification, reopened, evidence, closed,
     // with both owners told at each turn.

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  bonusErrors,
   defaultScoringRules,
   dimensionScoreErrors,
   gradeFor,
@@ -8,6 +9,7 @@ import {
   type DimensionScores,
   type Grade,
   type ScoringRules,
+  scoringRulesV1,
 } from '../../libs/domain/index.js';
 
 const scores = (politicalExecution: number, organisationalDelivery: number, fortressRole: number, responsibility: number): DimensionScores => ({
@@ -16,7 +18,8 @@ const scores = (politicalExecution: number, organisationalDelivery: number, fort
   fortressRole,
   responsibility,
 });
-const rules = defaultScoringRules;
+/** The score-v1 rules, which the examples below were worked out for; score-v2 follows at the end. */
+const rules = scoringRulesV1;
 
 describe(scoreEvaluation.name, () => {
   it('weights the evaluator average and the completion rate by the year rules', () => {
@@ -219,5 +222,80 @@ describe(scoringRulesErrors.name, () => {
       'scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1',
       'scoring.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0',
     ]);
+  });
+});
+
+describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items', () => {
+  const v2 = defaultScoringRules;
+  const flat = (total: number) => scores(total / 4, total / 4, total / 4, total / 4);
+  const allDone = { onTime: 4, total: 4 };
+  const none = { general: 0, serious: 0, major: 0 };
+
+  it('drops the highest and the lowest total from five evaluators on, and shows the working', () => {
+    // 60 and 100 dropped: (80 + 85 + 90) / 3 = 85 → 85 × 0.8 + 100 × 0.2 = 88 → good
+    const result = scoreEvaluation({ scores: [flat(100), flat(80), flat(60), flat(90), flat(85)], completion: allDone, overdueItems: none }, v2);
+    expect(result).toEqual({ ruleVersion: 'score-v2', evaluatorAverage: 85, completionRate: 1, total: 88, grade: 'good', evaluatorTotals: [60, 80, 85, 90, 100], trimmed: true, bonus: 0, deduction: 0 });
+  });
+
+  it('keeps every total with four evaluators', () => {
+    const result = scoreEvaluation({ scores: [flat(100), flat(80), flat(60), flat(90)], completion: allDone }, v2);
+    expect([result.evaluatorAverage, result.trimmed]).toEqual([82.5, false]);
+  });
+
+  it('averages the proposed bonuses over all evaluators and caps them at five', () => {
+    // 88 + (5 + 5 + 0 + 2 + 3) / 5 = 88 + 3 = 91 → excellent: the bonus lifts it over the edge.
+    const five = [flat(100), flat(80), flat(60), flat(90), flat(85)];
+    expect(scoreEvaluation({ scores: five, completion: allDone, bonuses: [5, 5, 0, 2, 3] }, v2)).toMatchObject({ bonus: 3, total: 91, grade: 'excellent' });
+    expect(scoreEvaluation({ scores: five, completion: allDone, bonuses: [9, 9, 9, 9, 9] }, v2)).toMatchObject({ bonus: 5, total: 93 });
+  });
+
+  it('takes points off per overdue item by severity, at most ten, and never below zero', () => {
+    // general 1, serious 2, major 3: 2 × 1 + 1 × 2 + 1 × 3 = 7 → 88 − 7 = 81
+    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, overdueItems: { general: 2, serious: 1, major: 1 } }, v2)).toMatchObject({ deduction: 7, total: 81, grade: 'good' });
+    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, overdueItems: { general: 0, serious: 0, major: 9 } }, v2)).toMatchObject({ deduction: 10, total: 78 });
+    expect(scoreEvaluation({ scores: [flat(0)], completion: { onTime: 0, total: 3 }, overdueItems: { general: 9, serious: 0, major: 0 } }, v2)).toMatchObject({ total: 0, grade: 'fail' });
+    expect(scoreEvaluation({ scores: [flat(100)], completion: allDone, bonuses: [5] }, v2).total).toBe(100);
+  });
+
+  it.each<[string, number | undefined, string | undefined, ScoringRules, string[]]>([
+    ['no bonus at all', undefined, undefined, v2, []],
+    ['a bonus with its reason', 3, '牵头完成集团示范项目', v2, []],
+    ['a bonus of zero, no reason needed', 0, undefined, v2, []],
+    ['a bonus without a reason', 3, ' ', v2, ['an innovation bonus needs its justification (bonusJustification)']],
+    ['a bonus over the cap', 6, '很好', v2, ['bonus must be a number from 0 to 5']],
+    ['a negative bonus', -1, '扣分', v2, ['bonus must be a number from 0 to 5']],
+    ['a bonus under rules that give none', 2, '很好', scoringRulesV1, ["this year's rules (score-v1) give no innovation bonus"]],
+  ])('checks a proposed bonus: %s', (_, bonus, justification, rulesGiven, expected) => {
+    expect(bonusErrors(bonus, justification, rulesGiven)).toEqual(expected);
+  });
+
+  it('validates the score-v2 parts of the rules', () => {
+    expect(scoringRulesErrors(v2, 'scoring')).toEqual([]);
+    expect(scoringRulesErrors({ ...v2, trimFrom: 2, bonusCap: 11, overdueDeduction: { perItem: { general: 1, serious: -2, major: 3 }, cap: 10 } }, 'scoring')).toEqual([
+      'scoring.trimFrom must be a whole number of at least 3',
+      'scoring.bonusCap must be a number from 0 to 10',
+      'scoring.overdueDeduction must give points from 0 to 100 per general, serious and major item, and a cap from 0 to 100',
+    ]);
+  });
+
+  const dimension = fc.integer({ min: 0, max: 50 }).map((halfPoints) => halfPoints / 2);
+  const entryArb = fc.record({ s: fc.tuple(dimension, dimension, dimension, dimension).map(([p, o, f, r]) => scores(p, o, f, r)), bonus: fc.integer({ min: 0, max: 10 }).map((n) => n / 2) });
+  const overdueArb = fc.record({ general: fc.nat({ max: 6 }), serious: fc.nat({ max: 6 }), major: fc.nat({ max: 6 }) });
+
+  it('stays within 0–100 and does not depend on the order evaluators scored in, bonuses and all (property)', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 1, maxLength: 9 }), fc.nat({ max: 20 }), fc.nat({ max: 20 }), overdueArb, (entries, a, b, overdueItems) => {
+        const completion = { onTime: Math.min(a, b), total: Math.max(a, b) };
+        const inputs = (list: typeof entries) => ({ scores: list.map((e) => e.s), bonuses: list.map((e) => e.bonus), completion, overdueItems });
+        const given = scoreEvaluation(inputs(entries), v2);
+        expect(given.total).toBeGreaterThanOrEqual(0);
+        expect(given.total).toBeLessThanOrEqual(100);
+        expect(given.bonus).toBeLessThanOrEqual(5);
+        expect(given.deduction).toBeLessThanOrEqual(10);
+        expect(scoreEvaluation(inputs([...entries].reverse()), v2)).toEqual(given);
+        expect(scoreEvaluation(inputs([...entries.slice(1), entries[0]]), v2)).toEqual(given);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

@@ -24,6 +24,9 @@ export interface ScoreResponse {
   scores: DimensionScores;
   total: number;
   comment: string;
+  /** 创新加分 proposed, and why (score-v2 rules). */
+  bonus: number | null;
+  bonusJustification: string | null;
   scoredAt: Date;
 }
 
@@ -56,6 +59,8 @@ export const toScoreResponse = (s: ScoreEntity, names: ReadonlyMap<string, strin
   scores: s.scores,
   total: Number(s.total),
   comment: s.comment,
+  bonus: s.bonus === null ? null : Number(s.bonus),
+  bonusJustification: s.bonusJustification,
   scoredAt: s.scoredAt,
 });
 

@@ -43,13 +43,10 @@ export class EvaluationsService {
   async score(personId: string, id: string, dto: ScoreDto, updateId: string): Promise<EvaluationState> {
     const evaluation = await this.evaluationOrFail(id);
     await this.access.projectOrFail(personId, evaluation.projectId, 'write');
-    const { comment, politicalExecution, organisationalDelivery, fortressRole, responsibility } = dto;
-    return this.gateway.update(
-      evaluationWorkflowId(evaluation.projectId),
-      submitScoreUpdate,
-      { actorId: personId, scores: { politicalExecution, organisationalDelivery, fortressRole, responsibility }, comment },
-      { updateId, projectId: evaluation.projectId },
-    );
+    const { comment, politicalExecution, organisationalDelivery, fortressRole, responsibility, bonus, bonusJustification } = dto;
+    const scores = { politicalExecution, organisationalDelivery, fortressRole, responsibility };
+    const proposal = bonus === undefined ? {} : { bonus, ...(bonusJustification !== undefined ? { bonusJustification } : {}) };
+    return this.gateway.update(evaluationWorkflowId(evaluation.projectId), submitScoreUpdate, { actorId: personId, scores, comment, ...proposal }, { updateId, projectId: evaluation.projectId });
   }
 
   private async evaluationOrFail(id: string): Promise<EvaluationEntity> {

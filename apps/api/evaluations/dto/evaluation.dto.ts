@@ -34,6 +34,19 @@ export class ScoreDto {
   @MinLength(1)
   @MaxLength(5_000)
   comment!: string;
+
+  @ApiPropertyOptional({ description: '创新加分 proposed, 0 to the year\'s cap (5 under score-v2); the evaluators\' proposals are averaged' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10)
+  bonus?: number;
+
+  @ApiPropertyOptional({ description: 'why the bonus: required with any bonus above 0' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  bonusJustification?: string;
 }
 
 export class EvaluationsQuery {
