@@ -55,9 +55,12 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
       dueAt: string;
       rule: string | null;
       createdBy: string;
+      /** Absent in runs started before duty report campaigns existed. */
+      dutyReportYear?: number | null;
       units: CampaignTargetUnit[];
     }): Promise<string> {
       const { workflowId, stepKey, templateId, title, instructions, targets, dueRule, remindOn, ladder, dueAt, rule, createdBy, units } = input;
+      const dutyReportYear = input.dutyReportYear ?? null;
       const campaignId = input.campaignId ?? namedUuid(workflowId);
       await applyStep(
         ds,
@@ -70,7 +73,7 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
           action: 'campaign_issued',
           entity: 'campaign',
           entityId: campaignId,
-          detail: { title, targets, dueAt, rule, templateId, units: units.map((u) => ({ unitId: u.unitId, secretaryIds: u.secretaryIds })) },
+          detail: { title, targets, dueAt, rule, templateId, dutyReportYear, units: units.map((u) => ({ unitId: u.unitId, secretaryIds: u.secretaryIds })) },
         },
         async (m) => {
           await m.insert(CampaignEntity, {
@@ -87,6 +90,7 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
             rule,
             recurrence: null,
             scheduleId: null,
+            dutyReportYear,
             status: 'open',
             createdBy,
             closedAt: null,

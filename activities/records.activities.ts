@@ -11,6 +11,7 @@ import type {
   MeetingRecord,
   ProjectGoal,
   ProjectStatus,
+  ReviewRating,
   ReviewRatings,
   Severity,
   TaskKind,
@@ -475,6 +476,16 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         [input.projectId],
       );
       return { onTime: Number(reports.on_time) + Number(items.on_time), total: Number(reports.total) + Number(items.total) };
+    },
+
+    /** 双评双优: the committee's latest rating of the unit's duty report (述职述责) for the year, if any. */
+    async loadDutyReportRating(input: { unitId: string; year: number }): Promise<ReviewRating | null> {
+      const [row] = await ds.query<{ rating: ReviewRating }[]>(
+        `SELECT t.rating FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id
+          WHERE c.duty_report_year = $1 AND t.unit_id = $2 AND t.rating IS NOT NULL ORDER BY t.rated_at DESC LIMIT 1`,
+        [input.year, input.unitId],
+      );
+      return row?.rating ?? null;
     },
 
     /** Rectification items of the project that went overdue (双问责), by severity, for the deduction. */

@@ -91,6 +91,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     dueAt,
     rule: schedule?.rule ?? null,
     createdBy: input.createdBy,
+    dutyReportYear: input.dutyReportYear ?? null,
     units,
   });
   Object.assign(state, {

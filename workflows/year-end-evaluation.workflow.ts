@@ -118,11 +118,13 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   const completion = await records.loadCompletion({ projectId });
   // Rules before score-v2 take nothing off for overdue items; executions under them never asked for the count.
   const overdueItems = policy.scoring.overdueDeduction ? await records.loadOverdueItems({ projectId }) : undefined;
+  const dutyReport = policy.scoring.dutyReportForExcellent ? await records.loadDutyReportRating({ unitId: input.unitId, year: input.year }) : undefined;
   const inputs: EvaluationInputs = {
     scores: state.evaluatorIds.map((id) => scores.get(id) as DimensionScores),
     completion,
     ...(bonuses.size > 0 ? { bonuses: state.evaluatorIds.map((id) => bonuses.get(id) ?? 0) } : {}),
     ...(overdueItems ? { overdueItems } : {}),
+    ...(dutyReport !== undefined ? { dutyReport } : {}),
   };
   const result = scoreEvaluation(inputs, policy.scoring);
   await records.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });

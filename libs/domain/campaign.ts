@@ -52,6 +52,8 @@ export interface CampaignRequest {
   remindOn?: ReminderRule[];
   ladder?: DeadlineLadder;
   recurrence?: CampaignRecurrence;
+  /** 述职述责: the year whose secretaries' duty reports this campaign collects (双评双优 reads their ratings). */
+  dutyReportYear?: number;
 }
 
 /**
@@ -137,6 +139,11 @@ export function campaignErrors(request: CampaignRequest, nowMs: number): string[
   if (recurrence !== undefined) {
     errors.push(...recurrenceErrors(recurrence));
     if (dueAt !== undefined) errors.push('recurrence needs dueRule: a fixed dueAt cannot recur');
+  }
+  const year = request.dutyReportYear;
+  if (year !== undefined) {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.push('dutyReportYear must be a year from 2000 to 2100');
+    if (recurrence !== undefined) errors.push('dutyReportYear names one year: a duty report campaign does not recur');
   }
   return errors;
 }

@@ -1,4 +1,5 @@
 import { severities, type Severity } from './project.js';
+import { reviewRatingLabels, type ReviewRating } from './review.js';
 
 /** 四维评价: each dimension is scored 0–25 by every evaluator. */
 export interface DimensionScores {
@@ -33,6 +34,8 @@ export interface ScoringRules {
   bonusCap?: number;
   /** Points off for each rectification item that went overdue, by severity, and at most `cap` in all. */
   overdueDeduction?: { perItem: Record<Severity, number>; cap: number };
+  /** 双评双优: 优秀 only when the owning unit's secretary's duty report (述职述责) was rated 好; otherwise at most 良好. */
+  dutyReportForExcellent?: boolean;
 }
 
 export const scoringRulesV1: ScoringRules = {
@@ -49,6 +52,7 @@ export const defaultScoringRules: ScoringRules = {
   trimFrom: 5,
   bonusCap: 5,
   overdueDeduction: { perItem: { general: 1, serious: 2, major: 3 }, cap: 10 },
+  dutyReportForExcellent: true,
 };
 
 export interface EvaluationInputs {
@@ -59,6 +63,8 @@ export interface EvaluationInputs {
   bonuses?: number[];
   /** Rectification items that went overdue (双问责), by severity. */
   overdueItems?: Record<Severity, number>;
+  /** The committee's rating of the owning unit's secretary's duty report for the year; null when there is none. */
+  dutyReport?: ReviewRating | null;
 }
 
 export interface EvaluationResult {
@@ -72,6 +78,8 @@ export interface EvaluationResult {
   trimmed?: boolean;
   bonus?: number;
   deduction?: number;
+  /** Why the grade is lower than the total alone would give (双评双优). */
+  cappedBecause?: string;
 }
 
 /**
@@ -119,7 +127,15 @@ export function gradeFor(total: number, rules: ScoringRules): Grade {
   return 'fail';
 }
 
-const hasV2Parts = (rules: ScoringRules): boolean => rules.trimFrom !== undefined || rules.bonusCap !== undefined || rules.overdueDeduction !== undefined;
+const hasV2Parts = (rules: ScoringRules): boolean =>
+  rules.trimFrom !== undefined || rules.bonusCap !== undefined || rules.overdueDeduction !== undefined || rules.dutyReportForExcellent !== undefined;
+
+/** 双评双优: an 优秀 total without a duty report rated 好 is graded 良好, and the result says why. */
+function dutyReportCap(grade: Grade, inputs: EvaluationInputs, rules: ScoringRules): { grade: Grade; cappedBecause?: string } {
+  if (!rules.dutyReportForExcellent || grade !== 'excellent' || inputs.dutyReport === 'good') return { grade };
+  const rated = inputs.dutyReport ? `书记述职述责评价为“${reviewRatingLabels[inputs.dutyReport]}”` : '书记述职述责尚无评价';
+  return { grade: 'good', cappedBecause: `双评双优：${rated}，须为“好”方可评为优秀，等次定为良好` };
+}
 
 /**
  * The year-end score: the evaluators' average (0–100, trimmed from `trimFrom` evaluators on) and the completion rate,
@@ -145,7 +161,8 @@ export function scoreEvaluation(inputs: EvaluationInputs, rules: ScoringRules): 
   const owed = deductions ? severities.reduce((acc, s) => acc + deductions.perItem[s] * (inputs.overdueItems?.[s] ?? 0), 0) : 0;
   const deduction = deductions ? round2(Math.min(deductions.cap, owed)) : 0;
   const total = round2(Math.min(100, Math.max(0, weighted + bonus - deduction)));
-  return { ruleVersion: rules.version, evaluatorAverage, completionRate, total, grade: gradeFor(total, rules), evaluatorTotals: totals.map(round2), trimmed, bonus, deduction };
+  const graded = dutyReportCap(gradeFor(total, rules), inputs, rules);
+  return { ruleVersion: rules.version, evaluatorAverage, completionRate, total, evaluatorTotals: totals.map(round2), trimmed, bonus, deduction, ...graded };
 }
 
 /** An evaluator's proposed innovation bonus (创新加分): within the year's cap, and never without its justification. */

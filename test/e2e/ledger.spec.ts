@@ -192,14 +192,35 @@ describe('the rectification ledger through the API', () => {
     expect(audited.detail.files.map((f: Body) => f.sha256).sort()).toEqual([sha256(pdf.data), sha256(png.data)].sort());
   });
 
-  it('scores the year with five evaluators: the extremes dropped, the bonus averaged, the late item counted and taking points off', async () => {
-    // Serious items due 2 s after they are raised, quietly; reports due far ahead; the whole committee scores.
+  /** Scoring policy for the year: reports due far ahead, quiet ladders, the whole committee scoring; serious items due in 2 s. */
+  async function scoringYearPolicy(): Promise<void> {
     const quiet: DeadlineLadder = { remindBefore: [], escalate: [] };
     const base = defaultYearPolicy(year);
     const quarterly = { ladder: quiet, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
     const rectification = { ...base.rectification, bySeverity: { ...base.rectification.bySeverity!, serious: { due: '2s', reopenDue: '2s', ladder: quiet } } };
     const evaluation = { ...base.evaluation, scoringDueIn: '120s', ladder: quiet, panel: 'committee' };
     ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, rectification, evaluation, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+  }
+
+  /** Four reports on time, each accepted with both sides rated, then the self-assessment: the year's evaluation id, open for scores. */
+  async function throughTheYear(projectId: string): Promise<string> {
+    for (const quarter of [1, 2, 3, 4]) ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter, content: `第${quarter}季度工作报告` }));
+    for (const quarter of [1, 2, 3, 4]) {
+      const review = await openTask('li', `the Q${quarter} review`, (t) => t.purpose === 'report_review' && t.projectId === projectId);
+      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } }));
+    }
+    await openTask('chen', 'the self-assessment', (t) => t.kind === 'self_assessment' && t.projectId === projectId);
+    ok(await as('chen').post(`/projects/${projectId}/self-assessment`, { summary: '全年任务完成' }));
+    return (await openTask('wang', 'the score task', (t) => t.kind === 'score' && t.projectId === projectId)).subjectId as string;
+  }
+
+  const evaluators = ['wang', 'm1', 'm2', 'm3', 'm4'] as const;
+  const each = (points: number) => ({ politicalExecution: points, organisationalDelivery: points, fortressRole: points, responsibility: points });
+  const scored = (evaluationId: string) =>
+    pollUntil(async () => ok(await as('chen').get(`/evaluations/${evaluationId}`)), (e) => e.status === 'done', { timeoutMs: 20_000, what: 'the score computed' });
+
+  it('scores the year with five evaluators: the extremes dropped, the bonus averaged, the late item counted and taking points off', async () => {
+    await scoringYearPolicy();
     const { draft } = await activeProject();
 
     // One serious item goes overdue before its evidence comes: closed late, its owners accountable.
@@ -207,19 +228,8 @@ describe('the rectification ledger through the API', () => {
     await pollUntil(async () => ok(await as('li').get(`/rectifications/${raised.itemId}`)), (i) => i.accountable !== null, { timeoutMs: 20_000, what: 'the item overdue' });
     ok(await as('zhang').post(`/rectifications/${raised.itemId}/evidence`, { text: '台账已补建' }));
     ok(await as('li').post(`/tasks/${(await openTask('li', 'the verification', (t) => t.purpose === 'verification' && t.projectId === draft.id)).id}/decision`, { decision: 'approve' }));
-    // Four reports on time, each accepted with both sides rated.
-    for (const quarter of [1, 2, 3, 4]) ok(await as('chen').post(`/projects/${draft.id}/reports`, { quarter, content: `第${quarter}季度工作报告` }));
-    for (const quarter of [1, 2, 3, 4]) {
-      const review = await openTask('li', `the Q${quarter} review`, (t) => t.purpose === 'report_review' && t.projectId === draft.id);
-      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } }));
-    }
-    await openTask('chen', 'the self-assessment', (t) => t.kind === 'self_assessment' && t.projectId === draft.id);
-    ok(await as('chen').post(`/projects/${draft.id}/self-assessment`, { summary: '全年任务完成' }));
-
-    const evaluators = ['wang', 'm1', 'm2', 'm3', 'm4'] as const;
-    const scoreTask = await openTask('wang', 'the score task', (t) => t.kind === 'score' && t.projectId === draft.id);
-    const path = `/evaluations/${scoreTask.subjectId}/scores`;
-    const each = (points: number) => ({ politicalExecution: points, organisationalDelivery: points, fortressRole: points, responsibility: points });
+    const evaluationId = await throughTheYear(draft.id);
+    const path = `/evaluations/${evaluationId}/scores`;
     // Bad input first: nothing of it is stored.
     expect((await as('m1').post(path, { ...each(26), comment: '好' })).status).toBe(400);
     expect((await as('m1').post(path, { ...each(20), comment: '好', bonus: 3 })).body).toMatchObject({ statusCode: 400, message: 'an innovation bonus needs its justification (bonusJustification)' });
@@ -236,7 +246,7 @@ describe('the rectification ledger through the API', () => {
     for (const who of evaluators) ok(await as(who).post(path, given[who]));
     expect((await as('m1').post(path, { ...each(25), comment: '改分' })).status).toBe(409);
 
-    const result = await pollUntil(async () => ok(await as('chen').get(`/evaluations/${scoreTask.subjectId}`)), (e) => e.status === 'done', { timeoutMs: 20_000, what: 'the score computed' });
+    const result = await scored(evaluationId);
     expect(result.scores.map((s: Body) => s.total).sort((a: number, b: number) => a - b)).toEqual([60, 80, 85, 90, 100]);
     expect(result.scores.find((s: Body) => s.evaluatorId === person('wang').id)).toMatchObject({ bonus: 5, bonusJustification: given.wang.bonusJustification });
     // (80 + 85 + 90) / 3 = 85; completion: 4 reports on time, the item late → 4 / 5 = 0.8;
@@ -253,5 +263,37 @@ describe('the rectification ledger through the API', () => {
       total: 83,
       grade: 'good',
     });
+  });
+
+  it('caps an otherwise 优秀 year at 良好 when the branch secretary\'s duty report was rated 一般 (双评双优), and says why', async () => {
+    // The committee collects 2026's duty reports (述职述责) from the branch and rates them.
+    const campaign = ok(
+      await as('wang').post('/campaigns', {
+        title: `${year}年度党支部书记述职述责`,
+        instructions: '围绕抓基层党建责任制落实情况述职',
+        targets: { subtreeId: org.units.branch },
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        dutyReportYear: year,
+      }),
+    );
+    const rate = (who: Who, rating: string) => as(who).post(`/campaigns/${campaign.id}/reports/${org.units.branch}/rating`, { rating, comment: '履职情况一般' });
+    expect((await rate('wang', 'average')).status).toBe(409);
+    ok(await as('zhang').post(`/campaigns/${campaign.id}/reports`, { unitId: org.units.branch, text: '一车间党支部书记述职述责报告' }));
+    expect((await rate('chen', 'average')).status).toBe(403);
+    expect((await rate('wang', 'excellent')).status).toBe(400);
+    const rated = ok(await rate('wang', 'average'));
+    expect(rated.units[0].rating).toMatchObject({ value: 'average', label: '一般', ratedByName: person('wang').name });
+    expect((await rate('m1', 'good')).status).toBe(409);
+
+    // A year that scores full marks on everything.
+    await scoringYearPolicy();
+    const { draft } = await activeProject();
+    const evaluationId = await throughTheYear(draft.id);
+    for (const who of evaluators) ok(await as(who).post(`/evaluations/${evaluationId}/scores`, { ...each(25), comment: '各项工作突出' }));
+    const result = await scored(evaluationId);
+    expect(result.inputs.dutyReport).toBe('average');
+    expect(result.result).toMatchObject({ total: 100, grade: 'good' });
+    expect(result.result.cappedBecause).toBe('双评双优：书记述职述责评价为“一般”，须为“好”方可评为优秀，等次定为良好');
+    expect([result.grade, result.gradeLabel]).toEqual(['good', '良好']);
   });
 });

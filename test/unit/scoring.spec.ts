@@ -7,6 +7,7 @@ import {
   scoreEvaluation,
   scoringRulesErrors,
   type DimensionScores,
+  type EvaluationInputs,
   type Grade,
   type ScoringRules,
   scoringRulesV1,
@@ -245,7 +246,7 @@ describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items
   it('averages the proposed bonuses over all evaluators and caps them at five', () => {
     // 88 + (5 + 5 + 0 + 2 + 3) / 5 = 88 + 3 = 91 → excellent: the bonus lifts it over the edge.
     const five = [flat(100), flat(80), flat(60), flat(90), flat(85)];
-    expect(scoreEvaluation({ scores: five, completion: allDone, bonuses: [5, 5, 0, 2, 3] }, v2)).toMatchObject({ bonus: 3, total: 91, grade: 'excellent' });
+    expect(scoreEvaluation({ scores: five, completion: allDone, bonuses: [5, 5, 0, 2, 3], dutyReport: 'good' }, v2)).toMatchObject({ bonus: 3, total: 91, grade: 'excellent' });
     expect(scoreEvaluation({ scores: five, completion: allDone, bonuses: [9, 9, 9, 9, 9] }, v2)).toMatchObject({ bonus: 5, total: 93 });
   });
 
@@ -267,6 +268,24 @@ describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items
     ['a bonus under rules that give none', 2, '很好', scoringRulesV1, ["this year's rules (score-v1) give no innovation bonus"]],
   ])('checks a proposed bonus: %s', (_, bonus, justification, rulesGiven, expected) => {
     expect(bonusErrors(bonus, justification, rulesGiven)).toEqual(expected);
+  });
+
+  it.each<[string, EvaluationInputs['dutyReport'], Grade, RegExp | undefined]>([
+    ['rated 好: 优秀 stands', 'good', 'excellent', undefined],
+    ['rated 一般: capped at 良好, saying why', 'average', 'good', /书记述职述责评价为“一般”，须为“好”方可评为优秀/],
+    ['rated 较好: capped too', 'fair', 'good', /评价为“较好”/],
+    ['not rated at all: capped, saying so', null, 'good', /书记述职述责尚无评价/],
+  ])('双评双优 with a duty report %s', (_, dutyReport, grade, why) => {
+    const result = scoreEvaluation({ scores: [flat(100)], completion: allDone, dutyReport }, v2);
+    expect([result.total, result.grade]).toEqual([100, grade]);
+    if (why) expect(result.cappedBecause).toMatch(why);
+    else expect(result).not.toHaveProperty('cappedBecause');
+  });
+
+  it('never lowers a grade below 优秀 for the duty report, nor applies it under rules without it', () => {
+    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, dutyReport: 'poor' }, v2)).toMatchObject({ total: 88, grade: 'good' });
+    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, dutyReport: 'poor' }, v2)).not.toHaveProperty('cappedBecause');
+    expect(scoreEvaluation({ scores: [flat(100)], completion: allDone, dutyReport: 'poor' }, { ...v2, dutyReportForExcellent: undefined }).grade).toBe('excellent');
   });
 
   it('validates the score-v2 parts of the rules', () => {

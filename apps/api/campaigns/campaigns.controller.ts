@@ -4,7 +4,7 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
-import { CreateCampaignDto, SubmitCampaignReportDto } from './dto/campaign.dto.js';
+import { CampaignUnitParams, CreateCampaignDto, RateCampaignReportDto, SubmitCampaignReportDto } from './dto/campaign.dto.js';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -40,5 +40,12 @@ export class CampaignsController {
   @ApiOperation({ summary: "Submit a unit's report (报送) in a campaign, as a secretary of that unit; once per unit" })
   report(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: SubmitCampaignReportDto, @IdempotencyKey() key: string) {
     return this.campaigns.submitReport(personId, id, dto, key);
+  }
+
+  @Post(':id/reports/:unitId/rating')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Rate a unit's submitted report (评价: 好/较好/一般/差) as the committee, once; a duty report's rating caps 优秀 (双评双优)" })
+  rate(@CurrentUser() personId: string, @Param() { id, unitId }: CampaignUnitParams, @Body() dto: RateCampaignReportDto) {
+    return this.campaigns.rateReport(personId, id, unitId, dto);
   }
 }

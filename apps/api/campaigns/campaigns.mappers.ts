@@ -1,6 +1,6 @@
 import type { CampaignEntity } from '../../../libs/db/entities/index.js';
 import type { CampaignTargetRow } from '../../../libs/db/repositories/campaign.repository.js';
-import { rollUpCampaign, type CampaignCounts, type CampaignRecurrence, type CampaignTargets, type CampaignUnitStatus } from '../../../libs/domain/index.js';
+import { reviewRatingLabels, rollUpCampaign, type CampaignCounts, type CampaignRecurrence, type CampaignTargets, type CampaignUnitStatus, type ReviewRating } from '../../../libs/domain/index.js';
 
 export interface CampaignUnitResponse {
   unitId: string;
@@ -14,6 +14,8 @@ export interface CampaignUnitResponse {
   submittedById: string | null;
   submittedByName: string | null;
   submission: string | null;
+  /** The committee's rating (好/较好/一般/差), once given. */
+  rating: { value: ReviewRating; label: string; comment: string | null; ratedById: string; ratedByName: string | null } | null;
 }
 
 export interface CampaignResponse {
@@ -29,6 +31,8 @@ export interface CampaignResponse {
   closedAt: Date | null;
   /** The recurring campaign this one is a run of. */
   templateId: string | null;
+  /** 述职述责: the year whose duty reports this campaign collects. */
+  dutyReportYear: number | null;
   recurrence: (CampaignRecurrence & { scheduleId: string }) | null;
   /** Over the units the reader can see. */
   counts: CampaignCounts;
@@ -54,6 +58,7 @@ export function toCampaignResponse(c: CampaignEntity, rows: CampaignTargetRow[],
     createdAt: c.createdAt,
     closedAt: c.closedAt,
     templateId: c.templateId,
+    dutyReportYear: c.dutyReportYear,
     recurrence: c.recurrence && c.scheduleId ? { ...c.recurrence, scheduleId: c.scheduleId } : null,
     counts: rollUpCampaign(rows, now).counts,
   };
@@ -80,6 +85,10 @@ export function toCampaignDetailResponse(
       submittedById: u.submittedBy,
       submittedByName: u.submittedBy ? (people.get(u.submittedBy) ?? null) : null,
       submission: u.submission,
+      rating:
+        u.rating && u.ratedBy
+          ? { value: u.rating, label: reviewRatingLabels[u.rating], comment: u.ratingComment, ratedById: u.ratedBy, ratedByName: people.get(u.ratedBy) ?? null }
+          : null,
     })),
     runs: runs.map((r) => ({ id: r.id, status: r.status, dueAt: r.dueAt, createdAt: r.createdAt })),
   };

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
-import { CampaignEntity } from '../../../libs/db/entities/index.js';
+import { CampaignEntity, CampaignTargetEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { campaignTargetRows, type CampaignTargetRow } from '../../../libs/db/repositories/campaign.repository.js';
 import { namedUuid } from '../../../libs/db/repositories/named-uuid.js';
@@ -24,7 +24,7 @@ import { conflict, forbidden, invalidField, notFound } from '../http/refusal.js'
 import { personNames } from '../org/people.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import { campaignScheduleOptions } from './campaign-schedule.js';
-import type { CreateCampaignDto, SubmitCampaignReportDto } from './dto/campaign.dto.js';
+import type { CreateCampaignDto, RateCampaignReportDto, SubmitCampaignReportDto } from './dto/campaign.dto.js';
 import { toCampaignDetailResponse, toCampaignResponse, type CampaignDetailResponse, type CampaignResponse } from './campaigns.mappers.js';
 
 const notIssuer = 'only the committee (党委 secretaries and members) or an administrator can issue a reporting campaign';
@@ -63,6 +63,7 @@ export class CampaignsService {
       ...(dto.dueRule !== undefined && { dueRule: dto.dueRule }),
       ...(dto.dueAt !== undefined && { dueAt: dto.dueAt }),
       ...(dto.remindOn !== undefined && { remindOn: dto.remindOn }),
+      ...(dto.dutyReportYear !== undefined && { dutyReportYear: dto.dutyReportYear }),
       ladder: dto.ladder ?? defaultCampaignLadder,
       createdBy: personId,
     };
@@ -143,7 +144,7 @@ export class CampaignsService {
     const rows = this.visibleRows(await this.access.scopeOf(personId), campaign, await campaignTargetRows(this.ds.manager, [id]));
     if (rows === null) throw forbidden('this campaign asks no unit within your organisation scope');
     const runs = campaign.status === 'scheduled' ? await this.ds.getRepository(CampaignEntity).find({ where: { templateId: id }, order: { createdAt: 'DESC', id: 'ASC' } }) : [];
-    const people = await personNames(this.ds.manager, [campaign.createdBy, ...rows.map((r) => r.submittedBy)]);
+    const people = await personNames(this.ds.manager, [campaign.createdBy, ...rows.flatMap((r) => [r.submittedBy, r.ratedBy])]);
     return toCampaignDetailResponse(campaign, rows, runs, people);
   }
 
@@ -173,6 +174,22 @@ export class CampaignsService {
     } else {
       await this.gateway.update(campaign.workflowId, submitCampaignReportUpdate, { actorId: personId, unitId: dto.unitId, text: dto.text }, { updateId, projectId: null });
     }
+    return this.get(personId, id);
+  }
+
+  /** The committee rates a unit's report once it is in, once; the rating and who gave it are audited in the campaign's chain. */
+  async rateReport(personId: string, id: string, unitId: string, dto: RateCampaignReportDto): Promise<CampaignDetailResponse> {
+    const scope = await this.access.scopeOf(personId);
+    if (!canIssueCampaigns(scope.units, scope.grants)) throw forbidden('only the committee (党委 secretaries and members) rates campaign reports');
+    await this.ds.transaction(async (m) => {
+      const target = await m.getRepository(CampaignTargetEntity).findOne({ where: { campaignId: id, unitId }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw notFound('campaign report');
+      if (target.submittedAt === null) throw conflict(`${target.unitName} has not reported yet`);
+      if (target.rating !== null) throw conflict(`the report of ${target.unitName} has already been rated`);
+      const comment = dto.comment?.trim() || null;
+      await m.update(CampaignTargetEntity, { campaignId: id, unitId }, { rating: dto.rating, ratingComment: comment, ratedBy: personId, ratedAt: new Date() });
+      await appendAudit(m, { projectId: null, campaignId: id, actorId: personId, action: 'campaign_report_rated', entity: 'campaign_target', entityId: unitId, detail: { rating: dto.rating, comment } });
+    });
     return this.get(personId, id);
   }
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReviewRating } from '../../domain/index.js';
 
 /** One unit a campaign asks, with the secretaries who owe its report (as they were when it was issued) and what came in. */
 @Entity('campaign_target')
@@ -12,4 +13,9 @@ export class CampaignTargetEntity {
   @Column({ type: 'text', nullable: true }) submission!: string | null;
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy!: string | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt!: Date | null;
+  /** The committee's rating of the report (好/较好/一般/差), and who gave it when. */
+  @Column({ type: 'text', nullable: true }) rating!: ReviewRating | null;
+  @Column({ name: 'rating_comment', type: 'text', nullable: true }) ratingComment!: string | null;
+  @Column({ name: 'rated_by', type: 'uuid', nullable: true }) ratedBy!: string | null;
+  @Column({ name: 'rated_at', type: 'timestamptz', nullable: true }) ratedAt!: Date | null;
 }

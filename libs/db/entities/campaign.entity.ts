@@ -22,6 +22,8 @@ export class CampaignEntity {
   @Column({ type: 'text', nullable: true }) rule!: string | null;
   @Column({ type: 'jsonb', nullable: true }) recurrence!: CampaignRecurrence | null;
   @Column({ name: 'schedule_id', type: 'text', nullable: true }) scheduleId!: string | null;
+  /** 述职述责: the year whose duty reports this campaign collects; the committee's rating of them caps 优秀 (双评双优). */
+  @Column({ name: 'duty_report_year', type: 'int', nullable: true }) dutyReportYear!: number | null;
   @Column({ type: 'text' }) status!: 'scheduled' | 'open' | 'completed';
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;

@@ -25,6 +25,7 @@ export class Campaigns1795990000000 implements MigrationInterface {
         rule text,
         recurrence jsonb,
         schedule_id text UNIQUE,
+        duty_report_year int,
         status text NOT NULL CHECK (status IN ('scheduled', 'open', 'completed')),
         created_by uuid NOT NULL REFERENCES person(id),
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -43,6 +44,10 @@ export class Campaigns1795990000000 implements MigrationInterface {
         submission text,
         submitted_by uuid REFERENCES person(id),
         submitted_at timestamptz,
+        rating text CHECK (rating IN ('good', 'fair', 'average', 'poor')),
+        rating_comment text,
+        rated_by uuid REFERENCES person(id),
+        rated_at timestamptz,
         PRIMARY KEY (campaign_id, unit_id)
       )`);
     for (const table of ['deadline', 'task']) {

@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import type { CampaignTargetRecord } from '../../domain/index.js';
+import type { CampaignTargetRecord, ReviewRating } from '../../domain/index.js';
 
 export interface CampaignTargetRow extends CampaignTargetRecord {
   campaignId: string;
   unitName: string;
   submission: string | null;
   submittedBy: string | null;
+  rating: ReviewRating | null;
+  ratingComment: string | null;
+  ratedBy: string | null;
 }
 
 /**
@@ -21,10 +24,13 @@ export async function campaignTargetRows(m: EntityManager, campaignIds: string[]
     submission: string | null;
     submitted_by: string | null;
     submitted_at: Date | null;
+    rating: ReviewRating | null;
+    rating_comment: string | null;
+    rated_by: string | null;
     due_at: Date;
     deadline_status: CampaignTargetRecord['deadlineStatus'];
   }[] = await m.query(
-    `SELECT t.campaign_id, t.unit_id, t.unit_name, t.submission, t.submitted_by, t.submitted_at,
+    `SELECT t.campaign_id, t.unit_id, t.unit_name, t.submission, t.submitted_by, t.submitted_at, t.rating, t.rating_comment, t.rated_by,
             coalesce(d.due_at, c.due_at) AS due_at, d.status AS deadline_status
        FROM campaign_target t
        JOIN campaign c ON c.id = t.campaign_id
@@ -41,6 +47,9 @@ export async function campaignTargetRows(m: EntityManager, campaignIds: string[]
     submittedAt: r.submitted_at?.toISOString() ?? null,
     submission: r.submission,
     submittedBy: r.submitted_by,
+    rating: r.rating,
+    ratingComment: r.rating_comment,
+    ratedBy: r.rated_by,
     deadlineStatus: r.deadline_status,
   }));
 }

@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import {
   orgUnitKinds,
   recurrenceEveries,
+  reviewRatings,
   type DeadlineLadder,
   type DueRule,
   type OrgUnitKind,
   type RecurrenceEvery,
   type ReminderRule,
+  type ReviewRating,
 } from '../../../../libs/domain/index.js';
 
 export class CampaignTargetsDto {
@@ -93,6 +95,32 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => CampaignRecurrenceDto)
   recurrence?: CampaignRecurrenceDto;
+
+  @ApiPropertyOptional({ description: '述职述责: the year whose secretaries\' duty reports this collects; the committee\'s rating of each caps 优秀 (双评双优)', example: 2026 })
+  @IsOptional()
+  @IsInt()
+  dutyReportYear?: number;
+}
+
+export class CampaignUnitParams {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  unitId!: string;
+}
+
+/** The committee's rating of a unit's report: 好 good, 较好 fair, 一般 average, 差 poor. */
+export class RateCampaignReportDto {
+  @ApiProperty({ enum: reviewRatings })
+  @IsIn(reviewRatings)
+  rating!: ReviewRating;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  comment?: string;
 }
 
 export class SubmitCampaignReportDto {
