@@ -173,3 +173,24 @@ export function bonusErrors(bonus: number | undefined, justification: string | u
   if (bonus > 0 && !justification?.trim()) return ['an innovation bonus needs its justification (bonusJustification)'];
   return [];
 }
+
+/** How one unit's results fall: a count per grade, and the evaluations not yet scored. */
+export interface UnitGrades {
+  unitId: string;
+  excellent: number;
+  good: number;
+  pass: number;
+  fail: number;
+  pending: number;
+}
+
+/** The distribution of grades per owning unit (评价结果分布), units in the order they first appear. */
+export function gradeDistribution(rows: readonly { unitId: string; grade: Grade | null }[]): UnitGrades[] {
+  const byUnit = new Map<string, UnitGrades>();
+  for (const { unitId, grade } of rows) {
+    const unit = byUnit.get(unitId) ?? { unitId, excellent: 0, good: 0, pass: 0, fail: 0, pending: 0 };
+    unit[grade ?? 'pending']++;
+    byUnit.set(unitId, unit);
+  }
+  return [...byUnit.values()];
+}

@@ -305,7 +305,7 @@ describe('API: commands and work lists without a worker', () => {
       const scores = { politicalExecution: 20, organisationalDelivery: 20, fortressRole: 20, responsibility: 20, comment: '好' };
       expect((await api.as(org.people.wang.token).post(`/evaluations/${unknownId}/scores`, scores)).status).toBe(404);
       expect((await api.as(org.people.wang.token).get(`/evaluations/${unknownId}`)).status).toBe(404);
-      expect(ok(await api.as(org.people.wang.token).get('/evaluations?year=2026'))).toEqual([]);
+      expect(ok(await api.as(org.people.wang.token).get('/evaluations?year=2026'))).toEqual({ results: [], distribution: [] });
       const outOfRange = await api.as(org.people.wang.token).post(`/evaluations/${unknownId}/scores`, { ...scores, fortressRole: 26 });
       expect(outOfRange.body.message).toEqual(['fortressRole must not be greater than 25']);
     });

@@ -295,5 +295,14 @@ describe('the rectification ledger through the API', () => {
     expect(result.result).toMatchObject({ total: 100, grade: 'good' });
     expect(result.result.cappedBecause).toBe('双评双优：书记述职述责评价为“一般”，须为“好”方可评为优秀，等次定为良好');
     expect([result.grade, result.gradeLabel]).toEqual(['good', '良好']);
+
+    // The committee's overview: the branch's results and how its grades fall; another subtree has none.
+    const overview = ok(await as('wang').get(`/evaluations?year=${year}&unit=${org.units.branch}`));
+    expect(overview.results.find((r: Body) => r.id === evaluationId)).toMatchObject({ grade: 'good', total: 100 });
+    const graded = (grade: string) => overview.results.filter((r: Body) => r.grade === grade).length;
+    expect(overview.distribution).toEqual([
+      { unitId: org.units.branch, unitName: expect.stringContaining('一车间党支部'), excellent: graded('excellent'), good: graded('good'), pass: graded('pass'), fail: graded('fail'), pending: graded(null as never) },
+    ]);
+    expect(ok(await as('wang').get(`/evaluations?year=${year}&unit=${org.units.otherBranch}`))).toEqual({ results: [], distribution: [] });
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   bonusErrors,
   defaultScoringRules,
+  gradeDistribution,
   dimensionScoreErrors,
   gradeFor,
   scoreEvaluation,
@@ -316,5 +317,23 @@ describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items
       }),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe(gradeDistribution.name, () => {
+  it('counts each unit\'s results per grade, and those not yet scored', () => {
+    expect(
+      gradeDistribution([
+        { unitId: 'a', grade: 'good' },
+        { unitId: 'b', grade: 'excellent' },
+        { unitId: 'a', grade: null },
+        { unitId: 'a', grade: 'good' },
+        { unitId: 'b', grade: 'fail' },
+      ]),
+    ).toEqual([
+      { unitId: 'a', excellent: 0, good: 2, pass: 0, fail: 0, pending: 1 },
+      { unitId: 'b', excellent: 1, good: 0, pass: 0, fail: 1, pending: 0 },
+    ]);
+    expect(gradeDistribution([])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Year-end evaluations (年终考评) of projects visible to me, with totals and grades' })
+  @ApiOperation({ summary: 'Year-end evaluations (年终考评) of projects visible to me (or in one unit\'s subtree), with totals and grades, and the distribution of grades per unit' })
   list(@CurrentUser() personId: string, @Query() query: EvaluationsQuery) {
     return this.evaluations.list(personId, query);
   }

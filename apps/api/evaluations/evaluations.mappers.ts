@@ -1,5 +1,5 @@
 import type { EvaluationEntity, ScoreEntity } from '../../../libs/db/entities/index.js';
-import { gradeLabels, type DimensionScores, type EvaluationInputs, type EvaluationResult, type Grade } from '../../../libs/domain/index.js';
+import { gradeLabels, type DimensionScores, type EvaluationInputs, type EvaluationResult, type Grade, type UnitGrades } from '../../../libs/domain/index.js';
 
 export interface EvaluationResponse {
   id: string;
@@ -28,6 +28,12 @@ export interface ScoreResponse {
   bonus: number | null;
   bonusJustification: string | null;
   scoredAt: Date;
+}
+
+export interface EvaluationListResponse {
+  results: EvaluationResponse[];
+  /** Per owning unit: how many results fell in each grade, and how many are still being scored. */
+  distribution: (UnitGrades & { unitName: string | null })[];
 }
 
 export type EvaluationDetailResponse = EvaluationResponse & {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { EvaluationEntity, ProjectEntity, ScoreEntity } from '../../../libs/db/entities/index.js';
-import { evaluationWorkflowId } from '../../../libs/domain/index.js';
+import { evaluationWorkflowId, gradeDistribution } from '../../../libs/domain/index.js';
 import { submitScoreUpdate, type EvaluationState } from '../../../workflows/year-end-evaluation.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { notFound } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { EvaluationsQuery, ScoreDto } from './dto/evaluation.dto.js';
-import { toEvaluationDetailResponse, toEvaluationResponse, type EvaluationDetailResponse, type EvaluationResponse } from './evaluations.mappers.js';
+import { toEvaluationDetailResponse, toEvaluationResponse, type EvaluationDetailResponse, type EvaluationListResponse } from './evaluations.mappers.js';
 
 /** 年终考评: results with their working (rule version and every input), scored through the evaluation workflow. */
 @Injectable()
@@ -19,16 +19,22 @@ export class EvaluationsService {
     private readonly gateway: WorkflowGateway,
   ) {}
 
-  async list(personId: string, query: EvaluationsQuery): Promise<EvaluationResponse[]> {
-    const units = (await this.access.scopeOf(personId)).visibleUnitIds();
-    if (units.length === 0) return [];
+  /** Results within the reader's scope (or one unit's subtree), and how the grades fall per owning unit. */
+  async list(personId: string, query: EvaluationsQuery): Promise<EvaluationListResponse> {
+    const scope = await this.access.scopeOf(personId);
+    const units = scope.visibleUnitIds(query.unit);
+    if (units.length === 0) return { results: [], distribution: [] };
     const where: FindOptionsWhere<ProjectEntity> = { orgUnitId: In(units) };
     if (query.year !== undefined) where.year = query.year;
     const projects = await this.ds.getRepository(ProjectEntity).findBy(where);
-    if (projects.length === 0) return [];
-    const titles = new Map(projects.map((p) => [p.id, p.title]));
-    const rows = await this.ds.getRepository(EvaluationEntity).find({ where: { projectId: In([...titles.keys()]) }, order: { createdAt: 'DESC', id: 'ASC' } });
-    return rows.map((e) => toEvaluationResponse(e, titles.get(e.projectId) ?? null));
+    if (projects.length === 0) return { results: [], distribution: [] };
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const rows = await this.ds.getRepository(EvaluationEntity).find({ where: { projectId: In([...byId.keys()]) }, order: { createdAt: 'DESC', id: 'ASC' } });
+    const distribution = gradeDistribution(rows.map((e) => ({ unitId: byId.get(e.projectId)?.orgUnitId as string, grade: e.grade })));
+    return {
+      results: rows.map((e) => toEvaluationResponse(e, byId.get(e.projectId)?.title ?? null)),
+      distribution: distribution.map((d) => ({ ...d, unitName: scope.units.get(d.unitId)?.name ?? null })),
+    };
   }
 
   async get(personId: string, id: string): Promise<EvaluationDetailResponse> {

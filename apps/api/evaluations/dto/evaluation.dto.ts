@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const dimension = (label: string) => ApiProperty({ minimum: 0, maximum: 25, description: label });
 
@@ -55,4 +55,9 @@ export class EvaluationsQuery {
   @Type(() => Number)
   @IsInt()
   year?: number;
+
+  @ApiPropertyOptional({ description: "a unit: its whole subtree's results" })
+  @IsOptional()
+  @IsUUID()
+  unit?: string;
 }
