@@ -81,8 +81,7 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
       });
     },
 
-    /** The year-end panel: the secretaries of the committee above the project (never the owner). */
-    /** The evaluator panel: the committee's secretaries, or (panel `committee`) its secretaries and members (党委委员). */
+    /** The year-end panel above the project, never its owner: the committee's secretaries, or (panel `committee`) its secretaries and members (党委委员). */
     async resolveEvaluators(input: { unitId: string; ownerId: string; panel?: EvaluationPanel }): Promise<string[]> {
       return asFinal(async () => {
         const { units, dir } = await snapshot();

@@ -459,6 +459,17 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
+    async recordEvaluationPublished(input: Step & { evaluationId: string; publishedBy: string; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, evaluationId, publishedBy, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: publishedBy, action: 'evaluation_published', entity: 'evaluation', entityId: evaluationId, detail: {}, at: new Date(at) },
+        async (m) => {
+          await m.update(EvaluationEntity, evaluationId, { publishedAt: new Date(at), publishedBy });
+        },
+      );
+    },
+
     /**
      * 任务分解完成率 inputs from the ledger: quarterly reports first submitted on time, and rectification
      * items closed on time, out of all report deadlines and all items.

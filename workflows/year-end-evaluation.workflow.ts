@@ -1,5 +1,6 @@
-import { allHandlersFinished, condition, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
+  approvalWorkflowId,
   bonusErrors,
   deadlineWorkflowId,
   dimensions,
@@ -7,13 +8,17 @@ import {
   durationMs,
   gradeLabels,
   noticeKey,
+  publishRef,
+  publishTemplate,
   scoreEvaluation,
   scoringRef,
   selfAssessmentRef,
   type DimensionScores,
   type EvaluationInputs,
+  type EvaluationResult,
 } from '../libs/domain/index.js';
 import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
 import {
@@ -86,6 +91,19 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     },
   );
 
+  /** 审定发布: the committee's secretary signs the result off (an approval step in their to-do list) before the owner hears it. */
+  async function signOff(result: EvaluationResult): Promise<void> {
+    const ref = publishRef(projectId);
+    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: ownerId, template: publishTemplate, rules: { selfApproval: 'escalate', dedupe: true } });
+    const subject = `${input.year}年度考评结果：${input.title}（${result.total} 分，${gradeLabels[result.grade]}）`;
+    const chain = await executeChild(approvalChain, {
+      workflowId: approvalWorkflowId(ref),
+      args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: ownerId, levels, allowed: ['approve'] }],
+    });
+    const signed = chain.decisions[chain.decisions.length - 1];
+    await records.recordEvaluationPublished({ ...step('published'), evaluationId: state.evaluationId, publishedBy: signed.actorId, at: signed.at });
+  }
+
   await records.openEvaluation({ ...step('opened'), evaluationId: state.evaluationId, year: input.year, at: nowIso() });
   const selfRef = selfAssessmentRef(projectId);
   const selfDue = await startDeadline(selfRef, 'self_assessment', `${input.year}年度项目自评`, [ownerId], policy.selfAssessmentDueAt);
@@ -130,6 +148,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await records.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
   state.result = result;
   state.status = 'done';
+  // Executions begun before results were signed off told the owner at once; their histories keep that order.
+  if (patched('results-published-after-sign-off')) await signOff(result);
   await notify({
     key: noticeKey(workflowId, 'result', ownerId),
     recipientId: ownerId,

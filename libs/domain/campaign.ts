@@ -77,6 +77,16 @@ export function canIssueCampaigns(units: ReadonlyMap<string, OrgUnitNode>, grant
   );
 }
 
+/**
+ * Who may rate a unit's report: a secretary or member of a committee above the unit (an admin too), never one of the
+ * unit's own secretaries, who would be rating their own duty report.
+ */
+export function canRateReport(units: ReadonlyMap<string, OrgUnitNode>, grants: readonly RoleGrant[], unitId: string): boolean {
+  if (grants.some((g) => g.role === 'secretary' && g.unitId === unitId)) return false;
+  const committees = new Set(ancestry(units, unitId).filter((u) => u.kind === 'committee').map((u) => u.id));
+  return isAdmin(grants) || grants.some((g) => (g.role === 'secretary' || g.role === 'member') && g.unitId !== null && committees.has(g.unitId));
+}
+
 /** The target units, in the order given: those within the subtree (when named), of the kinds and the category named. */
 export function selectTargets<T extends CampaignUnit>(units: ReadonlyMap<string, T>, targets: CampaignTargets): T[] {
   const { kinds, category, subtreeId } = targets;

@@ -30,6 +30,8 @@ export const verificationRef = (itemId: string, round: number): string => `verif
 export const levelDueRef = (chainRef: string, level: number, visit: number): string => `${chainRef}-level${level}-v${visit}`;
 /** The nth extension (延期) asked for on one due date. */
 export const extensionRef = (dueRef: string, n: number): string => `${dueRef}-ext${n}`;
+/** The committee's sign-off that publishes a project's year-end result. */
+export const publishRef = (projectId: string): string => `publish-${projectId}`;
 export const selfAssessmentRef = (projectId: string): string => `self-assessment-${projectId}`;
 export const scoringRef = (projectId: string): string => `scoring-${projectId}`;
 /** One target unit's report in one campaign. */

@@ -113,7 +113,7 @@ export const severityRuleOf = (policy: YearPolicy['rectification'], severity: Se
 export function defaultYearPolicy(year: number): YearPolicy {
   const at = (y: number, month: string, day: string) => `${y}-${month}-${day}T17:30:00+08:00`;
   return {
-    version: `${year}-default-1`,
+    version: `${year}-default-2`,
     year,
     quarterly: {
       quarters: [

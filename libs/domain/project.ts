@@ -48,10 +48,11 @@ export const itemStatusLabels: Record<'open' | 'verifying' | 'closed', string> =
 export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score' | 'campaign_report';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
-export type ApprovalPurpose = 'launch' | 'report_review' | 'verification' | 'extension';
+export type ApprovalPurpose = 'launch' | 'report_review' | 'verification' | 'extension' | 'evaluation_publish';
 export const approvalPurposeLabels: Record<ApprovalPurpose, string> = {
   launch: '立项审批',
   report_review: '季度检查审核',
   verification: '整改销号验证',
   extension: '延期审批',
+  evaluation_publish: '考评结果审定',
 };

@@ -1,3 +1,4 @@
+import type { LevelTemplate } from './chain-routing.js';
 import { severities, type Severity } from './project.js';
 import { reviewRatingLabels, type ReviewRating } from './review.js';
 
@@ -194,3 +195,6 @@ export function gradeDistribution(rows: readonly { unitId: string; grade: Grade 
   }
   return [...byUnit.values()];
 }
+
+/** 审定发布: the committee's secretary signs a year-end result off before its owner is told. */
+export const publishTemplate: LevelTemplate[] = [{ scope: 'committee', mode: 'sequential' }];

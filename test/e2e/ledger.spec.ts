@@ -216,6 +216,7 @@ describe('the rectification ledger through the API', () => {
 
   const evaluators = ['wang', 'm1', 'm2', 'm3', 'm4'] as const;
   const each = (points: number) => ({ politicalExecution: points, organisationalDelivery: points, fortressRole: points, responsibility: points });
+  const refusalOf = (res: { status: number; body: Body }) => [res.status, res.body.code];
   const scored = (evaluationId: string) =>
     pollUntil(async () => ok(await as('chen').get(`/evaluations/${evaluationId}`)), (e) => e.status === 'done', { timeoutMs: 20_000, what: 'the score computed' });
 
@@ -252,6 +253,16 @@ describe('the rectification ledger through the API', () => {
     // (80 + 85 + 90) / 3 = 85; completion: 4 reports on time, the item late → 4 / 5 = 0.8;
     // 85 × 0.8 + 80 × 0.2 = 84, + bonus 5 / 5 = 1, − 2 for the serious item overdue → 83 → 良好.
     expect(result.inputs).toMatchObject({ completion: { onTime: 4, total: 5 }, overdueItems: { general: 0, serious: 1, major: 0 }, bonuses: expect.arrayContaining([5, 0, 0, 0, 0]) });
+    // 审定发布: the owner hears of the result only once the committee's secretary has signed it off, and then once.
+    const resultMail = () => sink.messages.filter((m) => m.to.includes(person('chen').email) && m.subject.startsWith('【年终考评】') && m.subject.includes(draft.title));
+    expect([result.publishedAt, resultMail().length]).toEqual([null, 0]);
+    expect((await as('m1').get('/tasks')).body.some((t: Body) => t.purpose === 'evaluation_publish')).toBe(false);
+    const signOff = await openTask('wang', 'the sign-off', (t) => t.purpose === 'evaluation_publish' && t.projectId === draft.id);
+    expect(refusalOf(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'reject', comment: '不同意' }))).toEqual([409, 'DECISION_NOT_ALLOWED']);
+    ok(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'approve' }));
+    await sink.waitFor(() => resultMail().length > 0, 20_000);
+    expect(resultMail().map((m) => m.subject)).toEqual([`【年终考评】结果：良好：${draft.title}`]);
+    expect((await scored(evaluationId)).publishedAt).not.toBeNull();
     expect(result.result).toEqual({
       ruleVersion: 'score-v2',
       evaluatorTotals: [60, 80, 85, 90, 100],

@@ -218,9 +218,14 @@ describe('a project year through the API', () => {
     expect(outOfRange.status).toBe(400);
     expect((await as('li').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '好' })).status).toBe(403);
     ok(await as('wang').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '成效显著' }));
+    // 审定发布: the committee's secretary signs the result off; only then is the owner told and the year closed.
+    const signOff = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'evaluation_publish', 'the sign-off step');
+    expect(mailTo('chen', '【年终考评】')).toHaveLength(0);
+    ok(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'approve', comment: '同意发布' }));
     await waitForStatus(projectId, 'closed');
 
     const evaluation = ok(await as('chen').get(`/evaluations/${evaluationId}`));
+    expect(evaluation.publishedAt).not.toBeNull();
     // Reports on time: Q1–Q3 of 4; items closed on time: A of A and B → 4 of 6 → 0.67.
     expect(evaluation.result).toMatchObject({ evaluatorAverage: 90, completionRate: 0.67, total: 85.4, grade: 'good', ruleVersion: 'score-v2', trimmed: false, bonus: 0, deduction: 0 });
 

@@ -1,6 +1,7 @@
 import {
   campaignErrors,
   canIssueCampaigns,
+  canRateReport,
   defaultCampaignLadder,
   recurrenceErrors,
   rollUpCampaign,
@@ -42,6 +43,18 @@ describe(selectTargets.name, () => {
     ['a category nobody has', { category: '后勤' }, []],
   ])('selects %s', (_, targets, expected) => {
     expect(selectTargets(units, targets).map((u) => u.id)).toEqual(expected);
+  });
+});
+
+describe(canRateReport.name, () => {
+  it.each<[string, RoleGrant[], string, boolean]>([
+    ['a committee member, of a branch below', [{ role: 'member', unitId: 'committee' }], 'workshop1', true],
+    ['an administrator', [{ role: 'admin', unitId: null }], 'market', true],
+    ["the branch's own secretary, even sitting on the committee", [{ role: 'secretary', unitId: 'workshop1' }, { role: 'member', unitId: 'committee' }], 'workshop1', false],
+    ['a general branch secretary above the branch', [{ role: 'secretary', unitId: 'production' }], 'workshop1', false],
+    ['an auditor', [{ role: 'auditor', unitId: null }], 'workshop1', false],
+  ])('answers for %s', (_, grants, unitId, expected) => {
+    expect(canRateReport(units, grants, unitId)).toBe(expected);
   });
 });
 

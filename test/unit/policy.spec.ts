@@ -20,7 +20,7 @@ describe(defaultYearPolicy.name, () => {
 
   it('asks for the self-assessment by the end of January of the next year and names its version', () => {
     expect(new Date(policy.evaluation.selfAssessmentDueAt).toISOString()).toBe('2027-01-31T09:30:00.000Z');
-    expect([policy.year, policy.version]).toEqual([2026, '2026-default-1']);
+    expect([policy.year, policy.version]).toEqual([2026, '2026-default-2']);
   });
 
   it('gives the graver findings less time and sends them overdue straight to the committee (严重问题直报党委)', () => {

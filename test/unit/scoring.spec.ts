@@ -284,8 +284,9 @@ describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items
   });
 
   it('never lowers a grade below 优秀 for the duty report, nor applies it under rules without it', () => {
-    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, dutyReport: 'poor' }, v2)).toMatchObject({ total: 88, grade: 'good' });
-    expect(scoreEvaluation({ scores: [flat(85)], completion: allDone, dutyReport: 'poor' }, v2)).not.toHaveProperty('cappedBecause');
+    const good = scoreEvaluation({ scores: [flat(85)], completion: allDone, dutyReport: 'poor' }, v2);
+    expect(good).toMatchObject({ total: 88, grade: 'good' });
+    expect(good).not.toHaveProperty('cappedBecause');
     expect(scoreEvaluation({ scores: [flat(100)], completion: allDone, dutyReport: 'poor' }, { ...v2, dutyReportForExcellent: undefined }).grade).toBe('excellent');
   });
 

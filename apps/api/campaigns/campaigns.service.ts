@@ -8,6 +8,7 @@ import { campaignTargetRows, type CampaignTargetRow } from '../../../libs/db/rep
 import { namedUuid } from '../../../libs/db/repositories/named-uuid.js';
 import {
   campaignErrors,
+  canRateReport,
   campaignRuleStart,
   campaignWorkflowId,
   canIssueCampaigns,
@@ -180,7 +181,7 @@ export class CampaignsService {
   /** The committee rates a unit's report once it is in, once; the rating and who gave it are audited in the campaign's chain. */
   async rateReport(personId: string, id: string, unitId: string, dto: RateCampaignReportDto): Promise<CampaignDetailResponse> {
     const scope = await this.access.scopeOf(personId);
-    if (!canIssueCampaigns(scope.units, scope.grants)) throw forbidden('only the committee (党委 secretaries and members) rates campaign reports');
+    if (!canRateReport(scope.units, scope.grants, unitId)) throw forbidden("only the committee above the unit (党委 secretaries and members) rates its report, and never the unit's own secretary");
     await this.ds.transaction(async (m) => {
       const target = await m.getRepository(CampaignTargetEntity).findOne({ where: { campaignId: id, unitId }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw notFound('campaign report');

@@ -16,6 +16,7 @@ export interface EvaluationResponse {
   ruleVersion: string | null;
   createdAt: Date;
   completedAt: Date | null;
+  publishedAt: Date | null;
 }
 
 export interface ScoreResponse {
@@ -57,6 +58,8 @@ export const toEvaluationResponse = (e: EvaluationEntity, projectTitle: string |
   ruleVersion: e.ruleVersion,
   createdAt: e.createdAt,
   completedAt: e.completedAt,
+  /** 审定发布: signed off by the committee's secretary; results scored before sign-off existed show null. */
+  publishedAt: e.publishedAt,
 });
 
 export const toScoreResponse = (s: ScoreEntity, names: ReadonlyMap<string, string>): ScoreResponse => ({

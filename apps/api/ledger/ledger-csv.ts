@@ -15,7 +15,7 @@ export interface LedgerCsvRow {
   overdue: boolean;
   closedAt: Date | null;
   closedOnTime: boolean | null;
-  accountable: object | null;
+  accountable: { since: Date; ownerIds: string[] } | null;
 }
 
 const header = ['项目', '单位', '问题描述', '严重程度', '整改措施', '党建责任人', '业务责任人', '状态', '轮次', '整改时限', '是否逾期', '销号时间', '按期销号', '双问责'];

@@ -30,8 +30,11 @@ export class LedgerController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="ledger.csv"')
   @ApiOperation({ summary: 'The ledger (整改台账导出) with the same filters as CSV for Excel (UTF-8 with BOM), every matching item, up to 10 000' })
-  exportCsv(@CurrentUser() personId: string, @Query() query: LedgerQuery) {
-    return this.ledger.exportCsv(personId, query);
+  async exportCsv(@CurrentUser() personId: string, @Query() query: LedgerQuery, @Res({ passthrough: true }) res: Response) {
+    const { csv, total } = await this.ledger.exportCsv(personId, query);
+    // Beyond the export's 10 000 rows the count says so, for the client to narrow the filters.
+    res.setHeader('X-Total-Count', String(total));
+    return csv;
   }
 
   @Get('rectifications/:id')
@@ -43,7 +46,8 @@ export class LedgerController {
   @Post('rectifications/:id/evidence')
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  // Multer keeps at most a few times the per-file limit in memory; the limit itself is checked file by file, by name.
+  // Multer stops a file at four times the limit (so at most 5 × 20 MB sit in memory); the limit itself is checked file by
+  // file, so the answer names the file that is too large.
   @UseInterceptors(FilesInterceptor('files', evidenceFileLimits.maxFiles, { limits: { fileSize: 4 * evidenceFileLimits.maxBytes }, defParamCharset: 'utf8' }))
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOperation({

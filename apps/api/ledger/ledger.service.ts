@@ -4,7 +4,7 @@ import { AuditEventEntity, EvidenceEntity, EvidenceFileEntity, FindingEntity, No
 import { approvalWorkflowId, deadlineWorkflowId, evidenceFileErrors, rectificationDueRef, rectificationWorkflowId, verificationRef, type Severity } from '../../../libs/domain/index.js';
 import { submitEvidenceUpdate, type RectificationState } from '../../../workflows/rectification.messages.js';
 import { AccessService } from '../access/access.service.js';
-import { notFound } from '../http/refusal.js';
+import { notFound, Refusal } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
 import { toItemResponse } from '../projects/projects.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
@@ -51,8 +51,10 @@ export class LedgerService {
     return this.select(personId, query, { skip: ((query.page ?? 1) - 1) * pageSize, take: pageSize });
   }
 
-  async exportCsv(personId: string, query: LedgerQuery): Promise<string> {
-    return ledgerCsv((await this.select(personId, query, { skip: 0, take: exportLimit })).items);
+  /** The CSV and how many items matched: more than the export holds means narrowing the filters. */
+  async exportCsv(personId: string, query: LedgerQuery): Promise<{ csv: string; total: number }> {
+    const { items, total } = await this.select(personId, query, { skip: 0, take: exportLimit });
+    return { csv: ledgerCsv(items), total };
   }
 
   /** Filters in SQL, so a page and its total count the same rows; overdue is judged by the database's clock. */
@@ -124,9 +126,10 @@ export class LedgerService {
         .createQueryBuilder('n')
         .where('n.project_id = :projectId', { projectId: item.projectId })
         // Keys are <workflow>/<step>/<recipient>: the item's own workflows, and the project's step that raised its finding.
-        .andWhere(`(split_part(n.idempotency_key, '/', 1) IN (:...workflows) OR split_part(n.idempotency_key, '/', 2) = :raised)`, {
+        .andWhere(`(split_part(n.idempotency_key, '/', 1) IN (:...workflows) OR (split_part(n.idempotency_key, '/', 2) = :raised AND n.recipient_id IN (:...owners)))`, {
           workflows: [rectificationWorkflowId(itemId), ...workflows],
           raised: `finding:${item.findingId}`,
+          owners: [item.partyOwnerId, item.businessOwnerId],
         })
         .orderBy('n.created_at', 'ASC')
         .getMany(),
@@ -178,7 +181,8 @@ export class LedgerService {
       const input = { actorId: personId, text, ...(refs.length ? { files: refs } : {}) };
       return await this.gateway.update(rectificationWorkflowId(itemId), submitEvidenceUpdate, input, { updateId, projectId: item.projectId });
     } catch (error) {
-      await dropStagedFiles(this.ds.manager, refs);
+      // Only a refusal is known not to have taken the files; after a timeout the evidence may yet be recorded with them.
+      if (error instanceof Refusal) await dropStagedFiles(this.ds.manager, refs);
       throw error;
     }
   }

@@ -235,6 +235,9 @@ export class ProjectsService {
   async raiseFinding(personId: string, projectId: string, dto: RaiseFindingDto, updateId: string): Promise<RaisedFinding> {
     await this.access.projectOrFail(personId, projectId, 'write');
     const { description, severity } = dto;
+    if (dto.items && [dto.measures, dto.partyOwnerId, dto.businessOwnerId].some((f) => f !== undefined)) {
+      throw invalidField("give items, or one item's measures, partyOwnerId and businessOwnerId, not both", projectId);
+    }
     // The DTO has checked that either `items` or all three single-item fields are there.
     const items = dto.items ?? [{ measures: dto.measures as string, partyOwnerId: dto.partyOwnerId as string, businessOwnerId: dto.businessOwnerId as string }];
     const owners = items.flatMap((item, i) => {

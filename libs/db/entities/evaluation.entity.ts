@@ -17,4 +17,7 @@ export class EvaluationEntity {
   @Column({ type: 'jsonb', nullable: true }) result!: EvaluationResult | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  /** 审定发布: when the committee's secretary signed the result off, and who; null while it awaits sign-off. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+  @Column({ name: 'published_by', type: 'uuid', nullable: true }) publishedBy!: string | null;
 }

@@ -6,10 +6,12 @@ export class Accountability1796000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE rectification_item ADD COLUMN accountable_at timestamptz`);
-    // Items already overdue or closed late were overdue at their due date: their owners are accountable from then.
+    // An item whose deadline (any round) went overdue or closed late was overdue at that round's due time.
     await q.query(`
-      UPDATE rectification_item SET accountable_at = due_at
-       WHERE (status <> 'closed' AND due_at < now()) OR closed_on_time = false`);
+      UPDATE rectification_item i SET accountable_at = d.first_overdue
+        FROM (SELECT substring(ref FROM '^rectification-(.*)-r[0-9]+$')::uuid AS item_id, min(due_at) AS first_overdue
+                FROM deadline WHERE kind = 'evidence' AND status IN ('overdue', 'late') GROUP BY 1) d
+       WHERE d.item_id = i.id`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -171,7 +171,7 @@ export class RaiseFindingDto {
   severity!: Severity;
 
   @ApiPropertyOptional({ type: [RectificationItemDto], description: 'one to twenty items, each with its measures and both owners' })
-  @ValidateIf((dto: RaiseFindingDto) => dto.measures === undefined)
+  @ValidateIf((dto: RaiseFindingDto) => dto.items !== undefined || dto.measures === undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
