@@ -5,6 +5,7 @@ import type {
   Decision,
   DimensionScores,
   EvidenceFileRef,
+  FindingSource,
   EvaluationInputs,
   EvaluationResult,
   LevelMode,
@@ -247,9 +248,12 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         severity: Severity;
         dueAt: string;
         at: string;
+        /** Absent: a quarterly review's. */
+        source?: FindingSource;
       } & ({ items: RecordedItem[] } | RecordedItem),
     ): Promise<void> {
       const { workflowId, stepKey, projectId, findingId, raisedBy, description, severity, dueAt, at } = input;
+      const source = input.source ?? 'review';
       // A task scheduled before findings had several items, retried now, carries its one item at the top level.
       const items = 'items' in input ? input.items : [{ itemId: input.itemId, measures: input.measures, partyOwnerId: input.partyOwnerId, businessOwnerId: input.businessOwnerId }];
       await applyStep(
@@ -262,11 +266,11 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
           action: 'finding_raised',
           entity: 'finding',
           entityId: findingId,
-          detail: { severity, description, dueAt, items },
+          detail: { severity, description, dueAt, items, source },
           at: new Date(at),
         },
         async (m) => {
-          await m.insert(FindingEntity, { id: findingId, projectId, raisedBy, description, severity, raisedAt: new Date(at) });
+          await m.insert(FindingEntity, { id: findingId, projectId, raisedBy, description, severity, source, raisedAt: new Date(at) });
           await m.insert(
             RectificationItemEntity,
             items.map((item) => ({

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProjectGoal, ProjectKind, ProjectStatus, Severity, YearPolicy } from '../libs/domain/index.js';
+import type { FindingSource, ProjectGoal, ProjectKind, ProjectStatus, Severity, YearPolicy } from '../libs/domain/index.js';
 
 export interface ProjectLifecycleInput {
   projectId: string;
@@ -64,7 +64,13 @@ export interface ItemSpec {
 }
 
 /** A finding with its items; updates sent before findings had several items carry one item's fields at the top level. */
-export type RaiseFindingInput = { actorId: string; description: string; severity: Severity } & ({ items: ItemSpec[] } | ItemSpec);
+export type RaiseFindingInput = {
+  actorId: string;
+  description: string;
+  severity: Severity;
+  /** Absent: a quarterly review's, raised by a reviewer. The API lets only the committee above raise the others. */
+  source?: FindingSource;
+} & ({ items: ItemSpec[] } | ItemSpec);
 
 export interface RaisedFinding {
   findingId: string;

@@ -204,13 +204,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     raiseFindingUpdate,
     async (request) => {
       const { actorId, description, severity } = request;
+      const source = request.source ?? 'review';
       const findingId = uuid4();
       const items = itemsOf(request).map((spec) => ({ ...spec, itemId: uuid4() }));
       const at = nowIso();
       // Policies stored before rules per severity give every finding the same natural time.
       const severityRule = severityRuleOf(policy.rectification, severity);
       const { dueAt, rule } = await dueFrom(severityRule?.due ?? policy.rectification.dueIn, '提出');
-      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at });
+      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(request.source ? { source } : {}) });
       for (const item of items) {
         state.rectificationItemIds.push(item.itemId);
         // The ledger outlives the year: an item still open when the project closes goes on being tracked.
@@ -253,7 +254,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     {
       validator: (request) => {
         if (state.stage !== 'active') throw refusal('WRONG_STAGE', `findings are raised while the project is active (it is ${state.stage})`);
-        if (!state.reviewerIds.includes(request.actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
+        // A committee's or an audit's finding comes from the committee above, which the API has checked the actor sits on.
+        if (!request.source && !state.reviewerIds.includes(request.actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
         if (itemsOf(request).length === 0) throw refusal('INVALID_INPUT', 'a finding needs at least one rectification item');
       },
     },

@@ -83,8 +83,13 @@ export function canIssueCampaigns(units: ReadonlyMap<string, OrgUnitNode>, grant
  */
 export function canRateReport(units: ReadonlyMap<string, OrgUnitNode>, grants: readonly RoleGrant[], unitId: string): boolean {
   if (grants.some((g) => g.role === 'secretary' && g.unitId === unitId)) return false;
+  return isAdmin(grants) || sitsOnCommitteeAbove(units, grants, unitId);
+}
+
+/** Who may raise a finding on a unit's project as the committee (党委检查, or on an audit's check): its committee above. */
+export function sitsOnCommitteeAbove(units: ReadonlyMap<string, OrgUnitNode>, grants: readonly RoleGrant[], unitId: string): boolean {
   const committees = new Set(ancestry(units, unitId).filter((u) => u.kind === 'committee').map((u) => u.id));
-  return isAdmin(grants) || grants.some((g) => (g.role === 'secretary' || g.role === 'member') && g.unitId !== null && committees.has(g.unitId));
+  return grants.some((g) => (g.role === 'secretary' || g.role === 'member') && g.unitId !== null && committees.has(g.unitId));
 }
 
 /** The target units, in the order given: those within the subtree (when named), of the kinds and the category named. */

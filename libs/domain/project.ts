@@ -41,6 +41,10 @@ export interface ProjectGoal {
 
 export type Severity = 'general' | 'serious' | 'major';
 export const severities: readonly Severity[] = ['general', 'serious', 'major'];
+/** Where a finding came from: a quarterly review (by the reviewer), or the committee, on its own check or an audit's. */
+export type FindingSource = 'review' | 'committee' | 'audit';
+export const findingSources: readonly FindingSource[] = ['review', 'committee', 'audit'];
+export const findingSourceLabels: Record<FindingSource, string> = { review: '季度检查', committee: '党委检查', audit: '审计检查' };
 export const severityLabels: Record<Severity, string> = { general: '一般', serious: '较重', major: '重大' };
 export const itemStatusLabels: Record<'open' | 'verifying' | 'closed', string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
 

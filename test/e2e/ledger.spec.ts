@@ -79,6 +79,17 @@ describe('the rectification ledger through the API', () => {
       { timeoutMs: 20_000, what: "the item's deadline" },
     );
     expect([deadline!.dueAt, deadline!.rule]).toEqual([new Date(raised.dueAt).toISOString(), '提出后第5个工作日 17:30']);
+
+    // The committee raises findings too, on its own check or an audit's, and verifies them itself; others may not.
+    const audit = { description: '审计发现经费报销不规范', severity: 'general', source: 'audit', measures: '规范报销流程', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id };
+    expect((await as('chen').post(`/projects/${draft.id}/findings`, audit)).status).toBe(403);
+    expect((await as('zhang').post(`/projects/${draft.id}/findings`, { ...audit, source: undefined })).status).toBe(403);
+    const byCommittee = ok(await as('m1').post(`/projects/${draft.id}/findings`, audit));
+    const findings = ok(await as('chen').get(`/projects/${draft.id}`)).findings as Body[];
+    expect(findings.find((f) => f.id === byCommittee.findingId)).toMatchObject({ source: 'audit', sourceLabel: '审计检查', raisedByName: person('m1').name });
+    ok(await as('zhang').post(`/rectifications/${byCommittee.itemId}/evidence`, { text: '报销流程已规范' }));
+    const verify = await openTask('m1', "the committee member's verification", (t) => t.purpose === 'verification' && t.projectId === draft.id);
+    ok(await as('m1').post(`/tasks/${verify.id}/decision`, { decision: 'approve' }));
   });
 
   it('closes one item on time, reopens the other, and escalates it straight to the committee once overdue, both owners told once per rung', async () => {

@@ -10,6 +10,7 @@ import type {
 } from '../../../libs/db/entities/index.js';
 import {
   approvalPurposeLabels,
+  findingSourceLabels,
   reviewRatingLabels,
   gradeLabels,
   projectKindLabels,
@@ -190,6 +191,8 @@ export const toFindingResponse = (f: FindingEntity, items: RectificationItemEnti
   id: f.id,
   description: f.description,
   severity: f.severity as Severity,
+  source: f.source,
+  sourceLabel: findingSourceLabels[f.source],
   raisedBy: f.raisedBy,
   raisedByName: personName(names, f.raisedBy),
   raisedAt: f.raisedAt,

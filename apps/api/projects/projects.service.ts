@@ -14,7 +14,7 @@ import {
 } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
-import { evaluationWorkflowId, projectWorkflowId } from '../../../libs/domain/index.js';
+import { evaluationWorkflowId, projectWorkflowId, sitsOnCommitteeAbove } from '../../../libs/domain/index.js';
 import { OrgUnitIdKey, ProjectIdKey, StageKey, YearKey } from '../../../libs/temporal/search-attributes.js';
 import {
   raiseFindingUpdate,
@@ -233,8 +233,13 @@ export class ProjectsService {
   }
 
   async raiseFinding(personId: string, projectId: string, dto: RaiseFindingDto, updateId: string): Promise<RaisedFinding> {
-    await this.access.projectOrFail(personId, projectId, 'write');
-    const { description, severity } = dto;
+    const project = await this.access.projectOrFail(personId, projectId, 'write');
+    const { description, severity, source } = dto;
+    // Whether the actor reviews the project is the workflow's call; a committee's or an audit's finding is checked here.
+    if (source) {
+      const scope = await this.access.scopeOf(personId);
+      if (!sitsOnCommitteeAbove(scope.units, scope.grants, project.orgUnitId)) throw forbidden(`only the committee above the project raises a ${source} finding`, projectId);
+    }
     if (dto.items && [dto.measures, dto.partyOwnerId, dto.businessOwnerId].some((f) => f !== undefined)) {
       throw invalidField("give items, or one item's measures, partyOwnerId and businessOwnerId, not both", projectId);
     }
@@ -245,7 +250,7 @@ export class ProjectsService {
       return [[`${at}partyOwnerId`, item.partyOwnerId], [`${at}businessOwnerId`, item.businessOwnerId]];
     });
     await assertPeopleExist(this.ds.manager, Object.fromEntries(owners), projectId);
-    return this.gateway.update(projectWorkflowId(projectId), raiseFindingUpdate, { actorId: personId, description, severity, items }, { updateId, projectId });
+    return this.gateway.update(projectWorkflowId(projectId), raiseFindingUpdate, { actorId: personId, description, severity, items, ...(source ? { source } : {}) }, { updateId, projectId });
   }
 
   async submitSelfAssessment(personId: string, projectId: string, summary: string, updateId: string): Promise<EvaluationState> {

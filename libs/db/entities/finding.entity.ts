@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Severity } from '../../domain/index.js';
+import type { FindingSource, Severity } from '../../domain/index.js';
 
 /** An entry on the problem list (问题清单). */
 @Entity('finding')
@@ -9,5 +9,7 @@ export class FindingEntity {
   @Column({ name: 'raised_by', type: 'uuid' }) raisedBy!: string;
   @Column({ type: 'text' }) description!: string;
   @Column({ type: 'text' }) severity!: Severity;
+  /** A quarterly review's, the committee's own check, or an audit's. */
+  @Column({ type: 'text' }) source!: FindingSource;
   @Column({ name: 'raised_at', type: 'timestamptz' }) raisedAt!: Date;
 }

@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** 双问责: when a rectification item first went overdue, making both its owners accountable. */
+/** 双问责: when a rectification item first went overdue, making both its owners accountable; and where a finding came from. */
 export class Accountability1796000000000 implements MigrationInterface {
   name = 'Accountability1796000000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE finding ADD COLUMN source text NOT NULL DEFAULT 'review' CHECK (source IN ('review', 'committee', 'audit'))`);
     await q.query(`ALTER TABLE rectification_item ADD COLUMN accountable_at timestamptz`);
     // An item whose deadline (any round) went overdue or closed late was overdue at that round's due time.
     await q.query(`
@@ -16,5 +17,6 @@ export class Accountability1796000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE rectification_item DROP COLUMN accountable_at`);
+    await q.query(`ALTER TABLE finding DROP COLUMN source`);
   }
 }

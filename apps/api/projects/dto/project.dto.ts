@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { projectKinds, projectStatuses, severities, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
+import { projectKinds, projectStatuses, severities, type FindingSource, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
 
 export class GoalDto {
   @ApiProperty({ example: '设备隐患排查整改' })
@@ -169,6 +169,11 @@ export class RaiseFindingDto {
   @ApiProperty({ enum: severities })
   @IsIn(severities)
   severity!: Severity;
+
+  @ApiPropertyOptional({ enum: ['committee', 'audit'], description: "absent: a quarterly review's finding, by its reviewer; committee (党委检查) or audit (审计检查): raised by the committee above the project" })
+  @IsOptional()
+  @IsIn(['committee', 'audit'])
+  source?: Exclude<FindingSource, 'review'>;
 
   @ApiPropertyOptional({ type: [RectificationItemDto], description: 'one to twenty items, each with its measures and both owners' })
   @ValidateIf((dto: RaiseFindingDto) => dto.items !== undefined || dto.measures === undefined)
