@@ -4,7 +4,7 @@ import {
   checkExtension,
   dueAfterPause,
   extensionRef,
-  extensionRouting,
+  escalatingRules,
   extensionTemplate,
   noticeKey,
   planLadder,
@@ -143,7 +143,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     await condition(() => recorded >= n);
     await record(`extension:${n}:paused`, addEvent('paused', request.actorId, '延期申请审批中'));
     const ref = extensionRef(input.ref, n);
-    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: request.actorId, template: extensionTemplate, rules: extensionRouting });
+    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: request.actorId, template: extensionTemplate, rules: escalatingRules });
     const chain = await startChild(approvalChain, {
       workflowId: approvalWorkflowId(ref),
       args: [{ ref, purpose: 'extension', projectId, subject: `${input.title}（延期至 ${request.until}）`, submitterId: request.actorId, levels, allowed: ['approve', 'reject'] }],

@@ -203,15 +203,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   setHandler(
     raiseFindingUpdate,
     async (request) => {
-      const { actorId, description, severity } = request;
-      const source = request.source ?? 'review';
+      const { actorId, description, severity, source } = request;
       const findingId = uuid4();
       const items = itemsOf(request).map((spec) => ({ ...spec, itemId: uuid4() }));
       const at = nowIso();
       // Policies stored before rules per severity give every finding the same natural time.
       const severityRule = severityRuleOf(policy.rectification, severity);
       const { dueAt, rule } = await dueFrom(severityRule?.due ?? policy.rectification.dueIn, '提出');
-      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(request.source ? { source } : {}) });
+      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(source ? { source } : {}) });
       for (const item of items) {
         state.rectificationItemIds.push(item.itemId);
         // The ledger outlives the year: an item still open when the project closes goes on being tracked.

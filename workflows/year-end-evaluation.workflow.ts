@@ -4,6 +4,7 @@ import {
   bonusErrors,
   deadlineWorkflowId,
   dimensions,
+  escalatingRules,
   dimensionScoreErrors,
   durationMs,
   gradeLabels,
@@ -94,7 +95,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   /** 审定发布: the committee's secretary signs the result off (an approval step in their to-do list) before the owner hears it. */
   async function signOff(result: EvaluationResult): Promise<void> {
     const ref = publishRef(projectId);
-    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: ownerId, template: publishTemplate, rules: { selfApproval: 'escalate', dedupe: true } });
+    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: ownerId, template: publishTemplate, rules: escalatingRules });
     const subject = `${input.year}年度考评结果：${input.title}（${result.total} 分，${gradeLabels[result.grade]}）`;
     const chain = await executeChild(approvalChain, {
       workflowId: approvalWorkflowId(ref),

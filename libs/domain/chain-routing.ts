@@ -30,6 +30,9 @@ export interface RoutingRules {
   dedupe: boolean;
 }
 
+/** For one-level sign-offs outside the year's templates (延期, 审定发布): a decider who is the asker passes it up. */
+export const escalatingRules: RoutingRules = { selfApproval: 'escalate', dedupe: true };
+
 /** Who holds which post, as resolved when a level opens. */
 export interface ChainDirectory {
   /** The unit itself first, then its ancestors up to the root. */

@@ -1,4 +1,4 @@
-import type { LevelTemplate, RoutingRules } from './chain-routing.js';
+import type { LevelTemplate } from './chain-routing.js';
 import { DomainError } from './errors.js';
 
 /**
@@ -67,4 +67,3 @@ export const rungId = (kind: string, index: number, extension: number): string =
  * asker, the next secretary above (never oneself).
  */
 export const extensionTemplate: LevelTemplate[] = [{ scope: 'owning_unit', mode: 'sequential' }];
-export const extensionRouting: RoutingRules = { selfApproval: 'escalate', dedupe: true };
