@@ -4,7 +4,7 @@ import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/
 import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, adminLogin, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, castOf, adminLogin, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -40,12 +40,8 @@ describe('approval chains through the API', () => {
 
   afterAll(() => closeApiStack({ stack, api }, 'actions'));
 
-  type Who = keyof ApiOrg['people'] | keyof typeof extra;
-  const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);
-  const as = (who: Who) => ({
-    get: (path: string) => api.as(person(who).token).get(path),
-    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
-  });
+  type Who = PersonKey | keyof typeof extra;
+  const { person, as } = castOf(() => ({ api, org, extra }));
   const mailTo = (who: Who, fragment: string) => sink.messages.filter((m) => m.to.includes(person(who).email) && m.subject.includes(fragment));
 
   /** Sets this year's approval policy (it travels with each project from its submission on). */

@@ -4,7 +4,7 @@ import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { campaignChain } from '../../libs/db/repositories/audit.repository.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, castOf, ok, type ApiHarness, type ApiOrg, type OrgPerson, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -48,12 +48,8 @@ describe('reporting campaigns through the API', () => {
   afterEach(() => sink.setResponder(null));
   afterAll(() => closeApiStack({ stack, api }, 'campaigns'));
 
-  type Who = keyof ApiOrg['people'] | keyof typeof extra;
-  const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);
-  const as = (who: Who) => ({
-    get: (path: string) => api.as(person(who).token).get(path),
-    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
-  });
+  type Who = PersonKey | keyof typeof extra;
+  const { person, as } = castOf(() => ({ api, org, extra }));
   const refusal = (res: { status: number; body: Body }) => [res.status, res.body.code, res.body.message];
   const campaignBody = (overrides: Body = {}): Body => ({
     title: `2026年度述职述责-${randomUUID().slice(0, 6)}`,

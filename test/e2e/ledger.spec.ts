@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { defaultApprovalPolicy, defaultYearPolicy, type DeadlineLadder, type SeverityRule } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, draftBody, ok, type ApiAs, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, castOf, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -40,13 +40,8 @@ describe('the rectification ledger through the API', () => {
 
   afterAll(() => closeApiStack({ stack, api }, 'ledger'));
 
-  type Who = keyof ApiOrg['people'] | keyof typeof extra;
-  const person = (who: Who): OrgPerson => (who in org.people ? org.people[who as keyof ApiOrg['people']] : extra[who as keyof typeof extra]);
-  const as = (who: Who) => ({
-    get: (path: string) => api.as(person(who).token).get(path),
-    post: (path: string, body: Body = {}, idempotencyKey?: string) => api.as(person(who).token).post(path, body, { idempotencyKey }),
-    upload: (...args: Parameters<ApiAs['upload']>) => api.as(person(who).token).upload(...args),
-  });
+  type Who = PersonKey | keyof typeof extra;
+  const { person, as } = castOf(() => ({ api, org, extra }));
   const openTask = async (who: Who, what: string, match: (t: Body) => boolean): Promise<Body> =>
     (await pollUntil(async () => ok(await as(who).get('/tasks')) as Body[], (list) => list.some(match), { timeoutMs: 20_000, what })).find(match) as Body;
 

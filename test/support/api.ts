@@ -173,3 +173,26 @@ export async function addPersonViaApi(
   ok(await api.as(adminToken).post('/role-assignments', { personId: person.id, role: who.role, ...(who.orgUnitId && { orgUnitId: who.orgUnitId }) }));
   return { id: person.id as string, name: who.name, email, password, token: await api.login(email, password) };
 }
+
+/** Someone acting through the API with their own token; `post` takes the Idempotency-Key as its third argument. */
+export interface Actor {
+  get(path: string): request.Test;
+  post(path: string, body?: object, idempotencyKey?: string): request.Test;
+  upload: ApiAs['upload'];
+}
+
+/**
+ * The standard org's people and a test file's own, by key. `current` is read at each call, because a file's API and
+ * extra people come into being in its beforeAll.
+ */
+export function castOf<K extends string>(current: () => { api: ApiHarness; org: ApiOrg; extra: Record<K, OrgPerson> }) {
+  const person = (who: PersonKey | K): OrgPerson => {
+    const { org, extra } = current();
+    return who in org.people ? org.people[who as PersonKey] : extra[who as K];
+  };
+  const as = (who: PersonKey | K): Actor => {
+    const client = current().api.as(person(who).token);
+    return { get: client.get, post: (path, body = {}, idempotencyKey) => client.post(path, body, { idempotencyKey }), upload: client.upload };
+  };
+  return { person, as };
+}
