@@ -19,6 +19,19 @@ export interface RectificationInput {
   severityRule?: SeverityRule;
   /** The rule the first due date follows, in words. */
   rule?: string;
+  /**
+   * Set only by continue-as-new, at a failed verification: the round it opens, with that round's due date and rule,
+   * and the verifier's comment the owners are told with. The new run records the reopening and tells the owners.
+   * `dueAt` and `rule` above stay the first round's.
+   */
+  resume?: RectificationResume;
+}
+
+export interface RectificationResume {
+  round: number;
+  dueAt: string;
+  rule?: string;
+  comment: string | null;
 }
 
 export type RectificationStatus = 'open' | 'verifying' | 'closed';

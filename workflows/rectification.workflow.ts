@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   approvalWorkflowId,
   deadlineWorkflowId,
@@ -21,13 +21,15 @@ import {
 
 /**
  * One rectification item (整改事项): both owners owe evidence by the due date, the level that raised the
- * finding verifies it (销号), and a failed verification reopens the item with a new due date.
+ * finding verifies it (销号), and a failed verification reopens the item with a new due date. Items outlive the year
+ * and may fail verification round after round, so a reopening continues as new when Temporal suggests it.
  */
 export async function rectification(input: RectificationInput): Promise<RectificationState> {
   const workflowId = workflowInfo().workflowId;
   const { itemId, projectId } = input;
   const owners = [...new Set([input.partyOwnerId, input.businessOwnerId])];
-  const state: RectificationState = { itemId, status: 'open', round: 1, dueAt: input.dueAt };
+  const { resume } = input;
+  const state: RectificationState = { itemId, status: 'open', round: resume?.round ?? 1, dueAt: resume?.dueAt ?? input.dueAt };
   const evidence: { round: number; at: string; by: string }[] = [];
   let submitting = false;
   /** The round whose evidence tasks are open: evidence waits for them, so no task is opened after its work is done. */
@@ -68,8 +70,18 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     }
   };
 
+  /** Opens the round a failed verification began; the new round's due date is already in `state`. */
+  const reopen = async (comment: string | null) => {
+    const failed = state.round - 1;
+    // Open again before the ledger says so: an owner who sees the item reopened can submit at once.
+    state.status = 'open';
+    await records.recordItemOutcome({ ...step(`reopened:r${failed}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
+    await tell('item_reopened', `reopened:r${failed}`, { comment });
+  };
+
   /** The rule the current round's due date follows, in words (policies with working-day rules per severity). */
-  let rule = input.rule;
+  let rule = resume ? resume.rule : input.rule;
+  if (resume) await reopen(resume.comment);
   for (;;) {
     const round = state.round;
     const ref = rectificationDueRef(itemId, round);
@@ -129,15 +141,20 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       await tell('item_closed', 'closed');
       break;
     }
-    // Open again before the ledger says so: an owner who sees the item reopened can submit at once.
     const reopened = await dueFrom(input.severityRule?.reopenDue ?? input.policy.reopenDueIn, '重开');
+    const comment = verification.decisions[verification.decisions.length - 1]?.comment ?? null;
     state.round = round + 1;
     state.dueAt = reopened.dueAt;
     rule = reopened.rule;
-    state.status = 'open';
-    await records.recordItemOutcome({ ...step(`reopened:r${round}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
-    const comment = verification.decisions[verification.decisions.length - 1]?.comment ?? null;
-    await tell('item_reopened', `reopened:r${round}`, { comment });
+    // The new run opens the round, not this one: with the item still verifying no evidence update can be running
+    // here, and one that arrives meanwhile goes to the new run. Opened here, an update accepted while the owners are
+    // told would wait for the next round's tasks, and so would the continue-as-new, for ever. Executions that saw the
+    // suggestion before this code went on in the same run; the patch keeps their histories replaying.
+    if (workflowInfo().continueAsNewSuggested && patched('rectification-continues-as-new')) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof rectification>({ ...input, resume: { round: state.round, dueAt: state.dueAt, ...(rule ? { rule } : {}), comment } });
+    }
+    await reopen(comment);
   }
   await condition(allHandlersFinished);
   return state;

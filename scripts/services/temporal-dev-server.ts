@@ -23,6 +23,8 @@ export interface DevServerOptions {
   searchAttributes?: readonly SearchAttributeKey[];
   /** Our own deadline: the SDK's createLocal gives up after 5 s, which a busy 2-core machine overshoots. */
   readyTimeoutMs?: number;
+  /** Server settings beside the CLI's defaults (`--dynamic-config-value KEY=<JSON>`), e.g. limits tests need reached early. */
+  dynamicConfig?: Record<string, unknown>;
   log?: (message: string) => void;
 }
 
@@ -136,6 +138,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     '--log-level', 'warn',
     ...(headless ? ['--headless'] : options.uiPort !== undefined ? ['--ui-ip', '127.0.0.1', '--ui-port', String(options.uiPort)] : ['--ui-ip', '127.0.0.1']),
     ...keys.flatMap((key) => ['--search-attribute', `${key.name}=${flagType[key.type]}`]),
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   const child = spawnServer(temporalCliPath(), args);
   let stderr = '';
