@@ -8,6 +8,8 @@ export interface BenchConfig {
   /** Drafts created before the submit window: enough for the window at `submitDraftsPerSecond`. */
   submitDrafts: number;
   quick: boolean;
+  /** `--audit`: replay and timeline times on stored histories instead of the load run (bench/audit.ts). */
+  audit: boolean;
 }
 
 interface Knob {
@@ -34,18 +36,23 @@ const knobs = {
 type KnobName = keyof typeof knobs;
 
 export const usage = () =>
-  `usage: npm run bench -- [--quick] [--<name> <number>]…\n` +
+  `usage: npm run bench -- [--quick] [--<name> <number>]…  |  npm run bench -- --audit\n` +
   Object.entries(knobs)
     .map(([name, k]) => `  --${name.padEnd(26)} ${k.env.padEnd(32)} ${String(k.full).padStart(4)} (quick ${k.quick})  ${k.help}`)
     .join('\n');
 
-function parseArgs(argv: string[]): { quick: boolean; values: Map<string, string> } {
+function parseArgs(argv: string[]): { quick: boolean; audit: boolean; values: Map<string, string> } {
   const values = new Map<string, string>();
   let quick = false;
+  let audit = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {
       quick = true;
+      continue;
+    }
+    if (arg === '--audit') {
+      audit = true;
       continue;
     }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -54,11 +61,11 @@ function parseArgs(argv: string[]): { quick: boolean; values: Map<string, string
     if (value === undefined) throw new Error(`--${match[1]} needs a value`);
     values.set(match[1], value);
   }
-  return { quick, values };
+  return { quick, audit, values };
 }
 
 export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchConfig {
-  const { quick, values } = parseArgs(argv);
+  const { quick, audit, values } = parseArgs(argv);
   const number = (name: KnobName): number => {
     const knob: Knob = knobs[name];
     const raw = values.get(name) ?? env[knob.env];
@@ -80,5 +87,6 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     submit: { seconds: submitSeconds, concurrency: number('submit-concurrency'), bareActivities: number('bare-activities') },
     submitDrafts: Math.ceil(submitSeconds * number('submit-drafts-per-second')),
     quick,
+    audit,
   };
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowsPath } from '../apps/worker/worker.js';
+import { workflowsPath } from '../libs/temporal/workflows-path.js';
 import { runMigrations } from '../libs/db/migrate.js';
 import { freePort, startTemporalDevServer } from '../scripts/services/temporal-dev-server.js';
 import { answers, firstMessage, outputContains, startChild, type ChildSpec } from './child.js';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { runAuditBench } from '../bench/audit.js';
 import { breakDownDecision } from '../bench/breakdown.js';
 import { Cleanup } from '../bench/cleanup.js';
 import { loadBenchConfig, usage, type BenchConfig } from '../bench/config.js';
@@ -78,6 +79,12 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error((error as Error).message);
     return 2;
+  }
+  if (config.audit) {
+    const { results, file } = await runAuditBench(config.quick ? 2 : 5, log);
+    console.log(JSON.stringify(results, null, 2));
+    log(`results written to ${file}`);
+    return 0;
   }
   const workDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   const cleanup = new Cleanup();

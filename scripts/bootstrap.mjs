@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'audit-verify', 'replay'];
+/** The commands that start a Temporal dev server; the others (an auditor's checks among them) need no CLI built. */
+const startsTemporal = ['up', 'test', 'capture-histories', 'bench'];
 
 const [command, ...args] = process.argv.slice(2);
 if (!commands.includes(command)) {
@@ -121,11 +123,11 @@ async function ensureTemporalCli() {
 
 try {
   await ensureNodeModules();
-  const cli = await ensureTemporalCli();
+  const cli = startsTemporal.includes(command) ? await ensureTemporalCli() : null;
   // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {
     stdio: 'inherit',
-    env: { ...process.env, TEMPORAL_CLI_PATH: cli },
+    env: { ...process.env, ...(cli && { TEMPORAL_CLI_PATH: cli }) },
   });
   // A supervisor (CI, systemd, a terminal without a process group) may signal only us: pass it on and let the
   // script shut its services down; we exit when it does.

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from '../apps/worker/worker.js';
+import { workflowsPath } from '../libs/temporal/workflows-path.js';
 
 /**
  * Production workers load a prebuilt bundle (WORKFLOW_BUNDLE_PATH) instead of running webpack at start.

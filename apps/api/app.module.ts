@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         LedgerModule,
         EvaluationsModule,
         NoticesModule,
+        AuditModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

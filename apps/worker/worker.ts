@@ -1,14 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-
-/** The workflows entry next to this file's tree: .ts under tsx/jest, .js once compiled to dist/. */
-export function workflowsPath(): string {
-  const base = new URL('../../workflows/index', import.meta.url);
-  const ts = fileURLToPath(`${base.href}.ts`);
-  return existsSync(ts) ? ts : fileURLToPath(`${base.href}.js`);
-}
+import { workflowsPath } from '../../libs/temporal/workflows-path.js';
 
 export interface TandemWorkerOptions {
   connection: NativeConnection;

@@ -50,7 +50,8 @@ export const variables = {
 
 type Name = keyof typeof variables;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Reads variables against their specs, collecting every problem, so a bad start names them all at once. */
+function readerOf(env: NodeJS.ProcessEnv) {
   const production = env.NODE_ENV === 'production';
   const errors: string[] = [];
   const read = (name: Name): string => {
@@ -74,21 +75,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (raw !== 'true' && raw !== 'false') errors.push(`${name} must be true or false, got "${raw}"`);
     return raw === 'true';
   };
-  const config: Config = {
-    production,
-    databaseUrl: read('DATABASE_URL'),
-    temporal: { address: read('TEMPORAL_ADDRESS'), namespace: read('TEMPORAL_NAMESPACE'), taskQueue: read('TEMPORAL_TASK_QUEUE') },
-    smtp: {
-      host: read('SMTP_HOST'),
-      port: port('SMTP_PORT'),
-      secure: bool('SMTP_SECURE'),
-      user: read('SMTP_USER') || null,
-      password: read('SMTP_PASSWORD') || null,
-      from: read('MAIL_FROM'),
-    },
-    api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
-    admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
+  const done = <T>(value: T): T => {
+    if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
+    return value;
   };
-  if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
-  return Object.freeze(config);
+  return { production, read, port, bool, done };
+}
+
+const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
+  address: read('TEMPORAL_ADDRESS'),
+  namespace: read('TEMPORAL_NAMESPACE'),
+  taskQueue: read('TEMPORAL_TASK_QUEUE'),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { production, read, port, bool, done } = readerOf(env);
+  return Object.freeze(
+    done({
+      production,
+      databaseUrl: read('DATABASE_URL'),
+      temporal: temporalOf(read),
+      smtp: {
+        host: read('SMTP_HOST'),
+        port: port('SMTP_PORT'),
+        secure: bool('SMTP_SECURE'),
+        user: read('SMTP_USER') || null,
+        password: read('SMTP_PASSWORD') || null,
+        from: read('MAIL_FROM'),
+      },
+      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
+      admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
+    }),
+  );
+}
+
+/** For a tool that needs only the database (`audit:verify`): the API's production secrets do not stop it. */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const { read, done } = readerOf(env);
+  return done(read('DATABASE_URL'));
+}
+
+/** For a tool that needs only Temporal (`replay --workflow-id`). */
+export function loadTemporalConfig(env: NodeJS.ProcessEnv = process.env): Config['temporal'] {
+  const { read, done } = readerOf(env);
+  return done(temporalOf(read));
 }

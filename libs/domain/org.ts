@@ -33,11 +33,14 @@ export function ancestry(units: ReadonlyMap<string, OrgUnitNode>, unitId: string
 const organisationWide = (grant: RoleGrant): boolean =>
   grant.unitId === null && (grant.role === 'admin' || grant.role === 'auditor');
 
+/** Admins and auditors granted on the whole organisation: they also read what belongs to no unit (campaigns, master data). */
+export const readsWholeOrganisation = (grants: readonly RoleGrant[]): boolean => grants.some(organisationWide);
+
 /**
  * A person sees the units they hold a role in and everything below them; admins and auditors see everything.
  */
 export function canSeeUnit(units: ReadonlyMap<string, OrgUnitNode>, grants: readonly RoleGrant[], unitId: string): boolean {
-  if (grants.some(organisationWide)) return true;
+  if (readsWholeOrganisation(grants)) return true;
   const above = new Set(ancestry(units, unitId).map((u) => u.id));
   return grants.some((g) => g.unitId !== null && above.has(g.unitId));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
-import { auditHash, genesisHash } from '../../libs/db/repositories/audit.repository.js';
+import { appendAudit, auditHash, genesisHash, hashedAuditRow } from '../../libs/db/repositories/audit.repository.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
@@ -24,6 +24,12 @@ describe('a project year through the API', () => {
   let org: ApiOrg;
   let adminToken: string;
   const year = 2026;
+  /** The year's project and its item that failed verification once, for the audit tests after the year. */
+  let projectId: string;
+  let itemB: string;
+  /** Every action a person took in the year, in order, as [action, person]: the timeline must tell exactly these. */
+  const performed: [string, PersonKey][] = [];
+  const did = (action: string, who: PersonKey) => performed.push([action, who]);
 
   beforeAll(async () => {
     ({ stack, api, adminToken, org } = await startApiStack());
@@ -109,13 +115,14 @@ describe('a project year through the API', () => {
         goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
       }),
     );
-    const projectId = draft.id as string;
+    projectId = draft.id as string;
     expect((await as('zhou').get(`/projects/${projectId}`)).status).toBe(403);
     expect((await as('audit').get(`/projects/${projectId}`)).status).toBe(200);
     expect((await as('audit').post(`/projects/${projectId}/submit`)).status).toBe(403);
     expect((await as('li').post(`/projects/${projectId}/submit`)).status).toBe(403);
 
     ok(await as('chen').post(`/projects/${projectId}/submit`, {}, randomUUID()));
+    did('submitted', 'chen');
     expect(await projectStatus(projectId)).toBe('in_approval');
     expect((await as('chen').post(`/projects/${projectId}/submit`, {}, randomUUID())).status).toBe(409);
 
@@ -127,23 +134,28 @@ describe('a project year through the API', () => {
     expect(wrongPerson.status).toBe(409);
     expect(wrongPerson.body.message).toMatch(/someone else/);
     ok(await as('li').post(`/tasks/${liLaunch1.id}/decision`, { decision: 'send_back', comment: '目标请量化到月' }));
+    did('decision_send_back', 'li');
     await waitForStatus(projectId, 'sent_back');
     ok(await as('chen').post(`/projects/${projectId}/resubmit`, { goals: [{ title: '隐患排查整改', target: '每月 ≥ 4 项' }] }));
+    did('resubmitted', 'chen');
 
     // Second round: the submitter nudges (催办), li hands the step to zhang (转交), zhang approves.
     const liLaunch2 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'second launch task for li');
     ok(await as('chen').post(`/tasks/${liLaunch2.id}/nudge`));
+    did('nudged', 'chen');
     expect((await as('chen').post(`/tasks/${liLaunch2.id}/nudge`)).status).toBe(409);
     expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('chen') })).status).toBe(409);
     const handOn = randomUUID();
     const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
     const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
     expect(handedAgain).toEqual(handed);
+    did('delegated', 'li');
     const zhangLaunch = await openTask('zhang', (t) => t.projectId === projectId && t.purpose === 'launch', 'handed-on launch task for zhang');
     const key = randomUUID();
     const first = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
     const retried = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
     expect(first.status).toBeLessThan(300);
+    did('decision_approve', 'zhang');
     expect(retried.status).toBe(first.status);
     expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: zhangLaunch.id } })).toBe(1);
     const again = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve' }, randomUUID());
@@ -151,6 +163,7 @@ describe('a project year through the API', () => {
 
     const wangLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch', 'launch task for wang');
     ok(await as('wang').post(`/tasks/${wangLaunch.id}/decision`, { decision: 'approve', comment: '党委前置研究通过' }));
+    did('decision_approve', 'wang');
     await waitForStatus(projectId, 'active');
 
     // ── A worker restart mid-year changes nothing a user can see ─────────────────────────
@@ -160,6 +173,7 @@ describe('a project year through the API', () => {
     for (const quarter of [1, 2, 3]) {
       await openTask('chen', (t) => t.projectId === projectId && t.kind === 'report' && String(t.subjectId ?? t.quarter) === String(quarter), `Q${quarter} report task`);
       ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter, content: `第${quarter}季度：排查隐患 ${quarter * 12} 项，全部整改。` }));
+      did('report_submitted', 'chen');
     }
     const dup = await as('chen').post(`/projects/${projectId}/reports`, { quarter: 1, content: '重复提交' });
     expect(dup.status).toBe(409);
@@ -175,7 +189,9 @@ describe('a project year through the API', () => {
         businessOwnerId: id('zhang'),
       });
     const itemA = ok(await finding('班前安全讲话记录不全')).itemId as string;
-    const itemB = ok(await finding('应急演练未覆盖夜班')).itemId as string;
+    itemB = ok(await finding('应急演练未覆盖夜班')).itemId as string;
+    did('finding_raised', 'li');
+    did('finding_raised', 'li');
     const notReviewer = await as('chen').post(`/projects/${projectId}/findings`, { description: 'x', severity: 'general', measures: 'x', partyOwnerId: id('chen'), businessOwnerId: id('zhang') });
     expect([notReviewer.status, notReviewer.body.message]).toEqual([403, "only the project's reviewers can raise findings"]);
     // 一次查、双向评: a review accepts only with both sides rated.
@@ -183,45 +199,60 @@ describe('a project year through the API', () => {
     expect([unrated.status, unrated.body.message]).toEqual([400, expect.stringContaining('一次查、双向评')]);
     expect((await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'excellent', business: 'good' } })).status).toBe(400);
     ok(await as('li').post(`/tasks/${q1Review.id}/decision`, { decision: 'approve', comment: '符合要求', ratings: { partyBuilding: 'good', business: 'fair' } }));
+    did('decision_approve', 'li');
     for (const quarter of [2, 3]) {
       const review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', `Q${quarter} review task`);
       ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: rated }));
+      did('decision_approve', 'li');
     }
 
     // Rectification: A passes verification; B fails once, is reopened, then passes.
     ok(await as('chen').post(`/rectifications/${itemA}/evidence`, { text: '已补齐 3 月以来全部讲话记录' }));
+    did('evidence_submitted', 'chen');
     ok(await as('zhang').post(`/rectifications/${itemB}/evidence`, { text: '夜班演练计划已制定' }));
+    did('evidence_submitted', 'zhang');
     expect((await as('zhou').post(`/rectifications/${itemB}/evidence`, { text: '不是我的' })).status).toBe(403);
     const verify = (who: PersonKey, what: string) => openTask(who, (t) => t.projectId === projectId && t.purpose === 'verification' && String(t.title).includes(what), `verification of ${what}`);
     ok(await as('li').post(`/tasks/${(await verify('li', '班前安全讲话')).id}/decision`, { decision: 'approve' }));
+    did('decision_approve', 'li');
     ok(await as('li').post(`/tasks/${(await verify('li', '应急演练')).id}/decision`, { decision: 'reject', comment: '只有计划，没有演练记录' }));
+    did('decision_reject', 'li');
     await pollUntil(async () => ok(await as('zhang').get(`/ledger?projectId=${projectId}`)) as unknown as Body[], (items) => items.some((i) => i.id === itemB && i.status === 'open' && i.round === 2), {
       timeoutMs: 20_000,
       what: 'item B reopened',
     });
     ok(await as('zhang').post(`/rectifications/${itemB}/evidence`, { text: '夜班应急演练已完成，附签到表与照片' }));
+    did('evidence_submitted', 'zhang');
     ok(await as('li').post(`/tasks/${(await verify('li', '应急演练')).id}/decision`, { decision: 'approve' }));
+    did('decision_approve', 'li');
 
     // Q4: nobody reports; the owner is reminded, then the parent unit's secretary is escalated to.
     await sink.waitFor(() => mailTo('li', '【督办】').length > 0, 40_000);
     ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 4, content: '第四季度：全年目标完成。' }));
+    did('report_submitted', 'chen');
     const q4Review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review', 'Q4 review task');
     ok(await as('li').post(`/tasks/${q4Review.id}/decision`, { decision: 'approve', ratings: rated }));
+    did('decision_approve', 'li');
 
     // ── Year-end evaluation ──────────────────────────────────────────────────────────────
     await waitForStatus(projectId, 'evaluating');
     await openTask('chen', (t) => t.projectId === projectId && t.kind === 'self_assessment', 'self-assessment task');
     ok(await as('chen').post(`/projects/${projectId}/self-assessment`, { summary: '全年排查隐患 52 项，零事故。' }));
+    did('self_assessment_submitted', 'chen');
     const scoreTask = await openTask('wang', (t) => t.projectId === projectId && t.kind === 'score', 'score task');
     const evaluationId = scoreTask.subjectId as string;
     const outOfRange = await as('wang').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 26, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '好' });
     expect(outOfRange.status).toBe(400);
     expect((await as('li').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '好' })).status).toBe(403);
     ok(await as('wang').post(`/evaluations/${evaluationId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '成效显著' }));
+    did('score_submitted', 'wang');
     // 审定发布: the committee's secretary signs the result off; only then is the owner told and the year closed.
     const signOff = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'evaluation_publish', 'the sign-off step');
     expect(mailTo('chen', '【年终考评】')).toHaveLength(0);
     ok(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'approve', comment: '同意发布' }));
+    did('decision_approve', 'wang');
+    // The sign-off publishes the result in the signer's name.
+    did('evaluation_published', 'wang');
     await waitForStatus(projectId, 'closed');
 
     const evaluation = ok(await as('chen').get(`/evaluations/${evaluationId}`));
@@ -287,22 +318,121 @@ describe('a project year through the API', () => {
     let prev = genesisHash;
     for (const e of events) {
       expect(e.prevHash).toBe(prev);
-      const row = {
-        chainKey: e.chainKey,
-        projectId: e.projectId,
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId,
-        detail: e.detail,
-        workflowId: e.workflowId,
-        stepKey: e.stepKey,
-      };
-      expect(e.hash).toBe(auditHash(prev, row));
+      expect(e.hash).toBe(auditHash(prev, hashedAuditRow(e)));
       prev = e.hash;
     }
     const tamper = ds.query(`UPDATE audit_event SET action = 'x' WHERE chain_key = $1`, [projectId]);
     await expect(tamper).rejects.toThrow(/append-only/);
+  });
+  // ── Auditors: the same year read back from the Temporal histories ─────────────────────────
+  const timelineOf = async (who: Who, lang = 'zh') => ok(await as(who).get(`/audit/projects/${projectId}/timeline?lang=${lang}`));
+
+  it('tells the year as a timeline whose steps are exactly what people did, each matching the audit log and the records', async () => {
+    const timeline = await timelineOf('audit');
+    expect(timeline.mismatches).toEqual([]);
+    expect(timeline.consistent).toBe(true);
+    expect(timeline).toMatchObject({ projectId, timeZone: 'Asia/Shanghai', policyVersion: 'e2e-seconds' });
+    const entries = timeline.entries as Body[];
+    const byPeople = entries.filter((e) => e.source === 'history' && e.actor);
+    expect(byPeople.map((e) => [e.action, e.actor.id])).toEqual(performed.map(([action, who]) => [action, id(who)]));
+    expect(entries.every((e) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(e.atLocal))).toBe(true);
+    expect(entries.map((e) => Date.parse(e.at))).toEqual(entries.map((e) => Date.parse(e.at)).sort((a, b) => a - b));
+
+    // Who, with the role held then; what, with the comment; escalated to whom; under which rule.
+    expect(byPeople[1]).toMatchObject({ label: '退回修改', actor: { name: '李红梅', roles: [expect.stringMatching(/^书记 · 生产党总支/)] }, details: { comment: '目标请量化到月', level: 0 } });
+    expect(entries.find((e) => e.action === 'notice_escalation')).toMatchObject({ label: '逾期升级督办', recipient: { id: id('li'), name: '李红梅' }, details: { mail: 'sent' } });
+    expect(entries.find((e) => e.action === 'evaluation_scored')).toMatchObject({ rule: 'score-v2', details: { grade: 'good' }, policyVersion: 'e2e-seconds' });
+    // What the API alone recorded is there too: the draft, and the attempts it refused.
+    const fromApi = entries.filter((e) => e.source === 'audit_log');
+    expect(fromApi[0]).toMatchObject({ action: 'draft_created', actor: { id: id('chen') } });
+    expect(fromApi.filter((e) => e.action === 'denied').length).toBeGreaterThanOrEqual(3);
+
+    const english = await timelineOf('audit', 'en');
+    expect(english.entries.find((e: Body) => e.action === 'decision_send_back')).toMatchObject({ label: 'sent back', actor: { roles: [expect.stringMatching(/^secretary · /)] } });
+  });
+
+  it('exports every history of the project, the continued-as-new runs and children included, and replays them deterministically', async () => {
+    const lifecycle = ok(await as('audit').get(`/audit/workflows/project-${projectId}/history`));
+    expect(lifecycle.workflowType).toBe('projectLifecycle');
+    expect(lifecycle.runs).toHaveLength(1);
+    expect(lifecycle.runs[0].history.events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    expect(lifecycle.children).toEqual(expect.arrayContaining([`approval-launch-${projectId}-r1`, `approval-launch-${projectId}-r2`, `evaluation-${projectId}`, `rectification-${itemB}`]));
+
+    const bundle = ok(await as('audit').get(`/audit/projects/${projectId}/histories`));
+    const ids = (bundle.workflows as Body[]).map((w) => w.workflowId);
+    expect(ids).toEqual(expect.arrayContaining([`project-${projectId}`, `rectification-${itemB}`, `deadline-rectification-${itemB}-r2`, `approval-publish-${projectId}`]));
+    // Item B failed verification once: its second round runs in a new run of the same workflow.
+    const itemRuns = (bundle.workflows as Body[]).find((w) => w.workflowId === `rectification-${itemB}`)!.runs as Body[];
+    expect(itemRuns).toHaveLength(2);
+    expect(itemRuns[0].history.events.at(-1).eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+
+    const replayed = ok(await as('audit').post('/audit/replay', { workflowId: `rectification-${itemB}` }));
+    expect(replayed.map((r: Body) => [r.workflowId, r.deterministic])).toEqual([
+      [`rectification-${itemB}`, true],
+      [`rectification-${itemB}`, true],
+    ]);
+    // The same export, downloaded and uploaded again as a file, replays the same way.
+    const exported = ok(await as('audit').get(`/audit/workflows/rectification-${itemB}/history`));
+    const upload = (who: Who, data: Buffer) =>
+      api.as(tokenOf(who)).upload('/audit/replay', {}, [{ name: 'item-b.json', data, contentType: 'application/json' }], { field: 'history' });
+    const uploaded = ok(await upload('audit', Buffer.from(JSON.stringify(exported))));
+    expect(uploaded.map((r: Body) => r.deterministic)).toEqual([true, true]);
+    expect((await upload('audit', Buffer.from('{"events": 3'))).status).toBe(400);
+    expect((await upload('chen', Buffer.from(JSON.stringify(exported)))).status).toBe(403);
+  });
+
+  it('flags a planted mismatch: an audit event no history has, a decision whose decider and a score whose total were changed', async () => {
+    await ds.transaction((m) =>
+      appendAudit(m, { projectId, actorId: id('zhou'), action: 'decision_approve', entity: 'task', workflowId: `project-${projectId}`, stepKey: 'planted-approval' }),
+    );
+    const wangDecision = await ds.getRepository(DecisionEntity).findOneByOrFail({ projectId, actorId: id('wang'), purpose: 'launch' });
+    await ds.query('UPDATE decision SET actor_id = $1 WHERE id = $2', [id('zhou'), wangDecision.id]);
+    await ds.query('UPDATE score SET total = 99 WHERE evaluator_id = $1', [id('wang')]);
+
+    const timeline = await timelineOf('audit');
+    expect(timeline.consistent).toBe(false);
+    expect(timeline.mismatches).toEqual([
+      expect.objectContaining({ kind: 'actor_differs', history: id('wang'), records: id('zhou') }),
+      expect.objectContaining({ kind: 'value_differs', key: `score:${id('wang')}`, history: '90', records: '99' }),
+      expect.objectContaining({ kind: 'missing_in_history', workflowId: `project-${projectId}`, key: 'planted-approval', records: 'decision_approve' }),
+    ]);
+    expect((timeline.entries as Body[]).find((e) => e.key === 'planted-approval')).toMatchObject({ source: 'audit_log', flags: ['missing_in_history'] });
+
+    const dossier = await as('audit').get(`/audit/projects/${projectId}/dossier`);
+    expect(dossier.status).toBe(200);
+    expect(dossier.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+    const html = dossier.text;
+    expect(html).toContain('@page { size: A4');
+    expect(html).toContain('安全生产党员先锋岗');
+    expect(html).toContain('目标请量化到月');
+    expect(html).toContain('发现 3 处不一致');
+    expect(html).toContain('操作人与记录不一致');
+    // The planted event is a well-formed link, so the chain itself still verifies: only the cross-check can see it.
+    expect(html).toMatch(/哈希链完整：共 \d+ 条记录/);
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
+    expect((await as('audit').get(`/audit/projects/${projectId}/dossier?lang=en`)).text).toContain('Project audit dossier');
+  });
+
+  it('lets auditors read every project and change nothing, and keeps outsiders out', async () => {
+    for (const path of [`/audit/projects/${projectId}/timeline`, `/audit/projects/${projectId}/histories`, `/audit/projects/${projectId}/dossier`, `/audit/workflows/project-${projectId}/history`]) {
+      expect([path, (await as('zhou').get(path)).status]).toEqual([path, 403]);
+      expect([path, (await as('audit').get(path)).status]).toEqual([path, 200]);
+    }
+    expect((await as('chen').get(`/audit/projects/${projectId}/timeline`)).status).toBe(200);
+    expect((await as('zhou').post('/audit/replay', { workflowId: `project-${projectId}` })).status).toBe(403);
+    expect((await as('audit').get('/audit/workflows/project-no-such-workflow/history')).status).toBe(404);
+
+    const everything = ok(await as('audit').get('/audit/verify'));
+    expect(everything.chains.find((c: Body) => c.chainKey === projectId)).toMatchObject({ ok: true, projectId });
+    expect(everything.chains.some((c: Body) => c.chainKey === 'organisation')).toBe(true);
+    const outsiders = ok(await as('zhou').get('/audit/verify'));
+    expect(outsiders.chains.map((c: Body) => c.chainKey)).not.toContain(projectId);
+    expect(outsiders.chains.map((c: Body) => c.chainKey)).not.toContain('organisation');
+    expect((await as('zhou').get(`/audit/verify?projectId=${projectId}`)).status).toBe(403);
+
+    // An auditor's write is refused, and the refusal is itself in the project's chain.
+    expect((await as('audit').post(`/projects/${projectId}/reports`, { quarter: 1, content: 'x' })).status).toBe(403);
+    const last = await ds.getRepository(AuditEventEntity).findOne({ where: { chainKey: projectId }, order: { seq: 'DESC' } });
+    expect(last).toMatchObject({ action: 'denied', actorId: id('audit') });
   });
 });

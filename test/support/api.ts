@@ -36,7 +36,8 @@ export interface ApiAs {
   post(path: string, body?: object, options?: { idempotencyKey?: string }): request.Test;
   put(path: string, body: unknown): request.Test;
   /** multipart/form-data, as a browser form sends text fields and files. */
-  upload(path: string, fields: Record<string, string>, files: UploadFile[], options?: { idempotencyKey?: string }): request.Test;
+  /** Multipart: the files go under `field` (`files` unless named). */
+  upload(path: string, fields: Record<string, string>, files: UploadFile[], options?: { idempotencyKey?: string; field?: string }): request.Test;
 }
 
 /** The admin account createApp ensures from config (libs/config defaults). */
@@ -70,7 +71,7 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
       upload: (path, fields, files, options = {}) => {
         let req = withKey(auth(http().post(path)), options.idempotencyKey);
         for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
-        for (const f of files) req = req.attach('files', f.data, { filename: f.name, contentType: f.contentType });
+        for (const f of files) req = req.attach(options.field ?? 'files', f.data, { filename: f.name, contentType: f.contentType });
         return req;
       },
       put: (path, body) => auth(http().put(path)).send(body as object),

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createTandemWorker, workflowsPath } from '../../apps/worker/worker.js';
+import { createTandemWorker } from '../../apps/worker/worker.js';
+import { workflowsPath } from '../../libs/temporal/workflows-path.js';
 import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
 import { installQuietRuntime } from './temporal-runtime.js';
 

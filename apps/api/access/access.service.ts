@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OrgUnitEntity, ProjectEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf, loadUnits, type NamedUnit } from '../../../libs/db/repositories/org.repository.js';
-import { ancestry, canSeeUnit, canWriteInUnit, isAdmin, type RoleGrant } from '../../../libs/domain/index.js';
+import { ancestry, canSeeUnit, canWriteInUnit, isAdmin, readsWholeOrganisation, type RoleGrant } from '../../../libs/domain/index.js';
 import { forbidden, notFound } from '../http/refusal.js';
 
 export interface Scope {
@@ -10,6 +10,8 @@ export interface Scope {
   grants: RoleGrant[];
   units: Map<string, NamedUnit>;
   admin: boolean;
+  /** An organisation-wide admin or auditor: reads everything, including what belongs to no unit. */
+  wholeOrganisation: boolean;
   canSee(unitId: string): boolean;
   canWrite(unitId: string): boolean;
   /** Units visible to the person, optionally only those within one unit's subtree. */
@@ -37,6 +39,7 @@ export class AccessService {
       grants,
       units,
       admin: isAdmin(grants),
+      wholeOrganisation: readsWholeOrganisation(grants),
       canSee,
       canWrite: (unitId) => canWriteInUnit(units, grants, unitId),
       visibleUnitIds: (within) =>

@@ -36,6 +36,9 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<ApiRequest>();
     const response = http.getResponse<Response>();
+    // A route that answers a file (the dossier's HTML, the ledger's CSV) declared it up front; an error is JSON.
+    response.removeHeader('Content-Type');
+    response.removeHeader('Content-Disposition');
 
     const refusal = toRefusal(error);
     if (refusal) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../domain/index.js';
+import type { AuditEventEntity } from '../entities/audit-event.entity.js';
 
 export interface AuditInput {
   projectId: string | null;
@@ -21,10 +22,33 @@ export const genesisHash = '0'.repeat(64);
 /** Master data (org units, people, policies) has no project; it shares one chain. */
 export const organisationChain = 'organisation';
 export const campaignChain = (campaignId: string): string => `campaign:${campaignId}`;
+/** A project's chain is keyed by the project id; the others belong to no project. */
+export const chainProjectId = (chainKey: string): string | null =>
+  chainKey === organisationChain || chainKey.startsWith(campaignChain('')) ? null : chainKey;
 
 export function auditHash(prevHash: string, row: Record<string, unknown>): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(row)}`).digest('hex');
 }
+
+/** An event's content: every column but its place in the chain (seq, prev_hash) and the hash itself. */
+export type AuditContent = Omit<AuditEventEntity, 'seq' | 'prevHash' | 'hash'>;
+
+/**
+ * What a row's hash covers, for the writer and the verifier alike, so the two cannot drift apart. Fields are listed
+ * one by one: a column added later must not slip into the hash, or every row written before it would fail to verify.
+ */
+export const hashedAuditRow = (c: AuditContent) => ({
+  chainKey: c.chainKey,
+  projectId: c.projectId,
+  at: c.at.toISOString(),
+  actorId: c.actorId,
+  action: c.action,
+  entity: c.entity,
+  entityId: c.entityId,
+  detail: c.detail,
+  workflowId: c.workflowId,
+  stepKey: c.stepKey,
+});
 
 /**
  * Appends one event to its chain (the project's, a campaign's, or the organisation's) inside the caller's transaction.
@@ -46,10 +70,10 @@ export async function appendAudit(m: EntityManager, input: AuditInput): Promise<
     [chainKey],
   );
   const prevHash = last[0]?.hash ?? genesisHash;
-  const row = {
+  const row = hashedAuditRow({
     chainKey,
     projectId: input.projectId,
-    at: (input.at ?? new Date()).toISOString(),
+    at: input.at ?? new Date(),
     actorId: input.actorId,
     action: input.action,
     entity: input.entity,
@@ -57,7 +81,7 @@ export async function appendAudit(m: EntityManager, input: AuditInput): Promise<
     detail: input.detail ?? {},
     workflowId: input.workflowId ?? null,
     stepKey: input.stepKey ?? null,
-  };
+  });
   await m.query(
     `INSERT INTO audit_event (chain_key, project_id, at, actor_id, action, entity, entity_id, detail, workflow_id, step_key, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,

@@ -1,0 +1,175 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource, In } from 'typeorm';
+import { exportedToJson, exportProjectWorkflows, exportWorkflow, startInputOfWorkflow, type ExportedWorkflow } from '../../../libs/audit/history-export.js';
+import { historySteps, policyVersionOf } from '../../../libs/audit/history-steps.js';
+import type { ReplayItem, ReplayVerdict } from '../../../libs/audit/replay.js';
+import { replayItemsOf, replayItemsOfExport } from '../../../libs/audit/replay-items.js';
+import { buildTimeline, type Timeline } from '../../../libs/audit/timeline.js';
+import type { Lang } from '../../../libs/audit/timeline-labels.js';
+import { verifyChains, type ChainVerification } from '../../../libs/audit/verify-chains.js';
+import { ProjectEntity } from '../../../libs/db/entities/index.js';
+import { projectWorkflowId } from '../../../libs/domain/index.js';
+import { AccessService } from '../access/access.service.js';
+import { forbidden, invalidField, notFound } from '../http/refusal.js';
+import { renderDossier } from './dossier.js';
+import { loadDossierData } from './dossier-data.js';
+import { loadProjectRecords } from './project-records.js';
+
+export interface ChainReport {
+  ok: boolean;
+  checkedAt: string;
+  chains: ChainVerification[];
+}
+
+export interface ProjectTimeline extends Timeline {
+  projectId: string;
+  title: string;
+  year: number;
+  timeZone: 'Asia/Shanghai';
+  policyVersion: string | null;
+  /** How many workflow executions (and runs) the timeline was read from. */
+  workflows: number;
+  runs: number;
+}
+
+/** Replays at once per API process: each runs workflow code on the API's cores, and a diverging one replays again to find the event. */
+const maxConcurrentReplays = 2;
+
+/**
+ * The auditors' view (纪检, 审计): the audit chains checked, a project's Temporal histories exported, and its timeline
+ * read from those histories and checked against the records. Everything here reads; nothing changes.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly client: Client,
+  ) {}
+
+  private replaysRunning = 0;
+
+  /**
+   * Organisation-wide auditors and admins check every chain; anyone else the chains of the projects they can see.
+   * `projectId` narrows it to one project's chain.
+   */
+  async verify(personId: string, projectId?: string): Promise<ChainReport> {
+    let chainKeys: string[] | undefined;
+    if (projectId) {
+      await this.access.projectOrFail(personId, projectId, 'read');
+      chainKeys = [projectId];
+    } else {
+      const scope = await this.access.scopeOf(personId);
+      if (!scope.wholeOrganisation) {
+        const units = scope.visibleUnitIds();
+        const projects = units.length ? await this.ds.getRepository(ProjectEntity).find({ where: { orgUnitId: In(units) }, select: { id: true } }) : [];
+        chainKeys = projects.map((p) => p.id);
+      }
+    }
+    const chains = chainKeys?.length === 0 ? [] : await verifyChains(this.ds.manager, chainKeys ? { chainKeys } : {});
+    return { ok: chains.every((c) => c.ok), checkedAt: new Date().toISOString(), chains };
+  }
+
+  /** One workflow's full history, every run of it; readable by whoever may read the project it belongs to. */
+  async workflowHistory(personId: string, workflowId: string) {
+    const workflow = await this.readableWorkflow(personId, workflowId);
+    return exportedToJson(workflow);
+  }
+
+  async projectHistories(personId: string, projectId: string) {
+    await this.access.projectOrFail(personId, projectId, 'read');
+    const workflows = await this.projectWorkflows(projectId);
+    return { projectId, workflows: workflows.map(exportedToJson) };
+  }
+
+  async timeline(personId: string, projectId: string, lang: Lang): Promise<ProjectTimeline> {
+    const project = await this.access.projectOrFail(personId, projectId, 'read');
+    const workflows = await this.projectWorkflows(projectId);
+    const steps = historySteps(workflows);
+    const records = await loadProjectRecords(this.ds.manager, projectId, steps);
+    const policyVersion = policyVersionOf(workflows, projectWorkflowId(projectId)) ?? project.policyVersion;
+    return {
+      projectId,
+      title: project.title,
+      year: project.year,
+      timeZone: 'Asia/Shanghai',
+      policyVersion,
+      workflows: workflows.length,
+      runs: workflows.reduce((n, w) => n + w.runs.length, 0),
+      ...buildTimeline(steps, records, { policyVersion, lang }),
+    };
+  }
+
+  /** The printable dossier: the timeline, the chain's verification, decisions, the year-end result, evidence with hashes. */
+  async dossier(personId: string, projectId: string, lang: Lang): Promise<string> {
+    const timeline = await this.timeline(personId, projectId, lang);
+    // A named chain is always reported, if only as missing.
+    const [chain] = await verifyChains(this.ds.manager, { chainKeys: [projectId] });
+    return renderDossier(await loadDossierData(this.ds.manager, timeline, chain), lang);
+  }
+
+  /**
+   * Replays a workflow's runs (by id) or an uploaded history against the code this process runs. Reading a project's
+   * workflow needs read access to the project; an upload belongs to no project, so only organisation-wide auditors
+   * and admins may send one. Replay changes nothing, so auditors may use it.
+   */
+  async replay(personId: string, source: { workflowId?: string; upload?: { name: string; bytes: Buffer } }): Promise<ReplayVerdict[]> {
+    const { workflowId, upload } = source;
+    if (Boolean(workflowId) === Boolean(upload)) throw invalidField('give either a workflowId or a history file (`history`), not both or neither');
+    let items: ReplayItem[];
+    if (workflowId) items = replayItemsOfExport(await this.readableWorkflow(personId, workflowId));
+    else {
+      if (!(await this.access.scopeOf(personId)).wholeOrganisation) throw forbidden('only organisation-wide auditors and admins replay uploaded histories');
+      const { name, bytes } = upload as { name: string; bytes: Buffer };
+      try {
+        items = replayItemsOf(JSON.parse(bytes.toString('utf8')), name);
+      } catch (error) {
+        throw invalidField(`${name} is not a workflow history: ${(error as Error).message}`);
+      }
+    }
+    if (this.replaysRunning >= maxConcurrentReplays) throw new ServiceUnavailableException(`${maxConcurrentReplays} replays are running; try again in a minute`);
+    this.replaysRunning++;
+    try {
+      // Loaded on first use: the replayer brings the worker runtime and the bundler, which the API needs for nothing else.
+      const { replayHistories } = await import('../../../libs/audit/replay.js');
+      const verdicts: ReplayVerdict[] = [];
+      for await (const verdict of replayHistories(items)) verdicts.push(verdict);
+      return verdicts;
+    } finally {
+      this.replaysRunning--;
+    }
+  }
+
+  /**
+   * The workflow, once the person may read its project (read from its first event before anything else is fetched);
+   * work of no project (a campaign, the digest) only for organisation-wide auditors and admins.
+   */
+  private async readableWorkflow(personId: string, workflowId: string): Promise<ExportedWorkflow> {
+    const { projectId } = await this.orNotFound(() => startInputOfWorkflow(this.client, workflowId));
+    if (typeof projectId === 'string') await this.access.projectOrFail(personId, projectId, 'read');
+    else if (!(await this.access.scopeOf(personId)).wholeOrganisation) {
+      throw forbidden('only organisation-wide auditors and admins read the histories of work that belongs to no project');
+    }
+    return this.orNotFound(() => exportWorkflow(this.client, workflowId));
+  }
+
+  private async projectWorkflows(projectId: string): Promise<ExportedWorkflow[]> {
+    try {
+      return await exportProjectWorkflows(this.client, projectId);
+    } catch (error) {
+      // A draft never submitted has no workflow yet: its timeline is what the API recorded.
+      if (error instanceof WorkflowNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  private async orNotFound<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound('workflow');
+      throw error;
+    }
+  }
+}
