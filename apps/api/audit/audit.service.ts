@@ -42,13 +42,13 @@ const maxConcurrentReplays = 2;
  */
 @Injectable()
 export class AuditService {
+  private replaysRunning = 0;
+
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly client: Client,
   ) {}
-
-  private replaysRunning = 0;
 
   /**
    * Organisation-wide auditors and admins check every chain; anyone else the chains of the projects they can see.
