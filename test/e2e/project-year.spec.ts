@@ -418,6 +418,8 @@ describe('a project year through the API', () => {
       expect([path, (await as('zhou').get(path)).status]).toEqual([path, 403]);
       expect([path, (await as('audit').get(path)).status]).toEqual([path, 200]);
     }
+    // A refusal from a route that answers HTML is still a JSON error, not a page.
+    expect((await as('zhou').get(`/audit/projects/${projectId}/dossier`)).headers['content-type']).toMatch(/^application\/json/);
     expect((await as('chen').get(`/audit/projects/${projectId}/timeline`)).status).toBe(200);
     expect((await as('zhou').post('/audit/replay', { workflowId: `project-${projectId}` })).status).toBe(403);
     expect((await as('audit').get('/audit/workflows/project-no-such-workflow/history')).status).toBe(404);
