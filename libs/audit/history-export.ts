@@ -22,13 +22,7 @@ export interface ExportedWorkflow {
 }
 
 /** The export in Temporal's own history JSON, which `temporal workflow show` and `npm run replay -- --file` read. */
-export interface ExportedWorkflowJson {
-  workflowId: string;
-  workflowType: string;
-  runs: { runId: string; history: unknown }[];
-  earlierRunsMissing: boolean;
-  children: string[];
-}
+export type ExportedWorkflowJson = Omit<ExportedWorkflow, 'runs'> & { runs: { runId: string; history: unknown }[] };
 
 const startedOf = (history: History) => history.events?.[0]?.workflowExecutionStartedEventAttributes;
 

@@ -103,10 +103,10 @@ interface Located {
 }
 
 /**
- * A project's timeline from its workflow histories, each step checked against the audit log, the decisions and the
- * outbox; events recorded by the API alone (a draft, a refused attempt) are in the audit log only and shown as such.
- * `consistent` is true only when the two sides agree on every step: none missing on either side, same person,
- * same action, same time.
+ * A project's timeline from its workflow histories, each step checked against the audit log, the rows it wrote
+ * (decision, score, result, evidence files) and the outbox; events recorded by the API alone (a draft, a refused
+ * attempt) are in the audit log only and shown as such. `consistent` is true only when the two sides agree on every
+ * step: none missing on either side, same person, action, time and values.
  */
 export function buildTimeline(steps: HistoryStep[], records: ProjectRecords, context: { policyVersion: string | null; lang: Lang }): Timeline {
   const { lang, policyVersion } = context;
@@ -130,9 +130,13 @@ export function buildTimeline(steps: HistoryStep[], records: ProjectRecords, con
       .map((r) => [roleLabel(r.role, lang), r.unitName].filter(Boolean).join(' · '));
     return { id, name: known?.name ?? null, roles };
   };
-  const flag = (entryFlags: MismatchKind[], kind: MismatchKind, fact: { workflowId: string | null; key: string | null }, history: string | null, recorded: string | null) => {
+  type Where = { workflowId: string | null; key: string | null };
+  const report = (kind: MismatchKind, { workflowId, key }: Where, history: string | null, records: string | null) =>
+    mismatches.push({ kind, label: mismatchLabel(kind, lang), workflowId, key, history, records });
+  /** A mismatch on an entry of the timeline: listed, and marked on the entry. */
+  const flag = (entryFlags: MismatchKind[], kind: MismatchKind, where: Where, history: string | null, recorded: string | null) => {
     entryFlags.push(kind);
-    mismatches.push({ kind, label: mismatchLabel(kind, lang), workflowId: fact.workflowId, key: fact.key, history, records: recorded });
+    report(kind, where, history, recorded);
   };
   type EntryFact = Omit<StepFact, 'workflowId' | 'stepKey' | 'noticeKey' | 'statedAt'> & { workflowId: string | null; key: string | null };
   const entryOf = (at: number, source: TimelineEntry['source'], fact: EntryFact, auditSeq: string | null, flags: MismatchKind[]): TimelineEntry => ({
@@ -220,7 +224,7 @@ export function buildTimeline(steps: HistoryStep[], records: ProjectRecords, con
       entries.push(entryOf(audit.at.getTime(), 'audit_log', { workflowId: audit.workflowId, key: audit.stepKey, action: audit.action, actorId: audit.actorId, details: {} }, audit.seq, flags));
     }
   }
-  for (const stray of unclaimedRecords(located.map((l) => l.fact), records)) flag([], 'missing_in_history', { workflowId: null, key: stray.key }, null, stray.records);
+  for (const stray of unclaimedRecords(located.map((l) => l.fact), records)) report('missing_in_history', { workflowId: null, key: stray.key }, null, stray.records);
   for (const key of records.projectNoticeKeys) {
     if (seenNotices.has(key)) continue;
     const notice = noticeByKey.get(key) as NoticeRecord;

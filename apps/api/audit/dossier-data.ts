@@ -1,17 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { ChainVerification } from '../../../libs/audit/verify-chains.js';
-import {
-  DecisionEntity,
-  EvaluationEntity,
-  EvidenceFileEntity,
-  OrgUnitEntity,
-  ProjectEntity,
-  RectificationItemEntity,
-  ScoreEntity,
-} from '../../../libs/db/entities/index.js';
+import { DecisionEntity, EvaluationEntity, OrgUnitEntity, ProjectEntity, ScoreEntity } from '../../../libs/db/entities/index.js';
 import { personNames } from '../org/people.js';
 import type { ProjectTimeline } from './audit.service.js';
 import type { DossierData } from './dossier.js';
+import { attachedEvidenceFiles } from './project-records.js';
 
 /** The records a dossier prints beside the timeline: decisions, the year-end result and its scores, evidence files. */
 export async function loadDossierData(m: EntityManager, timeline: ProjectTimeline, chain: ChainVerification): Promise<DossierData> {
@@ -21,14 +14,7 @@ export async function loadDossierData(m: EntityManager, timeline: ProjectTimelin
     m.findOneBy(OrgUnitEntity, { id: project.orgUnitId }),
     m.find(DecisionEntity, { where: { projectId }, order: { decidedAt: 'ASC' } }),
     m.findOneBy(EvaluationEntity, { projectId }),
-    m
-      .getRepository(EvidenceFileEntity)
-      .createQueryBuilder('f')
-      .innerJoinAndMapOne('f.item', RectificationItemEntity, 'i', 'i.id = f.item_id')
-      .where('i.project_id = :projectId', { projectId })
-      .andWhere('f.evidence_id IS NOT NULL')
-      .orderBy('f.uploaded_at', 'ASC')
-      .getMany() as Promise<(EvidenceFileEntity & { item: RectificationItemEntity })[]>,
+    attachedEvidenceFiles(m, projectId),
   ]);
   const scores = evaluation ? await m.find(ScoreEntity, { where: { evaluationId: evaluation.id }, order: { scoredAt: 'ASC' } }) : [];
   const names = await personNames(m, [

@@ -39,6 +39,16 @@ async function peopleOf(m: EntityManager, ids: Iterable<string | null>): Promise
   );
 }
 
+/** Files attached to the project's submitted evidence, in upload order, each with its rectification item. */
+export const attachedEvidenceFiles = (m: EntityManager, projectId: string) =>
+  m
+    .getRepository(EvidenceFileEntity)
+    .createQueryBuilder('f')
+    .innerJoinAndMapOne('f.item', RectificationItemEntity, 'i', 'i.id = f.item_id')
+    .where('i.project_id = :projectId AND f.evidence_id IS NOT NULL', { projectId })
+    .orderBy('f.uploaded_at', 'ASC')
+    .getMany() as Promise<(EvidenceFileEntity & { item: RectificationItemEntity })[]>;
+
 /** What the database holds about a project: its audit chain, decisions, scores, result, evidence files, and the notices its histories or rows name. */
 export async function loadProjectRecords(m: EntityManager, projectId: string, steps: HistoryStep[]): Promise<ProjectRecords> {
   const noticeKeys = steps.filter((s) => s.activityType === 'sendNotice').map((s) => String(s.input.key));
@@ -46,12 +56,7 @@ export async function loadProjectRecords(m: EntityManager, projectId: string, st
     m.getRepository(AuditEventEntity).find({ where: { chainKey: projectId }, order: { seq: 'ASC' } }),
     m.getRepository(DecisionEntity).findBy({ projectId }),
     m.getRepository(EvaluationEntity).findOneBy({ projectId }),
-    m
-      .getRepository(EvidenceFileEntity)
-      .createQueryBuilder('f')
-      .innerJoin(RectificationItemEntity, 'i', 'i.id = f.item_id')
-      .where('i.project_id = :projectId AND f.evidence_id IS NOT NULL', { projectId })
-      .getMany(),
+    attachedEvidenceFiles(m, projectId),
     m
       .getRepository(NoticeEntity)
       .createQueryBuilder('n')
