@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,8 @@ import { createDataSource } from '../../libs/db/data-source.js';
 import { connectClient } from '../../libs/temporal/client.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
+import { ContentTypeInterceptor } from './http/content-type.interceptor.js';
+import { ControlCharactersPipe } from './http/control-characters.pipe.js';
 
 /**
  * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), OpenAPI
@@ -24,7 +26,10 @@ export async function createApp(config: Config): Promise<INestApplication> {
     client = await connectClient(config.temporal);
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
+    app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
     app.useGlobalPipes(
+      // First: a string no field may hold is refused by name before validation or any handler reads it.
+      new ControlCharactersPipe(),
       new ValidationPipe({
         whitelist: true,
         forbidNonWhitelisted: true,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const date = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,6 +34,7 @@ export class PutOverridesDto {
   @ApiProperty({ type: [OverrideDto], description: 'the whole set of overrides: days not listed follow the published calendar' })
   @IsArray()
   @ArrayMaxSize(2_000)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OverrideDto)
   overrides!: OverrideDto[];

@@ -59,6 +59,7 @@ export class CreateCampaignDto {
 
   @ApiProperty({ type: CampaignTargetsDto, description: 'which units are asked: every criterion given must hold' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CampaignTargetsDto)
   targets!: CampaignTargetsDto;
@@ -92,6 +93,7 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ type: CampaignRecurrenceDto, description: 'issue the campaign again every quarter or year, from a Temporal Schedule' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CampaignRecurrenceDto)
   recurrence?: CampaignRecurrenceDto;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { OptionalQueryYear } from '../../http/query-number.decorator.js';
 
 const dimension = (label: string) => ApiProperty({ minimum: 0, maximum: 25, description: label });
 
@@ -50,10 +50,7 @@ export class ScoreDto {
 }
 
 export class EvaluationsQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalQueryYear()
   year?: number;
 
   @ApiPropertyOptional({ description: "a unit: its whole subtree's results" })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { OptionalQueryInt, OptionalQueryYear } from '../../http/query-number.decorator.js';
 import { severities, type Severity } from '../../../../libs/domain/index.js';
 
 export class LedgerQuery {
@@ -29,27 +30,14 @@ export class LedgerQuery {
   @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ description: "the projects' year", example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalQueryYear({ description: "the projects' year" })
   year?: number;
 
-  @ApiPropertyOptional({ default: 1, description: 'page of the list (the total is in X-Total-Count); the CSV export takes no page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  // A million pages of 500 is far past any ledger, and keeps the offset a safe integer.
+  @OptionalQueryInt(1, 1_000_000, { default: 1, description: 'page of the list (the total is in X-Total-Count); the CSV export takes no page' })
   page?: number;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @OptionalQueryInt(1, 500, { default: 100 })
   pageSize?: number;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: only items past due and not closed; false: only the others' })

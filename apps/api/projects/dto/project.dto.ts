@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalQueryYear } from '../../http/query-number.decorator.js';
 import { projectKinds, projectStatuses, severities, type FindingSource, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
 
 export class GoalDto {
@@ -57,6 +59,7 @@ export class CreateProjectDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
   goals!: GoalDto[];
@@ -99,16 +102,14 @@ export class ResubmitProjectDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GoalDto)
   goals?: GoalDto[];
 }
 
 export class ListProjectsQuery {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalQueryYear()
   year?: number;
 
   @ApiPropertyOptional({ description: "a unit: its whole subtree's projects" })
@@ -180,6 +181,7 @@ export class RaiseFindingDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RectificationItemDto)
   items?: RectificationItemDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { addPositions, decisions, reviewRatings, type AddPosition, type Decision, type ReviewRating } from '../../../../libs/domain/index.js';
 
 export class ListTasksQuery {
@@ -39,6 +39,7 @@ export class DecideDto {
 
   @ApiPropertyOptional({ type: ReviewRatingsDto, description: 'required to accept a quarterly report (一次查、双向评), refused on other steps' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReviewRatingsDto)
   ratings?: ReviewRatingsDto;
@@ -108,6 +109,7 @@ export class MeetingDto {
 
 export class RecordMeetingDto {
   @ApiProperty({ type: MeetingDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MeetingDto)
   meeting!: MeetingDto;
