@@ -22,8 +22,12 @@ export async function createApp(config: Config): Promise<INestApplication> {
   let client: Client | undefined;
   let app: INestApplication | undefined;
   try {
-    ds = await createDataSource(config.databaseUrl, { applicationName: 'tandem-api' }).initialize();
-    client = await connectClient(config.temporal);
+    ds = await createDataSource(config.databaseUrl, {
+      applicationName: 'tandem-api',
+      connectTimeoutMs: config.deadlines.databaseConnectMs,
+      queryTimeoutMs: config.deadlines.databaseQueryMs,
+    }).initialize();
+    client = await connectClient(config.temporal, config.deadlines.temporalMs);
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
     app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));

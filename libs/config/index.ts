@@ -9,6 +9,10 @@ export interface Config {
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   api: { port: number; jwtSecret: string; jwtTtl: string };
   admin: { email: string; password: string; name: string };
+  /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
+  deadlines: { temporalMs: number; databaseConnectMs: number; databaseQueryMs: number };
+  /** The worker's readiness endpoint; null when none is wanted (several workers on one host). */
+  worker: { healthPort: number | null };
 }
 
 interface VariableSpec {
@@ -46,9 +50,27 @@ export const variables = {
     production: 'required',
   },
   ADMIN_NAME: { description: 'Display name of that admin account', sensitive: false, default: '系统管理员' },
+  TEMPORAL_TIMEOUT: {
+    description: 'Deadline of each Temporal call of the API, e.g. 10s; a command not confirmed by then answers 503 and is retried with the same Idempotency-Key',
+    sensitive: false,
+    default: '10s',
+  },
+  DATABASE_CONNECT_TIMEOUT: { description: 'Longest wait for a Postgres connection (new or from the pool), e.g. 3s', sensitive: false, default: '3s' },
+  DATABASE_QUERY_TIMEOUT: { description: 'Longest a Postgres statement may run or wait for its answer, e.g. 10s', sensitive: false, default: '10s' },
+  WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready); unset: none', sensitive: false, default: '' },
 } satisfies Record<string, VariableSpec>;
 
 type Name = keyof typeof variables;
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };
+
+/** `10s` → 10000; undefined for anything else, including zero: a deadline of nothing would refuse every call. */
+function durationMs(raw: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(raw.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * durationUnits[match[2]];
+  return ms >= 1 ? Math.round(ms) : undefined;
+}
 
 /** Reads variables against their specs, collecting every problem, so a bad start names them all at once. */
 function readerOf(env: NodeJS.ProcessEnv) {
@@ -75,11 +97,18 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (raw !== 'true' && raw !== 'false') errors.push(`${name} must be true or false, got "${raw}"`);
     return raw === 'true';
   };
+  /** A duration such as `10s`, `500ms` or `2m`, in milliseconds. */
+  const duration = (name: Name): number => {
+    const raw = read(name);
+    const ms = durationMs(raw);
+    if (ms === undefined) errors.push(`${name} must be a positive duration such as 10s or 500ms, got "${raw}"`);
+    return ms ?? 0;
+  };
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, done };
+  return { production, read, port, bool, duration, done };
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -89,7 +118,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, done } = readerOf(env);
+  const { production, read, port, bool, duration, done } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -105,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
       admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
+      deadlines: {
+        temporalMs: duration('TEMPORAL_TIMEOUT'),
+        databaseConnectMs: duration('DATABASE_CONNECT_TIMEOUT'),
+        databaseQueryMs: duration('DATABASE_QUERY_TIMEOUT'),
+      },
+      worker: { healthPort: read('WORKER_HEALTH_PORT') === '' ? null : port('WORKER_HEALTH_PORT') },
     }),
   );
 }

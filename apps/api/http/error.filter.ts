@@ -1,10 +1,10 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { DomainError } from '../../../libs/domain/index.js';
 import type { AuthenticatedRequest } from '../auth/jwt.guard.js';
+import { outageMessages, outageOf, retryAfterSeconds } from './outage.js';
 import { Refusal, refusalFromTemporal, statusForCode } from './refusal.js';
 
 type ApiRequest = Request & Partial<AuthenticatedRequest>;
@@ -22,7 +22,8 @@ function toRefusal(error: unknown): Refusal | undefined {
 
 /**
  * The one place errors become HTTP answers: validation 400 naming fields, refusals 403/404/409 (and 400 for ids
- * that name nothing) with the reason, an unconfirmed update 503, anything unexpected 500 without internals.
+ * that name nothing) with the reason, an outage of Postgres or Temporal (or an update not confirmed in time) 503
+ * with Retry-After, anything unexpected 500 without internals.
  * Denied writes are audited here, whichever route refused them: Temporal keeps no history of rejected updates,
  * and auditors must see the attempts too.
  */
@@ -46,10 +47,12 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(refusal.status).json({ statusCode: refusal.status, code: refusal.code, message: refusal.message });
       return;
     }
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      // The update may still be applied; the same update id finds it instead of acting twice.
-      this.logger.warn(`update not confirmed in time on ${routeOf(request)}: ${error.message}`);
-      response.status(503).json({ statusCode: 503, message: 'the request could not be confirmed in time; try again with the same Idempotency-Key' });
+    const outage = outageOf(error);
+    if (outage) {
+      // One line, not a stack: during an outage every request lands here, and the cause is the same for all.
+      this.logger.warn(`${routeOf(request)} answered 503 (${outage}): ${error instanceof Error ? error.message : String(error)}`);
+      response.setHeader('Retry-After', String(retryAfterSeconds));
+      response.status(503).json({ statusCode: 503, message: outageMessages[outage] });
       return;
     }
     if (error instanceof HttpException) {

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
+import type { Config } from '../../../libs/config/index.js';
+import { CONFIG } from '../core/core.module.js';
 import { refusalFromTemporal } from '../http/refusal.js';
 
 export interface UpdateContext {
@@ -11,16 +13,26 @@ export interface UpdateContext {
 
 /**
  * Every command the API sends to a workflow goes through here, so a validator's refusal becomes the same answer
- * (and the same audit event, in the error filter) whichever route sent it.
+ * (and the same audit event, in the error filter) whichever route sent it. Each command has one deadline for all
+ * of its calls: an update polls for its outcome call after call, and a deadline per call would let it poll for
+ * ever while no worker runs. Past the deadline the filter answers 503, and a retry with the same Idempotency-Key
+ * finds the update instead of acting twice.
  */
 @Injectable()
 export class WorkflowGateway {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  private withinDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    return this.client.connection.withDeadline(Date.now() + this.config.deadlines.temporalMs, fn);
+  }
 
   /** Every Tandem update takes one argument: the command, with the actor inside it. */
   async update<Ret, Arg>(workflowId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg, ctx: UpdateContext): Promise<Ret> {
     try {
-      return await this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId: ctx.updateId });
+      return await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId: ctx.updateId }));
     } catch (error) {
       throw refusalFromTemporal(error, ctx.projectId) ?? error;
     }
@@ -44,7 +56,7 @@ export class WorkflowGateway {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     try {
-      return await this.client.workflow.executeUpdateWithStart(def, { args: [arg], updateId: ctx.updateId, startWorkflowOperation });
+      return await this.withinDeadline(() => this.client.workflow.executeUpdateWithStart(def, { args: [arg], updateId: ctx.updateId, startWorkflowOperation }));
     } catch (error) {
       throw refusalFromTemporal(error, ctx.projectId) ?? error;
     }
@@ -56,7 +68,7 @@ export class WorkflowGateway {
    */
   async earlierResult<Ret>(workflowId: string, ctx: UpdateContext): Promise<{ value: Ret } | undefined> {
     try {
-      return { value: await this.client.workflow.getHandle(workflowId).getUpdateHandle<Ret>(ctx.updateId).result() };
+      return { value: await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).getUpdateHandle<Ret>(ctx.updateId).result()) };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw refusalFromTemporal(error, ctx.projectId) ?? error;

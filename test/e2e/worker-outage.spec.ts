@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { createTestDatabase } from '../support/database.js';
+import { pollUntil } from '../support/poll-until.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { temporalAddress, workflowBundle } from '../support/temporal.js';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The worker's own entry point (apps/worker/main.ts) as a process, reaching the dev server through a proxy the test
+ * cuts: started while Temporal is down it must wait, not exit, and its readiness endpoint must say what it does.
+ */
+describe('worker started while Temporal is down', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let temporal: TcpProxy;
+  let client: Client;
+  let worker: ChildProcess;
+  let output = '';
+  let healthPort: number;
+  let workDir: string;
+  const taskQueue = `test-worker-outage-${process.pid}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const [host, port] = temporalAddress().split(':');
+    temporal = await startTcpProxy({ host, port: Number(port) });
+    client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
+    // Bundled here once, so the process does not spend its start on webpack.
+    workDir = mkdtempSync(join(tmpdir(), 'tandem-worker-outage-'));
+    const bundlePath = join(workDir, 'workflows.js');
+    writeFileSync(bundlePath, (await workflowBundle()).code);
+    healthPort = await freePort();
+    await temporal.cut('refuse');
+    worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: db.url,
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        WORKER_HEALTH_PORT: String(healthPort),
+        WORKFLOW_BUNDLE_PATH: bundlePath,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  });
+
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      const killer = setTimeout(() => worker.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    await client?.connection.close();
+    await temporal?.close();
+    await db?.drop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const probe = async (path: string) => {
+    const res = await fetch(`http://127.0.0.1:${healthPort}${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const pollers = async () =>
+    (await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 })).pollers ?? [];
+
+  it('waits and retries its connection with a log line, then polls once Temporal is back, and its readiness follows', async () => {
+    await pollUntil(async () => output, (o) => /waiting for Temporal at [^\n]*\(attempt 3,/.test(o), { timeoutMs: 90_000, intervalMs: 250, what: 'a third connection attempt' });
+    expect(worker.exitCode).toBeNull();
+    expect(await probe('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await probe('/health/ready')).toEqual({ status: 503, body: { status: 'unavailable', worker: 'connecting', temporal: 'down', database: 'ok' } });
+    expect(await pollers()).toEqual([]);
+
+    await temporal.restore();
+    await pollUntil(() => probe('/health/ready'), (r) => r.status === 200, { timeoutMs: 60_000, intervalMs: 250, what: 'the worker ready' });
+    expect(await probe('/health/ready')).toEqual({ status: 200, body: { status: 'ok', worker: 'RUNNING', temporal: 'ok', database: 'ok' } });
+    expect(output).toContain(`worker polling task queue "${taskQueue}"`);
+    expect((await pollUntil(pollers, (p) => p.length > 0, { timeoutMs: 30_000, what: 'a poller on the queue' })).length).toBeGreaterThan(0);
+
+    // Cut again while it runs: unready, still alive; back again: ready, without a restart.
+    await temporal.cut('refuse');
+    await pollUntil(() => probe('/health/ready'), (r) => r.status === 503, { timeoutMs: 10_000, what: 'the worker unready' });
+    expect((await probe('/health/ready')).body).toEqual(expect.objectContaining({ temporal: 'down' }));
+    await temporal.restore();
+    await pollUntil(() => probe('/health/ready'), (r) => r.status === 200, { timeoutMs: 30_000, intervalMs: 250, what: 'the worker ready again' });
+    expect(worker.exitCode).toBeNull();
+  });
+});
