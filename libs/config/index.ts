@@ -1,3 +1,5 @@
+import { durationMs } from '../domain/index.js';
+
 /**
  * Environment, parsed once into a frozen, typed object. A bad start names every wrong variable at once,
  * because fixing them one restart at a time wastes an operator's morning.
@@ -7,7 +9,7 @@ export interface Config {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
-  api: { port: number; jwtSecret: string; jwtTtl: string };
+  api: { port: number; jwtSecret: string; jwtTtlSeconds: number };
   admin: { email: string; password: string; name: string };
 }
 
@@ -37,7 +39,7 @@ export const variables = {
     default: 'tandem-development-only-secret',
     production: 'required',
   },
-  JWT_TTL: { description: 'Lifetime of a login token, e.g. 12h', sensitive: false, default: '12h' },
+  JWT_TTL: { description: 'Lifetime of a login token, e.g. 30m, 12h or 7d', sensitive: false, default: '12h' },
   ADMIN_EMAIL: { description: 'E-mail of the admin account created on first start', sensitive: false, default: 'admin@tandem.local' },
   ADMIN_PASSWORD: {
     description: 'Password of that admin account (required in production)',
@@ -75,11 +77,23 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (raw !== 'true' && raw !== 'false') errors.push(`${name} must be true or false, got "${raw}"`);
     return raw === 'true';
   };
+  /** A lifetime in whole seconds: a token that expires at once, or a value only jsonwebtoken would refuse, fails here. */
+  const lifetimeSeconds = (name: Name): number => {
+    const raw = read(name);
+    let seconds = 0;
+    try {
+      seconds = Math.floor(durationMs(raw) / 1000);
+    } catch {
+      // reported below, with the others
+    }
+    if (raw !== '' && seconds < 1) errors.push(`${name} must be a duration of at least 1s such as 30m, 12h or 7d, got "${raw}"`);
+    return seconds;
+  };
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, done };
+  return { production, read, port, bool, lifetimeSeconds, done };
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -89,7 +103,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, done } = readerOf(env);
+  const { production, read, port, bool, lifetimeSeconds, done } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -103,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
+      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtlSeconds: lifetimeSeconds('JWT_TTL') },
       admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
     }),
   );
