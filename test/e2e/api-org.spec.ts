@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FindOptionsWhere } from 'typeorm';
-import { AuditEventEntity, PersonEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
+import { AuditEventEntity, PersonEntity, ProjectEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
 import { adminLogin, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
 
 /**
@@ -332,6 +332,17 @@ describe('API: login, organisation and drafts', () => {
         'goals.0.target must be longer than or equal to 1 characters',
         'goals.0.target must be a string',
       ]);
+    });
+
+    it('refuses a goal whose target cannot be measured (能量化、可考核), showing what one looks like', async () => {
+      const title = `目标不可考核-${randomUUID().slice(0, 6)}`;
+      const goals = [{ title: '隐患排查整改', target: '≥ 40 项' }, { title: '安全生产', target: '尽量做好' }];
+      const vague = await api.as(org.people.chen.token).post('/projects', draftBody(org.units.branch, { title, goals }));
+      expect([vague.status, vague.body.message]).toEqual([
+        400,
+        ['goals.1.target must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项", "≥ 95%", "2026-06-30 前完成" or "12"'],
+      ]);
+      expect(await api.ds.getRepository(ProjectEntity).countBy({ title })).toBe(0);
     });
   });
 });
