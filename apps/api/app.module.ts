@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
@@ -12,6 +12,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -43,7 +44,10 @@ export class AppModule {
         AuditModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { durationMs } from '../domain/index.js';
+
 /**
  * Environment, parsed once into a frozen, typed object. A bad start names every wrong variable at once,
  * because fixing them one restart at a time wastes an operator's morning.
@@ -7,7 +9,7 @@ export interface Config {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
-  api: { port: number; jwtSecret: string; jwtTtl: string };
+  api: { port: number; jwtSecret: string; jwtTtlSeconds: number };
   admin: { email: string; password: string; name: string };
   /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
   deadlines: { temporalMs: number; databaseConnectMs: number; databaseQueryMs: number };
@@ -41,7 +43,7 @@ export const variables = {
     default: 'tandem-development-only-secret',
     production: 'required',
   },
-  JWT_TTL: { description: 'Lifetime of a login token, e.g. 12h', sensitive: false, default: '12h' },
+  JWT_TTL: { description: 'Lifetime of a login token, e.g. 30m, 12h or 7d', sensitive: false, default: '12h' },
   ADMIN_EMAIL: { description: 'E-mail of the admin account created on first start', sensitive: false, default: 'admin@tandem.local' },
   ADMIN_PASSWORD: {
     description: 'Password of that admin account (required in production)',
@@ -61,16 +63,6 @@ export const variables = {
 } satisfies Record<string, VariableSpec>;
 
 type Name = keyof typeof variables;
-
-const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };
-
-/** `10s` → 10000; undefined for anything else, including zero: a deadline of nothing would refuse every call. */
-function durationMs(raw: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(raw.trim());
-  if (!match) return undefined;
-  const ms = Number(match[1]) * durationUnits[match[2]];
-  return ms >= 1 ? Math.round(ms) : undefined;
-}
 
 /** Reads variables against their specs, collecting every problem, so a bad start names them all at once. */
 function readerOf(env: NodeJS.ProcessEnv) {
@@ -97,18 +89,33 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (raw !== 'true' && raw !== 'false') errors.push(`${name} must be true or false, got "${raw}"`);
     return raw === 'true';
   };
-  /** A duration such as `10s`, `500ms` or `2m`, in milliseconds. */
+  /** A duration in milliseconds, or undefined when the value is none (reported by the caller, with the others). */
+  const parsedMs = (raw: string): number | undefined => {
+    try {
+      return durationMs(raw);
+    } catch {
+      return undefined;
+    }
+  };
+  /** A deadline such as `10s` or `500ms`; zero is refused, since a deadline of nothing would refuse every call. */
   const duration = (name: Name): number => {
     const raw = read(name);
-    const ms = durationMs(raw);
-    if (ms === undefined) errors.push(`${name} must be a positive duration such as 10s or 500ms, got "${raw}"`);
+    const ms = parsedMs(raw);
+    if (ms === undefined || ms < 1) errors.push(`${name} must be a positive duration such as 10s or 500ms, got "${raw}"`);
     return ms ?? 0;
+  };
+  /** A lifetime in whole seconds: a token that expires at once, or a value only jsonwebtoken would refuse, fails here. */
+  const lifetimeSeconds = (name: Name): number => {
+    const raw = read(name);
+    const seconds = Math.floor((parsedMs(raw) ?? 0) / 1000);
+    if (raw !== '' && seconds < 1) errors.push(`${name} must be a duration of at least 1s such as 30m, 12h or 7d, got "${raw}"`);
+    return seconds;
   };
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, done };
+  return { production, read, port, bool, duration, lifetimeSeconds, done };
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -118,7 +125,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, duration, done } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, done } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -132,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtl: read('JWT_TTL') },
+      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtlSeconds: lifetimeSeconds('JWT_TTL') },
       admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
       deadlines: {
         temporalMs: duration('TEMPORAL_TIMEOUT'),

@@ -1,4 +1,5 @@
 import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from './approval-policy.js';
+import { canonicalJson } from './canonical.js';
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { digestModes, type DigestMode } from './digest.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
@@ -208,6 +209,38 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   if (policy.evaluation?.panel !== undefined && !evaluationPanels.includes(policy.evaluation.panel)) errors.push(`evaluation.panel must be one of ${evaluationPanels.join(', ')}`);
   if (policy.approval !== undefined) errors.push(...approvalPolicyErrors(policy.approval));
   if (policy.notices !== undefined && !digestModes.includes(policy.notices?.digest)) errors.push(`notices.digest must be one of ${digestModes.join(', ')}`);
+  return errors;
+}
+
+/**
+ * Fields a policy carries but does not use while another field decides instead: a quarter's `dueAt` beside
+ * `quarterly.dueRule` (the rule computes the date), and `rectification.dueIn`, `reopenDueIn` and `ladder` beside
+ * `rectification.bySeverity` (each severity's rule applies). They stay in the document for the policies stored before
+ * the rules existed, so a copy sent back unchanged is fine; a value changed there would be silently ignored, so it
+ * is refused with the field that wins. `baseline` is what the year had: its stored policy, or the default.
+ */
+export function ignoredFieldErrors(policy: YearPolicy, baseline: YearPolicy): string[] {
+  const errors: string[] = [];
+  const changed = (value: unknown, before: unknown) => canonicalJson(value) !== canonicalJson(before);
+  if (policy.quarterly.dueRule !== undefined) {
+    policy.quarterly.quarters.forEach((q, i) => {
+      const before = baseline.quarterly.quarters.find((b) => b.quarter === q.quarter)?.dueAt;
+      if (changed(q.dueAt, before)) {
+        errors.push(
+          `quarterly.quarters[${i}].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (${before ?? 'absent'}), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself`,
+        );
+      }
+    });
+  }
+  if (policy.rectification.bySeverity !== undefined) {
+    for (const field of ['dueIn', 'reopenDueIn', 'ladder'] as const) {
+      if (changed(policy.rectification[field], baseline.rectification[field])) {
+        errors.push(
+          `rectification.${field} is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.${field} for every severity`,
+        );
+      }
+    }
+  }
   return errors;
 }
 

@@ -39,6 +39,21 @@ export interface ProjectGoal {
   target: string;
 }
 
+/** A number followed by its unit: 40 项, 95%, 3.5 km, 6月 (a year, a month: 2026年6月 reads as one too). */
+const numberWithUnit = /\d(?:[\d.,]*\d)?\s*(?:[%‰]|\p{L})/u;
+/** A date written with digits: 2026-06-30, 2026/6/30, 2026.06.30. */
+const writtenDate = /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/;
+/** A bare count, perhaps with a bound: 12, ≥ 40, 不少于 6. */
+const count = /^\s*(?:[≥≤><]=?|=|不少于|不低于|至少|不超过|不多于)?\s*\d+\s*$/u;
+
+/**
+ * 能量化、可考核: a goal's target says how much or by when, so the year-end check can tell whether it was met.
+ * 「尽量做好」 or 「全面提升」 cannot be checked; 「≥ 40 项」, 「≥ 95%」, 「2026-06-30 前完成」 or 「12」 can.
+ */
+export const isMeasurableTarget = (target: string): boolean => numberWithUnit.test(target) || writtenDate.test(target) || count.test(target);
+
+export const measurableTargetRule = 'must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项", "≥ 95%", "2026-06-30 前完成" or "12"';
+
 export type Severity = 'general' | 'serious' | 'major';
 export const severities: readonly Severity[] = ['general', 'serious', 'major'];
 /** Where a finding came from: a quarterly review (by the reviewer), or the committee, on its own check or an audit's. */

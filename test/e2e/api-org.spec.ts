@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FindOptionsWhere } from 'typeorm';
-import { AuditEventEntity, PersonEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
+import { AuditEventEntity, PersonEntity, ProjectEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
 import { adminLogin, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
 
 /**
@@ -242,7 +242,17 @@ describe('API: login, organisation and drafts', () => {
         ]),
       );
       const defaults = ok(await admin.get('/policies/2027'));
-      const good = { ...defaults, version: '2027-tight', rectification: { ...defaults.rectification, dueIn: '20d' } };
+      // A Q1 date beside the working-day rule, or one due time for all items beside the severities' rules, would be ignored.
+      const quarters = defaults.quarterly.quarters.map((q: { quarter: number }) => (q.quarter === 1 ? { ...q, dueAt: '2027-01-02T09:00:00+08:00' } : q));
+      const ignored = await admin.put('/policies/2027', { ...defaults, quarterly: { ...defaults.quarterly, quarters }, rectification: { ...defaults.rectification, dueIn: '20d' } });
+      expect([ignored.status, ignored.body.message]).toEqual([
+        400,
+        [
+          'quarterly.quarters[0].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (2027-04-15T17:30:00+08:00), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself',
+          "rectification.dueIn is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.dueIn for every severity",
+        ],
+      ]);
+      const good = { ...defaults, version: '2027-tight', evaluation: { ...defaults.evaluation, scoringDueIn: '5d' } };
       expect(ok(await admin.put('/policies/2027', good))).toEqual(good);
       expect(ok(await api.as(org.people.chen.token).get('/policies/2027'))).toEqual(good);
       const events = await audit({ action: 'policy_set', entityId: '2027' });
@@ -332,6 +342,17 @@ describe('API: login, organisation and drafts', () => {
         'goals.0.target must be longer than or equal to 1 characters',
         'goals.0.target must be a string',
       ]);
+    });
+
+    it('refuses a goal whose target cannot be measured (能量化、可考核), showing what one looks like', async () => {
+      const title = `目标不可考核-${randomUUID().slice(0, 6)}`;
+      const goals = [{ title: '隐患排查整改', target: '≥ 40 项' }, { title: '安全生产', target: '尽量做好' }];
+      const vague = await api.as(org.people.chen.token).post('/projects', draftBody(org.units.branch, { title, goals }));
+      expect([vague.status, vague.body.message]).toEqual([
+        400,
+        ['goals.1.target must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项", "≥ 95%", "2026-06-30 前完成" or "12"'],
+      ]);
+      expect(await api.ds.getRepository(ProjectEntity).countBy({ title })).toBe(0);
     });
   });
 });

@@ -173,6 +173,9 @@ describe('the rectification ledger through the API', () => {
     ok(await as('chen').upload(path, { text: '学习记录已补齐，附报告与照片' }, [pdf, png], { idempotencyKey: key }));
     // The same upload again (a retry) stores nothing twice; a second piece of evidence while this one is verified is refused, and its files go.
     ok(await as('chen').upload(path, { text: '学习记录已补齐，附报告与照片' }, [pdf, png], { idempotencyKey: key }));
+    // The same key with another file is another request: refused, not answered with the first one's result.
+    const swapped = await as('chen').upload(path, { text: '学习记录已补齐，附报告与照片' }, [pdf, { ...png, data: Buffer.concat([png.data, Buffer.from([1])]) }], { idempotencyKey: key });
+    expect([swapped.status, swapped.body.message]).toEqual([422, 'this Idempotency-Key was already used for another request (with a different body); send a new key for a new request']);
     const again = await as('zhang').upload(path, { text: '补充' }, [png]);
     expect(again.status).toBe(409);
     expect(await stored()).toBe(2);

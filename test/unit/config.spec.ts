@@ -13,3 +13,20 @@ describe('configuration for the audit tools', () => {
     expect(() => loadDatabaseUrl({})).toThrow('DATABASE_URL is required');
   });
 });
+
+describe('login token lifetime (JWT_TTL)', () => {
+  const env = { DATABASE_URL: 'postgres://tandem@db/tandem' };
+
+  it('reads a duration into whole seconds, 12 hours when unset', () => {
+    expect(loadConfig(env).api.jwtTtlSeconds).toBe(12 * 3600);
+    expect(loadConfig({ ...env, JWT_TTL: '30m' }).api.jwtTtlSeconds).toBe(1800);
+    expect(loadConfig({ ...env, JWT_TTL: '7d' }).api.jwtTtlSeconds).toBe(7 * 86_400);
+  });
+
+  it('refuses to start on a lifetime that is no duration or expires at once, naming the variable with the other problems', () => {
+    for (const bad of ['twelve hours', '12', '-1h', '0s', '500ms']) {
+      expect(() => loadConfig({ ...env, JWT_TTL: bad })).toThrow(`JWT_TTL must be a duration of at least 1s such as 30m, 12h or 7d, got "${bad}"`);
+    }
+    expect(() => loadConfig({ ...env, JWT_TTL: 'soon', API_PORT: 'x' })).toThrow(/API_PORT must be a port number[\s\S]*JWT_TTL must be a duration/);
+  });
+});

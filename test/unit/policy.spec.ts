@@ -1,4 +1,4 @@
-import { defaultYearPolicy, planLadder, yearPolicyErrors, type DeadlineLadder, type YearPolicy } from '../../libs/domain/index.js';
+import { defaultYearPolicy, ignoredFieldErrors, planLadder, yearPolicyErrors, type DeadlineLadder, type YearPolicy } from '../../libs/domain/index.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -186,5 +186,42 @@ describe(planLadder.name, () => {
 
   it('rejects a ladder with a timing it cannot read', () => {
     expect(() => planLadder(due, { remindBefore: ['soon'], escalate: [] })).toThrow('"soon" is not a duration');
+  });
+});
+
+describe(ignoredFieldErrors.name, () => {
+  const baseline = defaultYearPolicy(2027);
+  const edited = (edit: (p: YearPolicy) => void): YearPolicy => {
+    const policy = structuredClone(baseline);
+    edit(policy);
+    return policy;
+  };
+
+  it('accepts the policy the year had sent back unchanged, and fields changed where they decide', () => {
+    expect(ignoredFieldErrors(structuredClone(baseline), baseline)).toEqual([]);
+    const withoutRule = edited((p) => {
+      delete p.quarterly.dueRule;
+      delete p.quarterly.remindOn;
+      p.quarterly.quarters[0].dueAt = '2027-04-01T17:30:00+08:00';
+    });
+    expect(ignoredFieldErrors(withoutRule, baseline)).toEqual([]);
+    const withoutSeverities = edited((p) => {
+      delete p.rectification.bySeverity;
+      p.rectification.dueIn = '5s';
+    });
+    expect(ignoredFieldErrors(withoutSeverities, baseline)).toEqual([]);
+  });
+
+  it('refuses a quarter date beside the due rule, and a single due time or ladder beside the severities, naming what wins', () => {
+    const policy = edited((p) => {
+      p.quarterly.quarters[1].dueAt = '2027-07-01T09:00:00+08:00';
+      p.rectification.reopenDueIn = '1d';
+      p.rectification.ladder = { remindBefore: [], escalate: [] };
+    });
+    expect(ignoredFieldErrors(policy, baseline)).toEqual([
+      'quarterly.quarters[1].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (2027-07-15T17:30:00+08:00), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself',
+      "rectification.reopenDueIn is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.reopenDueIn for every severity",
+      "rectification.ladder is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.ladder for every severity",
+    ]);
   });
 });

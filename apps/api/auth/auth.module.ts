@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule, type JwtSignOptions } from '@nestjs/jwt';
+import { JwtModule } from '@nestjs/jwt';
 import type { Config } from '../../../libs/config/index.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -15,8 +15,8 @@ export class AuthModule {
       imports: [
         JwtModule.register({
           secret: config.api.jwtSecret,
-          // JWT_TTL is an `ms` string such as 12h; jsonwebtoken types it as a template literal type.
-          signOptions: { algorithm: 'HS256', expiresIn: config.api.jwtTtl as JwtSignOptions['expiresIn'] },
+          // Seconds, checked at start: a string here would be read by jsonwebtoken only at the first login.
+          signOptions: { algorithm: 'HS256', expiresIn: config.api.jwtTtlSeconds },
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],

@@ -6,6 +6,7 @@ import { evidenceFileLimits } from '../../../libs/domain/index.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
 import { EvidenceDto, FileParams, LedgerQuery } from './dto/ledger.dto.js';
 import type { UploadedEvidenceFile } from './evidence-files.js';
 import { LedgerService } from './ledger.service.js';
@@ -48,7 +49,11 @@ export class LedgerController {
   @IdempotencyKeyHeader()
   // Multer stops a file at four times the limit (so at most 5 × 20 MB sit in memory); the limit itself is checked file by
   // file, so the answer names the file that is too large.
-  @UseInterceptors(FilesInterceptor('files', evidenceFileLimits.maxFiles, { limits: { fileSize: 4 * evidenceFileLimits.maxBytes }, defParamCharset: 'utf8' }))
+  // The idempotency interceptor again after the upload: only then are the text fields and files there to hash.
+  @UseInterceptors(
+    FilesInterceptor('files', evidenceFileLimits.maxFiles, { limits: { fileSize: 4 * evidenceFileLimits.maxBytes }, defParamCharset: 'utf8' }),
+    IdempotencyInterceptor,
+  )
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOperation({
     summary: 'Submit rectification evidence (整改佐证) as the party or business owner, as JSON or multipart with up to 5 files (PDF, JPEG, PNG, .docx, .xlsx, text; 5 MB each); verification (销号) follows',

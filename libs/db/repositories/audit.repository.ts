@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson } from '../../domain/index.js';
 import type { AuditEventEntity } from '../entities/audit-event.entity.js';
 
@@ -50,10 +50,39 @@ export const hashedAuditRow = (c: AuditContent) => ({
   stepKey: c.stepKey,
 });
 
+/** The constraint that refuses a fork: two events of one chain linking to the same predecessor. */
+const chainLinkConstraint = 'audit_event_chain_link_unique';
+
+/** Postgres unique_violation on the chain link: another writer appended to the same head first. */
+export function isChainFork(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  return driverError?.code === '23505' && driverError.constraint === chainLinkConstraint;
+}
+
+/** Enough for any realistic burst of writers on one chain; past it the fault is not contention and should surface. */
+const maxRelinks = 5;
+
+/**
+ * Runs writes that append audit events as one transaction, run again from the start when the database refused a
+ * fork: the new run reads the head the other writer left, so the event is relinked, never lost. Under the advisory
+ * lock and READ COMMITTED this never happens; a snapshot taken before the other writer committed (REPEATABLE READ or
+ * SERIALIZABLE) still sees the old head, and the whole transaction is what must start again.
+ */
+export async function auditedTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, isolation?: 'REPEATABLE READ' | 'SERIALIZABLE'): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return isolation ? await ds.transaction(isolation, work) : await ds.transaction(work);
+    } catch (error) {
+      if (!isChainFork(error) || attempt >= maxRelinks) throw error;
+    }
+  }
+}
+
 /**
  * Appends one event to its chain (the project's, a campaign's, or the organisation's) inside the caller's transaction.
- * The advisory lock is per chain, so projects never wait on each other. Returns false when the
- * workflow step was already recorded: the caller must then write nothing else either.
+ * The advisory lock is per chain, so projects never wait on each other; the unique link (chain_key, prev_hash) makes a
+ * fork impossible even when the lock cannot order two writers (run those through auditedTransaction). Returns false
+ * when the workflow step was already recorded: the caller must then write nothing else either.
  */
 export async function appendAudit(m: EntityManager, input: AuditInput): Promise<boolean> {
   const chainKey = input.projectId ?? (input.campaignId ? campaignChain(input.campaignId) : organisationChain);

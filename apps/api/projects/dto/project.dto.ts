@@ -14,11 +14,29 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { OptionalQueryYear } from '../../http/query-number.decorator.js';
-import { projectKinds, projectStatuses, severities, type FindingSource, type ProjectKind, type ProjectStatus, type Severity } from '../../../../libs/domain/index.js';
+import {
+  isMeasurableTarget,
+  measurableTargetRule,
+  projectKinds,
+  projectStatuses,
+  severities,
+  type FindingSource,
+  type ProjectKind,
+  type ProjectStatus,
+  type Severity,
+} from '../../../../libs/domain/index.js';
+
+/** 能量化、可考核, on create and on resubmit alike (a missing or non-string target is IsString's to name). */
+const IsMeasurableTarget = () =>
+  ValidateBy({
+    name: 'isMeasurableTarget',
+    validator: { validate: (value: unknown) => typeof value !== 'string' || isMeasurableTarget(value), defaultMessage: () => `$property ${measurableTargetRule}` },
+  });
 
 export class GoalDto {
   @ApiProperty({ example: '设备隐患排查整改' })
@@ -27,10 +45,11 @@ export class GoalDto {
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ example: '≥ 40 项', description: '能量化、可考核: a measurable target' })
+  @ApiProperty({ example: '≥ 40 项', description: '能量化、可考核: a measurable target (a number with its unit, a date or a count)' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsMeasurableTarget()
   target!: string;
 }
 
