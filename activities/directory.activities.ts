@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { In } from 'typeorm';
 import { PersonEntity } from '../libs/db/entities/index.js';
 import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
@@ -8,7 +7,6 @@ import {
   deriveLaunchLevels,
   deriveLevels,
   deriveReviewLevels,
-  DomainError,
   type EscalationTarget,
   type EvaluationPanel,
   type LevelSpec,
@@ -17,16 +15,6 @@ import {
   type RoutingRules,
 } from '../libs/domain/index.js';
 import type { ActivityDeps } from './deps.js';
-
-/** A domain refusal is final; retrying an activity will not create a missing approver. */
-async function asFinal<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
-    throw error;
-  }
-}
 
 /**
  * Who holds which post right now. Resolved when a stage opens and recorded in history as the activity's
@@ -51,45 +39,41 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
   return {
     /** The levels of a chain from its policy template, as the org tree stands when the chain opens. */
     async resolveLevels(input: RoutingRequest & { template: LevelTemplate[]; rules: RoutingRules }): Promise<LevelSpec[]> {
-      return asFinal(async () => deriveLevels((await snapshot()).dir, input.template, input, input.rules));
+      return deriveLevels((await snapshot()).dir, input.template, input, input.rules);
     },
 
     /** Kept for executions begun before chain templates: they still ask for their levels this way. */
     async resolveLaunchLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return asFinal(async () => deriveLaunchLevels((await snapshot()).dir, input.unitId, input.submitterId));
+      return deriveLaunchLevels((await snapshot()).dir, input.unitId, input.submitterId);
     },
 
     async resolveReviewLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return asFinal(async () => deriveReviewLevels((await snapshot()).dir, input.unitId, input.submitterId));
+      return deriveReviewLevels((await snapshot()).dir, input.unitId, input.submitterId);
     },
 
     /** 分级督办: the rung's target, climbing past units with no secretary so nobody is skipped silently. */
     async resolveEscalationRecipients(input: { unitId: string; to: Exclude<EscalationTarget, 'owner'> }): Promise<string[]> {
-      return asFinal(async () => {
-        const { dir } = await snapshot();
-        const path = dir.pathOf(input.unitId);
-        const start = {
-          owning_unit_secretary: 0,
-          parent_unit_secretary: Math.min(1, path.length - 1),
-          committee_secretary: Math.max(0, path.findIndex((u, i) => i >= 1 && u.kind === 'committee')),
-        }[input.to];
-        for (const unit of path.slice(start)) {
-          const ids = dir.secretariesOf(unit.id);
-          if (ids.length > 0) return ids;
-        }
-        return dir.adminIds;
-      });
+      const { dir } = await snapshot();
+      const path = dir.pathOf(input.unitId);
+      const start = {
+        owning_unit_secretary: 0,
+        parent_unit_secretary: Math.min(1, path.length - 1),
+        committee_secretary: Math.max(0, path.findIndex((u, i) => i >= 1 && u.kind === 'committee')),
+      }[input.to];
+      for (const unit of path.slice(start)) {
+        const ids = dir.secretariesOf(unit.id);
+        if (ids.length > 0) return ids;
+      }
+      return dir.adminIds;
     },
 
     /** The year-end panel above the project, never its owner: the committee's secretaries, or (panel `committee`) its secretaries and members (党委委员). */
     async resolveEvaluators(input: { unitId: string; ownerId: string; panel?: EvaluationPanel }): Promise<string[]> {
-      return asFinal(async () => {
-        const { units, dir } = await snapshot();
-        const committee = ancestry(units, input.unitId).find((u) => u.kind === 'committee');
-        const panel = committee ? [...dir.secretariesOf(committee.id), ...(input.panel === 'committee' ? dir.membersOf(committee.id) : [])] : [];
-        const ids = [...new Set(panel)].filter((id) => id !== input.ownerId);
-        return ids.length > 0 ? ids : dir.adminIds.filter((id) => id !== input.ownerId);
-      });
+      const { units, dir } = await snapshot();
+      const committee = ancestry(units, input.unitId).find((u) => u.kind === 'committee');
+      const panel = committee ? [...dir.secretariesOf(committee.id), ...(input.panel === 'committee' ? dir.membersOf(committee.id) : [])] : [];
+      const ids = [...new Set(panel)].filter((id) => id !== input.ownerId);
+      return ids.length > 0 ? ids : dir.adminIds.filter((id) => id !== input.ownerId);
     },
 
     /** The organisation-wide admins, who hear of what only they can fix (an unpublished calendar year). */

@@ -3,20 +3,22 @@ import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { createDigestActivities } from './digest.activities.js';
 import { createDirectoryActivities } from './directory.activities.js';
+import { withFinalFailures } from './failures.js';
 import { createNoticesActivities } from './notices.activities.js';
 import { createRecordsActivities } from './records.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 
+/** Every activity of the worker; errors a retry cannot mend (bad data, constraints, domain refusals) fail them for good. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withFinalFailures({
     ...createRecordsActivities(deps),
     ...createNoticesActivities(deps),
     ...createDirectoryActivities(deps),
     ...createCalendarActivities(deps),
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

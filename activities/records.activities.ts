@@ -90,6 +90,30 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
       );
     },
 
+    /** The project's year stopped on a step that failed for good: the row says which and why until an admin resumes it. */
+    async markProjectAttention(input: Step & { failedStep: string; reason: string; at: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, failedStep, reason, at } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId: null, action: 'attention_needed', entity: 'project', entityId: projectId, detail: { step: failedStep, reason } },
+        async (m) => {
+          await m.update(ProjectEntity, projectId, { attentionStep: failedStep, attentionReason: reason, attentionSince: new Date(at) });
+        },
+      );
+    },
+
+    /** An admin resumes the year: the failed step is tried again, and the mark is cleared (a new one is set if it fails again). */
+    async clearProjectAttention(input: Step & { actorId: string }): Promise<void> {
+      const { workflowId, stepKey, projectId, actorId } = input;
+      await applyStep(
+        ds,
+        { workflowId, stepKey, projectId, actorId, action: 'attention_resumed', entity: 'project', entityId: projectId, detail: {} },
+        async (m) => {
+          await m.update(ProjectEntity, projectId, { attentionStep: null, attentionReason: null, attentionSince: null });
+        },
+      );
+    },
+
     async openTasks(input: OwnedStep & { tasks: TaskSpec[] }): Promise<void> {
       const { workflowId, stepKey, projectId, tasks } = input;
       const campaignId = input.campaignId ?? null;

@@ -2,9 +2,14 @@ import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '
 import type { Activities } from '../activities/index.js';
 import { DomainError, domainErrorCodes, type DomainErrorCode, type NoticeRequest } from '../libs/domain/index.js';
 
-/** Database reads and writes: quick, idempotent, retried until the database answers; domain refusals are final. */
+/**
+ * Database reads and writes: quick and idempotent, retried through an outage of up to an hour; then they fail, and
+ * the workflow asks for attention instead of waiting for ever. Domain refusals and what a retry cannot mend (bad
+ * data, constraints: activities/failures.ts) fail at once.
+ */
 const databaseOptions: ActivityOptions = {
   startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '1h',
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: [...domainErrorCodes] },
 };
 export const records = proxyActivities<Activities>(databaseOptions);

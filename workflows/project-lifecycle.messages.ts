@@ -24,6 +24,13 @@ export interface QuarterState {
   submittedAt: string | null;
 }
 
+/** A step of the year that failed for good and waits for an admin to resume it. */
+export interface ProjectAttention {
+  step: string;
+  reason: string;
+  since: string;
+}
+
 export interface ProjectLifecycleState {
   projectId: string;
   stage: ProjectStatus;
@@ -31,6 +38,8 @@ export interface ProjectLifecycleState {
   quarters: QuarterState[];
   reviewerIds: string[];
   rectificationItemIds: string[];
+  /** Absent in executions begun before a failed step waited for an admin; null while nothing waits. */
+  attention?: ProjectAttention | null;
 }
 
 export interface SubmitInput {
@@ -48,6 +57,11 @@ export interface ResubmitInput {
   actorId: string;
   title?: string;
   goals?: ProjectGoal[];
+}
+
+/** An admin carries the year on after a step failed for good: the step is tried again. */
+export interface ResumeInput {
+  actorId: string;
 }
 
 export interface SubmitReportInput {
@@ -92,4 +106,5 @@ export const withdrawUpdate = defineUpdate<ProjectLifecycleState, [WithdrawProje
 export const resubmitUpdate = defineUpdate<ProjectLifecycleState, [ResubmitInput]>('resubmit');
 export const submitReportUpdate = defineUpdate<QuarterState, [SubmitReportInput]>('submitReport');
 export const raiseFindingUpdate = defineUpdate<RaisedFinding, [RaiseFindingInput]>('raiseFinding');
+export const resumeUpdate = defineUpdate<ProjectLifecycleState, [ResumeInput]>('resume');
 export const lifecycleStateQuery = defineQuery<ProjectLifecycleState>('lifecycleState');

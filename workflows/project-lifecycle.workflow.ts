@@ -1,7 +1,10 @@
 import {
   allHandlersFinished,
   condition,
+  ApplicationFailure,
   executeChild,
+  isCancellation,
+  log,
   ParentClosePolicy,
   patched,
   setHandler,
@@ -39,6 +42,7 @@ import {
   raiseFindingUpdate,
   resubmitUpdate,
   submitReportUpdate,
+  resumeUpdate,
   submitUpdate,
   withdrawUpdate,
   type ProjectLifecycleInput,
@@ -65,6 +69,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     quarters: policy.quarterly.quarters.map((q) => ({ quarter: q.quarter, dueAt: q.dueAt, status: 'pending', round: 0, submittedAt: null })),
     reviewerIds: [],
     rectificationItemIds: [],
+    attention: null,
   };
   let reviewLevels: LevelSpec[] = [];
   let ccIds: string[] = [];
@@ -82,10 +87,15 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
    */
   let stageWrites = 0;
   async function setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}): Promise<void> {
+    const before = state.stage;
     state.stage = stage;
     stageWrites++;
     try {
       await records.recordProjectStage({ ...step(stepKey), status: stage, action, actorId, ...extra });
+    } catch (error) {
+      // A write that failed for good changed nothing: commands are judged against the stage the database still shows.
+      state.stage = before;
+      throw error;
     } finally {
       stageWrites--;
     }
@@ -103,16 +113,82 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     if (inFlight.has(key)) throw refusal('ALREADY_DECIDED', 'the same request is already being processed');
   };
 
+  /** One round per step that failed for good; an admin's resume releases every round up to the latest. */
+  let attentionRounds = 0;
+  let resumedRounds = 0;
+
+  /**
+   * Runs a step of the year. A step that fails for good (a refusal, a value the database cannot store, an outage
+   * longer than the activities' bound) no longer fails the year and leaves the project frozen with nobody told:
+   * the project is marked as needing attention, admins are told, and the step runs again once an admin resumes
+   * the year. Executions from before failed, as their histories show.
+   */
+  async function carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (isCancellation(error) || !patched('failed-steps-wait-for-an-admin')) throw error;
+        await awaitAdmin(stepName, reasonOf(error));
+      }
+    }
+  }
+
+  async function awaitAdmin(stepName: string, reason: string): Promise<void> {
+    const round = ++attentionRounds;
+    const since = nowIso();
+    state.attention = { step: stepName, reason, since };
+    log.warn('a step of the project year failed; waiting for an admin', { projectId, step: stepName, reason });
+    try {
+      await records.markProjectAttention({ ...step(`attention:${round}`), failedStep: stepName, reason, at: since });
+      for (const adminId of await directory.resolveAdmins()) {
+        await notify({ key: noticeKey(workflowId, `attention:${round}`, adminId), recipientId: adminId, kind: 'project_attention', projectId, data: { projectTitle: title, step: stepName, reason } });
+      }
+    } catch (error) {
+      // The database may be what failed: the state query still shows the mark, and the year waits either way.
+      log.error('could not record that the project needs attention', { projectId, error: reasonOf(error) });
+    }
+    await condition(() => resumedRounds >= round);
+  }
+
   setHandler(lifecycleStateQuery, () => state);
+
+  setHandler(
+    resumeUpdate,
+    async ({ actorId }) => {
+      inFlight.add('resume');
+      try {
+        const round = attentionRounds;
+        await records.clearProjectAttention({ ...step(`resume:${round}`), actorId });
+        state.attention = null;
+        resumedRounds = round;
+        return state;
+      } finally {
+        inFlight.delete('resume');
+      }
+    },
+    {
+      // Who may resume (admins) is the API's check; whether anything waits is the workflow's.
+      validator: ({ actorId }) => {
+        notBusy('resume');
+        if (!state.attention) throw refusal('WRONG_STAGE', 'this project is not waiting for an administrator');
+        if (!actorId) throw refusal('INVALID_INPUT', 'a resume names the administrator who asks for it');
+      },
+    },
+  );
 
   setHandler(
     submitUpdate,
     async ({ actorId, ccIds: cc }) => {
       inFlight.add('submit');
-      await setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: policy.version, ...(cc?.length ? { ccIds: cc } : {}) });
+      // A write that fails for good fails this update alone; the same command may then be sent again.
+      try {
+        await setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: policy.version, ...(cc?.length ? { ccIds: cc } : {}) });
+      } finally {
+        inFlight.delete('submit');
+      }
       ccIds = cc ?? [];
       state.launchRound = 1;
-      inFlight.delete('submit');
       return state;
     },
     {
@@ -128,13 +204,16 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     resubmitUpdate,
     async ({ actorId, title: newTitle, goals }) => {
       inFlight.add('resubmit');
-      await stageSettled();
-      const round = state.launchRound + 1;
-      await setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title: newTitle, goals });
-      title = newTitle ?? title;
-      state.launchRound = round;
-      inFlight.delete('resubmit');
-      return state;
+      try {
+        await stageSettled();
+        const round = state.launchRound + 1;
+        await setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title: newTitle, goals });
+        title = newTitle ?? title;
+        state.launchRound = round;
+        return state;
+      } finally {
+        inFlight.delete('resubmit');
+      }
     },
     {
       validator: ({ actorId }) => {
@@ -176,16 +255,19 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     async ({ actorId, quarter, content }) => {
       const key = `report:q${quarter}`;
       inFlight.add(key);
-      await stageSettled();
-      const q = quarterOf(quarter) as QuarterState;
-      const round = q.round + 1;
-      const at = nowIso();
-      await records.recordReport({ ...step(`report:q${quarter}:r${round}`), reportId: uuid4(), quarter, round, content, actorId, at, dueAt: q.dueAt });
-      q.submittedAt ??= at;
-      q.round = round;
-      q.status = 'submitted';
-      inFlight.delete(key);
-      return q;
+      try {
+        await stageSettled();
+        const q = quarterOf(quarter) as QuarterState;
+        const round = q.round + 1;
+        const at = nowIso();
+        await records.recordReport({ ...step(`report:q${quarter}:r${round}`), reportId: uuid4(), quarter, round, content, actorId, at, dueAt: q.dueAt });
+        q.submittedAt ??= at;
+        q.round = round;
+        q.status = 'submitted';
+        return q;
+      } finally {
+        inFlight.delete(key);
+      }
     },
     {
       validator: ({ actorId, quarter }) => {
@@ -262,7 +344,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   /** Once per year and admin across all projects: the key names the year, not this workflow. */
   async function tellAdminsUncovered(years: number[]): Promise<void> {
-    const admins = await directory.resolveAdmins();
+    const admins = await carefully('calendar check', () => directory.resolveAdmins());
     for (const year of years) {
       for (const adminId of admins) {
         await notify({ key: `calendar-uncovered/${year}/${adminId}`, recipientId: adminId, kind: 'calendar_uncovered', projectId, data: { year, projectTitle: title } });
@@ -275,7 +357,10 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     const reportTitle = `${input.year}年第${q.quarter}季度报告`;
     // A policy with a due rule: the date comes from the working-day calendar as it stands when the quarter opens.
     const { dueRule, remindOn } = policy.quarterly;
-    const schedule = dueRule ? await calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }) : null;
+    const stepName = `quarter ${q.quarter} report`;
+    const schedule = dueRule
+      ? await carefully(stepName, () => calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }))
+      : null;
     if (schedule) q.dueAt = schedule.dueAt;
     // Schedules recorded before `uncoveredYears` existed have none; their executions never told admins.
     const uncovered = schedule?.uncoveredYears ?? [];
@@ -299,13 +384,13 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       ],
     });
     for (let round = 1; ; round++) {
-      await records.openTasks({
-        ...step(`report-task:q${q.quarter}:r${round}`),
-        tasks: [{ id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report', assigneeId: ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) }],
-      });
+      // The task id is drawn once, so a retried write is the same write.
+      const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
+      await carefully(stepName, () => records.openTasks({ ...step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
       await condition(() => q.round === round && q.status === 'submitted');
       if (round === 1) await due.signal(satisfySignal, { at: q.submittedAt as string });
-      const review = await executeChild(approvalChain, {
+      const review = await carefully(`quarter ${q.quarter} review`, () =>
+        executeChild(approvalChain, {
         workflowId: approvalWorkflowId(reviewRef(projectId, q.quarter, round)),
         args: [
           {
@@ -320,20 +405,23 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
             ...(templated ? chainOptions() : {}),
           },
         ],
-      });
+      }),
+      );
       const accepted = review.status === 'approved';
       const ratings = review.decisions[review.decisions.length - 1]?.ratings;
-      await records.recordReportOutcome({
-        ...step(`report-outcome:q${q.quarter}:r${round}`),
-        quarter: q.quarter,
-        round,
-        status: accepted ? 'accepted' : 'sent_back',
-        ...(ratings ? { ratings } : {}),
-      });
+      await carefully(`quarter ${q.quarter} review`, () =>
+        records.recordReportOutcome({
+          ...step(`report-outcome:q${q.quarter}:r${round}`),
+          quarter: q.quarter,
+          round,
+          status: accepted ? 'accepted' : 'sent_back',
+          ...(ratings ? { ratings } : {}),
+        }),
+      );
       q.status = accepted ? 'accepted' : 'sent_back';
       if (accepted) break;
     }
-    await due.result();
+    await carefully(stepName, () => due.result());
   }
 
   /** What every chain of this project takes from the year's approval policy. */
@@ -345,7 +433,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   async function endWithdrawn(): Promise<ProjectLifecycleState> {
     const { actorId, comment } = withdrawal as WithdrawProjectInput;
-    await setStage('withdrawn', 'withdrawn', 'withdrawn', actorId, { comment });
+    await carefully('withdrawal', () => setStage('withdrawn', 'withdrawn', 'withdrawn', actorId, { comment }));
     await condition(allHandlersFinished);
     return state;
   }
@@ -358,44 +446,64 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   let startLevel = 0;
   for (;;) {
     const round = state.launchRound;
-    const levels = templated
-      ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
-      : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
-    const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
-    if (templated) {
-      chainInput.allowed.push('send_back_previous');
-      Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
-    }
-    launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
-    if (withdrawal) await launchChain.signal(withdrawSignal, withdrawal);
-    const launch = await launchChain.result();
-    launchChain = null;
+    // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
+    const launch = await carefully('launch approval', async () => {
+      const levels = templated
+        ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
+        : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
+      const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
+      if (templated) {
+        chainInput.allowed.push('send_back_previous');
+        Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
+      }
+      try {
+        launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
+        if (withdrawal) await launchChain.signal(withdrawSignal, withdrawal);
+        return await launchChain.result();
+      } finally {
+        launchChain = null;
+      }
+    });
     if (launch.status === 'approved') break;
     if (launch.status === 'withdrawn') return endWithdrawn();
     if (launch.status === 'rejected') {
-      await setStage('rejected', 'rejected', 'launch_rejected', null);
+      await carefully('launch decision', () => setStage('rejected', 'rejected', 'launch_rejected', null));
       await condition(allHandlersFinished);
       return state;
     }
-    await setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null);
+    await carefully('launch decision', () => setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null));
     if (approval.onResubmit === 'resume') startLevel = launch.decisions[launch.decisions.length - 1]?.level ?? 0;
     await condition(() => (state.stage === 'in_approval' && state.launchRound > round) || withdrawal !== null);
     if (withdrawal) return endWithdrawn();
   }
 
-  reviewLevels = templated
-    ? await directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules })
-    : await directory.resolveReviewLevels({ unitId, submitterId: ownerId });
+  reviewLevels = await carefully('launch decision', () =>
+    templated
+      ? directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules })
+      : directory.resolveReviewLevels({ unitId, submitterId: ownerId }),
+  );
   state.reviewerIds = reviewLevels.flatMap((l) => l.approverIds);
-  await setStage('active', 'active', 'launch_approved', null);
+  await carefully('launch decision', () => setStage('active', 'active', 'launch_approved', null));
   await Promise.all(state.quarters.map(runQuarter));
 
-  await setStage('evaluating', 'evaluating', 'evaluation_opened', null);
-  await executeChild(yearEndEvaluation, {
-    workflowId: evaluationWorkflowId(projectId),
-    args: [{ projectId, title, ownerId, unitId, year: input.year, policy: policy.evaluation }],
-  });
-  await setStage('closed', 'closed', 'project_closed', null);
+  await carefully('year-end evaluation', () => setStage('evaluating', 'evaluating', 'evaluation_opened', null));
+  await carefully('year-end evaluation', () =>
+    executeChild(yearEndEvaluation, {
+      workflowId: evaluationWorkflowId(projectId),
+      args: [{ projectId, title, ownerId, unitId, year: input.year, policy: policy.evaluation }],
+    }),
+  );
+  await carefully('closing', () => setStage('closed', 'closed', 'project_closed', null));
   await condition(allHandlersFinished);
   return state;
+}
+
+/** What an admin reads: the refusal or final failure the step ended on, not the wrappers Temporal put around it. */
+function reasonOf(error: unknown): string {
+  let innermost = String(error);
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof ApplicationFailure) return e.message;
+    innermost = e.message || innermost;
+  }
+  return innermost;
 }

@@ -14,7 +14,11 @@ export type DomainErrorCode =
   | 'SELF_APPROVAL'
   | 'NO_APPROVER'
   | 'ALREADY_EXISTS'
-  | 'QUORUM_NOT_MET';
+  | 'QUORUM_NOT_MET'
+  /** An activity's write failed for good on a value the database cannot store (SQLSTATE class 22). */
+  | 'INVALID_DATA'
+  /** An activity's write failed for good on a database constraint (SQLSTATE class 23). */
+  | 'CONSTRAINT';
 
 export class DomainError extends Error {
   constructor(
@@ -42,4 +46,6 @@ export const domainErrorCodes: readonly DomainErrorCode[] = [
   'NO_APPROVER',
   'ALREADY_EXISTS',
   'QUORUM_NOT_MET',
+  'INVALID_DATA',
+  'CONSTRAINT',
 ];

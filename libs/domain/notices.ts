@@ -19,6 +19,8 @@ export type NoticeKind =
   | 'digest'
   /** To admins: a due date fell in a year whose holiday arrangements are not published yet. */
   | 'calendar_uncovered'
+  /** To admins: a step of a project's year failed for good; the year waits until an admin resumes it. */
+  | 'project_attention'
   | 'finding_raised'
   | 'item_closed'
   | 'item_reopened'

@@ -91,6 +91,11 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【日历】${str(data, 'year')}年节假日安排尚未发布`,
         text: `${greeting}${str(data, 'year')}年的法定节假日与调休安排尚未收录，涉及该年的截止日期暂按仅周末休息计算（首个涉及的项目：${project}）。\n请在“工作日历”中录入调整，或升级日历数据后由系统按新安排计算。${footer}`,
       };
+    case 'project_attention':
+      return {
+        subject: `【待处理】项目流程受阻：${project}`,
+        text: `${greeting}项目“${project}”的流程在“${str(data, 'step')}”一步未能完成，已暂停等待处理。\n原因：${str(data, 'reason')}\n请排除原因后在项目页面恢复流程（POST /projects/{id}/resume），系统将重试该步骤。${footer}`,
+      };
     case 'finding_raised':
       return {
         subject: `【整改】新的整改事项（${severityLabels[str(data, 'severity') as Severity] ?? str(data, 'severity')}）：${project}`,

@@ -44,6 +44,7 @@ describe(renderNotice.name, () => {
     extension_granted: { subject: `【延期】已同意：2026年第1季度报告：${project}`, body: ['延期已获同意', '意见：目标请量化', `现截止时间：${due}`] },
     extension_refused: { subject: `【延期】未同意：2026年第1季度报告：${project}`, body: ['延期未获同意', `现截止时间：${due}（已顺延审批期间）`] },
     calendar_uncovered: { subject: '【日历】2027年节假日安排尚未发布', body: ['暂按仅周末休息计算', '工作日历'] },
+    project_attention: { subject: `【待处理】项目流程受阻：${project}`, body: ['未能完成，已暂停等待处理', '恢复流程'] },
     overdue: { subject: `【逾期】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '请尽快办理', '逐级督办'] },
     finding_raised: { subject: `【整改】新的整改事项（较重）：${project}`, body: ['检查发现问题：安全活动记录不全', '整改措施：补齐记录', `整改时限：${due}`, '一岗双责'] },
     // These two subjects name the item, not the project; the body names the project.

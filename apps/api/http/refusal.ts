@@ -31,6 +31,7 @@ export function statusForCode(code: DomainErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'INVALID_INPUT':
+    case 'INVALID_DATA':
       return 400;
     case 'WRONG_STAGE':
     case 'NOT_ASSIGNEE':
@@ -41,6 +42,7 @@ export function statusForCode(code: DomainErrorCode): number {
     case 'NO_APPROVER':
     case 'ALREADY_EXISTS':
     case 'QUORUM_NOT_MET':
+    case 'CONSTRAINT':
       return 409;
   }
 }

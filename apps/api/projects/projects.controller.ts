@@ -79,6 +79,14 @@ export class ProjectsController {
     return this.projects.raiseFinding(personId, id, dto, key);
   }
 
+  @Post(':id/resume')
+  @HttpCode(200)
+  @IdempotencyKeyHeader()
+  @ApiOperation({ summary: 'Carry on a project year that waits for an administrator (attention on GET /projects/:id): the failed step is tried again; administrators only' })
+  resume(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
+    return this.projects.resume(personId, id, key);
+  }
+
   @Post(':id/self-assessment')
   @HttpCode(200)
   @IdempotencyKeyHeader()

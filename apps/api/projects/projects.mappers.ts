@@ -57,6 +57,8 @@ export interface ProjectResponse {
   /** Due dates passed with the work still missing (reports, approval levels, rectification, self-assessment). */
   overdueCount: number;
   policyVersion: string | null;
+  /** Set while the year waits for an administrator: the step that failed for good, why, and since when. */
+  attention: { step: string; reason: string; since: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -77,6 +79,7 @@ export const toProjectResponse = (p: ProjectEntity, names: Names, overdueCount =
   statusLabel: projectStatusLabels[p.status],
   overdueCount,
   policyVersion: p.policyVersion,
+  attention: p.attentionSince ? { step: p.attentionStep ?? '', reason: p.attentionReason ?? '', since: p.attentionSince } : null,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
 import {
   DeadlineEntity,
@@ -19,6 +19,7 @@ import { OrgUnitIdKey, ProjectIdKey, StageKey, YearKey } from '../../../libs/tem
 import {
   raiseFindingUpdate,
   resubmitUpdate,
+  resumeUpdate,
   submitReportUpdate,
   submitUpdate,
   withdrawUpdate,
@@ -112,12 +113,15 @@ export class ProjectsService {
   }
 
   async list(personId: string, query: ListProjectsQuery): Promise<ProjectResponse[]> {
+    // Only administrators can act on a project that needs attention, so only they filter by it.
+    if (query.attention !== undefined) await this.access.assertAdmin(personId);
     const units = (await this.access.scopeOf(personId)).visibleUnitIds(query.unit);
     if (units.length === 0) return [];
     const where: FindOptionsWhere<ProjectEntity> = { orgUnitId: In(units) };
     if (query.year !== undefined) where.year = query.year;
     if (query.status) where.status = query.status;
     if (query.kind) where.kind = query.kind;
+    if (query.attention !== undefined) where.attentionSince = query.attention ? Not(IsNull()) : IsNull();
     const rows = await this.ds.getRepository(ProjectEntity).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
     const [names, overdue] = await Promise.all([this.names(rows.map((p) => p.ownerId)), this.overdueCounts(rows.map((p) => p.id))]);
     return rows.map((p) => toProjectResponse(p, names, overdue.get(p.id) ?? 0));
@@ -251,6 +255,18 @@ export class ProjectsService {
     });
     await assertPeopleExist(this.ds.manager, Object.fromEntries(owners), projectId);
     return this.gateway.update(projectWorkflowId(projectId), raiseFindingUpdate, { actorId: personId, description, severity, items, ...(source ? { source } : {}) }, { updateId, projectId });
+  }
+
+  /**
+   * Carries on a year that waits for an administrator after a step failed for good: the workflow tries the step
+   * again (and asks for attention once more if it fails again).
+   */
+  async resume(personId: string, projectId: string, updateId: string): Promise<ProjectCommandResponse> {
+    await this.access.assertAdmin(personId);
+    const project = await this.access.projectOrFail(personId, projectId, 'read');
+    if (project.status === 'draft') throw conflict('a draft has no project year to resume', projectId);
+    const state = await this.gateway.update(projectWorkflowId(projectId), resumeUpdate, { actorId: personId }, { updateId, projectId });
+    return { ...(await this.get(personId, projectId)), workflow: state };
   }
 
   async submitSelfAssessment(personId: string, projectId: string, summary: string, updateId: string): Promise<EvaluationState> {

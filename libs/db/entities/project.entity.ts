@@ -14,6 +14,10 @@ export class ProjectEntity {
   @Column({ name: 'co_owning_unit_ids', type: 'uuid', array: true, default: () => "'{}'" }) coOwningUnitIds!: string[];
   @Column({ type: 'text' }) status!: ProjectStatus;
   @Column({ name: 'policy_version', type: 'text', nullable: true }) policyVersion!: string | null;
+  /** Set while the project's year waits for an admin after a step failed for good (POST /projects/:id/resume). */
+  @Column({ name: 'attention_step', type: 'text', nullable: true }) attentionStep!: string | null;
+  @Column({ name: 'attention_reason', type: 'text', nullable: true }) attentionReason!: string | null;
+  @Column({ name: 'attention_since', type: 'timestamptz', nullable: true }) attentionSince!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -8,6 +8,19 @@ import { EvidenceFiles1796010000000 } from './1796010000000-EvidenceFiles.js';
 import { ScoringV21796020000000 } from './1796020000000-ScoringV2.js';
 import { IdempotentRequests1796040000000 } from './1796040000000-IdempotentRequests.js';
 import { AuditChainUnique1796050000000 } from './1796050000000-AuditChainUnique.js';
+import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
-export const migrations = [InitialSchema1795351134363, ApprovalActions1795925219544, CalendarOverrides1795928916043, DeadlinesAndReviews1795960000000, Campaigns1795990000000, Accountability1796000000000, EvidenceFiles1796010000000, ScoringV21796020000000, IdempotentRequests1796040000000, AuditChainUnique1796050000000];
+export const migrations = [
+  InitialSchema1795351134363,
+  ApprovalActions1795925219544,
+  CalendarOverrides1795928916043,
+  DeadlinesAndReviews1795960000000,
+  Campaigns1795990000000,
+  Accountability1796000000000,
+  EvidenceFiles1796010000000,
+  ScoringV21796020000000,
+  IdempotentRequests1796040000000,
+  AuditChainUnique1796050000000,
+  ProjectAttention1796060000000,
+];

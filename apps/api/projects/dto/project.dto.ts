@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -145,6 +146,12 @@ export class ListProjectsQuery {
   @IsOptional()
   @IsIn(projectKinds)
   kind?: ProjectKind;
+
+  @ApiPropertyOptional({ description: 'administrators only: true lists the projects whose year waits for an administrator (POST /projects/:id/resume)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  attention?: boolean;
 }
 
 export class SubmitReportDto {
