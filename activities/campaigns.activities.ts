@@ -1,4 +1,5 @@
 import { CampaignEntity, CampaignTargetEntity, TaskEntity } from '../libs/db/entities/index.js';
+import { appendAudit } from '../libs/db/repositories/audit.repository.js';
 import { namedUuid } from '../libs/db/repositories/named-uuid.js';
 import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
@@ -58,6 +59,10 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
       /** Absent in runs started before duty report campaigns existed. */
       dutyReportYear?: number | null;
       units: CampaignTargetUnit[];
+      /** When the campaign closes; absent in runs begun before campaigns closed. */
+      closesAt?: string;
+      /** Write every secretary's report task with the campaign (batched campaigns), each named by its step. */
+      openTasks?: boolean;
     }): Promise<string> {
       const { workflowId, stepKey, templateId, title, instructions, targets, dueRule, remindOn, ladder, dueAt, rule, createdBy, units } = input;
       const dutyReportYear = input.dutyReportYear ?? null;
@@ -93,6 +98,7 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
             dutyReportYear,
             status: 'open',
             createdBy,
+            closesAt: input.closesAt ? new Date(input.closesAt) : null,
             closedAt: null,
           });
           if (units.length === 0) return;
@@ -107,6 +113,25 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
               status: 'open' as const,
             })),
           );
+          if (!input.openTasks) return;
+          const tasks = units.flatMap((u) =>
+            u.secretaryIds.map((assigneeId) => {
+              const taskStep = `report:${u.unitId}:${assigneeId}`;
+              return { id: namedUuid(`${workflowId}/${taskStep}`), workflowId, stepKey: taskStep, kind: 'campaign_report' as const, projectId: null, campaignId, assigneeId, title, status: 'open' as const, subjectId: u.unitId, dueAt: new Date(dueAt), createdAt: new Date() };
+            }),
+          );
+          // In chunks: Postgres takes at most 65,535 parameters in one statement, and a campaign may ask thousands of units.
+          for (let i = 0; i < tasks.length; i += 1_000) await m.insert(TaskEntity, tasks.slice(i, i + 1_000));
+          await appendAudit(m, {
+            workflowId,
+            stepKey: 'tasks',
+            projectId: null,
+            campaignId,
+            actorId: null,
+            action: 'tasks_opened',
+            entity: 'task',
+            detail: { tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, assigneeId: t.assigneeId, title, dueAt })) },
+          });
         },
       );
       return campaignId;
@@ -125,13 +150,33 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
       );
     },
 
-    async closeCampaign(input: CampaignStep & { at: string }): Promise<void> {
-      const { workflowId, stepKey, campaignId, at } = input;
+    /**
+     * Every unit reported: the campaign is completed. Or (`missing`) its end date came first: it is closed, each unit
+     * still open is marked missing and its secretaries' report tasks are cancelled, all in one audited step that names
+     * the missing units.
+     */
+    async closeCampaign(input: CampaignStep & { at: string; missing?: boolean }): Promise<void> {
+      const { workflowId, stepKey, campaignId, at, missing } = input;
+      const closedAt = new Date(at);
+      if (!missing) {
+        await applyStep(
+          ds,
+          { workflowId, stepKey, projectId: null, campaignId, actorId: null, action: 'campaign_completed', entity: 'campaign', entityId: campaignId, detail: {}, at: closedAt },
+          async (m) => {
+            await m.update(CampaignEntity, campaignId, { status: 'completed', closedAt });
+          },
+        );
+        return;
+      }
+      const stillOpen = await ds.getRepository(CampaignTargetEntity).find({ select: { unitId: true }, where: { campaignId, status: 'open' }, order: { unitName: 'ASC', unitId: 'ASC' } });
+      const missingUnitIds = stillOpen.map((t) => t.unitId);
       await applyStep(
         ds,
-        { workflowId, stepKey, projectId: null, campaignId, actorId: null, action: 'campaign_completed', entity: 'campaign', entityId: campaignId, detail: {}, at: new Date(at) },
+        { workflowId, stepKey, projectId: null, campaignId, actorId: null, action: 'campaign_closed', entity: 'campaign', entityId: campaignId, detail: { missingUnitIds }, at: closedAt },
         async (m) => {
-          await m.update(CampaignEntity, campaignId, { status: 'completed', closedAt: new Date(at) });
+          await m.update(CampaignEntity, campaignId, { status: 'closed', closedAt });
+          await m.update(CampaignTargetEntity, { campaignId, status: 'open' }, { status: 'missing' });
+          await m.update(TaskEntity, { campaignId, kind: 'campaign_report', status: 'open' }, { status: 'cancelled', outcome: 'missing', closedAt });
         },
       );
     },

@@ -9,6 +9,21 @@ export interface ReportingCampaignInput extends Omit<CampaignRequest, 'ladder' |
   templateId?: string;
   ladder: DeadlineLadder;
   createdBy: string;
+  /** Target units whose deadlines are started and secretaries told together; `campaignFanOutBatch` when absent. */
+  batchSize?: number;
+  /** What a run that continued as new hands on: the campaign as recorded and how far its fan-out has come. */
+  resume?: CampaignResume;
+}
+
+export interface CampaignResume {
+  campaignId: string;
+  dueAt: string;
+  rule: string | null;
+  closesAt: string;
+  targets: CampaignTargetState[];
+  /** Targets (in order) whose deadlines are started and secretaries told. */
+  issued: number;
+  remindAt: string[] | null;
 }
 
 export interface CampaignTargetState {
@@ -21,7 +36,8 @@ export interface CampaignTargetState {
   submittedBy: string | null;
 }
 
-export type CampaignStatus = 'issuing' | 'open' | 'completed';
+/** closed: its end date came with units still missing; they are marked missing and no report is taken any more. */
+export type CampaignStatus = 'issuing' | 'open' | 'completed' | 'closed';
 
 export interface CampaignState {
   /** null until the campaign is recorded. */
@@ -29,6 +45,8 @@ export interface CampaignState {
   status: CampaignStatus;
   dueAt: string | null;
   rule: string | null;
+  /** When the campaign closes with the units still missing marked missing; null in campaigns begun before it could. */
+  closesAt?: string | null;
   targets: CampaignTargetState[];
 }
 

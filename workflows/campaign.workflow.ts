@@ -1,5 +1,29 @@
-import { allHandlersFinished, ApplicationFailure, condition, setHandler, startChild, uuid4, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
-import { beijingDateOf, campaignDueRef, campaignRuleStart, campaignWorkflowId, deadlineWorkflowId, noticeKey, scheduledTimeOf } from '../libs/domain/index.js';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import {
+  beijingDateOf,
+  campaignClosesAt,
+  campaignDeadlinesPerRun,
+  campaignDueRef,
+  campaignFanOutBatch,
+  campaignRuleStart,
+  campaignWorkflowId,
+  deadlineWorkflowId,
+  noticeKey,
+  scheduledTimeOf,
+} from '../libs/domain/index.js';
 import { calendar, directory, notify, nowIso, records, refusal } from './activity-proxies.js';
 import {
   campaignStateQuery,
@@ -9,29 +33,42 @@ import {
   type CampaignTargetState,
   type ReportingCampaignInput,
 } from './campaign.messages.js';
-import { satisfySignal } from './deadline.messages.js';
+import { satisfySignal, type DeadlineInput } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
 
 /**
  * A reporting task fanned out to many units (e.g. every branch secretary's 述职述责): one `deadline` per target unit,
  * owed by its secretaries, with that unit's reminders and graded escalation; a unit's report satisfies its deadline.
- * Ends when every deadline has closed. Started by the API (with the issueCampaign update) or by a recurring campaign's
- * schedule.
+ * Started by the API (with the issueCampaign update) or by a recurring campaign's schedule.
+ *
+ * The fan-out goes in batches (deadlines started, then secretaries told, `batchSize` units at a time), so a campaign to
+ * thousands of units never has more than a batch of child starts or mail activities pending. The campaign ends when
+ * every unit has reported, or at its end date (`closeAfter` past the due time), when the units still missing are marked
+ * missing. It continues as new whenever Temporal suggests it, and after `campaignDeadlinesPerRun` deadlines started.
+ * Campaigns begun before this started every deadline at once and waited for every report; they replay that way.
  */
 export async function reportingCampaign(input: ReportingCampaignInput): Promise<CampaignState> {
   const { workflowId, startTime } = workflowInfo();
-  const state: CampaignState = { campaignId: null, status: 'issuing', dueAt: null, rule: null, targets: [] };
+  const batched = patched('campaign-batched-fan-out');
+  const { resume } = input;
+  const state: CampaignState = resume
+    ? { campaignId: resume.campaignId, status: resume.issued < resume.targets.length ? 'issuing' : 'open', dueAt: resume.dueAt, rule: resume.rule, closesAt: resume.closesAt, targets: resume.targets }
+    : { campaignId: null, status: 'issuing', dueAt: null, rule: null, targets: [] };
   const dues = new Map<string, ChildWorkflowHandle<typeof deadline>>();
+  /** Units whose deadline runs: a report is signalled to it; one that came before it started needs none. */
+  const started = new Set((resume?.targets.slice(0, resume.issued) ?? []).map((t) => t.unitId));
   /** Reports whose handler is still recording: a second copy must be refused, not applied twice. */
   const inFlight = new Set<string>();
   const targetOf = (unitId: string): CampaignTargetState | undefined => state.targets.find((t) => t.unitId === unitId);
+  const satisfy = (t: CampaignTargetState, at: string) => getExternalWorkflowHandle(deadlineWorkflowId(t.deadlineRef)).signal(satisfySignal, { at });
 
   setHandler(campaignStateQuery, () => state);
 
   setHandler(
     issueCampaignUpdate,
     async () => {
-      await condition(() => state.status !== 'issuing');
+      // Batched, the caller is answered once the campaign and its targets are recorded; the fan-out goes on behind.
+      await condition(() => (batched ? state.campaignId !== null : state.status !== 'issuing'));
       return state;
     },
     {
@@ -51,7 +88,8 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
         await records.recordCampaignReport({ workflowId, stepKey: `report:${unitId}`, campaignId: state.campaignId as string, unitId, actorId, text, at });
         target.submittedAt = at;
         target.submittedBy = actorId;
-        await dues.get(unitId)?.signal(satisfySignal, { at });
+        if (!batched) await dues.get(unitId)?.signal(satisfySignal, { at });
+        else if (started.has(unitId)) await satisfy(target, at);
         return target;
       } finally {
         // A report that failed to record may be sent again.
@@ -60,7 +98,8 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     },
     {
       validator: ({ actorId, unitId }) => {
-        if (state.status === 'issuing') throw refusal('WRONG_STAGE', 'the campaign is still being issued; try again in a moment');
+        if (batched ? state.campaignId === null : state.status === 'issuing') throw refusal('WRONG_STAGE', 'the campaign is still being issued; try again in a moment');
+        if (state.status === 'closed') throw refusal('WRONG_STAGE', `the campaign closed at ${state.closesAt}; reports are no longer taken`);
         const target = targetOf(unitId);
         if (!target) throw refusal('INVALID_INPUT', 'unitId is not a target unit of this campaign');
         if (!target.secretaryIds.includes(actorId)) throw refusal('FORBIDDEN', `only a secretary of ${target.unitName} can submit its report`);
@@ -69,86 +108,142 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     },
   );
 
-  // A scheduled run counts from its nominal time, so a run caught up late keeps its period's due date.
-  const issuedAt = (input.templateId && scheduledTimeOf(workflowId, campaignWorkflowId(input.templateId))) || startTime.toISOString();
-  const { dueRule, remindOn } = input;
-  const schedule = dueRule ? await calendar.scheduleDue({ periodEnd: beijingDateOf(Date.parse(issuedAt)), rule: dueRule, reminders: remindOn ?? [], start: campaignRuleStart }) : null;
-  const dueAt = schedule?.dueAt ?? input.dueAt;
-  if (!dueAt) throw ApplicationFailure.nonRetryable('a campaign needs dueRule or dueAt', 'INVALID_INPUT');
+  let remindAt = resume?.remindAt ?? null;
+  if (!resume) {
+    // A scheduled run counts from its nominal time, so a run caught up late keeps its period's due date.
+    const issuedAt = (input.templateId && scheduledTimeOf(workflowId, campaignWorkflowId(input.templateId))) || startTime.toISOString();
+    const { dueRule, remindOn } = input;
+    const schedule = dueRule ? await calendar.scheduleDue({ periodEnd: beijingDateOf(Date.parse(issuedAt)), rule: dueRule, reminders: remindOn ?? [], start: campaignRuleStart }) : null;
+    const dueAt = schedule?.dueAt ?? input.dueAt;
+    if (!dueAt) throw ApplicationFailure.nonRetryable('a campaign needs dueRule or dueAt', 'INVALID_INPUT');
+    remindAt = schedule?.remindAt ?? null;
+    const closesAt = batched ? campaignClosesAt(dueAt, input.closeAfter) : null;
 
-  const units = await directory.resolveCampaignTargets({ targets: input.targets });
-  const campaignId = await records.openCampaign({
-    workflowId,
-    stepKey: 'issued',
-    campaignId: input.campaignId ?? null,
-    templateId: input.templateId ?? null,
-    title: input.title,
-    instructions: input.instructions,
-    targets: input.targets,
-    dueRule: dueRule ?? null,
-    remindOn: remindOn ?? null,
-    ladder: input.ladder,
-    dueAt,
-    rule: schedule?.rule ?? null,
-    createdBy: input.createdBy,
-    dutyReportYear: input.dutyReportYear ?? null,
-    units,
-  });
-  Object.assign(state, {
+    const units = await directory.resolveCampaignTargets({ targets: input.targets });
+    const campaignId = await records.openCampaign({
+      workflowId,
+      stepKey: 'issued',
+      campaignId: input.campaignId ?? null,
+      templateId: input.templateId ?? null,
+      title: input.title,
+      instructions: input.instructions,
+      targets: input.targets,
+      dueRule: dueRule ?? null,
+      remindOn: remindOn ?? null,
+      ladder: input.ladder,
+      dueAt,
+      rule: schedule?.rule ?? null,
+      createdBy: input.createdBy,
+      dutyReportYear: input.dutyReportYear ?? null,
+      units,
+      // Batched, the report tasks are written with the campaign, so a unit may report while the fan-out goes on.
+      ...(closesAt ? { closesAt, openTasks: true } : {}),
+    });
+    Object.assign(state, {
+      campaignId,
+      dueAt,
+      rule: schedule?.rule ?? null,
+      ...(closesAt ? { closesAt } : {}),
+      targets: units.map((u) => ({ ...u, deadlineRef: campaignDueRef(campaignId, u.unitId), submittedAt: null, submittedBy: null })),
+    });
+  }
+  const campaignId = state.campaignId as string;
+  const dueAt = state.dueAt as string;
+
+  const deadlineInput = (t: CampaignTargetState): DeadlineInput => ({
+    ref: t.deadlineRef,
+    projectId: null,
     campaignId,
+    projectTitle: t.unitName,
+    title: input.title,
+    kind: 'campaign_report',
+    ownerIds: t.secretaryIds,
+    subjectId: t.unitId,
+    unitId: t.unitId,
     dueAt,
-    rule: schedule?.rule ?? null,
-    targets: units.map((u) => ({ ...u, deadlineRef: campaignDueRef(campaignId, u.unitId), submittedAt: null, submittedBy: null })),
+    ladder: input.ladder,
+    ...(remindAt ? { remindAt, rule: state.rule as string } : {}),
+    ...(state.closesAt ? { closesAt: state.closesAt } : {}),
   });
+  const tellIssued = (t: CampaignTargetState) =>
+    t.secretaryIds.map((recipientId) =>
+      notify({
+        key: noticeKey(workflowId, `issued:${t.unitId}`, recipientId),
+        recipientId,
+        kind: 'campaign_issued',
+        projectId: null,
+        data: { projectTitle: t.unitName, title: input.title, instructions: input.instructions, dueAt, rule: state.rule },
+      }),
+    );
 
-  await Promise.all(
-    state.targets.map(async (t) => {
-      const due = await startChild(deadline, {
-        workflowId: deadlineWorkflowId(t.deadlineRef),
-        args: [
-          {
-            ref: t.deadlineRef,
-            projectId: null,
-            campaignId,
-            projectTitle: t.unitName,
-            title: input.title,
-            kind: 'campaign_report',
-            ownerIds: t.secretaryIds,
-            subjectId: t.unitId,
-            unitId: t.unitId,
-            dueAt,
-            ladder: input.ladder,
-            ...(schedule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
-          },
-        ],
-      });
-      dues.set(t.unitId, due);
-    }),
-  );
-  const tasks = state.targets.flatMap((t) =>
-    t.secretaryIds.map((assigneeId) => ({ id: uuid4(), stepKey: `report:${t.unitId}:${assigneeId}`, kind: 'campaign_report' as const, assigneeId, title: input.title, dueAt, subjectId: t.unitId })),
-  );
-  if (tasks.length > 0) await records.openTasks({ workflowId, stepKey: 'tasks', projectId: null, campaignId, tasks });
+  if (!batched) {
+    await Promise.all(
+      state.targets.map(async (t) => {
+        dues.set(t.unitId, await startChild(deadline, { workflowId: deadlineWorkflowId(t.deadlineRef), args: [deadlineInput(t)] }));
+      }),
+    );
+    const tasks = state.targets.flatMap((t) =>
+      t.secretaryIds.map((assigneeId) => ({ id: uuid4(), stepKey: `report:${t.unitId}:${assigneeId}`, kind: 'campaign_report' as const, assigneeId, title: input.title, dueAt, subjectId: t.unitId })),
+    );
+    if (tasks.length > 0) await records.openTasks({ workflowId, stepKey: 'tasks', projectId: null, campaignId, tasks });
+    state.status = 'open';
+    await Promise.all(state.targets.flatMap(tellIssued));
+    await condition(() => state.targets.every((t) => t.submittedAt !== null));
+    await Promise.all([...dues.values()].map((due) => due.result()));
+    await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
+    state.status = 'completed';
+    await condition(allHandlersFinished);
+    return state;
+  }
+
+  /** Hands the campaign on to a new run once every report being recorded is in; the deadlines run on by themselves. */
+  async function carryOn(issued: number): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof reportingCampaign>({
+      ...input,
+      resume: { campaignId, dueAt, rule: state.rule, closesAt: state.closesAt as string, targets: state.targets, issued, remindAt },
+    });
+  }
+
+  const batchSize = input.batchSize ?? campaignFanOutBatch;
+  let issued = resume?.issued ?? 0;
+  let startedHere = 0;
+  while (issued < state.targets.length) {
+    if (workflowInfo().continueAsNewSuggested || startedHere >= campaignDeadlinesPerRun) await carryOn(issued);
+    // A unit that reported before its turn needs neither a deadline nor the notice.
+    const batch = state.targets.slice(issued, issued + batchSize).filter((t) => t.submittedAt === null);
+    await Promise.all(
+      batch.map(async (t) => {
+        // Abandoned, not terminated, when this run continues as new: the deadline outlives the run that started it.
+        await startChild(deadline, { workflowId: deadlineWorkflowId(t.deadlineRef), parentClosePolicy: ParentClosePolicy.ABANDON, args: [deadlineInput(t)] });
+        started.add(t.unitId);
+        // Reported while its deadline was being started: the handler found nothing to tell, so it is told here.
+        if (t.submittedAt !== null) await satisfy(t, t.submittedAt);
+      }),
+    );
+    await Promise.all(batch.filter((t) => t.submittedAt === null).flatMap(tellIssued));
+    issued += batchSize;
+    startedHere += batch.length;
+  }
   state.status = 'open';
 
-  await Promise.all(
-    state.targets.flatMap((t) =>
-      t.secretaryIds.map((recipientId) =>
-        notify({
-          key: noticeKey(workflowId, `issued:${t.unitId}`, recipientId),
-          recipientId,
-          kind: 'campaign_issued',
-          projectId: null,
-          data: { projectTitle: t.unitName, title: input.title, instructions: input.instructions, dueAt, rule: schedule?.rule ?? null },
-        }),
-      ),
-    ),
-  );
-
-  await condition(() => state.targets.every((t) => t.submittedAt !== null));
-  await Promise.all([...dues.values()].map((due) => due.result()));
+  const allIn = () => state.targets.every((t) => t.submittedAt !== null);
+  const closesAtMs = Date.parse(state.closesAt as string);
+  while (!allIn()) {
+    const left = closesAtMs - Date.now();
+    if (left <= 0) {
+      // No report is taken from here on; one being recorded still counts.
+      state.status = 'closed';
+      await condition(allHandlersFinished);
+      await records.closeCampaign({ workflowId, stepKey: 'closed', campaignId, at: state.closesAt as string, missing: true });
+      return state;
+    }
+    if (await condition(() => allIn() || workflowInfo().continueAsNewSuggested, left)) {
+      if (!allIn()) await carryOn(issued);
+    }
+  }
+  await condition(allHandlersFinished);
   await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
   state.status = 'completed';
-  await condition(allHandlersFinished);
   return state;
 }

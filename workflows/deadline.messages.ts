@@ -26,6 +26,18 @@ export interface DeadlineInput {
   remindAt?: string[];
   /** The rule that produced the due date, in words, shown with it. */
   rule?: string;
+  /** A campaign report's end: the campaign closes then, so the ladder stops and the work is recorded as never come. */
+  closesAt?: string;
+  /** What a run that continued as new hands on; `dueAt` and `remindAt` above are then the clock as it stood. */
+  resume?: DeadlineResume;
+}
+
+export interface DeadlineResume {
+  status: DeadlineStatus;
+  fired: string[];
+  events: DeadlineEvent[];
+  extensions: number;
+  granted: number;
 }
 
 export type DeadlineStatus = 'open' | 'overdue' | 'met' | 'late';

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   approvalWorkflowId,
   checkExtension,
@@ -24,20 +24,23 @@ import { deadlineStateQuery, requestExtensionUpdate, satisfySignal, type Deadlin
  * each rung at most once, until the work is submitted. Whoever receives the submission signals `satisfy`.
  * An owner may ask for an extension (延期): the clock stands still while it is decided; granted, the ladder starts
  * afresh for the new date; refused, every rung still to come moves on by the time the decision took.
+ * A campaign report's deadline ends at the campaign's close (`closesAt`) if the work has not come by then. A deadline
+ * that runs long (nudged, extended) continues as new when Temporal suggests it, between rungs, carrying its clock.
  */
 export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const workflowId = workflowInfo().workflowId;
   let dueAtMs = Date.parse(input.dueAt);
   let remindAtMs = (input.remindAt ?? []).map((at) => Date.parse(at));
-  const state: DeadlineState = { ref: input.ref, dueAt: input.dueAt, status: 'open', submittedAt: null, fired: [], events: [] };
+  const { resume } = input;
+  const state: DeadlineState = { ref: input.ref, dueAt: input.dueAt, status: resume?.status ?? 'open', submittedAt: null, fired: resume?.fired ?? [], events: resume?.events ?? [] };
   const events = state.events as DeadlineEvent[];
   /** Extensions asked for so far; the one being decided, if any; each change of the clock bumps `clockChanges`. */
-  let extensions = 0;
-  let granted = 0;
+  let extensions = resume?.extensions ?? 0;
+  let granted = resume?.granted ?? 0;
   let pending: ExtensionRequest | null = null;
   let clockChanges = 0;
   /** Requests written to the deadline's record so far. */
-  let recorded = 0;
+  let recorded = extensions;
   const outcomeNotices: Promise<void>[] = [];
   const submitted = () => state.submittedAt !== null;
   const record = (stepKey: string, event?: DeadlineEvent) =>
@@ -85,7 +88,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     },
   );
 
-  await record('opened');
+  if (!resume) await record('opened');
 
   /** Waits until the rung's time; true when the work arrived or the clock changed first. */
   async function interruptedBefore(atMs: number): Promise<boolean> {
@@ -187,22 +190,48 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     pending = null;
   }
 
+  const closesAtMs = input.closesAt ? Date.parse(input.closesAt) : null;
+  /** The campaign closed before the work came. */
+  let unmet = false;
   // Without an extension this waits and fires exactly as the fixed ladder did, so older histories replay unchanged.
   for (;;) {
     if (pending) {
       await decideExtension(pending, input.projectId as string);
       continue;
     }
+    // Between rungs, with no extension being decided, is a safe point to hand the clock on to a new run. Executions
+    // that saw the suggestion before this code went on in the same run; the patch keeps their histories replaying.
+    if (workflowInfo().continueAsNewSuggested && !submitted() && patched('deadline-continues-as-new')) {
+      await Promise.all(outcomeNotices);
+      await condition(allHandlersFinished);
+      if (pending === null && !submitted()) {
+        await continueAsNew<typeof deadline>({
+          ...input,
+          dueAt: state.dueAt,
+          remindAt: remindAtMs.map((at) => new Date(at).toISOString()),
+          resume: { status: state.status, fired: state.fired, events, extensions, granted },
+        });
+      }
+      continue;
+    }
     const next = planLadder(dueAtMs, input.ladder, remindAtMs).find((rung) => !state.fired.includes(rungId(rung.kind, rung.index, granted)));
-    if (!next) await condition(() => submitted() || pending !== null);
+    if (closesAtMs !== null && (!next || closesAtMs <= next.atMs)) {
+      if (!(await interruptedBefore(closesAtMs))) {
+        unmet = true;
+        break;
+      }
+    } else if (!next) await condition(() => submitted() || pending !== null);
     else if (!(await interruptedBefore(next.atMs))) {
       await fire(next);
       continue;
     }
     if (submitted()) break;
   }
-  state.status = Date.parse(state.submittedAt as string) <= dueAtMs ? 'met' : 'late';
-  await record('closed');
+  if (unmet) await record('closed-unmet', addEvent('closed_unmet', null, '报告任务已截止，未报送'));
+  else {
+    state.status = Date.parse(state.submittedAt as string) <= dueAtMs ? 'met' : 'late';
+    await record('closed');
+  }
   await Promise.all(outcomeNotices);
   await condition(allHandlersFinished);
   return state;

@@ -54,7 +54,34 @@ export interface CampaignRequest {
   recurrence?: CampaignRecurrence;
   /** 述职述责: the year whose secretaries' duty reports this campaign collects (双评双优 reads their ratings). */
   dutyReportYear?: number;
+  /**
+   * How long after the due time the campaign stays open for stragglers; then it closes and the units still missing
+   * are marked missing for good. Default `defaultCampaignCloseAfter`.
+   */
+  closeAfter?: Duration;
 }
+
+/** A campaign nobody closes by hand must still end: a month after its due time the stragglers are marked missing. */
+export const defaultCampaignCloseAfter: Duration = '30d';
+const maxCloseAfter = 365 * 86_400_000;
+
+/** When a campaign due at `dueAt` closes: its due time plus the grace asked for (or the default). */
+export function campaignClosesAt(dueAt: string, closeAfter: Duration | undefined): string {
+  return new Date(Date.parse(dueAt) + durationMs(closeAfter ?? defaultCampaignCloseAfter)).toISOString();
+}
+
+/**
+ * Fan-out bounds. Each batch of target units has its deadlines started and its secretaries told before the next
+ * begins, so at most this many child starts or mail activities are ever pending at once (the server refuses more than
+ * 2,000 of either per execution).
+ */
+export const campaignFanOutBatch = 100;
+/**
+ * A run starts at most this many deadlines before it continues as new: the deadlines live on after their run (they are
+ * abandoned, not terminated), but each counts as a pending child of the run that started it until one of them ends,
+ * and the server's limit per run is 2,000.
+ */
+export const campaignDeadlinesPerRun = 1_000;
 
 /**
  * 分级督办 for a campaign: the owners are the unit's own secretaries, so the owning-unit rung of the project ladder
@@ -155,6 +182,11 @@ export function campaignErrors(request: CampaignRequest, nowMs: number): string[
     errors.push(...recurrenceErrors(recurrence));
     if (dueAt !== undefined) errors.push('recurrence needs dueRule: a fixed dueAt cannot recur');
   }
+  if (request.closeAfter !== undefined) {
+    const notDuration = durationErrors(request.closeAfter, 'closeAfter');
+    errors.push(...notDuration);
+    if (notDuration.length === 0 && (durationMs(request.closeAfter) < 1_000 || durationMs(request.closeAfter) > maxCloseAfter)) errors.push('closeAfter must be from 1s to 365d');
+  }
   const year = request.dutyReportYear;
   if (year !== undefined) {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.push('dutyReportYear must be a year from 2000 to 2100');
@@ -163,6 +195,7 @@ export function campaignErrors(request: CampaignRequest, nowMs: number): string[
   return errors;
 }
 
+/** missing: not submitted; once the campaign has closed, for good. */
 export type CampaignUnitStatus = 'on_time' | 'late' | 'missing';
 
 /** One target unit as the records have it: its deadline's state, when the deadline has recorded one yet. */

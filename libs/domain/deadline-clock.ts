@@ -5,7 +5,8 @@ import { DomainError } from './errors.js';
  * What happened to a due date besides the ladder: the clock stopped and started again, and extensions (延期)
  * asked for and decided. Kept with the deadline, so a reader sees why a date moved.
  */
-export type DeadlineEventKind = 'paused' | 'resumed' | 'extension_requested' | 'extension_granted' | 'extension_refused' | 'extension_withdrawn';
+/** closed_unmet: the campaign the work was due to closed before it came; the ladder stops there. */
+export type DeadlineEventKind = 'paused' | 'resumed' | 'extension_requested' | 'extension_granted' | 'extension_refused' | 'extension_withdrawn' | 'closed_unmet';
 
 export interface DeadlineEvent {
   kind: DeadlineEventKind;

@@ -21,9 +21,14 @@ export interface CampaignUnitResponse {
 export interface CampaignResponse {
   id: string;
   title: string;
-  /** scheduled: a recurring campaign's template, whose runs are campaigns of their own; open; completed: every unit reported. */
+  /**
+   * scheduled: a recurring campaign's template, whose runs are campaigns of their own; open; completed: every unit
+   * reported; closed: its end date came with units missing, which stay missing.
+   */
   status: CampaignEntity['status'];
   dueAt: Date | null;
+  /** When reports stop being taken; null for a template and for campaigns issued before campaigns closed. */
+  closesAt: Date | null;
   rule: string | null;
   createdById: string;
   createdByName: string | null;
@@ -52,6 +57,7 @@ export function toCampaignResponse(c: CampaignEntity, rows: CampaignTargetRow[],
     title: c.title,
     status: c.status,
     dueAt: c.dueAt,
+    closesAt: c.closesAt,
     rule: c.rule,
     createdById: c.createdBy,
     createdByName: people.get(c.createdBy) ?? null,

@@ -65,6 +65,7 @@ export class CampaignsService {
       ...(dto.dueAt !== undefined && { dueAt: dto.dueAt }),
       ...(dto.remindOn !== undefined && { remindOn: dto.remindOn }),
       ...(dto.dutyReportYear !== undefined && { dutyReportYear: dto.dutyReportYear }),
+      ...(dto.closeAfter !== undefined && { closeAfter: dto.closeAfter }),
       ladder: dto.ladder ?? defaultCampaignLadder,
       createdBy: personId,
     };
@@ -111,6 +112,7 @@ export class CampaignsService {
         scheduleId: options.scheduleId,
         status: 'scheduled',
         createdBy: input.createdBy,
+        closesAt: null,
         closedAt: null,
       });
       await appendAudit(m, {
@@ -165,6 +167,7 @@ export class CampaignsService {
     const campaign = await this.ds.getRepository(CampaignEntity).findOneBy({ id });
     if (!campaign) throw notFound('campaign');
     if (!campaign.workflowId) throw conflict('a recurring campaign is reported through its runs (GET /campaigns/:id lists them)');
+    if (campaign.status === 'closed') throw conflict(`the campaign closed at ${campaign.closedAt?.toISOString()}; reports are no longer taken`);
     const target = (await campaignTargetRows(this.ds.manager, [id])).find((r) => r.unitId === dto.unitId);
     if (!target) throw invalidField('unitId is not a target unit of this campaign');
     this.access.assertAllowed(await this.access.scopeOf(personId), dto.unitId, 'write');

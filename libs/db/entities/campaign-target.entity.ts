@@ -9,7 +9,8 @@ export class CampaignTargetEntity {
   @Column({ name: 'unit_name', type: 'text' }) unitName!: string;
   @Column({ name: 'secretary_ids', type: 'uuid', array: true }) secretaryIds!: string[];
   @Column({ name: 'deadline_ref', type: 'text' }) deadlineRef!: string;
-  @Column({ type: 'text' }) status!: 'open' | 'submitted';
+  /** missing: the campaign closed before the unit reported. */
+  @Column({ type: 'text' }) status!: 'open' | 'submitted' | 'missing';
   @Column({ type: 'text', nullable: true }) submission!: string | null;
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true }) submittedBy!: string | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt!: Date | null;

@@ -20,11 +20,14 @@ export class CampaignEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   /** The working-day rule that produced the due time, in words; null for a due time given directly. */
   @Column({ type: 'text', nullable: true }) rule!: string | null;
+  /** When the campaign closes with the units still missing marked missing; null for a template and older campaigns. */
+  @Column({ name: 'closes_at', type: 'timestamptz', nullable: true }) closesAt!: Date | null;
   @Column({ type: 'jsonb', nullable: true }) recurrence!: CampaignRecurrence | null;
   @Column({ name: 'schedule_id', type: 'text', nullable: true }) scheduleId!: string | null;
   /** 述职述责: the year whose duty reports this campaign collects; the committee's rating of them caps 优秀 (双评双优). */
   @Column({ name: 'duty_report_year', type: 'int', nullable: true }) dutyReportYear!: number | null;
-  @Column({ type: 'text' }) status!: 'scheduled' | 'open' | 'completed';
+  /** completed: every unit reported; closed: the end date came first, and the units still missing are marked so. */
+  @Column({ type: 'text' }) status!: 'scheduled' | 'open' | 'completed' | 'closed';
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;

@@ -9,6 +9,7 @@ import { ScoringV21796020000000 } from './1796020000000-ScoringV2.js';
 import { IdempotentRequests1796040000000 } from './1796040000000-IdempotentRequests.js';
 import { AuditChainUnique1796050000000 } from './1796050000000-AuditChainUnique.js';
 import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.js';
+import { CampaignClose1796070000000 } from './1796070000000-CampaignClose.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   IdempotentRequests1796040000000,
   AuditChainUnique1796050000000,
   ProjectAttention1796060000000,
+  CampaignClose1796070000000,
 ];

@@ -102,6 +102,14 @@ export class CreateCampaignDto {
   @IsOptional()
   @IsInt()
   dutyReportYear?: number;
+
+  @ApiPropertyOptional({
+    example: '30d',
+    description: 'how long after the due time reports are still taken (1s to 365d, default 30d); then the campaign closes and the units still missing are marked missing',
+  })
+  @IsOptional()
+  @IsString()
+  closeAfter?: string;
 }
 
 export class CampaignUnitParams {
