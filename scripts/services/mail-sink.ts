@@ -17,6 +17,8 @@ export interface ReceivedMail {
   receivedAt: Date;
   /** The message exactly as transmitted, headers included. */
   raw: string;
+  /** Tandem's X-Tandem-Notice-Key header: the notice row this mail delivers (one mail per key is the promise). */
+  noticeKey?: string;
 }
 
 /** An SMTP reply that refuses: 4xx tells the client to retry later, 5xx that it never will succeed. */
@@ -31,6 +33,22 @@ export type ResponderInput =
 
 /** Lets a test play a failing server: return a refusal for this recipient or message, or null to accept. */
 export type Responder = (input: ResponderInput) => SmtpRefusal | null | undefined;
+
+/**
+ * The faults a real relay shows, as responders: `deferEveryone` is a relay that is overloaded or greylisting (451
+ * for every recipient: try again later); `rejectRecipients` one that refuses some mailboxes for good (550). Used by
+ * the chaos harness (bench/chaos) and by tests; `setResponder(null)` heals the server.
+ */
+export const mailFaults = {
+  deferEveryone: (): Responder => (input) => (input.stage === 'RCPT' ? { code: 451, message: '4.3.2 Try again later (mail sink fault: deferring everyone)' } : null),
+  rejectRecipients: (addresses: Iterable<string>): Responder => {
+    const refused = new Set([...addresses].map((a) => a.toLowerCase()));
+    return (input) =>
+      input.stage === 'RCPT' && refused.has(input.recipient.toLowerCase())
+        ? { code: 550, message: `5.1.1 <${input.recipient}>: mailbox unavailable (mail sink fault)` }
+        : null;
+  },
+};
 
 export interface RefusedAttempt {
   stage: 'RCPT' | 'DATA';
@@ -136,6 +154,7 @@ export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' 
             ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
             receivedAt: new Date(),
             raw: raw.toString('utf8'),
+            ...(typeof parsed.headers.get('x-tandem-notice-key') === 'string' && { noticeKey: parsed.headers.get('x-tandem-notice-key') as string }),
           };
           const refusal = responder?.({ stage: 'DATA', from, recipients, mail });
           if (refusal) {
