@@ -112,7 +112,9 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
         return;
       case 'overdue':
         state.status = 'overdue';
-        await record('overdue');
+        // Each round after a granted extension has its own step, or the second overdue mark is deduplicated away.
+        // The first round keeps the plain key (and no marker), so every stored history takes the path it took.
+        await record(granted > 0 && patched('deadline-overdue-per-round') ? `overdue:x${granted}` : 'overdue');
         return;
       case 'escalation': {
         const to = rung.to ?? 'parent_unit_secretary';

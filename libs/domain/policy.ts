@@ -216,16 +216,17 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
  * Fields a policy carries but does not use while another field decides instead: a quarter's `dueAt` beside
  * `quarterly.dueRule` (the rule computes the date), and `rectification.dueIn`, `reopenDueIn` and `ladder` beside
  * `rectification.bySeverity` (each severity's rule applies). They stay in the document for the policies stored before
- * the rules existed, so a copy sent back unchanged is fine; a value changed there would be silently ignored, so it
- * is refused with the field that wins. `baseline` is what the year had: its stored policy, or the default.
+ * the rules existed, so a value as the year had it (`baselines`: its stored policy, and the default) is fine; a value
+ * changed there would be silently ignored, so it is refused with the field that wins.
  */
-export function ignoredFieldErrors(policy: YearPolicy, baseline: YearPolicy): string[] {
+export function ignoredFieldErrors(policy: YearPolicy, baselines: readonly YearPolicy[]): string[] {
   const errors: string[] = [];
-  const changed = (value: unknown, before: unknown) => canonicalJson(value) !== canonicalJson(before);
+  const unchanged = (value: unknown, before: (b: YearPolicy) => unknown) => baselines.some((b) => canonicalJson(value) === canonicalJson(before(b)));
   if (policy.quarterly.dueRule !== undefined) {
     policy.quarterly.quarters.forEach((q, i) => {
-      const before = baseline.quarterly.quarters.find((b) => b.quarter === q.quarter)?.dueAt;
-      if (changed(q.dueAt, before)) {
+      const dueAtIn = (b: YearPolicy) => b.quarterly.quarters.find((p) => p.quarter === q.quarter)?.dueAt;
+      if (!unchanged(q.dueAt, dueAtIn)) {
+        const before = baselines.map(dueAtIn).find((d) => d !== undefined);
         errors.push(
           `quarterly.quarters[${i}].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (${before ?? 'absent'}), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself`,
         );
@@ -234,7 +235,7 @@ export function ignoredFieldErrors(policy: YearPolicy, baseline: YearPolicy): st
   }
   if (policy.rectification.bySeverity !== undefined) {
     for (const field of ['dueIn', 'reopenDueIn', 'ladder'] as const) {
-      if (changed(policy.rectification[field], baseline.rectification[field])) {
+      if (!unchanged(policy.rectification[field], (b) => b.rectification[field])) {
         errors.push(
           `rectification.${field} is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.${field} for every severity`,
         );

@@ -197,19 +197,25 @@ describe(ignoredFieldErrors.name, () => {
     return policy;
   };
 
-  it('accepts the policy the year had sent back unchanged, and fields changed where they decide', () => {
-    expect(ignoredFieldErrors(structuredClone(baseline), baseline)).toEqual([]);
+  it('accepts the policy the year had sent back unchanged, or the default, and fields changed where they decide', () => {
+    expect(ignoredFieldErrors(structuredClone(baseline), [baseline])).toEqual([]);
+    // A year stored with its own dates and no rule may go back to the default: its placeholder dates are not a change.
+    const storedOwnDates = edited((p) => {
+      delete p.quarterly.dueRule;
+      p.quarterly.quarters[0].dueAt = '2099-04-15T17:30:00+08:00';
+    });
+    expect(ignoredFieldErrors(structuredClone(baseline), [storedOwnDates, baseline])).toEqual([]);
     const withoutRule = edited((p) => {
       delete p.quarterly.dueRule;
       delete p.quarterly.remindOn;
       p.quarterly.quarters[0].dueAt = '2027-04-01T17:30:00+08:00';
     });
-    expect(ignoredFieldErrors(withoutRule, baseline)).toEqual([]);
+    expect(ignoredFieldErrors(withoutRule, [baseline])).toEqual([]);
     const withoutSeverities = edited((p) => {
       delete p.rectification.bySeverity;
       p.rectification.dueIn = '5s';
     });
-    expect(ignoredFieldErrors(withoutSeverities, baseline)).toEqual([]);
+    expect(ignoredFieldErrors(withoutSeverities, [baseline])).toEqual([]);
   });
 
   it('refuses a quarter date beside the due rule, and a single due time or ladder beside the severities, naming what wins', () => {
@@ -218,7 +224,7 @@ describe(ignoredFieldErrors.name, () => {
       p.rectification.reopenDueIn = '1d';
       p.rectification.ladder = { remindBefore: [], escalate: [] };
     });
-    expect(ignoredFieldErrors(policy, baseline)).toEqual([
+    expect(ignoredFieldErrors(policy, [baseline])).toEqual([
       'quarterly.quarters[1].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (2027-07-15T17:30:00+08:00), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself',
       "rectification.reopenDueIn is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.reopenDueIn for every severity",
       "rectification.ladder is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.ladder for every severity",

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DeadlineEntity, NoticeEntity, TaskEntity } from '../../libs/db/entities/index.js';
+import { AuditEventEntity, DeadlineEntity, NoticeEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, deadlineWorkflowId, extensionRef, type DeadlineLadder, type Decision } from '../../libs/domain/index.js';
 import { chainStateQuery, decideUpdate } from '../../workflows/approval-chain.messages.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';
@@ -294,6 +294,23 @@ describe('deadline', () => {
       const row = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref });
       expect(row.events.map((e) => e.kind)).toEqual(['extension_requested', 'paused', 'extension_refused', 'resumed']);
       expect(row.events[3].dueAt).toBe(result.dueAt);
+    });
+
+    it('marks the work overdue again, with its audit event, when it falls overdue after a granted extension', async () => {
+      const { handle, ref } = await startDeadline(1_000, () => ({ ladder: { remindBefore: [], escalate: [] } }));
+      const rowOf = () => ds.getRepository(DeadlineEntity).findOneByOrFail({ ref });
+      await pollUntil(rowOf, (row) => row.status === 'overdue', { timeoutMs: 10_000, what: 'the first overdue mark' });
+      const until = new Date(Date.now() + 3_000).toISOString();
+      await handle.executeUpdate(requestExtensionUpdate, { args: [{ actorId: org.owner, until, reason: '需等待上级批复后实施' }] });
+      await decideExtension(ref, 'approve', '同意延期');
+      await pollUntil(rowOf, (row) => row.status === 'open', { timeoutMs: 10_000, what: 'the row open again after the grant' });
+
+      const again = await pollUntil(rowOf, (row) => row.status === 'overdue', { timeoutMs: 15_000, what: 'the second overdue mark' });
+      expect(again.dueAt.toISOString()).toBe(until);
+      const marks = await ds.getRepository(AuditEventEntity).find({ where: { entity: 'deadline', entityId: ref, action: 'deadline_overdue' }, order: { seq: 'ASC' } });
+      expect(marks.map((e) => e.detail.dueAt)).toEqual([expect.any(String), until]);
+      await handle.signal(satisfySignal, { at: new Date().toISOString() });
+      expect((await handle.result()).status).toBe('late');
     });
 
     it('withdraws a request the work overtook: the step closes, the deadline closes, nobody is told of a decision', async () => {

@@ -29,8 +29,8 @@ export class PoliciesService {
     // The path decides the year: a document copied from another year cannot land under the wrong one.
     const policy = { ...(body as YearPolicy), year };
     const errors = yearPolicyErrors(policy);
-    // Only a document of the right shape can be compared field by field with what the year had.
-    if (errors.length === 0) errors.push(...ignoredFieldErrors(policy, await this.policyFor(year)));
+    // Only a document of the right shape can be compared field by field with what the year had (stored, or default).
+    if (errors.length === 0) errors.push(...ignoredFieldErrors(policy, [await this.policyFor(year), defaultYearPolicy(year)]));
     // Same shape as a validation 400, every problem named, so one round trip fixes them all.
     if (errors.length > 0) throw new BadRequestException({ statusCode: 400, message: errors });
     await this.ds.transaction(async (m) => {
