@@ -20,11 +20,13 @@ const freePort = () =>
   });
 
 /**
- * The worker's own entry point (apps/worker/main.ts) as a process, reaching the dev server through a proxy the test
- * cuts: started while Temporal is down it must wait, not exit, and its readiness endpoint must say what it does.
+ * The worker's own entry point (apps/worker/main.ts) as a process, reaching its database and the dev server through
+ * proxies the test cuts: started while they are down it must wait, not exit, and its readiness endpoint must say what
+ * it does.
  */
-describe('worker started while Temporal is down', () => {
+describe('worker started while Postgres and Temporal are down', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let postgres: TcpProxy;
   let temporal: TcpProxy;
   let client: Client;
   let worker: ChildProcess;
@@ -35,6 +37,9 @@ describe('worker started while Temporal is down', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    const dbUrl = new URL(db.url);
+    postgres = await startTcpProxy({ host: dbUrl.hostname, port: Number(dbUrl.port || 5432) });
+    dbUrl.host = postgres.address;
     const [host, port] = temporalAddress().split(':');
     temporal = await startTcpProxy({ host, port: Number(port) });
     client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
@@ -43,12 +48,13 @@ describe('worker started while Temporal is down', () => {
     const bundlePath = join(workDir, 'workflows.js');
     writeFileSync(bundlePath, (await workflowBundle()).code);
     healthPort = await freePort();
+    await postgres.cut('refuse');
     await temporal.cut('refuse');
     worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], {
       env: {
         ...process.env,
         NODE_ENV: 'development',
-        DATABASE_URL: db.url,
+        DATABASE_URL: dbUrl.toString(),
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKER_HEALTH_PORT: String(healthPort),
@@ -70,6 +76,7 @@ describe('worker started while Temporal is down', () => {
     }
     await client?.connection.close();
     await temporal?.close();
+    await postgres?.close();
     await db?.drop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
@@ -81,10 +88,16 @@ describe('worker started while Temporal is down', () => {
   const pollers = async () =>
     (await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 })).pollers ?? [];
 
-  it('waits and retries its connection with a log line, then polls once Temporal is back, and its readiness follows', async () => {
-    await pollUntil(async () => output, (o) => /waiting for Temporal at [^\n]*\(attempt 3,/.test(o), { timeoutMs: 90_000, intervalMs: 250, what: 'a third connection attempt' });
+  it('waits and retries each connection with a log line, then polls once both are back, and its readiness follows', async () => {
+    const attempt = (what: string, n: number) => new RegExp(`waiting for ${what}[^\\n]*\\(attempt ${n},`);
+    await pollUntil(async () => output, (o) => attempt('Postgres', 3).test(o), { timeoutMs: 90_000, intervalMs: 250, what: 'a third attempt at Postgres' });
     expect(worker.exitCode).toBeNull();
     expect(await probe('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await probe('/health/ready')).toEqual({ status: 503, body: { status: 'unavailable', worker: 'connecting', temporal: 'down', database: 'down' } });
+
+    await postgres.restore();
+    await pollUntil(async () => output, (o) => attempt(`Temporal at ${temporal.address}`, 3).test(o), { timeoutMs: 60_000, intervalMs: 250, what: 'a third attempt at Temporal' });
+    expect(worker.exitCode).toBeNull();
     expect(await probe('/health/ready')).toEqual({ status: 503, body: { status: 'unavailable', worker: 'connecting', temporal: 'down', database: 'ok' } });
     expect(await pollers()).toEqual([]);
 

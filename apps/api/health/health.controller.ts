@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
@@ -17,7 +17,6 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Liveness (存活检查): 200 while the process serves HTTP, whatever its dependencies do' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
