@@ -117,6 +117,7 @@ async function run(config: ChaosConfig, workDir: string, cleanup: Cleanup): Prom
     client,
     config,
     healthPath,
+    // bench/org.ts gives each of its people the password bench-<key>-1234.
     probe: { projectId: probeProject.id as string, token: org.chen.token, email: chen.email as string, password: 'bench-chen-1234' },
     rejectedRecipients,
     log,
