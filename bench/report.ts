@@ -121,9 +121,10 @@ export function printResults(r: BenchResults, file: string): void {
 }
 
 /** bench/results/<ISO timestamp>.json, colons made file-name safe. */
-export function writeResults(r: BenchResults, dir: string): string {
+/** `<dir>/<prefix><startedAt>.json`: the bench's results, or the chaos harness's with the prefix `chaos-`. */
+export function writeResults(r: { startedAt: string }, dir: string, prefix = ''): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${r.startedAt.replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `${prefix}${r.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
   return file;
 }

@@ -22,7 +22,7 @@ export interface BenchStack {
   bareTaskQueue: string;
 }
 
-const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+export const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const tsx = (path: string) => ['--import', 'tsx', repoFile(path)];
 
 /**
@@ -30,8 +30,7 @@ const tsx = (path: string) => ['--import', 'tsx', repoFile(path)];
  * (esbuild) does not. Into .data, not dist/, so the bench never overwrites `npm run up`'s build, and inside the
  * repository, so the compiled files still find node_modules.
  */
-async function compile(): Promise<string> {
-  const outDir = repoFile('.data/bench-dist');
+export async function compile(outDir = repoFile('.data/bench-dist')): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     const tsc = spawn(process.execPath, [repoFile('node_modules/typescript/bin/tsc'), '-p', repoFile('tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
     tsc.once('error', reject);
@@ -40,7 +39,7 @@ async function compile(): Promise<string> {
   return outDir;
 }
 
-async function writeBundle(workflowsEntry: string, file: string): Promise<string> {
+export async function writeBundle(workflowsEntry: string, file: string): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry, logger: new DefaultLogger('WARN') });
   writeFileSync(file, code);
   return file;

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'audit-verify', 'replay'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay'];
 /** The commands that start a Temporal dev server; the others (an auditor's checks among them) need no CLI built. */
-const startsTemporal = ['up', 'test', 'capture-histories', 'bench'];
+const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos'];
 
 const [command, ...args] = process.argv.slice(2);
 if (!commands.includes(command)) {

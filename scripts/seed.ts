@@ -23,12 +23,50 @@ const people: DemoPerson[] = [
   { key: 'audit', name: '吴审计', email: 'audit@demo.tandem' },
 ];
 
+/** The demo tree: each unit under its parent (listed first). */
+export const demoUnits = [
+  { key: 'committee', name: '集团党委', kind: 'committee', parent: null },
+  { key: 'production', name: '生产党总支', kind: 'general_branch', parent: 'committee' },
+  { key: 'business', name: '经营党总支', kind: 'general_branch', parent: 'committee' },
+  { key: 'workshop1', name: '一车间党支部', kind: 'branch', parent: 'production' },
+  { key: 'workshop2', name: '二车间党支部', kind: 'branch', parent: 'production' },
+  { key: 'market', name: '市场部党支部', kind: 'branch', parent: 'business' },
+  { key: 'finance', name: '财务部党支部', kind: 'branch', parent: 'business' },
+] as const;
+
+/** Person key, role, unit key (none: organisation-wide). */
+export const demoRoles: readonly (readonly [string, string, (typeof demoUnits)[number]['key'] | null])[] = [
+  ['wang', 'secretary', 'committee'],
+  ['li', 'secretary', 'production'],
+  ['zhao', 'secretary', 'business'],
+  ['zhang', 'secretary', 'workshop1'],
+  ['chen', 'member', 'workshop1'],
+  ['sun', 'secretary', 'workshop2'],
+  ['liu', 'secretary', 'market'],
+  ['zhou', 'member', 'market'],
+  ['audit', 'auditor', null],
+];
+
+/** The draft whose launch the banner and the README walk through: chen's, in 一车间党支部. */
+export const demoDraft = {
+  owner: 'chen',
+  unit: 'workshop1',
+  body: {
+    title: '安全生产党员先锋岗',
+    kind: 'vanguard_post',
+    goals: [
+      { title: '设备隐患排查整改', target: '≥ 40 项' },
+      { title: '全年安全事故', target: '0 起' },
+    ],
+  },
+} as const;
+
 /** Who does what in the demo, as shown in the README and printed by `npm run up`. */
 export const demoLogins = [
-  ['wang@demo.tandem', '集团党委书记 (committee secretary: final launch approval, year-end scoring)'],
-  ['li@demo.tandem', '生产党总支书记 (general branch secretary: first approval, quarterly review, findings)'],
-  ['chen@demo.tandem', '一车间党支部委员 (project owner: submits, reports, evidence, self-assessment)'],
-  ['zhang@demo.tandem', '一车间党支部书记 (branch secretary: business owner of rectification items)'],
+  ['chen@demo.tandem', '一车间党支部委员 (owner of the draft 安全生产党员先锋岗: submits, reports, evidence, self-assessment)'],
+  ['zhang@demo.tandem', '一车间党支部书记 (branch secretary: first launch approval of that draft, business owner of rectification items)'],
+  ['li@demo.tandem', '生产党总支书记 (general branch secretary: second and last launch approval of that draft, quarterly review, findings)'],
+  ['wang@demo.tandem', '集团党委书记 (committee secretary: committee level of 书记项目 and 揭榜挂帅 only, year-end scoring)'],
   ['audit@demo.tandem', '纪检审计 (auditor: reads everything, changes nothing)'],
 ] as const;
 
@@ -56,51 +94,31 @@ export async function seedDemo(baseUrl: string, admin: { email: string; password
   const existing = (await call(baseUrl, adminToken, 'GET', '/org-units')) as unknown as unknown[];
   if (existing.length > 0) return false;
 
-  const unit = async (name: string, kind: string, parentId?: string) =>
-    (await call(baseUrl, adminToken, 'POST', '/org-units', { name, kind, ...(parentId && { parentId }) })).id as string;
-  const committee = await unit('集团党委', 'committee');
-  const production = await unit('生产党总支', 'general_branch', committee);
-  const business = await unit('经营党总支', 'general_branch', committee);
-  const workshop1 = await unit('一车间党支部', 'branch', production);
-  const workshop2 = await unit('二车间党支部', 'branch', production);
-  const market = await unit('市场部党支部', 'branch', business);
-  await unit('财务部党支部', 'branch', business);
+  const units = new Map<string, string>();
+  for (const { key, name, kind, parent } of demoUnits) {
+    const parentId = parent && units.get(parent);
+    units.set(key, (await call(baseUrl, adminToken, 'POST', '/org-units', { name, kind, ...(parentId && { parentId }) })).id as string);
+  }
 
   const ids = new Map<string, string>();
   for (const p of people) {
     const created = await call(baseUrl, adminToken, 'POST', '/people', { name: p.name, email: p.email, password: demoPassword });
     ids.set(p.key, created.id as string);
   }
-  const grant = (key: string, role: string, orgUnitId?: string) =>
-    call(baseUrl, adminToken, 'POST', '/role-assignments', { personId: ids.get(key), role, ...(orgUnitId && { orgUnitId }) });
-  await grant('wang', 'secretary', committee);
-  await grant('li', 'secretary', production);
-  await grant('zhao', 'secretary', business);
-  await grant('zhang', 'secretary', workshop1);
-  await grant('chen', 'member', workshop1);
-  await grant('sun', 'secretary', workshop2);
-  await grant('liu', 'secretary', market);
-  await grant('zhou', 'member', market);
-  await grant('audit', 'auditor');
+  for (const [key, role, unit] of demoRoles) {
+    const orgUnitId = unit && units.get(unit);
+    await call(baseUrl, adminToken, 'POST', '/role-assignments', { personId: ids.get(key), role, ...(orgUnitId && { orgUnitId }) });
+  }
 
   const year = new Date().getFullYear();
-  const chen = await login(baseUrl, 'chen@demo.tandem', demoPassword);
-  await call(baseUrl, chen, 'POST', '/projects', {
-    title: '安全生产党员先锋岗',
-    kind: 'vanguard_post',
-    year,
-    orgUnitId: workshop1,
-    goals: [
-      { title: '设备隐患排查整改', target: '≥ 40 项' },
-      { title: '全年安全事故', target: '0 起' },
-    ],
-  });
+  const owner = await login(baseUrl, `${demoDraft.owner}@demo.tandem`, demoPassword);
+  await call(baseUrl, owner, 'POST', '/projects', { ...demoDraft.body, year, orgUnitId: units.get(demoDraft.unit) });
   const zhou = await login(baseUrl, 'zhou@demo.tandem', demoPassword);
   await call(baseUrl, zhou, 'POST', '/projects', {
     title: '市场开拓党员服务队',
     kind: 'service_team',
     year,
-    orgUnitId: market,
+    orgUnitId: units.get('market'),
     goals: [{ title: '走访重点客户', target: '60 家' }],
   });
   return true;

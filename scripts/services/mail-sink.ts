@@ -167,6 +167,9 @@ export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' 
         .catch((error: Error) => callback(error));
     },
   });
+  // A client that vanishes mid-dialogue (a worker killed while sending, a pooled connection dropped) resets its
+  // socket; the server reports that as an 'error' event, which unheard would end the process hosting the sink.
+  smtp.on('error', () => undefined);
   await listen(smtp, smtpPort, host);
   const boundSmtpPort = (smtp.server.address() as { port: number }).port;
 

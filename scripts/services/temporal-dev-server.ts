@@ -35,6 +35,8 @@ export interface DevServer {
   startedInMs: number;
   /** SIGTERM, then SIGKILL after 10 s. */
   stop(): Promise<void>;
+  /** kill -9 of the server (and its watchdog), as a crash would; the SQLite file keeps what was committed. */
+  kill(): Promise<void>;
 }
 
 export function temporalCliPath(): string {
@@ -162,6 +164,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     clearTimeout(timer);
     child.stdin?.destroy();
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killAll('SIGKILL');
+    await exited;
+    child.stdin?.destroy();
+  };
   const fail = async (message: string): Promise<never> => {
     await stop();
     throw new Error(`${message}\n--- temporal server stderr (tail) ---\n${stderr || '(empty)'}`);
@@ -199,5 +207,5 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   const startedInMs = Date.now() - started;
   options.log?.(`Temporal dev server ready at ${address} in ${startedInMs} ms`);
-  return { address, startedInMs, stop };
+  return { address, startedInMs, stop, kill };
 }

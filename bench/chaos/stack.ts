@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { runMigrations } from '../../libs/db/migrate.js';
+import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
+import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
+import { supervise, type RestartDelay, type Supervised } from '../../scripts/services/supervisor.js';
+import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
+import type { Cleanup } from '../cleanup.js';
+import { compile, repoFile, writeBundle } from '../stack.js';
+import { workflowsPath } from '../../libs/temporal/workflows-path.js';
+
+/** Everything the harness runs, with the switches its faults need. */
+export interface ChaosStack {
+  apiUrl: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  sink: MailSink;
+  api: Supervised;
+  worker: Supervised;
+  /** Whether the running worker (started after the last kill) has said it polls its task queue. */
+  workerPolling(): boolean;
+  /** kill -9 of the Temporal server; `startTemporal` brings it back on the same port and SQLite file. */
+  killTemporal(): Promise<void>;
+  startTemporal(): Promise<void>;
+  stopPostgres(): Promise<void>;
+  startPostgres(): Promise<void>;
+  /** Services' output, one file each (appended across restarts). */
+  logDir: string;
+}
+
+/**
+ * The pieces `npm run up` runs, started here so they can be broken: an embedded Postgres cluster of the harness's
+ * own (in workDir, on a free port: never DATABASE_URL's server, whose outage would hit everyone on it), a Temporal dev
+ * server on a SQLite file (so a kill -9 loses nothing committed), the mail sink in this process (its faults are
+ * switched by a function call), and the API and the worker, compiled and bundled as the bench runs them, each under
+ * a supervisor that restarts it whenever it dies. Only loopback addresses.
+ */
+export async function startChaosStack(workDir: string, restartDelay: RestartDelay, cleanup: Cleanup, log: (message: string) => void): Promise<ChaosStack> {
+  log('compiling (tsc -p tsconfig.build.json into .data/chaos-dist)');
+  const dist = await compile(repoFile('.data/chaos-dist'));
+  log('bundling the workflows');
+  const bundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'));
+
+  const temporalPort = await freePort();
+  const dbFile = join(workDir, 'temporal.db');
+  let temporal: DevServer | null = null;
+  const startTemporal = async () => {
+    temporal = await startTemporalDevServer({ dbFile, port: temporalPort, log });
+  };
+  await startTemporal();
+  cleanup.add('Temporal dev server', () => temporal?.stop());
+
+  const pgPort = await freePort();
+  const pgDir = join(workDir, 'postgres');
+  let postgres: RunningPostgres | null = null;
+  const startPg = async () => {
+    postgres = await startPostgres({ dataDir: pgDir, port: pgPort, database: 'tandem', log });
+  };
+  await startPg();
+  cleanup.add('Postgres', () => postgres?.stop());
+  const databaseUrl = (postgres as RunningPostgres | null)?.url ?? '';
+  log('migrating');
+  await runMigrations(databaseUrl);
+
+  const sink = await startMailSink({ smtpPort: 0 });
+  cleanup.add('mail sink', () => sink.stop());
+
+  const apiPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    TEMPORAL_TASK_QUEUE: 'tandem-chaos',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.smtpPort),
+    API_PORT: String(apiPort),
+    WORKFLOW_BUNDLE_PATH: bundle,
+  };
+  // Set when the worker instance running now has printed that it polls; cleared when it is replaced.
+  let polling = false;
+  const service = (name: string, entry: string) => {
+    const logFile = createWriteStream(join(workDir, `${name}.log`), { flags: 'a' });
+    const supervised = supervise({
+      name,
+      spawn: () => {
+        const child = spawn(process.execPath, [join(dist, entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        if (name === 'worker') polling = false;
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (name === 'worker' && chunk.toString().includes('worker polling')) polling = true;
+          logFile.write(chunk);
+        });
+        child.stderr?.on('data', (chunk: Buffer) => logFile.write(chunk));
+        return child;
+      },
+      restartDelay,
+      log,
+    });
+    cleanup.add(name, async () => {
+      await supervised.stop();
+      await new Promise((resolve) => logFile.end(resolve));
+    });
+    return supervised;
+  };
+  const api = service('api', 'apps/api/main.js');
+  const worker = service('worker', 'apps/worker/main.js');
+
+  return {
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    databaseUrl,
+    temporalAddress: `127.0.0.1:${temporalPort}`,
+    sink,
+    api,
+    worker,
+    workerPolling: () => polling,
+    killTemporal: async () => {
+      await temporal?.kill();
+      temporal = null;
+    },
+    startTemporal,
+    stopPostgres: async () => {
+      await postgres?.stop();
+      postgres = null;
+    },
+    startPostgres: startPg,
+    logDir: workDir,
+  };
+}
