@@ -11,6 +11,18 @@ export interface ProjectLifecycleInput {
   policy: YearPolicy;
   /** 联建共建: the units that own the project together with `unitId`; their secretaries sign its launch. */
   coOwningUnitIds?: string[];
+  /** Set when a run continued as new while its launch was sent back: where the year stands. */
+  carried?: CarriedLifecycle;
+}
+
+/** What a run hands on when it continues as new; it does so only while its launch is sent back, with no child running. */
+export interface CarriedLifecycle {
+  state: ProjectLifecycleState;
+  title: string;
+  ccIds: string[];
+  startLevel: number;
+  /** Whether the first run routed its chains by the policy's templates (patch `chain-templates`). */
+  templated: boolean;
 }
 
 export type QuarterStatus = 'pending' | 'submitted' | 'sent_back' | 'accepted';

@@ -1,7 +1,8 @@
 import {
   allHandlersFinished,
-  condition,
   ApplicationFailure,
+  condition,
+  continueAsNew,
   executeChild,
   isCancellation,
   log,
@@ -41,8 +42,8 @@ import {
   itemsOf,
   raiseFindingUpdate,
   resubmitUpdate,
-  submitReportUpdate,
   resumeUpdate,
+  submitReportUpdate,
   submitUpdate,
   withdrawUpdate,
   type ProjectLifecycleInput,
@@ -61,8 +62,10 @@ import { yearEndEvaluation } from './year-end-evaluation.workflow.js';
 export async function projectLifecycle(input: ProjectLifecycleInput): Promise<ProjectLifecycleState> {
   const workflowId = workflowInfo().workflowId;
   const { projectId, ownerId, unitId, policy } = input;
-  let title = input.title;
-  const state: ProjectLifecycleState = {
+  const failedStepsWaitForAdmin = patched('failed-steps-wait-for-an-admin');
+  const carried = input.carried;
+  let title = carried?.title ?? input.title;
+  const state: ProjectLifecycleState = carried?.state ?? {
     projectId,
     stage: 'draft',
     launchRound: 0,
@@ -72,7 +75,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     attention: null,
   };
   let reviewLevels: LevelSpec[] = [];
-  let ccIds: string[] = [];
+  let ccIds: string[] = carried?.ccIds ?? [];
   const approval = approvalPolicyOf(policy);
   /** The launch chain now running, for 撤回 to reach; and the owner's withdrawal, once asked for. */
   let launchChain: ChildWorkflowHandle<typeof approvalChain> | null = null;
@@ -121,14 +124,19 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
    * Runs a step of the year. A step that fails for good (a refusal, a value the database cannot store, an outage
    * longer than the activities' bound) no longer fails the year and leaves the project frozen with nobody told:
    * the project is marked as needing attention, admins are told, and the step runs again once an admin resumes
-   * the year. Executions from before failed, as their histories show.
+   * the year. Executions from before await each step bare: a wrapper's extra microtask turns would reorder the
+   * commands of concurrent quarters and handlers against their histories.
    */
-  async function carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
+  function carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
+    return failedStepsWaitForAdmin ? retriedOnResume(stepName, work) : work();
+  }
+
+  async function retriedOnResume<T>(stepName: string, work: () => Promise<T>): Promise<T> {
     for (;;) {
       try {
         return await work();
       } catch (error) {
-        if (isCancellation(error) || !patched('failed-steps-wait-for-an-admin')) throw error;
+        if (isCancellation(error)) throw error;
         await awaitAdmin(stepName, reasonOf(error));
       }
     }
@@ -439,42 +447,54 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   }
 
   // The API starts this workflow together with the submit update; nothing happens before it is recorded.
-  await condition(() => state.stage === 'in_approval' && state.launchRound > 0);
-  // Executions begun before chain templates route their launch and reviews as they always did.
-  const templated = patched('chain-templates');
+  if (!carried) await condition(() => state.stage === 'in_approval' && state.launchRound > 0);
+  // Executions begun before chain templates route their launch and reviews as they always did (a continued run as its first).
+  const templated = carried ? carried.templated : patched('chain-templates');
   /** Where the next round's chain starts: the first level, or (policy `resume`) the level that sent it back. */
-  let startLevel = 0;
+  let startLevel = carried?.startLevel ?? 0;
+  /** A run continued from one whose launch was sent back begins where that one stopped: waiting for the resubmission. */
+  let awaitingResubmission = Boolean(carried);
   for (;;) {
     const round = state.launchRound;
-    // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
-    const launch = await carefully('launch approval', async () => {
-      const levels = templated
-        ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
-        : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
-      const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
-      if (templated) {
-        chainInput.allowed.push('send_back_previous');
-        Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
+    if (!awaitingResubmission) {
+      // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
+      const launch = await carefully('launch approval', async () => {
+        const levels = templated
+          ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
+          : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
+        const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
+        if (templated) {
+          chainInput.allowed.push('send_back_previous');
+          Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
+        }
+        try {
+          launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
+          if (withdrawal) await launchChain.signal(withdrawSignal, withdrawal);
+          return await launchChain.result();
+        } finally {
+          launchChain = null;
+        }
+      });
+      if (launch.status === 'approved') break;
+      if (launch.status === 'withdrawn') return endWithdrawn();
+      if (launch.status === 'rejected') {
+        await carefully('launch decision', () => setStage('rejected', 'rejected', 'launch_rejected', null));
+        await condition(allHandlersFinished);
+        return state;
       }
-      try {
-        launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
-        if (withdrawal) await launchChain.signal(withdrawSignal, withdrawal);
-        return await launchChain.result();
-      } finally {
-        launchChain = null;
-      }
-    });
-    if (launch.status === 'approved') break;
-    if (launch.status === 'withdrawn') return endWithdrawn();
-    if (launch.status === 'rejected') {
-      await carefully('launch decision', () => setStage('rejected', 'rejected', 'launch_rejected', null));
-      await condition(allHandlersFinished);
-      return state;
+      await carefully('launch decision', () => setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null));
+      if (approval.onResubmit === 'resume') startLevel = launch.decisions[launch.decisions.length - 1]?.level ?? 0;
     }
-    await carefully('launch decision', () => setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null));
-    if (approval.onResubmit === 'resume') startLevel = launch.decisions[launch.decisions.length - 1]?.level ?? 0;
-    await condition(() => (state.stage === 'in_approval' && state.launchRound > round) || withdrawal !== null);
+    awaitingResubmission = false;
+    // No child runs while the launch is sent back, so a long history is cut here (Temporal's suggestion) once no
+    // command is being handled; the next run starts at this wait. Executions from before waited in the same run.
+    const mayContinue = patched('lifecycle-continues-as-new-while-sent-back');
+    const resubmitted = () => state.stage === 'in_approval' && state.launchRound > round;
+    await condition(() => resubmitted() || withdrawal !== null || (mayContinue && workflowInfo().continueAsNewSuggested && allHandlersFinished()));
     if (withdrawal) return endWithdrawn();
+    if (!resubmitted()) {
+      return continueAsNew<typeof projectLifecycle>({ ...input, carried: { state, title, ccIds, startLevel, templated } });
+    }
   }
 
   reviewLevels = await carefully('launch decision', () =>

@@ -23,8 +23,8 @@ const log = (message: string) => console.log(`[global-setup] ${message}`);
  * continued-as-new path would never run (nor be captured for the replay gate). A first round reaches the reopening
  * of a failed verification at event 45 (test/replay/histories/rectification/v6-rectification.json; about 51 when a
  * working-day rule asks the calendar first) and, however its workflow tasks batch, not before event 35 or so: at 30,
- * every item reopened in a test continues as new there. Only rectification reads the suggestion; in every other
- * workflow's history it is a flag and nothing more.
+ * every item reopened in a test continues as new there. Rectification reads the suggestion, and so does a project's
+ * year waiting for a resubmission once its history is that long; elsewhere it is a flag and nothing more.
  */
 const dynamicConfig = { 'limit.historyCount.suggestContinueAsNew': 30 };
 

@@ -82,7 +82,7 @@ export class ProjectsController {
   @Post(':id/resume')
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ summary: 'Carry on a project year that waits for an administrator (attention on GET /projects/:id): the failed step is tried again; administrators only' })
+  @ApiOperation({ summary: 'Resume (恢复流程) a project year that waits for an administrator (attention on GET /projects/:id): the failed step is tried again; administrators only' })
   resume(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
     return this.projects.resume(personId, id, key);
   }

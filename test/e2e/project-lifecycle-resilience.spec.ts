@@ -32,15 +32,22 @@ describe('a project year that needs an administrator', () => {
   type Who = PersonKey | 'admin';
   const as = (who: Who) => api.as(who === 'admin' ? adminToken : org.people[who].token);
 
-  async function decideOpenTask(who: PersonKey, projectId: string): Promise<void> {
+  async function decideOpenTask(who: PersonKey, projectId: string, decision: Body = { decision: 'approve' }): Promise<void> {
     const tasks = await pollUntil(
       async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as Body[],
       (list) => list.some((t) => t.projectId === projectId),
       { timeoutMs: 20_000, what: `${who}'s launch step` },
     );
     const task = tasks.find((t) => t.projectId === projectId)!;
-    ok(await as(who).post(`/tasks/${task.id}/decision`, { decision: 'approve' }, { idempotencyKey: randomUUID() }));
+    ok(await as(who).post(`/tasks/${task.id}/decision`, decision, { idempotencyKey: randomUUID() }));
   }
+
+  const createDraft = async (title: string) =>
+    ok(
+      await as('chen').post('/projects', { title, kind: 'vanguard_post', year: 2026, orgUnitId: org.units.branch, goals: [{ title: '隐患排查整改', target: '≥ 40 项' }] }),
+    ) as Body;
+  const waitForStatus = (projectId: string, status: string) =>
+    pollUntil(async () => ok(await as('chen').get(`/projects/${projectId}`)) as Body, (p) => p.status === status, { timeoutMs: 30_000, what: `project ${status}` });
 
   it('marks the project, tells the admins, keeps the workflow running, and carries the year on when an admin resumes it', async () => {
     // A rule the database enforces and the workflow cannot mend by retrying: no project may become active.
@@ -49,15 +56,7 @@ describe('a project year that needs an administrator', () => {
     await ds.query(`CREATE TRIGGER refuse_activation BEFORE UPDATE ON project FOR EACH ROW
       WHEN (NEW.status = 'active' AND OLD.status IS DISTINCT FROM 'active') EXECUTE FUNCTION refuse_activation()`);
 
-    const draft = ok(
-      await as('chen').post('/projects', {
-        title: '安全生产党员先锋岗',
-        kind: 'vanguard_post',
-        year: 2026,
-        orgUnitId: org.units.branch,
-        goals: [{ title: '隐患排查整改', target: '≥ 40 项' }],
-      }),
-    );
+    const draft = await createDraft('安全生产党员先锋岗');
     const projectId = draft.id as string;
     expect(draft.attention).toBeNull();
     ok(await as('chen').post(`/projects/${projectId}/submit`, {}, { idempotencyKey: randomUUID() }));
@@ -95,16 +94,38 @@ describe('a project year that needs an administrator', () => {
     await ds.query(`DROP FUNCTION refuse_activation()`);
     const resumed = ok(await as('admin').post(`/projects/${projectId}/resume`, {}, { idempotencyKey: randomUUID() }));
     expect(resumed.workflow.attention).toBeNull();
-    const active = await pollUntil(
-      async () => ok(await as('chen').get(`/projects/${projectId}`)) as Body,
-      (p) => p.status === 'active',
-      { timeoutMs: 30_000, what: 'the project active after the resume' },
-    );
+    const active = await waitForStatus(projectId, 'active');
     expect(active.attention).toBeNull();
     expect(await audited('attention_resumed')).toBe(1);
 
     // Nothing waits any more: a second resume is refused with the reason.
     const again = await as('admin').post(`/projects/${projectId}/resume`, {}, { idempotencyKey: randomUUID() });
     expect([again.status, again.body.message]).toEqual([409, 'this project is not waiting for an administrator']);
+  });
+
+  it('continues a long launch as new while it is sent back, and the next run carries the year on from there', async () => {
+    const draft = await createDraft('党员先锋岗（多轮退回）');
+    const projectId = draft.id as string;
+    const handle = stack.temporal.client.workflow.getHandle(projectWorkflowId(projectId));
+    ok(await as('chen').post(`/projects/${projectId}/submit`, {}, { idempotencyKey: randomUUID() }));
+    const firstRunId = (await handle.describe()).runId;
+
+    // Two rounds sent back: the history passes the 30 events at which the test server suggests continuing as new.
+    for (let round = 1; round <= 2; round++) {
+      await decideOpenTask('zhang', projectId, { decision: 'send_back', comment: `第${round}轮：目标需量化` });
+      await waitForStatus(projectId, 'sent_back');
+      if (round === 1) ok(await as('chen').post(`/projects/${projectId}/resubmit`, { title: '党员先锋岗（修改）' }, { idempotencyKey: randomUUID() }));
+    }
+    const continued = await pollUntil(() => handle.describe(), (d) => d.runId !== firstRunId, { timeoutMs: 20_000, what: 'a second run' });
+    expect(continued.status.name).toBe('RUNNING');
+    const first = await stack.temporal.client.workflow.getHandle(projectWorkflowId(projectId), firstRunId).describe();
+    expect(first.status.name).toBe('CONTINUED_AS_NEW');
+
+    // The new run waits for the resubmission with the year as it stood: round 2 sent back, the revised title.
+    const resubmitted = ok(await as('chen').post(`/projects/${projectId}/resubmit`, {}, { idempotencyKey: randomUUID() }));
+    expect([resubmitted.status, resubmitted.title, resubmitted.workflow.launchRound]).toEqual(['in_approval', '党员先锋岗（修改）', 3]);
+    await decideOpenTask('zhang', projectId);
+    await decideOpenTask('li', projectId);
+    expect((await waitForStatus(projectId, 'active')).attention).toBeNull();
   });
 });
