@@ -13,7 +13,7 @@ import { pollUntil } from '../support/poll-until.js';
 const seed = 20_261_203;
 const plausibleCount = 2_000;
 const defectiveCount = 8_500;
-const concurrency = 8;
+const concurrency = 16;
 /** A request that takes longer than this is a hang. */
 const requestTimeoutMs = 20_000;
 /** Requests between two fingerprints of the database. */
