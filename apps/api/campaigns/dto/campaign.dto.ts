@@ -17,6 +17,7 @@ export class CampaignTargetsDto {
   @ApiPropertyOptional({ enum: orgUnitKinds, isArray: true, example: ['branch'], description: 'units of these kinds (党委 / 党总支 / 党支部)' })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(orgUnitKinds.length)
   @IsIn(orgUnitKinds, { each: true })
   kinds?: OrgUnitKind[];
 
@@ -39,6 +40,7 @@ export class CampaignRecurrenceDto {
 
   @ApiProperty({ example: '7d', description: 'how late a run missed while Temporal was unavailable may still start (1m to 365d); older ones are skipped' })
   @IsString()
+  @MaxLength(20)
   catchupWindow!: string;
 }
 
@@ -75,6 +77,7 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ example: '2026-12-31T17:30:00+08:00', description: 'a fixed due time instead of a rule (not for recurring campaigns)' })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   dueAt?: string;
 
   @ApiPropertyOptional({ example: [{ workingDaysBefore: 3, at: '09:00' }], description: 'reminders on working day T−k, with a due rule' })
