@@ -32,7 +32,8 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what
   for (;;) {
     if (done(await read().catch(() => undefined as T))) return Date.now();
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
+    // Not more often: the campaign's state, which a query returns, runs to a megabyte or more at thousands of units.
+    await new Promise((r) => setTimeout(r, 2_000));
   }
 }
 
