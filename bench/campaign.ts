@@ -2,7 +2,7 @@
 // `npm run bench:campaign -- --units 5000` (not part of `npm test`; see bench/README.md).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, homedir, tmpdir } from 'node:os';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     }
     const result = {
       at: new Date().toISOString(),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage: loadavg() },
       units,
       batchSize,
       ms: { recorded: recorded - started, fanOut: fannedOut - started, deadlinesRecorded: deadlinesOpen - started, noticesMailed: noticed - started },
