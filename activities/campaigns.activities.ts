@@ -117,7 +117,20 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
           const tasks = units.flatMap((u) =>
             u.secretaryIds.map((assigneeId) => {
               const taskStep = `report:${u.unitId}:${assigneeId}`;
-              return { id: namedUuid(`${workflowId}/${taskStep}`), workflowId, stepKey: taskStep, kind: 'campaign_report' as const, projectId: null, campaignId, assigneeId, title, status: 'open' as const, subjectId: u.unitId, dueAt: new Date(dueAt), createdAt: new Date() };
+              return {
+                id: namedUuid(`${workflowId}/${taskStep}`),
+                workflowId,
+                stepKey: taskStep,
+                kind: 'campaign_report' as const,
+                projectId: null,
+                campaignId,
+                assigneeId,
+                title,
+                status: 'open' as const,
+                subjectId: u.unitId,
+                dueAt: new Date(dueAt),
+                createdAt: new Date(),
+              };
             }),
           );
           // In chunks: Postgres takes at most 65,535 parameters in one statement, and a campaign may ask thousands of units.

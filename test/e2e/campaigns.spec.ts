@@ -158,6 +158,29 @@ describe('reporting campaigns through the API', () => {
     chain.slice(1).forEach((e, i) => expect(e.prevHash).toBe(chain[i].hash));
   });
 
+  it('closes at its end date: the units still missing are marked missing for good, audited, and a late report is refused', async () => {
+    const { branch, otherBranch } = org.units;
+    const body = campaignBody({ dueRule: undefined, dueAt: new Date(Date.now() + 8_000).toISOString(), closeAfter: '2s', ladder: { remindBefore: [], escalate: [] } });
+    const created = ok(await as('wang').post('/campaigns', body));
+    const id = created.id as string;
+    expect(created.closesAt).toBe(new Date(Date.parse(body.dueAt) + 2_000).toISOString());
+    ok(await as('zhang').post(`/campaigns/${id}/reports`, { unitId: branch, text: '一车间述职述责报告' }));
+    const closed = await pollUntil(async () => ok(await as('wang').get(`/campaigns/${id}`)) as Body, (c) => c.status === 'closed', {
+      timeoutMs: 40_000,
+      what: 'the campaign closed at its end date',
+    });
+    expect([closed.closedAt, closed.counts]).toEqual([created.closesAt, { targets: 3, onTime: 1, late: 0, missing: 2, overdue: 2 }]);
+    expect(statusByUnit(closed)).toEqual({ [branch]: ['on_time', false], [otherBranch]: ['missing', true], [thirdBranch]: ['missing', true] });
+    expect(refusal(await as('sun').post(`/campaigns/${id}/reports`, { unitId: otherBranch, text: '迟到的报告' }))).toEqual([
+      409,
+      'WRONG_STAGE',
+      `the campaign closed at ${created.closesAt}; reports are no longer taken`,
+    ]);
+    expect((ok(await as('sun').get('/tasks?assignee=me&status=open')) as Body[]).some((t) => t.campaignId === id)).toBe(false);
+    const audited = await ds.getRepository(AuditEventEntity).findBy({ chainKey: campaignChain(id), action: 'campaign_closed' });
+    expect(audited.map((e) => [...(e.detail.missingUnitIds as string[])].sort())).toEqual([[otherBranch, thirdBranch].sort()]);
+  });
+
   it('refuses issuers outside the committee, names every bad field, and keeps campaigns from outsiders', async () => {
     expect(refusal(await as('zhang').post('/campaigns', campaignBody()))).toEqual([
       403,
@@ -190,6 +213,7 @@ describe('reporting campaigns through the API', () => {
       ],
     ]);
     expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { subtreeId: randomUUID() } })))).toEqual([400, 'INVALID_INPUT', 'targets.subtreeId is not an existing org unit']);
+    expect((await as('wang').post('/campaigns', campaignBody({ closeAfter: 'a month' }))).body.message).toEqual(['closeAfter must be a duration such as 3s, 10m, 2h or 5d']);
     expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { category: '后勤' } })))).toEqual([400, 'INVALID_INPUT', 'targets select no unit']);
     // Another committee's member may issue campaigns, but not to this tree's branches.
     expect(refusal(await as('stranger').post('/campaigns', campaignBody())).slice(0, 2)).toEqual([403, 'FORBIDDEN']);

@@ -1,4 +1,5 @@
 import {
+  campaignClosesAt,
   campaignErrors,
   canIssueCampaigns,
   canRateReport,
@@ -86,7 +87,7 @@ describe(campaignErrors.name, () => {
   it('accepts a due rule, or a fixed due time, with a ladder, reminders and recurrence', () => {
     expect(campaignErrors(valid(), now)).toEqual([]);
     expect(campaignErrors({ ...valid(), remindOn: [{ workingDaysBefore: 1, at: '09:00' }], ladder: defaultCampaignLadder, recurrence: { every: 'annual', catchupWindow: '7d' } }, now)).toEqual([]);
-    expect(campaignErrors({ ...valid(), dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00' }, now)).toEqual([]);
+    expect(campaignErrors({ ...valid(), dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', closeAfter: '30d' }, now)).toEqual([]);
   });
 
   it.each<[string, (r: CampaignRequest) => void, string[]]>([
@@ -104,6 +105,9 @@ describe(campaignErrors.name, () => {
     ['reminders without a due rule', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', remindOn: [] }), ['remindOn needs dueRule']],
     ['a due time without a zone', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30' }), ['dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
     ['a due time already past', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-05-31T17:30:00+08:00' }), ['dueAt must be in the future']],
+    ['an end date that is no duration', (r) => (r.closeAfter = 'a month'), ['closeAfter must be a duration such as 3s, 10m, 2h or 5d']],
+    ['an end date at the due time', (r) => (r.closeAfter = '0s'), ['closeAfter must be from 1s to 365d']],
+    ['an end date more than a year after', (r) => (r.closeAfter = '366d'), ['closeAfter must be from 1s to 365d']],
     ['a ladder with a bad rung', (r) => (r.ladder = { remindBefore: ['soon'], escalate: [{ after: '1d', to: 'mayor' as never }] }), [
       'ladder.remindBefore[0] must be a duration such as 3s, 10m, 2h or 5d',
       'ladder.escalate[0].to must be one of owner, owning_unit_secretary, parent_unit_secretary, committee_secretary',
@@ -117,6 +121,14 @@ describe(campaignErrors.name, () => {
     const request = valid();
     spoil(request);
     expect(campaignErrors(request, now)).toEqual(expected);
+  });
+});
+
+describe(campaignClosesAt.name, () => {
+  it('closes a month after the due time unless the request says how long after', () => {
+    expect(campaignClosesAt('2026-06-10T09:30:00.000Z', undefined)).toBe('2026-07-10T09:30:00.000Z');
+    expect(campaignClosesAt('2026-06-10T09:30:00.000Z', '3d')).toBe('2026-06-13T09:30:00.000Z');
+    expect(campaignClosesAt('2026-06-10T09:30:00.000Z', '2s')).toBe('2026-06-10T09:30:02.000Z');
   });
 });
 

@@ -95,6 +95,19 @@ describe('deadline', () => {
     expect(await ds.getRepository(NoticeEntity).count({ where: { projectId } })).toBe(2);
   });
 
+  it('continues as new between rungs when Temporal suggests it, carrying its clock: each reminder once, then met', async () => {
+    // Six reminders a second apart: the history passes the test server's 30 events long before the due time.
+    const remindBefore = ['11s', '10s', '9s', '8s', '7s', '6s'];
+    const { handle, ref, mailsFor } = await startDeadline(12_000, () => ({ ladder: { remindBefore, escalate: [] } }));
+    await sink.waitFor(() => mailsFor(org.owner).length === remindBefore.length, 40_000);
+    expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    await handle.signal(satisfySignal, { at: new Date().toISOString() });
+    const result = await handle.result();
+    expect([result.status, result.fired]).toEqual(['met', remindBefore.map((_, i) => `reminder:${i}`)]);
+    expect(mailsFor(org.owner).map((m) => m.subject.slice(0, 4))).toEqual(remindBefore.map(() => '【提醒】'));
+    expect((await ds.getRepository(DeadlineEntity).findOneByOrFail({ ref })).status).toBe('met');
+  });
+
   it('sends no escalation when the work arrives in time', async () => {
     const { handle, ref, mailsFor } = await startDeadline(4_000);
     await handle.signal(satisfySignal, { at: new Date().toISOString() });
