@@ -6,6 +6,7 @@ import { Campaigns1795990000000 } from './1795990000000-Campaigns.js';
 import { Accountability1796000000000 } from './1796000000000-Accountability.js';
 import { EvidenceFiles1796010000000 } from './1796010000000-EvidenceFiles.js';
 import { ScoringV21796020000000 } from './1796020000000-ScoringV2.js';
+import { NoticeClaims1796030000000 } from './1796030000000-NoticeClaims.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
-export const migrations = [InitialSchema1795351134363, ApprovalActions1795925219544, CalendarOverrides1795928916043, DeadlinesAndReviews1795960000000, Campaigns1795990000000, Accountability1796000000000, EvidenceFiles1796010000000, ScoringV21796020000000];
+export const migrations = [InitialSchema1795351134363, ApprovalActions1795925219544, CalendarOverrides1795928916043, DeadlinesAndReviews1795960000000, Campaigns1795990000000, Accountability1796000000000, EvidenceFiles1796010000000, ScoringV21796020000000, NoticeClaims1796030000000];
