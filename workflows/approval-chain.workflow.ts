@@ -208,6 +208,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
       at,
     });
     state = applyDecision(state, { ...entry, at });
+    if (clockBehind()) clockStoppedAt ??= at;
     openTasks = openTasks.filter((t) => t.taskId !== taskId);
     await syncTasks();
     return view();
@@ -337,12 +338,18 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
    * superior after it). Started and stopped from the main loop so update handlers never wait on it.
    */
   let clock: { key: string; handle: ChildWorkflowHandle<typeof deadline> } | null = null;
+  /**
+   * When the decision that closed the level was made: the moment that counts for its deadline, however long the loop
+   * then takes to reach the clock (before it, mail it was still sending).
+   */
+  let clockStoppedAt: string | null = null;
   async function moveClock(): Promise<void> {
     if (clock) {
-      await clock.handle.signal(satisfySignal, { at: nowIso() });
+      await clock.handle.signal(satisfySignal, { at: clockStoppedAt ?? nowIso() });
       await clock.handle.result();
       clock = null;
     }
+    clockStoppedAt = null;
     const key = levelKey();
     const policy = input.levelDeadline;
     if (!key || !policy) return;
