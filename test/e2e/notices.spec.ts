@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createNoticesActivities } from '../../activities/notices.activities.js';
 import { NoticeEntity } from '../../libs/db/entities/index.js';
+import { defaultApprovalPolicy, defaultYearPolicy } from '../../libs/domain/index.js';
 import { createMailer } from '../../libs/mail/mailer.js';
 import type { noticeSweep } from '../../workflows/notice-sweep.workflow.js';
 import { closeApiStack, startApiStack, type ApiStack } from '../support/api-stack.js';
-import { ok } from '../support/api.js';
+import { castOf, draftBody, ok } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 
 type Body = Record<string, unknown>;
@@ -19,6 +20,7 @@ describe('GET /notices/undelivered', () => {
 
   afterAll(() => closeApiStack(running ?? {}, 'notices'));
 
+  const { person, as } = castOf(() => ({ api: running.api, org: running.org, extra: {} }));
   const undelivered = async () => ok(await running.api.as(running.adminToken).get('/notices/undelivered')) as Body[];
 
   it('lists a notice the server deferred until the bound, marked failed with the last answer', async () => {
@@ -73,5 +75,39 @@ describe('GET /notices/undelivered', () => {
     await stack.ds.query(`UPDATE notice SET created_at = now() - interval '2 hours' WHERE id = $1`, [id]);
     const listed = (await undelivered()).find((n) => n.id === id);
     expect([listed?.kind, listed?.mail, listed?.email]).toEqual(['reminder', 'pending', org.people.chen.email]);
+  });
+
+  it('answers a raised finding at once while the mail server defers, and mails its owners once it recovers', async () => {
+    const { stack, api, adminToken, org } = running;
+    const year = 2026;
+    const base = defaultYearPolicy(year);
+    // Quarterly reports far ahead and no level deadlines: only the finding's notices are mailed here.
+    const quarterly = { ladder: base.quarterly.ladder, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...base, quarterly, version: `e2e-${randomUUID().slice(0, 8)}`, approval: { ...defaultApprovalPolicy, levelDeadline: null } }));
+    const openTask = async (who: 'zhang' | 'li', projectId: string) =>
+      (await pollUntil(async () => ok(await as(who).get('/tasks')) as Body[], (list) => list.some((t) => t.projectId === projectId), { timeoutMs: 20_000, what: `${who}'s task` })).find(
+        (t) => t.projectId === projectId,
+      ) as Body;
+    const draft = ok(await as('chen').post('/projects', draftBody(org.units.branch, { title: `整改-${randomUUID().slice(0, 6)}` })));
+    ok(await as('chen').post(`/projects/${draft.id}/submit`, {}, randomUUID()));
+    ok(await as('zhang').post(`/tasks/${(await openTask('zhang', draft.id)).id}/decision`, { decision: 'approve' }));
+    ok(await as('li').post(`/tasks/${(await openTask('li', draft.id)).id}/decision`, { decision: 'approve' }));
+    await pollUntil(async () => ok(await as('chen').get(`/projects/${draft.id}`)).status, (s) => s === 'active', { timeoutMs: 20_000, what: 'the project active' });
+
+    const owners = [person('chen').email, person('zhang').email];
+    stack.sink.setResponder((input) => (input.stage === 'RCPT' && owners.includes(input.recipient) ? { code: 451, message: '4.7.1 try again later' } : null));
+    const findingMails = (email: string) => stack.sink.messages.filter((m) => m.to.includes(email) && m.subject.startsWith('【整改】') && m.subject.includes(String(draft.title)));
+    try {
+      const started = Date.now();
+      ok(await as('li').post(`/projects/${draft.id}/findings`, { description: '安全台账记录缺失', severity: 'general', measures: '补齐记录', partyOwnerId: person('chen').id, businessOwnerId: person('zhang').id }));
+      // Before, the request waited for the mail server's deferrals (2 s, 4 s, 8 s … for an hour).
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(owners.map((email) => findingMails(email).length)).toEqual([0, 0]);
+    } finally {
+      stack.sink.setResponder(null);
+    }
+    await stack.sink.waitFor(() => owners.every((email) => findingMails(email).length > 0), 20_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(owners.map((email) => findingMails(email).length)).toEqual([1, 1]);
   });
 });
