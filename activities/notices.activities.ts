@@ -1,74 +1,211 @@
-import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
-import { beijingDateOf, digestibleKinds, type NoticeRequest } from '../libs/domain/index.js';
-import { NoticeEntity, PersonEntity } from '../libs/db/entities/index.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
+import type { DataSource } from 'typeorm';
+import {
+  beijingDateOf,
+  defaultNoticeDelivery,
+  digestibleKinds,
+  durationMs,
+  noticeRetryDelayMs,
+  type NoticeDelivery,
+  type NoticeRequest,
+} from '../libs/domain/index.js';
+import { NoticeEntity, PersonEntity, ProjectEntity } from '../libs/db/entities/index.js';
+import { refusedForGood, type Mailer } from '../libs/mail/mailer.js';
 import { renderNotice } from '../libs/mail/render.js';
 import type { ActivityDeps } from './deps.js';
 import { digestModeOn } from './digest.activities.js';
 
-/** SMTP answers 5xx for errors that will not go away by trying again (bad mailbox, policy refusal). */
-const isPermanent = (error: unknown): boolean => {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500;
-};
-
 export const messageIdFor = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@tandem.notice>`;
 
-export type SendOutcome = 'sent' | 'already_sent' | 'failed' | 'in_digest';
+/** deferred: still pending; whoever holds it now, or the sweeper later, delivers it. */
+export type SendOutcome = 'sent' | 'already_sent' | 'failed' | 'in_digest' | 'deferred';
+
+/** A claim lasts this long unless its sender renews it, so a crashed sender's notices are free again soon after. */
+const leaseMs = 60_000;
+/**
+ * How long a workflow waits for its one attempt. A slower send goes on in the background, still holding its claim, so
+ * it is never sent twice; the ladder and the approval chain do not wait for the mail server.
+ */
+const quickWaitMs = 5_000;
+
+/** The columns an attempt needs, as the claiming statements return them. */
+interface Claimed {
+  id: string;
+  key: string;
+  email: string;
+  subject: string;
+  body: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+const claimedColumns = `id, idempotency_key AS key, email, subject, body, attempts`;
+const leaseFree = `(claimed_until IS NULL OR claimed_until < now())`;
+const due = `(next_attempt_at IS NULL OR next_attempt_at <= now())`;
+/** A span in milliseconds passed as a query parameter. */
+const msParam = (n: number): string => `($${n}::float8 * interval '1 millisecond')`;
+
+/** Names the process and the attempt, so a claim seen in the table says who holds it. */
+const claimantId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/**
+ * Every attempt at a notice goes through a claim: written with the row, or taken by one UPDATE that only matches a
+ * pending notice whose earlier claim has lapsed. Two attempts at one notice (a retried activity, several projects
+ * telling the admins the same thing, the sweeper) can never both hold it.
+ */
+function noticeOutbox(ds: DataSource, mailer: Mailer) {
+  /** The returned rows of a statement, whatever its kind (`ds.query` shapes an UPDATE's answer differently). */
+  async function rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = ds.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Renews the claims while a send runs: a slow server keeps its notice, a dead sender loses it after one lease. */
+  function holdClaims(ids: string[], claimant: string, onRenew: () => void = () => undefined): () => void {
+    const timer = setInterval(() => {
+      onRenew();
+      // A failed renewal is tried again at the next tick; a lapsed claim costs a retry, never a lost notice.
+      rows(`UPDATE notice SET claimed_until = now() + ${msParam(3)} WHERE id = ANY($1) AND claimed_by = $2 AND status = 'pending'`, [ids, claimant, leaseMs]).catch(() => undefined);
+    }, leaseMs / 3);
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * One SMTP attempt at a claimed notice, and its outcome written at once: the row is marked sent in the statement
+   * right after the server accepts, so a crash can repeat a mail only in that instant (and the Message-ID, derived
+   * from the key, lets a mail client fold the copy).
+   */
+  async function deliver(notice: Claimed, claimant: string, delivery: NoticeDelivery, onRenew?: () => void): Promise<'sent' | 'deferred' | 'failed'> {
+    const release = holdClaims([notice.id], claimant, onRenew);
+    try {
+      await mailer.send({
+        to: notice.email,
+        subject: notice.subject,
+        text: notice.body,
+        messageId: messageIdFor(notice.key),
+        headers: { 'X-Tandem-Notice-Key': notice.key },
+      });
+    } catch (error) {
+      release();
+      const message = String((error as Error).message).slice(0, 1000);
+      if (refusedForGood(error)) {
+        await rows(`UPDATE notice SET status = 'failed', last_error = $2, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND status = 'pending'`, [notice.id, message]);
+        return 'failed';
+      }
+      return deferral(notice, claimant, message, delivery);
+    }
+    release();
+    await rows(`UPDATE notice SET status = 'sent', sent_at = now(), next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND status = 'pending'`, [notice.id]);
+    return 'sent';
+  }
+
+  /** A deferred notice waits for the sweeper, never past the bound: its last attempt falls on it, and then it fails. */
+  async function deferral(notice: Claimed, claimant: string, message: string, delivery: NoticeDelivery): Promise<'deferred' | 'failed'> {
+    const pastBound = `created_at + ${msParam(4)} <= now()`;
+    const [row] = await rows<{ status: 'pending' | 'failed' }>(
+      `UPDATE notice SET
+         status = CASE WHEN ${pastBound} THEN 'failed' ELSE 'pending' END,
+         last_error = CASE WHEN ${pastBound} THEN $5 || $3 ELSE $3 END,
+         next_attempt_at = LEAST(now() + ${msParam(6)}, created_at + ${msParam(4)}),
+         claimed_by = NULL, claimed_until = NULL
+       WHERE id = $1 AND claimed_by = $2 AND status = 'pending'
+       RETURNING status`,
+      [notice.id, claimant, message, durationMs(delivery.giveUpAfter), `not delivered within ${String(delivery.giveUpAfter)}: `, noticeRetryDelayMs(notice.attempts, delivery)],
+    );
+    return row?.status === 'failed' ? 'failed' : 'deferred';
+  }
+
+  return { rows, deliver, holdClaims };
+}
+
+/** A notice about a project follows the digest mode of the project's year; one about no project, today's year. */
+async function noticeYear(ds: DataSource, projectId: string | null): Promise<number> {
+  const project = projectId ? await ds.getRepository(ProjectEntity).findOne({ where: { id: projectId }, select: { year: true } }) : null;
+  return project?.year ?? Number(beijingDateOf(Date.now()).slice(0, 4));
+}
+
+export interface SweepResult {
+  sent: number;
+  deferred: number;
+  failed: number;
+}
 
 export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
+  const outbox = noticeOutbox(ds, mailer);
   return {
     /**
-     * Outbox first, then one SMTP send. The unique idempotency key means a retried or re-run activity finds
-     * the row and, once it is marked sent, never mails again. The in-app inbox reads the same row, so a
-     * notice stands even when mail fails for good.
+     * Outbox first, then one quick SMTP attempt. The unique idempotency key means a retried or re-run activity finds
+     * the row, and the claim means it never mails what another attempt is mailing or has mailed. A deferral is not an
+     * error here: the notice stays pending with its next attempt, and the sweeper (`retryDueNotices`) retries it.
+     * The in-app inbox reads the same row, so a notice stands even when mail fails for good.
      */
     async sendNotice(request: NoticeRequest): Promise<SendOutcome> {
       const person = await ds.manager.findOneByOrFail(PersonEntity, { id: request.recipientId });
       const { subject, text } = renderNotice(request.kind, person.name, request.data);
       // Where the year's policy prefers the daily digest, a routine notice waits in the inbox for the 09:00 mail.
-      const digested = digestibleKinds.includes(request.kind) && (await digestModeOn(ds, Number(beijingDateOf(Date.now()).slice(0, 4)))) === 'instead';
-      await ds
-        .createQueryBuilder()
-        .insert()
-        .into(NoticeEntity)
-        .values({
-          idempotencyKey: request.key,
-          recipientId: person.id,
-          email: person.email,
-          kind: request.kind,
-          projectId: request.projectId,
-          subject,
-          body: text,
-          status: digested ? 'in_digest' : 'pending',
-          attempts: 0,
-        })
-        .orIgnore()
-        .execute();
-      const notice = await ds.manager.findOneByOrFail(NoticeEntity, { idempotencyKey: request.key });
-      if (notice.status === 'sent') return 'already_sent';
-      if (notice.status === 'failed') return 'failed';
-      if (notice.status === 'in_digest') return 'in_digest';
-      try {
-        await mailer.send({
-          to: notice.email,
-          subject: notice.subject,
-          text: notice.body,
-          messageId: messageIdFor(notice.idempotencyKey),
-          headers: { 'X-Tandem-Notice-Key': notice.idempotencyKey },
-        });
-      } catch (error) {
-        const permanent = isPermanent(error);
-        await ds.manager.update(NoticeEntity, notice.id, {
-          attempts: () => 'attempts + 1',
-          lastError: String((error as Error).message).slice(0, 1000),
-          ...(permanent && { status: 'failed' as const }),
-        });
-        if (permanent) throw ApplicationFailure.create({ type: 'SMTP_REJECTED', message: (error as Error).message, nonRetryable: true });
-        throw error;
+      const digested = digestibleKinds.includes(request.kind) && (await digestModeOn(ds, await noticeYear(ds, request.projectId))) === 'instead';
+      const claimant = claimantId();
+      const inserted = await outbox.rows<Claimed>(
+        `INSERT INTO notice (idempotency_key, recipient_id, email, kind, project_id, subject, body, status, attempts, claimed_by, claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + ${msParam(11)})
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING ${claimedColumns}`,
+        [request.key, person.id, person.email, request.kind, request.projectId, subject, text, digested ? 'in_digest' : 'pending', digested ? 0 : 1, digested ? null : claimant, digested ? 0 : leaseMs],
+      );
+      if (digested && inserted.length > 0) return 'in_digest';
+      const [claimed] =
+        inserted.length > 0
+          ? inserted
+          : await outbox.rows<Claimed>(
+              `UPDATE notice SET claimed_by = $2, claimed_until = now() + ${msParam(3)}, attempts = attempts + 1
+               WHERE idempotency_key = $1 AND status = 'pending' AND ${leaseFree} AND ${due}
+               RETURNING ${claimedColumns}`,
+              [request.key, claimant, leaseMs],
+            );
+      if (!claimed) {
+        const { status } = await ds.manager.findOneByOrFail(NoticeEntity, { idempotencyKey: request.key });
+        return status === 'sent' ? 'already_sent' : status === 'pending' ? 'deferred' : status;
       }
-      await ds.manager.update(NoticeEntity, notice.id, { status: 'sent', sentAt: new Date(), attempts: () => 'attempts + 1' });
-      return 'sent';
+      const attempt = outbox.deliver(claimed, claimant, defaultNoticeDelivery);
+      return Promise.race([attempt, sleep(quickWaitMs, 'deferred' as const)]);
+    },
+
+    /**
+     * The sweeper: claims pending notices whose next attempt is due (or whose sender died), tries each once and
+     * writes when to try again, or marks it failed once the bound has passed. Heartbeats while it sends.
+     */
+    async retryDueNotices(input: { delivery: NoticeDelivery; batch: number }): Promise<SweepResult> {
+      const claimant = claimantId();
+      const claimed = await outbox.rows<Claimed>(
+        `UPDATE notice SET claimed_by = $1, claimed_until = now() + ${msParam(2)}, attempts = attempts + 1
+         WHERE id IN (
+           SELECT id FROM notice WHERE status = 'pending' AND ${leaseFree} AND ${due}
+           ORDER BY next_attempt_at NULLS FIRST, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING ${claimedColumns}`,
+        [claimant, leaseMs, input.batch],
+      );
+      const heartbeat = () => Context.current().heartbeat();
+      const release = outbox.holdClaims(
+        claimed.map((n) => n.id),
+        claimant,
+        heartbeat,
+      );
+      const result: SweepResult = { sent: 0, deferred: 0, failed: 0 };
+      try {
+        for (const notice of claimed) {
+          heartbeat();
+          result[await outbox.deliver(notice, claimant, input.delivery, heartbeat)]++;
+        }
+      } finally {
+        release();
+      }
+      return result;
     },
   };
 }

@@ -16,10 +16,21 @@ export const records = proxyActivities<Activities>(databaseOptions);
 export const directory = proxyActivities<Activities>(databaseOptions);
 export const calendar = proxyActivities<Activities>(databaseOptions);
 
-/** Mail: SMTP 4xx answers are retried with backoff for about an hour; 5xx fail at once (SMTP_REJECTED). */
+/**
+ * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a
+ * slow server, and the sweeper owns every retry. What is retried here is only the database write of the row.
+ */
 const mail = proxyActivities<Activities>({
   startToCloseTimeout: '1m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 12, nonRetryableErrorTypes: ['SMTP_REJECTED'] },
+  scheduleToCloseTimeout: '10m',
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
+
+/** The sweeper's run: its next scheduled run is its retry, and it heartbeats while it sends. */
+export const mailSweeper = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '1m',
+  retry: { maximumAttempts: 1 },
 });
 
 /**
@@ -30,7 +41,7 @@ export async function notify(request: NoticeRequest): Promise<void> {
   try {
     await mail.sendNotice(request);
   } catch (error) {
-    log.warn('notice not mailed', { key: request.key, error: (error as Error).message });
+    log.warn('notice not written', { key: request.key, error: (error as Error).message });
   }
 }
 

@@ -208,6 +208,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
       at,
     });
     state = applyDecision(state, { ...entry, at });
+    if (clockBehind()) clockStoppedAt ??= at;
     openTasks = openTasks.filter((t) => t.taskId !== taskId);
     await syncTasks();
     return view();
@@ -337,12 +338,20 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
    * superior after it). Started and stopped from the main loop so update handlers never wait on it.
    */
   let clock: { key: string; handle: ChildWorkflowHandle<typeof deadline> } | null = null;
+  /**
+   * When the decision that closed the level was made: the moment that counts for its deadline, however long the loop
+   * then takes to reach the clock (before it, mail it was still sending).
+   */
+  let clockStoppedAt: string | null = null;
+  /** Notices on their way while the loop goes on; all are done before the chain ends. */
+  const mailing: Promise<void>[] = [];
   async function moveClock(): Promise<void> {
     if (clock) {
-      await clock.handle.signal(satisfySignal, { at: nowIso() });
+      await clock.handle.signal(satisfySignal, { at: clockStoppedAt ?? nowIso() });
       await clock.handle.result();
       clock = null;
     }
+    clockStoppedAt = null;
     const key = levelKey();
     const policy = input.levelDeadline;
     if (!key || !policy) return;
@@ -381,9 +390,15 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
       await syncTasks();
     }
     if (clockBehind()) await moveClock();
-    if (announcements.length > 0) for (const notice of announcements.splice(0)) await notify(notice);
-    else if (state.status !== 'pending' && !clockBehind() && allHandlersFinished()) break;
+    if (announcements.length > 0) {
+      const notices = announcements.splice(0);
+      // Mailed beside the loop, so a decision stops its level's clock at once while a slow server still holds a
+      // notice; executions from before mailed them in turn, and replay that way.
+      if (patched('chain-mails-beside-clock')) mailing.push(...notices.map((notice) => notify(notice)));
+      else for (const notice of notices) await notify(notice);
+    } else if (state.status !== 'pending' && !clockBehind() && allHandlersFinished()) break;
   }
+  await Promise.all(mailing);
   if (state.status === 'withdrawn') return { status: 'withdrawn', decisions: state.decisions };
   const last = state.decisions[state.decisions.length - 1];
   const outcome = { projectTitle: input.subject, subject: input.subject, purposeLabel, outcome: state.status, comment: last?.comment ?? null };

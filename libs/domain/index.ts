@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './evidence.js';
 export * from './ids.js';
 export * from './meeting.js';
+export * from './notice-delivery.js';
 export * from './notices.js';
 export * from './org.js';
 export * from './policy.js';

@@ -23,9 +23,12 @@ export function createMailer(smtp: Config['smtp']): Mailer {
     port: smtp.port,
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    // Only an unauthenticated plain relay (the loopback sink of `up` and tests) skips STARTTLS; with
-    // credentials, nodemailer upgrades the connection before it sends them.
-    ignoreTLS: !smtp.secure && smtp.user === null,
+    // STARTTLS is used whenever the server offers it, with or without credentials: a relay on 587 that requires it
+    // answers 530 to a plain-text sender. A server that offers none (the loopback sink) is spoken to in plain text.
+    // A hung server must not hold a send (and its claim on the notice) for nodemailer's default ten minutes.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
   });
   return {
     async send(mail) {
@@ -33,4 +36,17 @@ export function createMailer(smtp: Config['smtp']): Mailer {
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Answers about our own session, not the message: 530 (authentication or STARTTLS required), 534, 535 (credentials),
+ * 538 (encryption required). The operator mends them in the mail settings, so they are retried like a deferral until
+ * the notice's bound, and then listed for admins with the server's answer, never dropped as refused on the first try.
+ */
+const sessionRefusals = new Set([530, 534, 535, 538]);
+
+/** Whether the server refused this message for good (5xx: a bad mailbox, a policy refusal), so retrying is useless. */
+export function refusedForGood(error: unknown): boolean {
+  const code = (error as { responseCode?: number } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && !sessionRefusals.has(code);
 }

@@ -77,6 +77,8 @@ export interface MailSink {
   waitFor(pred: (messages: ReceivedMail[]) => boolean, timeoutMs: number): Promise<ReceivedMail[]>;
   clear(): void;
   setResponder(responder: Responder | null): void;
+  /** Answers each recipient only after this long, as a slow server does (0, the default: at once). */
+  setLatency(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' 
   const messages: ReceivedMail[] = [];
   const refused: RefusedAttempt[] = [];
   let responder: Responder | null = null;
+  let latencyMs = 0;
 
   const smtp = new SMTPServer({
     secure: false,
@@ -132,10 +135,14 @@ export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' 
     // Pooled clients keep connections open; stopping must not wait the default 30 s for them to leave.
     closeTimeout: 1_000,
     onRcptTo(address, session, callback) {
-      const refusal = responder?.({ stage: 'RCPT', from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', recipient: address.address });
-      if (!refusal) return callback();
-      refused.push({ stage: 'RCPT', code: refusal.code, recipients: [address.address], at: new Date() });
-      callback(smtpError(refusal));
+      const answer = () => {
+        const refusal = responder?.({ stage: 'RCPT', from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', recipient: address.address });
+        if (!refusal) return callback();
+        refused.push({ stage: 'RCPT', code: refusal.code, recipients: [address.address], at: new Date() });
+        callback(smtpError(refusal));
+      };
+      if (latencyMs > 0) setTimeout(answer, latencyMs);
+      else answer();
     },
     onData(stream, session, callback) {
       const recipients = session.envelope.rcptTo.map((r) => r.address);
@@ -210,6 +217,9 @@ export async function startMailSink({ smtpPort = 0, webPort, host = '127.0.0.1' 
     },
     setResponder(next) {
       responder = next;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -1,8 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { ensureNoticeSweepSchedule } from '../../apps/api/temporal/notice-sweep-schedule.js';
 import { createDataSource } from '../../libs/db/data-source.js';
+import type { NoticeDelivery } from '../../libs/domain/index.js';
 import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
 import { createTestDatabase } from './database.js';
 import { createTemporalHarness, type RunningWorker, type TemporalHarness } from './temporal.js';
+
+/** Retry waits and bound of the test stacks' sweeper. */
+export const testNoticeDelivery: NoticeDelivery = { firstRetry: '1s', maxRetry: '2s', giveUpAfter: '2m' };
 
 /** What a workflow or e2e test file runs against: its own database, an SMTP sink, a task queue and a worker. */
 export interface TestStack {
@@ -21,6 +26,9 @@ export async function createTestStack(): Promise<TestStack> {
   const sink = await startMailSink({ smtpPort: 0 });
   const temporal = await createTemporalHarness(ds, sink.smtpPort);
   let worker: RunningWorker = await temporal.startWorker();
+  // Deferred mail is retried by the sweeper, as in production, on a second scale.
+  const sweepId = `notice-sweep-${temporal.taskQueue}`;
+  await ensureNoticeSweepSchedule(temporal.client, temporal.taskQueue, { scheduleId: sweepId, every: '2s', input: { delivery: testNoticeDelivery } });
   return {
     databaseUrl: db.url,
     ds,
@@ -32,6 +40,7 @@ export async function createTestStack(): Promise<TestStack> {
       worker = await temporal.startWorker();
     },
     async close() {
+      await temporal.client.schedule.getHandle(sweepId).delete();
       await temporal.close();
       await sink.stop();
       await ds.destroy();

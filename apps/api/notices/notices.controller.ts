@@ -18,7 +18,7 @@ export class NoticesController {
   }
 
   @Get('undelivered')
-  @ApiOperation({ summary: 'Notices whose mail was refused for good (退信), with the mail server\'s answer (admin)' })
+  @ApiOperation({ summary: 'Notices whose mail was refused (退信) or is still undelivered an hour on, with the mail server\'s answer (admin)' })
   undelivered(@CurrentUser() personId: string) {
     return this.notices.undelivered(personId);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull, LessThan, type FindOptionsWhere } from 'typeorm';
+import { defaultNoticeDelivery, durationMs } from '../../../libs/domain/index.js';
 import { NoticeEntity } from '../../../libs/db/entities/index.js';
 import { AccessService } from '../access/access.service.js';
 import { notFound } from '../http/refusal.js';
@@ -13,10 +14,18 @@ export class NoticesService {
     private readonly access: AccessService,
   ) {}
 
-  /** Mail refused for good (SMTP 5xx, a bad address): admins see it here; the in-app notice still stands. */
+  /**
+   * Mail refused for good (SMTP 5xx, a bad address) or given up at the bound, and mail still pending past the bound
+   * (the sweeper has not run, or a sender hangs on it): admins see it here; the in-app notice still stands.
+   */
   async undelivered(personId: string): Promise<UndeliveredResponse[]> {
     await this.access.assertAdmin(personId);
-    const rows = await this.ds.getRepository(NoticeEntity).find({ where: { status: 'failed' }, order: { createdAt: 'DESC', id: 'ASC' }, take: 500 });
+    const overdue = new Date(Date.now() - durationMs(defaultNoticeDelivery.giveUpAfter));
+    const rows = await this.ds.getRepository(NoticeEntity).find({
+      where: [{ status: 'failed' }, { status: 'pending', createdAt: LessThan(overdue) }],
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 500,
+    });
     return rows.map(toUndeliveredResponse);
   }
 

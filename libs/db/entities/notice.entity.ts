@@ -16,6 +16,11 @@ export class NoticeEntity {
   @Column({ type: 'text' }) status!: 'pending' | 'sent' | 'failed' | 'in_digest';
   @Column({ type: 'int' }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  /** Who is mailing it now, and until when that claim holds unless renewed: a claim that lapses was a crashed sender. */
+  @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy!: string | null;
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil!: Date | null;
+  /** A deferred notice: when the sweeper tries it again. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;

@@ -6,6 +6,7 @@ import { Campaigns1795990000000 } from './1795990000000-Campaigns.js';
 import { Accountability1796000000000 } from './1796000000000-Accountability.js';
 import { EvidenceFiles1796010000000 } from './1796010000000-EvidenceFiles.js';
 import { ScoringV21796020000000 } from './1796020000000-ScoringV2.js';
+import { NoticeClaims1796030000000 } from './1796030000000-NoticeClaims.js';
 import { IdempotentRequests1796040000000 } from './1796040000000-IdempotentRequests.js';
 import { AuditChainUnique1796050000000 } from './1796050000000-AuditChainUnique.js';
 import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.js';
@@ -21,6 +22,7 @@ export const migrations = [
   Accountability1796000000000,
   EvidenceFiles1796010000000,
   ScoringV21796020000000,
+  NoticeClaims1796030000000,
   IdempotentRequests1796040000000,
   AuditChainUnique1796050000000,
   ProjectAttention1796060000000,
