@@ -41,6 +41,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   const scores = new Map<string, DimensionScores>();
   const bonuses = new Map<string, number>();
   const inFlight = new Set<string>();
+  /** Set once the evaluators' score tasks are written: a score taken before that waits to be recorded. */
+  let scoreTasksOpen = false;
   const selfAssessment: { at: string | null } = { at: null };
   const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
   const startDeadline = (ref: string, kind: 'self_assessment' | 'score', title: string, ownerIds: string[], dueAt: string) =>
@@ -71,6 +73,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     submitScoreUpdate,
     async ({ actorId, scores: given, comment, bonus, bonusJustification }) => {
       inFlight.add(actorId);
+      // A score sent the moment its task shows is taken, and recorded once the tasks it closes are there.
+      await condition(() => scoreTasksOpen);
       const total = dimensions.reduce((acc, d) => acc + given[d], 0);
       const proposal = bonus === undefined ? {} : { bonus, bonusJustification: bonusJustification?.trim() || null };
       await records.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso(), ...proposal });
@@ -116,6 +120,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await selfDue.signal(satisfySignal, { at: selfAssessment.at as string });
 
   state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId, ...(policy.panel ? { panel: policy.panel } : {}) });
+  // Scoring opens before its tasks are written, so nobody who sees a task is told scores are not being collected.
+  state.status = 'scoring';
   const scoringDueAt = new Date(Date.now() + durationMs(policy.scoringDueIn)).toISOString();
   await records.openTasks({
     ...step('score-tasks'),
@@ -129,7 +135,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
       subjectId: state.evaluationId,
     })),
   });
-  state.status = 'scoring';
+  scoreTasksOpen = true;
   const scoringDue = await startDeadline(scoringRef(projectId), 'score', '年终考评评分', state.evaluatorIds, scoringDueAt);
   await condition(() => state.scoredBy.length === state.evaluatorIds.length && inFlight.size === 0);
   await scoringDue.signal(satisfySignal, { at: nowIso() });
