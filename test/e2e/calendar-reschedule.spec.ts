@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { publishedCalendar } from '../../libs/calendar/chinese-days.js';
-import { AuditEventEntity, DeadlineEntity } from '../../libs/db/entities/index.js';
-import { deadlineWorkflowId, dueSchedule, workCalendar, type DueRule, type ReminderRule } from '../../libs/domain/index.js';
+import { AuditEventEntity, DeadlineEntity, TaskEntity } from '../../libs/db/entities/index.js';
+import { deadlineWorkflowId, defaultApprovalPolicy, defaultYearPolicy, dueSchedule, reportRef, workCalendar, type DueRule, type ReminderRule } from '../../libs/domain/index.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';
 import { deadlineStateQuery, type DeadlineInput } from '../../workflows/deadline.messages.js';
 import { closeApiStack, startApiStack, type ApiStack } from '../support/api-stack.js';
@@ -18,6 +18,12 @@ describe('a due date guessed on an unpublished year', () => {
 
   beforeAll(async () => {
     running = await startApiStack();
+  });
+
+  // Each test publishes 2098 and 2099 its own way, starting from the package data alone.
+  beforeEach(async () => {
+    const { api, adminToken } = running as ApiStack;
+    ok(await api.as(adminToken).put('/calendar/overrides', { overrides: [] }));
   });
 
   afterAll(async () => {
@@ -92,6 +98,54 @@ describe('a due date guessed on an unpublished year', () => {
     expect([after.dueAt.toISOString(), after.events.length]).toEqual([moved, 1]);
     expect((await handle.query(deadlineStateQuery)).dueAt).toBe(moved);
     expect(mailsToOwner()).toHaveLength(1);
+  });
+
+  it("keeps a 2098 project's Q4 date as guessed when the project becomes active, and moves it with its open task once 2099 is published", async () => {
+    const { stack, api, adminToken, org } = running as ApiStack;
+    const year = 2098;
+    const policy = defaultYearPolicy(year);
+    ok(await api.as(adminToken).put(`/policies/${year}`, { ...policy, approval: { ...defaultApprovalPolicy, launch: [{ scope: 'parent_unit', mode: 'sequential' }] } }));
+    const projectTitle = `先锋岗-${randomUUID().slice(0, 8)}`;
+    const project = ok(await api.as(org.people.chen.token).post('/projects', draftBody(org.units.branch, { title: projectTitle, year })));
+    ok(await api.as(org.people.chen.token).post(`/projects/${project.id}/submit`, {}, { idempotencyKey: randomUUID() }));
+    const tasks = await pollUntil(
+      async () => ok(await api.as(org.people.li.token).get('/tasks?assignee=me&status=open')) as { id: string; projectId: string }[],
+      (list) => list.some((t) => t.projectId === project.id),
+      { timeoutMs: 30_000, what: 'the launch task' },
+    );
+    const launch = tasks.find((t) => t.projectId === project.id)!;
+    ok(await api.as(org.people.li.token).post(`/tasks/${launch.id}/decision`, { decision: 'approve', comment: '同意' }));
+
+    const ref = reportRef(project.id, 4);
+    const deadlines = stack.ds.getRepository(DeadlineEntity);
+    const guessed = await pollUntil(() => deadlines.findOneBy({ ref }), (r) => r !== null, { timeoutMs: 60_000, what: 'the Q4 deadline' });
+    expect([guessed?.dueAt.toISOString(), guessed?.guessed]).toEqual([
+      '2099-01-07T09:30:00.000Z',
+      { periodEnd: '2098-12-31', rule: policy.quarterly.dueRule, reminders: policy.quarterly.remindOn, uncoveredYears: [2098, 2099] },
+    ]);
+    const q4Task = () => stack.ds.getRepository(TaskEntity).findOneByOrFail({ projectId: project.id, kind: 'report', subjectId: '4', status: 'open' });
+    await pollUntil(q4Task, (t) => t.dueAt?.toISOString() === '2099-01-07T09:30:00.000Z', { timeoutMs: 30_000, what: 'the Q4 report task' });
+
+    // 元旦 2099 published; a day in May covers 2098 without touching any of its quarters' dates.
+    ok(await api.as(adminToken).put('/calendar/overrides', { overrides: [{ date: '2098-05-01', kind: 'holiday' }, { date: '2099-01-01', kind: 'holiday' }] }));
+    const moved = await pollUntil(() => deadlines.findOneByOrFail({ ref }), (r) => r.guessed === null, { timeoutMs: 30_000, what: 'the moved Q4 date' });
+    expect([moved.dueAt.toISOString(), moved.events.map((e) => e.kind)]).toEqual(['2099-01-08T09:30:00.000Z', ['rescheduled']]);
+    expect((await q4Task()).dueAt?.toISOString()).toBe('2099-01-08T09:30:00.000Z');
+    // Q1 to Q3 were guessed too (2098 was unpublished), and stay where they were, settled, without a notice.
+    const others = await pollUntil(
+      () => Promise.all([1, 2, 3].map((q) => deadlines.findOneByOrFail({ ref: reportRef(project.id, q) }))),
+      (rows) => rows.every((r) => r.guessed === null),
+      { timeoutMs: 30_000, what: 'the other quarters settled' },
+    );
+    expect(others.map((r) => [r.dueAt.toISOString(), r.events.length])).toEqual([
+      ['2098-04-07T09:30:00.000Z', 0],
+      ['2098-07-07T09:30:00.000Z', 0],
+      ['2098-10-07T09:30:00.000Z', 0],
+    ]);
+    const notices = await stack.sink
+      .waitFor((all) => all.some((m) => m.subject.includes(projectTitle) && m.subject.startsWith('【调整】')), 30_000)
+      .then((all) => all.filter((m) => m.subject.includes(projectTitle) && m.subject.startsWith('【调整】')));
+    expect(notices.map((m) => [m.to, m.subject])).toEqual([[[org.people.chen.email], `【调整】截止时间已按节假日安排调整：2098年第4季度报告：${projectTitle}`]]);
   });
 
   it('settles a guessed date that the published year leaves where it was, without a notice', async () => {
