@@ -6,6 +6,7 @@ import type {
   DimensionScores,
   EvidenceFileRef,
   FindingSource,
+  GuessedSchedule,
   EvaluationInputs,
   EvaluationResult,
   LevelMode,
@@ -371,6 +372,8 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
         event?: DeadlineEvent;
         /** The subject of the work (a quarter, a rectification item, a unit): its tasks move with an extension. */
         subjectId?: string;
+        /** How a date guessed on a weekends-only year was computed; null once settled; absent: left as it is. */
+        guessed?: GuessedSchedule | null;
       },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt, event } = input;
@@ -394,7 +397,19 @@ export function createRecordsActivities({ ds }: ActivityDeps) {
           const before = event ? await m.findOneBy(DeadlineEntity, { ref }) : null;
           await m.upsert(
             DeadlineEntity,
-            { ref, projectId, campaignId, kind, title, dueAt: new Date(dueAt), rule, status, submittedAt: date(submittedAt), updatedAt: new Date() },
+            {
+              ref,
+              projectId,
+              campaignId,
+              kind,
+              title,
+              dueAt: new Date(dueAt),
+              rule,
+              status,
+              submittedAt: date(submittedAt),
+              updatedAt: new Date(),
+              ...(input.guessed !== undefined ? { guessed: input.guessed } : {}),
+            },
             ['ref'],
           );
           // 双问责: an item overdue makes both its owners accountable, for good, whatever happens to it afterwards.

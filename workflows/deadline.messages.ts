@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DeadlineEvent, DeadlineLadder, ExtensionRequest, TaskKind } from '../libs/domain/index.js';
+import type { DeadlineEvent, DeadlineLadder, ExtensionRequest, GuessedSchedule, TaskKind } from '../libs/domain/index.js';
 
 export interface DeadlineInput {
   ref: string;
@@ -28,6 +28,8 @@ export interface DeadlineInput {
   rule?: string;
   /** A campaign report's end: the campaign closes then, so the ladder stops and the work is recorded as never come. */
   closesAt?: string;
+  /** Set when the date was computed on a weekends-only year: how, so it is computed again once that year is published. */
+  guessed?: GuessedSchedule;
   /** What a run that continued as new hands on; `dueAt` and `remindAt` above are then the clock as it stood. */
   resume?: DeadlineResume;
 }
@@ -38,6 +40,8 @@ export interface DeadlineResume {
   events: DeadlineEvent[];
   extensions: number;
   granted: number;
+  /** Reschedules applied so far (absent in runs continued before they existed). */
+  rescheduled?: number;
 }
 
 export type DeadlineStatus = 'open' | 'overdue' | 'met' | 'late';
@@ -53,7 +57,17 @@ export interface DeadlineState {
   events?: DeadlineEvent[];
 }
 
+/** A guessed date computed again on the calendar that now covers its years: the date and reminders that now stand. */
+export interface Reschedule {
+  dueAt: string;
+  remindAt: string[];
+  /** The years whose holiday arrangements became known. */
+  years: number[];
+}
+
 export const satisfySignal = defineSignal<[{ at: string }]>('satisfy');
 /** 延期: an owner asks for a later due date; the clock stands still while the owning unit decides. */
 export const requestExtensionUpdate = defineUpdate<DeadlineState, [ExtensionRequest]>('requestExtension');
+/** Sent by the API when admins' overrides (or newer data) cover the year a guessed date was computed on. */
+export const rescheduleSignal = defineSignal<[Reschedule]>('reschedule');
 export const deadlineStateQuery = defineQuery<DeadlineState>('deadlineState');

@@ -12,12 +12,13 @@ import {
   type DeadlineEvent,
   type DeadlineEventKind,
   type ExtensionRequest,
+  type GuessedSchedule,
   type Rung,
 } from '../libs/domain/index.js';
 import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
 import { withdrawSignal } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
-import { deadlineStateQuery, requestExtensionUpdate, satisfySignal, type DeadlineInput, type DeadlineState } from './deadline.messages.js';
+import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
 
 /**
  * One due date: reminders before it, the overdue mark when it passes, then graded escalation (分级督办),
@@ -25,6 +26,7 @@ import { deadlineStateQuery, requestExtensionUpdate, satisfySignal, type Deadlin
  * An owner may ask for an extension (延期): the clock stands still while it is decided; granted, the ladder starts
  * afresh for the new date; refused, every rung still to come moves on by the time the decision took.
  * A campaign report's deadline ends at the campaign's close (`closesAt`) if the work has not come by then. A deadline
+ * A date guessed on a weekends-only year moves once, when that year's holidays are published (`reschedule`). A deadline
  * that runs long (nudged, extended) continues as new when Temporal suggests it, between rungs, carrying its clock.
  */
 export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
@@ -38,12 +40,16 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   let extensions = resume?.extensions ?? 0;
   let granted = resume?.granted ?? 0;
   let pending: ExtensionRequest | null = null;
+  /** A guessed date computed again, waiting to be applied between rungs; the number applied so far names their steps. */
+  let reschedule: Reschedule | null = null;
+  let rescheduled = resume?.rescheduled ?? 0;
   let clockChanges = 0;
   /** Requests written to the deadline's record so far. */
   let recorded = extensions;
   const outcomeNotices: Promise<void>[] = [];
   const submitted = () => state.submittedAt !== null;
-  const record = (stepKey: string, event?: DeadlineEvent) =>
+  /** `guessed` is written only when given: set when the deadline opens, cleared (null) when its date is settled. */
+  const record = (stepKey: string, event?: DeadlineEvent, guessed?: GuessedSchedule | null) =>
     records.recordDeadline({
       workflowId,
       stepKey,
@@ -58,6 +64,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       rule: input.rule ?? null,
       ...(input.subjectId ? { subjectId: input.subjectId } : {}),
       ...(event ? { event } : {}),
+      ...(guessed !== undefined ? { guessed } : {}),
     });
   const addEvent = (kind: DeadlineEventKind, actorId: string | null, reason: string | null): DeadlineEvent => {
     const event = { kind, at: nowIso(), actorId, reason, dueAt: state.dueAt };
@@ -69,6 +76,13 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     state.submittedAt ??= at;
   });
   setHandler(deadlineStateQuery, () => state);
+  setHandler(rescheduleSignal, (next) => {
+    // Only a date still to come, for work not yet in, that no extension has replaced; the same date again (a second
+    // save of the calendar, a retried signal) moves nothing.
+    if (submitted() || Date.now() >= dueAtMs || pending !== null || granted > 0 || Date.parse(next.dueAt) === dueAtMs) return;
+    reschedule = next;
+    clockChanges++;
+  });
   setHandler(
     requestExtensionUpdate,
     async (request) => {
@@ -88,7 +102,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     },
   );
 
-  if (!resume) await record('opened');
+  if (!resume) await record('opened', undefined, input.guessed);
 
   /** Waits until the rung's time; true when the work arrived or the clock changed first. */
   async function interruptedBefore(atMs: number): Promise<boolean> {
@@ -192,6 +206,29 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     pending = null;
   }
 
+  /** Moves the clock like a granted extension, without starting the ladder afresh: rungs already fired stay fired. */
+  async function applyReschedule(next: Reschedule): Promise<void> {
+    const n = ++rescheduled;
+    const previousDueAt = state.dueAt;
+    dueAtMs = Date.parse(next.dueAt);
+    remindAtMs = next.remindAt.map((at) => Date.parse(at));
+    state.dueAt = new Date(dueAtMs).toISOString();
+    const reason = `${next.years.join('、')}年节假日安排已发布，截止时间按原规则重新计算`;
+    // The date is settled: the flag is cleared with the event, so a later save of the calendar leaves it alone.
+    await record(`reschedule:${n}`, addEvent('rescheduled', null, reason), null);
+    outcomeNotices.push(
+      ...input.ownerIds.map((ownerId) =>
+        notify({
+          key: noticeKey(workflowId, `reschedule:${n}`, ownerId),
+          recipientId: ownerId,
+          kind: 'deadline_rescheduled',
+          projectId: input.projectId,
+          data: { projectTitle: input.projectTitle, title: input.title, dueAt: state.dueAt, previousDueAt, ...(input.campaignId ? { campaignId: input.campaignId } : {}) },
+        }),
+      ),
+    );
+  }
+
   const closesAtMs = input.closesAt ? Date.parse(input.closesAt) : null;
   /** The campaign closed before the work came. */
   let unmet = false;
@@ -201,17 +238,23 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       await decideExtension(pending, input.projectId as string);
       continue;
     }
+    if (reschedule) {
+      const next: Reschedule = reschedule;
+      reschedule = null;
+      await applyReschedule(next);
+      continue;
+    }
     // Between rungs, with no extension being decided, is a safe point to hand the clock on to a new run. Executions
     // that saw the suggestion before this code went on in the same run; the patch keeps their histories replaying.
     if (workflowInfo().continueAsNewSuggested && !submitted() && patched('deadline-continues-as-new')) {
       await Promise.all(outcomeNotices);
       await condition(allHandlersFinished);
-      if (pending === null && !submitted()) {
+      if (pending === null && reschedule === null && !submitted()) {
         await continueAsNew<typeof deadline>({
           ...input,
           dueAt: state.dueAt,
           remindAt: remindAtMs.map((at) => new Date(at).toISOString()),
-          resume: { status: state.status, fired: state.fired, events, extensions, granted },
+          resume: { status: state.status, fired: state.fired, events, extensions, granted, rescheduled },
         });
       }
       continue;
@@ -222,7 +265,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
         unmet = true;
         break;
       }
-    } else if (!next) await condition(() => submitted() || pending !== null);
+    } else if (!next) await condition(() => submitted() || pending !== null || reschedule !== null);
     else if (!(await interruptedBefore(next.atMs))) {
       await fire(next);
       continue;

@@ -388,6 +388,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
           dueAt: q.dueAt,
           ladder: policy.quarterly.ladder,
           ...(schedule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
+          // Q4's date falls in a January whose holidays may not be published yet: it is computed again once they are.
+          ...(dueRule && uncovered.length > 0 ? { guessed: { periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [], uncoveredYears: uncovered } } : {}),
         },
       ],
     });

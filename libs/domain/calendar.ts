@@ -206,6 +206,24 @@ export function dueSchedule(calendar: WorkCalendar, periodEnd: CalendarDate, rul
   };
 }
 
+/**
+ * The inputs of a schedule computed while a year involved was unpublished (weekends only), kept so the same rule can
+ * compute it again once those years' holidays are known.
+ */
+export interface GuessedSchedule {
+  periodEnd: CalendarDate;
+  rule: DueRule;
+  reminders: ReminderRule[];
+  start?: string;
+  uncoveredYears: number[];
+}
+
+/** The schedule again on a calendar that now covers every year it guessed; null while some year is still unpublished. */
+export function recomputeGuessed(calendar: WorkCalendar, guessed: GuessedSchedule): DueSchedule | null {
+  if (!guessed.uncoveredYears.every((y) => calendar.covers(y))) return null;
+  return dueSchedule(calendar, guessed.periodEnd, guessed.rule, guessed.reminders, guessed.start);
+}
+
 /** The last day of a quarter, the period a quarterly report covers. */
 export const quarterEnd = (year: number, quarter: number): CalendarDate => ['', `${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`][quarter];
 

@@ -5,8 +5,19 @@ import { DomainError } from './errors.js';
  * What happened to a due date besides the ladder: the clock stopped and started again, and extensions (延期)
  * asked for and decided. Kept with the deadline, so a reader sees why a date moved.
  */
-/** closed_unmet: the campaign the work was due to closed before it came; the ladder stops there. */
-export type DeadlineEventKind = 'paused' | 'resumed' | 'extension_requested' | 'extension_granted' | 'extension_refused' | 'extension_withdrawn' | 'closed_unmet';
+/**
+ * closed_unmet: the campaign the work was due to closed before it came; the ladder stops there. rescheduled: a date
+ * computed on a weekends-only year, computed again once that year's holidays were published.
+ */
+export type DeadlineEventKind =
+  | 'paused'
+  | 'resumed'
+  | 'extension_requested'
+  | 'extension_granted'
+  | 'extension_refused'
+  | 'extension_withdrawn'
+  | 'closed_unmet'
+  | 'rescheduled';
 
 export interface DeadlineEvent {
   kind: DeadlineEventKind;

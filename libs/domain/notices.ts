@@ -15,6 +15,8 @@ export type NoticeKind =
   /** 延期: the owners told whether their extension was granted, and the due date that now stands. */
   | 'extension_granted'
   | 'extension_refused'
+  /** To the owners: a due date guessed on a weekends-only year moved once that year's holidays were published. */
+  | 'deadline_rescheduled'
   /** 每日待办: one mail a working day with everything open for the person, overdue first. */
   | 'digest'
   /** To admins: a due date fell in a year whose holiday arrangements are not published yet. */

@@ -77,6 +77,11 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         text: `${greeting}您申请的${str(data, 'title')}延期${granted ? '已获同意' : '未获同意'}。${comment ? `\n意见：${comment}` : ''}\n现截止时间：${due}${granted ? '' : '（已顺延审批期间）'}\n项目：${project}${footer}`,
       };
     }
+    case 'deadline_rescheduled':
+      return {
+        subject: `【调整】截止时间已按节假日安排调整：${str(data, 'title')}：${project}`,
+        text: `${greeting}${str(data, 'title')}的截止时间原按仅周末休息推算（${formatBeijingTime(data.previousDueAt)}），现按已发布的节假日安排调整为：${due}。\n${place}${footer}`,
+      };
     case 'digest': {
       const items = JSON.parse(str(data, 'items') || '[]') as DigestItem[];
       // Most task titles already name their project; the context is added where one does not.

@@ -14,6 +14,7 @@ import {
   nthWorkingDayOfMonth,
   planLadder,
   quarterEnd,
+  recomputeGuessed,
   workCalendar,
   workingDaysBefore,
   type CalendarOverride,
@@ -145,6 +146,15 @@ describe('due dates by rule (quarterly reports)', () => {
     const schedule = dueSchedule(calendar, quarterEnd(2026, 4), policy.dueRule!, []);
     // 2027-01-01 is a Friday: with 2027 unpublished it counts, so the 5th working day is Thursday the 7th.
     expect([schedule.dueAt, schedule.covered, schedule.uncoveredYears]).toEqual(['2027-01-07T17:30:00+08:00', false, [2027]]);
+  });
+
+  it('computes a guessed Q4 date again by the same rule only once every year it guessed is covered', () => {
+    const guessed = { periodEnd: quarterEnd(2026, 4), rule: policy.dueRule!, reminders: [], uncoveredYears: [2027] };
+    expect(recomputeGuessed(calendar, guessed)).toBeNull();
+    expect(recomputeGuessed(workCalendar(publishedCalendar(), [{ date: '2026-12-31', kind: 'holiday' }]), guessed)).toBeNull();
+    // 元旦 published through an override: Friday the 1st is a holiday, so the 5th working day is Friday the 8th.
+    const published = workCalendar(publishedCalendar(), [{ date: '2027-01-01', kind: 'holiday' }]);
+    expect(recomputeGuessed(published, guessed)).toMatchObject({ dueAt: '2027-01-08T17:30:00+08:00', covered: true, uncoveredYears: [] });
   });
 
   it('also puts a report on the Nth working day of the next month', () => {

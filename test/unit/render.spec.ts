@@ -11,6 +11,7 @@ const data = {
   title: '2026年第1季度报告',
   // 09:30 UTC is 17:30 in Beijing
   dueAt: '2026-04-15T09:30:00Z',
+  previousDueAt: '2026-04-14T09:30:00Z',
   outcome: 'sent_back',
   purposeLabel: '立项审批',
   comment: '目标请量化',
@@ -43,6 +44,10 @@ describe(renderNotice.name, () => {
     escalation: { subject: `【督办】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '责任人：陈晓峰', '分级督办'] },
     extension_granted: { subject: `【延期】已同意：2026年第1季度报告：${project}`, body: ['延期已获同意', '意见：目标请量化', `现截止时间：${due}`] },
     extension_refused: { subject: `【延期】未同意：2026年第1季度报告：${project}`, body: ['延期未获同意', `现截止时间：${due}（已顺延审批期间）`] },
+    deadline_rescheduled: {
+      subject: `【调整】截止时间已按节假日安排调整：2026年第1季度报告：${project}`,
+      body: ['原按仅周末休息推算（2026/04/14 17:30）', `现按已发布的节假日安排调整为：${due}`],
+    },
     calendar_uncovered: { subject: '【日历】2027年节假日安排尚未发布', body: ['暂按仅周末休息计算', '工作日历'] },
     project_attention: { subject: `【待处理】项目流程受阻：${project}`, body: ['未能完成，已暂停等待处理', '恢复流程'] },
     overdue: { subject: `【逾期】2026年第1季度报告已逾期：${project}`, body: [`已于 ${due} 到期`, '请尽快办理', '逐级督办'] },

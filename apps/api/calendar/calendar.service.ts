@@ -1,11 +1,22 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BadRequestException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
 import { publishedCalendar } from '../../../libs/calendar/chinese-days.js';
-import { CalendarOverrideEntity } from '../../../libs/db/entities/index.js';
+import { CalendarOverrideEntity, DeadlineEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
-import { addDays, calendarOverrideErrors, describeDays, workCalendar, type CalendarDay, type CalendarOverride } from '../../../libs/domain/index.js';
+import {
+  addDays,
+  calendarOverrideErrors,
+  deadlineWorkflowId,
+  describeDays,
+  recomputeGuessed,
+  workCalendar,
+  type CalendarDay,
+  type CalendarOverride,
+} from '../../../libs/domain/index.js';
+import { rescheduleSignal } from '../../../workflows/deadline.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { invalidField } from '../http/refusal.js';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 
 export interface WorkdaysResponse {
   from: string;
@@ -22,17 +33,25 @@ const maxDays = 400;
 
 /**
  * The working-day calendar (工作日历): statutory holidays and 调休 as published in the `chinese-days` package, plus
- * the admins' overrides, which win. Due dates in working days are computed from it.
+ * the admins' overrides, which win. Due dates in working days are computed from it. A due date computed while its
+ * year was unpublished (weekends only) is computed again, once, when the year becomes covered: by overrides saved
+ * here, or by newer package data, checked when the API starts.
  */
 @Injectable()
-export class CalendarService {
+export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarService.name);
   private readonly published = publishedCalendar();
 
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
+    private readonly workflows: WorkflowGateway,
   ) {}
+
+  onApplicationBootstrap(): void {
+    // In the background: the API answers while Temporal is still coming up; a failure waits for the next save.
+    void this.rescheduleGuessed().catch((error: unknown) => this.logger.warn(`guessed due dates not rescheduled at start: ${String(error)}`));
+  }
 
   async overrides(): Promise<CalendarOverride[]> {
     const rows = await this.ds.getRepository(CalendarOverrideEntity).find({ order: { date: 'ASC' } });
@@ -75,6 +94,32 @@ export class CalendarService {
         detail: { overrides: wanted, previous: previous.map((r) => ({ date: r.date, kind: r.kind, note: r.note })) },
       });
     });
+    await this.rescheduleGuessed();
     return this.overrides();
+  }
+
+  /**
+   * Every open date still to come that was guessed on a year the calendar now covers is computed again by its own
+   * rule. A date that moves is sent to its deadline, which moves its clock, tells the owners and clears the flag;
+   * one that stays is settled here. A deadline that cannot be reached keeps its flag, so the next save tries again.
+   */
+  private async rescheduleGuessed(): Promise<void> {
+    const calendar = workCalendar(this.published, await this.overrides());
+    const repo = this.ds.getRepository(DeadlineEntity);
+    const guessed = await repo.find({ where: { guessed: Not(IsNull()), status: 'open', dueAt: MoreThan(new Date()) }, order: { dueAt: 'ASC' } });
+    for (const row of guessed) {
+      const settled = row.guessed && recomputeGuessed(calendar, row.guessed);
+      if (!row.guessed || !settled) continue;
+      if (Date.parse(settled.dueAt) === row.dueAt.getTime()) {
+        await repo.update({ ref: row.ref }, { guessed: null });
+        continue;
+      }
+      const reschedule = { dueAt: settled.dueAt, remindAt: settled.remindAt, years: row.guessed.uncoveredYears };
+      try {
+        await this.workflows.signal(deadlineWorkflowId(row.ref), rescheduleSignal, reschedule);
+      } catch (error) {
+        this.logger.warn(`deadline ${row.ref} not rescheduled to ${settled.dueAt}: ${String(error)}`);
+      }
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeadlineEvent, TaskKind } from '../../domain/index.js';
+import type { DeadlineEvent, GuessedSchedule, TaskKind } from '../../domain/index.js';
 
 @Entity('deadline')
 export class DeadlineEntity {
@@ -12,6 +12,8 @@ export class DeadlineEntity {
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   /** The working-day rule that produced the due date, in words; null for a date set directly by policy. */
   @Column({ type: 'text', nullable: true }) rule!: string | null;
+  /** How a date computed on a weekends-only (unpublished) year was computed; null when it stands on published data. */
+  @Column({ type: 'jsonb', nullable: true }) guessed!: GuessedSchedule | null;
   @Column({ type: 'text' }) status!: 'open' | 'overdue' | 'met' | 'late';
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt!: Date | null;
   /** Pauses, resumptions and extensions, oldest first. */

@@ -11,6 +11,7 @@ import { IdempotentRequests1796040000000 } from './1796040000000-IdempotentReque
 import { AuditChainUnique1796050000000 } from './1796050000000-AuditChainUnique.js';
 import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.js';
 import { CampaignClose1796070000000 } from './1796070000000-CampaignClose.js';
+import { GuessedDates1796080000000 } from './1796080000000-GuessedDates.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AuditChainUnique1796050000000,
   ProjectAttention1796060000000,
   CampaignClose1796070000000,
+  GuessedDates1796080000000,
 ];
