@@ -58,10 +58,10 @@ describe('reportingCampaign', () => {
     return most;
   }
 
-  it('fans out to 300 units 25 at a time over runs that continue as new, takes reports meanwhile, and closes with the rest marked missing', async () => {
+  it('fans out to 120 units 10 at a time over runs that continue as new, takes reports meanwhile, and closes with the rest marked missing', async () => {
     const tag = randomUUID().slice(0, 8);
-    const n = 300;
-    const batchSize = 25;
+    const n = 120;
+    const batchSize = 10;
     const parentId = (await ds.getRepository(OrgUnitEntity).save({ name: `大型党委-${tag}`, kind: 'general_branch', parentId: org.committeeId })).id;
     const units = await ds.getRepository(OrgUnitEntity).save(
       Array.from({ length: n }, (_, i) => ({ name: `支部${String(i).padStart(3, '0')}-${tag}`, kind: 'branch' as const, parentId })),
@@ -78,7 +78,7 @@ describe('reportingCampaign', () => {
       title,
       instructions: '请报送述职述责报告。',
       targets: { subtreeId: parentId, kinds: ['branch'] },
-      dueAt: new Date(Date.now() + 90_000).toISOString(),
+      dueAt: new Date(Date.now() + 50_000).toISOString(),
       closeAfter: '2s',
       ladder: { remindBefore: [], escalate: [] },
       createdBy: org.committeeSecretary,
@@ -95,17 +95,17 @@ describe('reportingCampaign', () => {
     expect(recorded.targets).toHaveLength(n);
     const [first, last] = [recorded.targets[0].unitId, recorded.targets[n - 1].unitId];
     expect((await report(last)).submittedAt).not.toBeNull();
-    const opened = await pollUntil(() => handle.query(campaignStateQuery), (s) => s.status === 'open', { timeoutMs: 80_000, what: 'the fan-out done' });
+    const opened = await pollUntil(() => handle.query(campaignStateQuery), (s) => s.status === 'open', { timeoutMs: 45_000, what: 'the fan-out done' });
     expect(opened.status).toBe('open');
     console.log(`fan-out to ${n} units in batches of ${batchSize}: ${Date.now() - startedAt} ms`);
     await report(first);
 
     expect(await handle.result()).toMatchObject({ status: 'closed', campaignId });
     const runs = await runsOf(workflowId, handle.firstExecutionRunId);
-    // Never more than a batch of deadlines started, or of mail activities scheduled, by one workflow task.
+    // Never more than a batch of deadlines started, or of mails scheduled, by one workflow task.
     expect(runs.length).toBeGreaterThan(n / batchSize / 2);
     expect(mostPerTask(runs, (e) => Boolean(e.startChildWorkflowExecutionInitiatedEventAttributes))).toBe(batchSize);
-    expect(mostPerTask(runs, (e) => Boolean(e.activityTaskScheduledEventAttributes))).toBeLessThanOrEqual(batchSize);
+    expect(mostPerTask(runs, (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice')).toBeLessThanOrEqual(batchSize);
     // Each unit's deadline was started once, except the last unit's: it had reported before its turn came.
     const started = runs.flat().map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId).filter(Boolean);
     expect([started.length, new Set(started).size]).toEqual([n - 1, n - 1]);
