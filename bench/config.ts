@@ -1,4 +1,5 @@
 import type { DecisionPlan } from './decision.js';
+import { knobUsage, readKnobs, type Knob } from './knobs.js';
 import type { SubmitPlan } from './submit.js';
 
 export interface BenchConfig {
@@ -10,13 +11,6 @@ export interface BenchConfig {
   quick: boolean;
   /** `--audit`: replay and timeline times on stored histories instead of the load run (bench/audit.ts). */
   audit: boolean;
-}
-
-interface Knob {
-  env: string;
-  full: number;
-  quick: number;
-  help: string;
 }
 
 /** Every number of the run: `--name value` or `--name=value` on the command line, else BENCH_NAME, else the default. */
@@ -33,47 +27,10 @@ const knobs = {
   'bare-activities': { env: 'BENCH_BARE_ACTIVITIES', full: 1, quick: 1, help: 'no-op activities per bare workflow (a submit runs 1 before answering)' },
 } satisfies Record<string, Knob>;
 
-type KnobName = keyof typeof knobs;
-
-export const usage = () =>
-  `usage: npm run bench -- [--quick] [--<name> <number>]…  |  npm run bench -- --audit\n` +
-  Object.entries(knobs)
-    .map(([name, k]) => `  --${name.padEnd(26)} ${k.env.padEnd(32)} ${String(k.full).padStart(4)} (quick ${k.quick})  ${k.help}`)
-    .join('\n');
-
-function parseArgs(argv: string[]): { quick: boolean; audit: boolean; values: Map<string, string> } {
-  const values = new Map<string, string>();
-  let quick = false;
-  let audit = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') {
-      quick = true;
-      continue;
-    }
-    if (arg === '--audit') {
-      audit = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !(match[1] in knobs)) throw new Error(`unknown argument ${arg}\n${usage()}`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`--${match[1]} needs a value`);
-    values.set(match[1], value);
-  }
-  return { quick, audit, values };
-}
+export const usage = () => knobUsage('usage: npm run bench -- [--quick] [--<name> <number>]…  |  npm run bench -- --audit', knobs);
 
 export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchConfig {
-  const { quick, audit, values } = parseArgs(argv);
-  const number = (name: KnobName): number => {
-    const knob: Knob = knobs[name];
-    const raw = values.get(name) ?? env[knob.env];
-    if (raw === undefined || raw === '') return quick ? knob.quick : knob.full;
-    const n = Number(raw);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`--${name} / ${knob.env} must be a positive number, got "${raw}"`);
-    return n;
-  };
+  const { quick, switchOn, number } = readKnobs(knobs, argv, env, usage, ['audit']);
   const submitSeconds = number('submit-seconds');
   return {
     decision: {
@@ -87,6 +44,6 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     submit: { seconds: submitSeconds, concurrency: number('submit-concurrency'), bareActivities: number('bare-activities') },
     submitDrafts: Math.ceil(submitSeconds * number('submit-drafts-per-second')),
     quick,
-    audit,
+    audit: switchOn('audit'),
   };
 }

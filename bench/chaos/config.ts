@@ -1,3 +1,5 @@
+import { knobUsage, readKnobs, type Knob } from '../knobs.js';
+
 export interface ChaosConfig {
   quick: boolean;
   /** Project launches driven: draft, submit, both launch levels approved. */
@@ -24,13 +26,6 @@ export interface ChaosConfig {
   maxMinutes: number;
 }
 
-interface Knob {
-  env: string;
-  full: number;
-  quick: number;
-  help: string;
-}
-
 /** Every number of the run: `--name value` on the command line, else CHAOS_NAME, else the default (or the quick one). */
 const knobs = {
   launches: { env: 'CHAOS_LAUNCHES', full: 500, quick: 50, help: 'project launches (draft, submit, two approvals)' },
@@ -50,37 +45,10 @@ const knobs = {
   'max-minutes': { env: 'CHAOS_MAX_MINUTES', full: 10, quick: 10, help: 'the load gives up past this, min' },
 } satisfies Record<string, Knob>;
 
-type KnobName = keyof typeof knobs;
-
-export const usage = () =>
-  `usage: npm run chaos -- [--quick] [--<name> <number>]…\n` +
-  Object.entries(knobs)
-    .map(([name, k]) => `  --${name.padEnd(20)} ${k.env.padEnd(26)} ${String(k.full).padStart(4)} (quick ${k.quick})  ${k.help}`)
-    .join('\n');
+export const usage = () => knobUsage('usage: npm run chaos -- [--quick] [--<name> <number>]…', knobs);
 
 export function loadChaosConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ChaosConfig {
-  const values = new Map<string, string>();
-  let quick = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') {
-      quick = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !(match[1] in knobs)) throw new Error(`unknown argument ${arg}\n${usage()}`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`--${match[1]} needs a value`);
-    values.set(match[1], value);
-  }
-  const number = (name: KnobName): number => {
-    const knob: Knob = knobs[name];
-    const raw = values.get(name) ?? env[knob.env];
-    if (raw === undefined || raw === '') return quick ? knob.quick : knob.full;
-    const n = Number(raw);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`--${name} / ${knob.env} must be a positive number, got "${raw}"`);
-    return n;
-  };
+  const { quick, number } = readKnobs(knobs, argv, env, usage);
   const config: ChaosConfig = {
     quick,
     launches: Math.round(number('launches')),
