@@ -26,11 +26,14 @@ const mail = proxyActivities<Activities>({
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
 
-/** The sweeper's run: its next scheduled run is its retry, and it heartbeats while it sends. */
+/**
+ * The sweeper's run heartbeats while it sends. A run whose worker died is tried again a few times (its claims lapse,
+ * so nothing is sent twice) rather than leaving a failed workflow behind; the next scheduled run covers the rest.
+ */
 export const mailSweeper = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
   heartbeatTimeout: '1m',
-  retry: { maximumAttempts: 1 },
+  retry: { initialInterval: '5s', maximumAttempts: 3 },
 });
 
 /**

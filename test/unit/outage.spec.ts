@@ -33,6 +33,12 @@ describe(outageOf.name, () => {
     expect(outageOf(new WorkflowUpdateRPCTimeoutOrCancelledError('Timed out', { cause: grpcError(4, 'Deadline exceeded') }))).toBe('unconfirmed');
   });
 
+  it('reads an update refused while the workflow task is retried after a worker died as a passing state, not a bug', () => {
+    const refused = grpcError(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.');
+    expect(outageOf(new ServiceError('Workflow Update failed', { cause: refused }))).toBe('recovering');
+    expect(outageOf(new ServiceError('Failed', { cause: grpcError(9, 'some other precondition') }))).toBeUndefined();
+  });
+
   it('leaves bad data, conflicts, other gRPC answers and bugs alone, so they are never mistaken for an outage', () => {
     const faults = [
       pgError('23505'),

@@ -1,7 +1,7 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** Which dependency a failure says is unreachable or too slow right now: a reason to answer 503, not 500. */
-export type Outage = 'database' | 'temporal' | 'unconfirmed';
+export type Outage = 'database' | 'temporal' | 'unconfirmed' | 'recovering';
 
 /** Seconds a client should wait before retrying an answer made unavailable by an outage. */
 export const retryAfterSeconds = 5;
@@ -11,6 +11,7 @@ export const outageMessages: Record<Outage, string> = {
   temporal: 'the workflow service is unreachable; try again shortly with the same Idempotency-Key',
   // The update may still be applied; the same update id finds it instead of acting twice.
   unconfirmed: 'the request could not be confirmed in time; try again with the same Idempotency-Key',
+  recovering: 'this work is being recovered after a worker restart; try again shortly with the same Idempotency-Key',
 };
 
 /** Socket-level failures to reach Postgres: refused, reset, timed out, no route, no such host. */
@@ -29,6 +30,12 @@ const pgConnectionMessages =
 
 /** gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4): Temporal could not be reached or did not answer in time. */
 const unavailableGrpcCodes = new Set([14, 4]);
+
+/**
+ * FAILED_PRECONDITION (9) while the execution's workflow task is being retried, e.g. after its worker was killed:
+ * Temporal takes no update until a worker has run the task again, which it does by itself within seconds.
+ */
+const isWorkflowTaskRetrying = (e: { code: number; details?: string }) => e.code === 9 && /Workflow Task in failed state/i.test(e.details ?? '');
 
 interface ErrorLike {
   message?: unknown;
@@ -62,7 +69,10 @@ const isDatabaseUnavailable = (e: unknown): boolean => {
 export function outageOf(error: unknown): Outage | undefined {
   for (const e of chainOf(error)) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'unconfirmed';
-    if (isGrpcServiceError(e)) return unavailableGrpcCodes.has(e.code) ? 'temporal' : undefined;
+    if (isGrpcServiceError(e)) {
+      if (unavailableGrpcCodes.has(e.code)) return 'temporal';
+      return isWorkflowTaskRetrying(e) ? 'recovering' : undefined;
+    }
     if (isDatabaseUnavailable(e)) return 'database';
   }
   return undefined;
