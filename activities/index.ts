@@ -1,8 +1,10 @@
 import { createCalendarActivities } from './calendar.activities.js';
 import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
+import { createDeadlinesActivities } from './deadlines.activities.js';
 import { createDigestActivities } from './digest.activities.js';
 import { createDirectoryActivities } from './directory.activities.js';
+import { createEvaluationActivities } from './evaluation.activities.js';
 import { withFinalFailures } from './failures.js';
 import { createNoticesActivities } from './notices.activities.js';
 import { createRecordsActivities } from './records.activities.js';
@@ -13,6 +15,8 @@ export type { ActivityDeps } from './deps.js';
 export function createActivities(deps: ActivityDeps) {
   return withFinalFailures({
     ...createRecordsActivities(deps),
+    ...createDeadlinesActivities(deps),
+    ...createEvaluationActivities(deps),
     ...createNoticesActivities(deps),
     ...createDirectoryActivities(deps),
     ...createCalendarActivities(deps),
