@@ -55,7 +55,7 @@ interface StepRule {
 const actorId = (input: Input): string | null => str(input.actorId) ?? null;
 const nobody = (): null => null;
 
-/** One rule per activity that writes a record, mirroring what that activity audits (activities/records.activities.ts). */
+/** One rule per activity that writes a record, mirroring what that activity audits (activities/records, deadlines and evaluation activities). */
 const recordRules: Record<string, StepRule> = {
   recordProjectStage: { action: (i) => String(i.action), actor: actorId, details: (i) => ({ comment: str(i.comment) }) },
   openTasks: {
