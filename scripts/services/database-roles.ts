@@ -94,7 +94,7 @@ export async function ensureRoles(superUrl: string, passwords: RolePasswords): P
     [ownerRole, passwords.owner],
     [appRole, passwords.app],
   ] as const;
-  await connected(superUrl, async (client) => {
+  const work = async (client: pg.Client) => {
     const [me] = (await client.query<{ name: string; allowed: boolean }>(
       'SELECT rolname AS name, rolsuper OR rolcreaterole AS allowed FROM pg_roles WHERE rolname = current_user',
     )).rows;
@@ -104,7 +104,6 @@ export async function ensureRoles(superUrl: string, passwords: RolePasswords): P
           'for a local start, or in production MIGRATION_DATABASE_URL (the owner) and DATABASE_URL (the app) as README.md "Database roles" says',
       );
     }
-    // Session-level, in the database the URL names; duplicate errors are still tolerated for runs locking elsewhere.
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [rolesLock]);
     try {
       for (const [role, password] of wanted) {
@@ -122,6 +121,14 @@ export async function ensureRoles(superUrl: string, passwords: RolePasswords): P
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [rolesLock]);
     }
+  };
+  // Advisory locks belong to one database: every run takes this one in the maintenance database, whichever database
+  // its URL names. A server without one falls back to the URL's, where a lost race still ends in a duplicate error.
+  const maintenance = new URL(superUrl);
+  maintenance.pathname = '/postgres';
+  await connected(maintenance.toString(), work).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+    return connected(superUrl, work);
   });
 }
 
