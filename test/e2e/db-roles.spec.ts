@@ -112,6 +112,40 @@ describe('the app connects as a role that cannot switch off or rewrite the audit
   });
 });
 
+describe('npm run db:migrate on a database one superuser migrated before the roles existed (an older `npm run up`)', () => {
+  const name = `tandem_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const adminUrl = () => process.env.TANDEM_TEST_PG_URL ?? '';
+
+  beforeAll(() => adminQuery(adminUrl(), `CREATE DATABASE ${name}`));
+  afterAll(() => adminQuery(adminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+  it('hands every table and the trigger function to tandem_owner, applies what is pending as the owner, and lets the app in as tandem_app', async () => {
+    const superuserUrl = withDatabase(adminUrl(), name);
+    const legacy = await connect(superuserUrl);
+    try {
+      await legacy.runMigrations({ transaction: 'each' });
+      await legacy.undoLastMigration({ transaction: 'each' });
+    } finally {
+      await legacy.destroy();
+    }
+    const migrated = await runScript('scripts/migrate.ts', { DATABASE_URL: superuserUrl, MIGRATION_DATABASE_URL: '' });
+    expect([migrated.code, migrated.output]).toEqual([0, expect.stringContaining(`applied: ${migrations.at(-1)?.name}`)]);
+    const superuser = await connect(superuserUrl);
+    const app = await connect(withDatabase(process.env.TANDEM_TEST_APP_PG_URL ?? '', name));
+    try {
+      const owners = (await superuser.query(`
+        SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relnamespace = 'public'::regnamespace
+        UNION SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = 'public'::regnamespace`)) as { owner: string }[];
+      expect(owners).toEqual([{ owner: 'tandem_owner' }]);
+      expect(await appRoleProblem(app)).toBeNull();
+      await app.transaction((m) => appendAudit(m, { projectId: null, actorId: null, action: 'person_added', entity: 'person' }));
+      await expect(app.query('ALTER TABLE audit_event DISABLE TRIGGER ALL')).rejects.toThrow('must be owner of table audit_event');
+    } finally {
+      await Promise.all([superuser.destroy(), app.destroy()]);
+    }
+  });
+});
+
 describe('npm run db:migrate in production: the owner migrates, the app role is granted', () => {
   const name = `tandem_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let db: Pick<TestDatabase, 'url' | 'ownerUrl'>;
