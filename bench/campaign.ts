@@ -10,10 +10,10 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@t
 import { createTandemWorker } from '../apps/worker/worker.js';
 import { createDataSource } from '../libs/db/data-source.js';
 import { DeadlineEntity, OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../libs/db/entities/index.js';
-import { runMigrations } from '../libs/db/migrate.js';
 import { campaignFanOutBatch, campaignWorkflowId } from '../libs/domain/index.js';
 import { createMailer } from '../libs/mail/mailer.js';
 import { workflowsPath } from '../libs/temporal/workflows-path.js';
+import { localRolePasswords, prepareDatabase } from '../scripts/services/database-roles.js';
 import { startMailSink } from '../scripts/services/mail-sink.js';
 import { startTemporalDevServer } from '../scripts/services/temporal-dev-server.js';
 import { campaignStateQuery, type ReportingCampaignInput } from '../workflows/campaign.messages.js';
@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     cleanup.add('Temporal dev server', () => temporal.stop());
     const db = await createBenchDatabase(log);
     cleanup.add('bench database', () => db.drop());
-    await runMigrations(db.url);
-    const ds = await createDataSource(db.url).initialize();
+    const { appUrl } = await prepareDatabase(db.url, localRolePasswords());
+    const ds = await createDataSource(appUrl).initialize();
     cleanup.add('data source', () => ds.destroy());
     const sink = await startMailSink({ smtpPort: 0 });
     cleanup.add('mail sink', () => sink.stop());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowsPath } from '../libs/temporal/workflows-path.js';
-import { runMigrations } from '../libs/db/migrate.js';
+import { localRolePasswords, prepareDatabase } from '../scripts/services/database-roles.js';
 import { freePort, startTemporalDevServer } from '../scripts/services/temporal-dev-server.js';
 import { answers, firstMessage, outputContains, startChild, type ChildSpec } from './child.js';
 import type { Cleanup } from './cleanup.js';
@@ -60,8 +60,9 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
   const db = await createBenchDatabase(log);
   cleanup.add('Postgres', () => db.server.stop());
   cleanup.add(`database ${db.name}`, () => db.drop());
-  log(`database ${db.name} on ${db.server.startedHere ? 'the embedded cluster' : 'DATABASE_URL'}; migrating`);
-  await runMigrations(db.url);
+  log(`database ${db.name} on ${db.server.startedHere ? 'the embedded cluster' : 'DATABASE_URL'}; migrating as tandem_owner`);
+  // As in production: the API and the worker connect as tandem_app, which owns nothing.
+  const { appUrl } = await prepareDatabase(db.url, localRolePasswords());
 
   log('bundling the workflows (Tandem and baseline)');
   const tandemBundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'));
@@ -80,7 +81,7 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
   const apiPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: db.url,
+    DATABASE_URL: appUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     SMTP_HOST: '127.0.0.1',
@@ -98,5 +99,5 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
     ready: firstMessage,
   });
   const postgres = db.server.startedHere ? 'embedded (durable, .data/bench-postgres)' : 'DATABASE_URL server';
-  return { apiUrl, temporalAddress: temporal.address, databaseUrl: db.url, postgres, taskQueue, bareTaskQueue };
+  return { apiUrl, temporalAddress: temporal.address, databaseUrl: appUrl, postgres, taskQueue, bareTaskQueue };
 }

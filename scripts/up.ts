@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
-import { runMigrations } from '../libs/db/migrate.js';
+import { localRolePasswords, prepareDatabase } from './services/database-roles.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
 import { startMailSink } from './services/mail-sink.js';
 import { startPostgres } from './services/postgres.js';
@@ -69,15 +69,16 @@ async function main(): Promise<void> {
       startPostgres({ dataDir: '.data/postgres', log }),
     );
     stops.push(() => postgres.stop());
-    const applied = await timed('Running migrations', () => runMigrations(postgres.url));
-    log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date');
+    // The superuser only makes the roles; migrations run as tandem_owner, the API and the worker as tandem_app.
+    const database = await timed('Running migrations (as tandem_owner)', () => prepareDatabase(postgres.url, localRolePasswords()));
+    log(database.applied.length > 0 ? `applied: ${database.applied.join(', ')}` : 'schema up to date');
     const mail = await timed('Starting the mail sink (SMTP :1025, web :1080)', () => startMailSink({ smtpPort: 1025, webPort: 1080 }));
     stops.push(() => mail.stop());
     await timed('Compiling (tsc -p tsconfig.build.json)', () => run('npx', ['tsc', '-p', 'tsconfig.build.json']));
 
     const env = {
       ...process.env,
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: database.appUrl,
       TEMPORAL_ADDRESS: temporal.address,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(mail.smtpPort),

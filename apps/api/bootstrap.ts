@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
+import { assertAppRole } from '../../libs/db/app-role.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { connectClient } from '../../libs/temporal/client.js';
 import { AppModule } from './app.module.js';
@@ -27,6 +28,7 @@ export async function createApp(config: Config): Promise<INestApplication> {
       connectTimeoutMs: config.deadlines.databaseConnectMs,
       queryTimeoutMs: config.deadlines.databaseQueryMs,
     }).initialize();
+    await assertAppRole(ds);
     client = await connectClient(config.temporal, config.deadlines.temporalMs);
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });

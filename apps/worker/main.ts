@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/index.js';
+import { assertAppRole } from '../../libs/db/app-role.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { createMailer } from '../../libs/mail/mailer.js';
 import { startHealthServer, type WorkerReadiness } from './health.js';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
         }).initialize(),
       stopping.signal,
     );
+    // Outside the retries: credentials that could rewrite the audit log are a mistake no wait will fix.
+    if (ds) await assertAppRole(ds);
     connection = ds && (await untilConnected(`Temporal at ${config.temporal.address}`, () => NativeConnection.connect({ address: config.temporal.address }), stopping.signal));
     if (!ds || !connection) return;
     const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;

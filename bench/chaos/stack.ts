@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { runMigrations } from '../../libs/db/migrate.js';
+import { localRolePasswords, prepareDatabase } from '../../scripts/services/database-roles.js';
 import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
 import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
 import { supervise, type RestartDelay, type Supervised } from '../../scripts/services/supervisor.js';
@@ -59,9 +59,9 @@ export async function startChaosStack(workDir: string, restartDelay: RestartDela
   };
   await startPg();
   cleanup.add('Postgres', () => postgres?.stop());
-  const databaseUrl = (postgres as RunningPostgres | null)?.url ?? '';
-  log('migrating');
-  await runMigrations(databaseUrl);
+  log('migrating as tandem_owner');
+  // The API and the worker connect as tandem_app, as everywhere; the URL survives the cluster's restarts (same port).
+  const { appUrl: databaseUrl } = await prepareDatabase((postgres as RunningPostgres | null)?.url ?? '', localRolePasswords());
 
   const sink = await startMailSink({ smtpPort: 0 });
   cleanup.add('mail sink', () => sink.stop());

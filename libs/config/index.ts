@@ -26,7 +26,19 @@ interface VariableSpec {
 }
 
 export const variables = {
-  DATABASE_URL: { description: 'PostgreSQL connection URL of the records database', sensitive: true },
+  DATABASE_URL: {
+    description:
+      'PostgreSQL URL the API and the workers connect with: a role that owns nothing (they refuse to start as an owner or a superuser). ' +
+      '`npm run up`, `npm run db:migrate` and the tests also take a superuser\'s URL here and make the roles from it',
+    sensitive: true,
+  },
+  MIGRATION_DATABASE_URL: {
+    description:
+      'PostgreSQL URL of the schema owner, for `npm run db:migrate` only (required there in production); it grants the role of DATABASE_URL what the app needs',
+    sensitive: true,
+    default: '',
+    production: 'required',
+  },
   TEMPORAL_ADDRESS: { description: 'Temporal frontend host:port', sensitive: false, default: '127.0.0.1:7233' },
   TEMPORAL_NAMESPACE: { description: 'Temporal namespace', sensitive: false, default: 'default' },
   TEMPORAL_TASK_QUEUE: { description: 'Task queue the workers poll', sensitive: false, default: 'tandem' },
@@ -155,6 +167,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const { read, done } = readerOf(env);
   return done(read('DATABASE_URL'));
+}
+
+export interface MigrationConfig {
+  /** The owner's URL, or null for a local start, which makes the roles from DATABASE_URL (a superuser's) itself. */
+  ownerUrl: string | null;
+  /** The role the API and the workers connect as (DATABASE_URL's user), granted its privileges after migrating. */
+  appRole: string;
+}
+
+/**
+ * For `npm run db:migrate`. The two URLs must name different users: an app connected as the schema's owner could
+ * switch the audit log's triggers off.
+ */
+export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): MigrationConfig {
+  const { read, done } = readerOf(env);
+  const ownerUrl = read('MIGRATION_DATABASE_URL');
+  if (ownerUrl === '') return done({ ownerUrl: null, appRole: '' });
+  const appUrl = done(read('DATABASE_URL'));
+  const userOf = (name: Name, url: string) => {
+    try {
+      return decodeURIComponent(new URL(url).username);
+    } catch {
+      throw new Error(`Invalid environment:\n  - ${name} is not a URL`);
+    }
+  };
+  const [owner, app] = [userOf('MIGRATION_DATABASE_URL', ownerUrl), userOf('DATABASE_URL', appUrl)];
+  const problems = [
+    !owner && 'MIGRATION_DATABASE_URL must name its user (the schema owner)',
+    !app && 'DATABASE_URL must name its user (the role the app connects as)',
+    owner && owner === app && `MIGRATION_DATABASE_URL and DATABASE_URL both connect as "${owner}": the app must not connect as the schema owner`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length > 0) throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  return { ownerUrl, appRole: app };
 }
 
 /** For a tool that needs only Temporal (`replay --workflow-id`). */

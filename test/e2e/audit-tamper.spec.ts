@@ -51,7 +51,9 @@ describe('audit chain verification against a superuser', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await createDataSource(db.url, { poolSize: 2, applicationName: 'tandem-test' }).initialize();
+    // A superuser's connection on purpose: the app's own role may not touch the log at all (test/e2e/db-roles.spec.ts);
+    // this file shows what the triggers and the hash chain still do against someone who may.
+    ds = await createDataSource(db.superuserUrl, { poolSize: 2, applicationName: 'tandem-test' }).initialize();
     const actorId = randomUUID();
     // Round-robin over the chains, as concurrent projects write: each chain's seqs leave gaps a forger can use.
     for (let n = 1; n <= 5; n += 1) {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { projectWorkflowId } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
+import { adminQuery } from '../support/database.js';
 import { adminLogin, ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
 import { pollUntil } from '../support/poll-until.js';
@@ -50,10 +51,11 @@ describe('a project year that needs an administrator', () => {
     pollUntil(async () => ok(await as('chen').get(`/projects/${projectId}`)) as Body, (p) => p.status === status, { timeoutMs: 30_000, what: `project ${status}` });
 
   it('marks the project, tells the admins, keeps the workflow running, and carries the year on when an admin resumes it', async () => {
-    // A rule the database enforces and the workflow cannot mend by retrying: no project may become active.
-    await ds.query(`CREATE FUNCTION refuse_activation() RETURNS trigger LANGUAGE plpgsql AS $$
+    // A rule the database enforces and the workflow cannot mend by retrying: no project may become active. Put there by
+    // the schema's owner: the app's own role may create no function and no trigger.
+    await adminQuery(stack.ownerUrl, `CREATE FUNCTION refuse_activation() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'projects cannot be activated today' USING ERRCODE = 'check_violation'; END $$`);
-    await ds.query(`CREATE TRIGGER refuse_activation BEFORE UPDATE ON project FOR EACH ROW
+    await adminQuery(stack.ownerUrl, `CREATE TRIGGER refuse_activation BEFORE UPDATE ON project FOR EACH ROW
       WHEN (NEW.status = 'active' AND OLD.status IS DISTINCT FROM 'active') EXECUTE FUNCTION refuse_activation()`);
 
     const draft = await createDraft('安全生产党员先锋岗');
@@ -90,8 +92,8 @@ describe('a project year that needs an administrator', () => {
     expect((await as('chen').post(`/projects/${projectId}/resume`, {}, { idempotencyKey: randomUUID() })).status).toBe(403);
 
     // The cause is removed; the admin resumes the year and the step that failed runs again.
-    await ds.query(`DROP TRIGGER refuse_activation ON project`);
-    await ds.query(`DROP FUNCTION refuse_activation()`);
+    await adminQuery(stack.ownerUrl, `DROP TRIGGER refuse_activation ON project`);
+    await adminQuery(stack.ownerUrl, `DROP FUNCTION refuse_activation()`);
     const resumed = ok(await as('admin').post(`/projects/${projectId}/resume`, {}, { idempotencyKey: randomUUID() }));
     expect(resumed.workflow.attention).toBeNull();
     const active = await waitForStatus(projectId, 'active');

@@ -321,8 +321,9 @@ describe('a project year through the API', () => {
       expect(e.hash).toBe(auditHash(prev, hashedAuditRow(e)));
       prev = e.hash;
     }
+    // The app's own credentials may not change the log at all; the triggers stand behind that (audit-tamper.spec.ts).
     const tamper = ds.query(`UPDATE audit_event SET action = 'x' WHERE chain_key = $1`, [projectId]);
-    await expect(tamper).rejects.toThrow(/append-only/);
+    await expect(tamper).rejects.toThrow('permission denied for table audit_event');
   });
   // ── Auditors: the same year read back from the Temporal histories ─────────────────────────
   const timelineOf = async (who: Who, lang = 'zh') => ok(await as(who).get(`/audit/projects/${projectId}/timeline?lang=${lang}`));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runMigrations } from '../../libs/db/migrate.js';
+import { localRolePasswords, prepareDatabase } from '../../scripts/services/database-roles.js';
 import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
 import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
 import { adminQuery, withDatabase } from './database.js';
@@ -54,8 +54,8 @@ async function dropLeftovers(adminUrl: string): Promise<void> {
 /**
  * Once per jest run that includes workflow or e2e tests (jest.config.js attaches it to those projects only):
  * one Temporal dev server on a temporary SQLite file, and one migrated template database that each test file
- * clones (test/support/database.ts). Tests find them through TEMPORAL_ADDRESS, TANDEM_TEST_PG_URL and
- * TANDEM_TEST_DB_TEMPLATE.
+ * clones (test/support/database.ts). Tests find them through TEMPORAL_ADDRESS, TANDEM_TEST_PG_URL (a superuser's),
+ * TANDEM_TEST_OWNER_PG_URL and TANDEM_TEST_APP_PG_URL (the two roles') and TANDEM_TEST_DB_TEMPLATE.
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -82,11 +82,14 @@ export default async function globalSetup(): Promise<void> {
     await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
     Object.assign(services, { adminUrl, template });
     const migrationsStarted = Date.now();
-    const applied = await runMigrations(withDatabase(adminUrl, template));
+    // As in production: migrated by tandem_owner, used by the tests' API and workers as tandem_app.
+    const { applied, appUrl, ownerUrl } = await prepareDatabase(withDatabase(adminUrl, template), localRolePasswords());
     log(`template database ${template}: ${applied.length} migrations in ${Date.now() - migrationsStarted} ms`);
 
     process.env.TEMPORAL_ADDRESS = temporal.value.address;
     process.env.TANDEM_TEST_PG_URL = adminUrl;
+    process.env.TANDEM_TEST_APP_PG_URL = appUrl;
+    process.env.TANDEM_TEST_OWNER_PG_URL = ownerUrl;
     process.env.TANDEM_TEST_DB_TEMPLATE = template;
     log(`ready in ${Date.now() - started} ms (Temporal dev server at ${temporal.value.address} took ${temporal.value.startedInMs} ms)`);
   } catch (error) {

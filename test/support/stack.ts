@@ -11,7 +11,10 @@ export const testNoticeDelivery: NoticeDelivery = { firstRetry: '1s', maxRetry: 
 
 /** What a workflow or e2e test file runs against: its own database, an SMTP sink, a task queue and a worker. */
 export interface TestStack {
+  /** As the app role (tandem_app), like `ds`: what the API and the worker use. */
   databaseUrl: string;
+  /** As the schema's owner, for a test that changes the schema on purpose (adminQuery in test/support/database.ts). */
+  ownerUrl: string;
   ds: DataSource;
   sink: MailSink;
   temporal: TemporalHarness;
@@ -31,6 +34,7 @@ export async function createTestStack(): Promise<TestStack> {
   await ensureNoticeSweepSchedule(temporal.client, temporal.taskQueue, { scheduleId: sweepId, every: '2s', input: { delivery: testNoticeDelivery } });
   return {
     databaseUrl: db.url,
+    ownerUrl: db.ownerUrl,
     ds,
     sink,
     temporal,

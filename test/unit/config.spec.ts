@@ -1,4 +1,4 @@
-import { loadConfig, loadDatabaseUrl, loadTemporalConfig } from '../../libs/config/index.js';
+import { loadConfig, loadDatabaseUrl, loadMigrationConfig, loadTemporalConfig } from '../../libs/config/index.js';
 
 describe('configuration for the audit tools', () => {
   const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://tandem@db/tandem', TEMPORAL_ADDRESS: 'temporal:7233' };
@@ -11,6 +11,29 @@ describe('configuration for the audit tools', () => {
 
   it('still names what the tool itself needs', () => {
     expect(() => loadDatabaseUrl({})).toThrow('DATABASE_URL is required');
+  });
+});
+
+describe('configuration of db:migrate (MIGRATION_DATABASE_URL)', () => {
+  const owner = 'postgres://tandem_owner:secret@db/tandem';
+  const app = 'postgres://tandem_app:other@db/tandem';
+
+  it('migrates as the owner and grants the role DATABASE_URL names', () => {
+    expect(loadMigrationConfig({ NODE_ENV: 'production', MIGRATION_DATABASE_URL: owner, DATABASE_URL: app })).toEqual({ ownerUrl: owner, appRole: 'tandem_app' });
+  });
+
+  it('leaves a local start to make the roles itself, but requires both URLs in production', () => {
+    expect(loadMigrationConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' })).toEqual({ ownerUrl: null, appRole: '' });
+    expect(loadMigrationConfig({})).toEqual({ ownerUrl: null, appRole: '' });
+    expect(() => loadMigrationConfig({ NODE_ENV: 'production', DATABASE_URL: app })).toThrow('MIGRATION_DATABASE_URL is required');
+    expect(() => loadMigrationConfig({ MIGRATION_DATABASE_URL: owner })).toThrow('DATABASE_URL is required');
+  });
+
+  it('refuses to let the app connect as the owner, or as a user no URL names', () => {
+    expect(() => loadMigrationConfig({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: 'postgres://tandem_owner:secret@db/tandem' })).toThrow(
+      'MIGRATION_DATABASE_URL and DATABASE_URL both connect as "tandem_owner": the app must not connect as the schema owner',
+    );
+    expect(() => loadMigrationConfig({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: 'postgres://db/tandem' })).toThrow('DATABASE_URL must name its user');
   });
 });
 

@@ -81,7 +81,8 @@ export class CalendarService implements OnApplicationBootstrap {
     const wanted = overrides.map((o) => ({ date: o.date, kind: o.kind, ...(o.note ? { note: o.note } : {}) }));
     await this.ds.transaction(async (m) => {
       const previous = await m.getRepository(CalendarOverrideEntity).find({ order: { date: 'ASC' } });
-      await m.getRepository(CalendarOverrideEntity).clear();
+      // DELETE, not TRUNCATE (repository.clear()): the app's role may not truncate, and readers need no exclusive lock.
+      await m.createQueryBuilder().delete().from(CalendarOverrideEntity).execute();
       if (wanted.length > 0) {
         await m.getRepository(CalendarOverrideEntity).insert(wanted.map((o) => ({ ...o, note: o.note ?? null, updatedBy: personId, updatedAt: new Date() })));
       }
