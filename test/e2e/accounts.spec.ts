@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import type { FindOptionsWhere } from 'typeorm';
 import { AuditEventEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../libs/db/entities/index.js';
+import { seedDemo } from '../../scripts/seed.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
 import { addPersonViaApi, adminLogin, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
@@ -139,6 +142,31 @@ describe('accounts', () => {
         const changed = ok(await fresh.as(first.accessToken).post('/me/password', { currentPassword: adminLogin.password, newPassword: 'Guanliyuan-2026' }));
         expect((await fresh.as(changed.accessToken).post('/org-units', { name: '集团党委', kind: 'committee' })).status).toBe(201);
         expect((await fresh.http().post('/auth/login').send(adminLogin)).status).toBe(401);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('still has to change it after `npm run up` seeded the demo organisation with it, and a later start seeds nothing', async () => {
+      const fresh = await startApi({ ADMIN_PASSWORD: undefined });
+      try {
+        const server = fresh.app.getHttpServer() as Server;
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        expect(await seedDemo(baseUrl, adminLogin)).toBe(true);
+        expect(await fresh.ds.getRepository(PersonEntity).countBy({ email: 'chen@demo.tandem' })).toBe(1);
+        const first = ok(await fresh.http().post('/auth/login').send(adminLogin));
+        expect(first.mustChangePassword).toBe(true);
+        expect((await fresh.as(first.accessToken).get('/org-units')).status).toBe(403);
+        const adminRow = (await fresh.ds.getRepository(PersonEntity).findOneByOrFail({ email: adminLogin.email })).id;
+        const events = await fresh.ds.getRepository(AuditEventEntity).find({ where: { entityId: adminRow }, order: { seq: 'ASC' } });
+        expect(events.map((e) => e.action).filter((a) => a.startsWith('password'))).toEqual(['password_changed', 'password_reset']);
+        expect(await seedDemo(baseUrl, adminLogin)).toBe(false);
+        // Once someone has chosen their own password, a start with the default seeds nothing and fails nothing.
+        const again = ok(await fresh.http().post('/auth/login').send(adminLogin));
+        expect(again.mustChangePassword).toBe(true);
+        ok(await fresh.as(again.accessToken).post('/me/password', { currentPassword: adminLogin.password, newPassword: 'Guanliyuan-2026' }));
+        expect(await seedDemo(baseUrl, adminLogin)).toBe(false);
       } finally {
         await fresh.close();
       }
