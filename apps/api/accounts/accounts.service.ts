@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { endSessions } from '../../../libs/db/repositories/person.repository.js';
@@ -9,7 +9,6 @@ import { hashPassword } from '../auth/password.js';
 import { conflict, invalidField, notFound } from '../http/refusal.js';
 import { toPersonResponse, toRoleAssignmentResponse, type PersonResponse, type RoleAssignmentResponse } from '../org/org.mappers.js';
 import { HandOverService, type HandOverResult } from './hand-over.service.js';
-import type { EntityManager } from 'typeorm';
 
 export type AccountResponse = PersonResponse & { mustChangePassword: boolean; deactivatedAt: string | null };
 
