@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,17 @@ export interface BenchStack {
   /** Queue of the baseline worker (bench/workflows). */
   bareTaskQueue: string;
 }
+
+/**
+ * The API's signing secret and admin account for a bench or chaos run: random per run unless the environment names
+ * them. The admin password is given explicitly, so the API does not ask for it to be changed before anything else.
+ */
+export const runAccounts = {
+  JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('base64url'),
+  ADMIN_EMAIL: process.env.ADMIN_EMAIL || 'admin@tandem.local',
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || `Bench-${randomBytes(12).toString('base64url')}`,
+};
+export const runAdmin = { email: runAccounts.ADMIN_EMAIL, password: runAccounts.ADMIN_PASSWORD };
 
 export const repoFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const tsx = (path: string) => ['--import', 'tsx', repoFile(path)];
@@ -88,6 +100,7 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
     SMTP_PORT: String(smtpPort),
     API_PORT: String(apiPort),
     WORKFLOW_BUNDLE_PATH: tandemBundle,
+    ...runAccounts,
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await child({ name: 'api', nodeArgs: [join(dist, 'apps/api/main.js')], env, ready: (c) => answers(c, `${apiUrl}/health`) });

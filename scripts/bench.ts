@@ -11,9 +11,8 @@ import { Api } from '../bench/http.js';
 import { createBenchOrg, createDrafts } from '../bench/org.js';
 import { machine, printResults, submitComparison, verdicts, writeResults, type BenchResults } from '../bench/report.js';
 import { Observer } from '../bench/settle.js';
-import { startStack } from '../bench/stack.js';
+import { runAdmin, startStack } from '../bench/stack.js';
 import { measureBareStarts, measureSubmits } from '../bench/submit.js';
-import { loadConfig } from '../libs/config/index.js';
 
 /**
  * `npm run bench`: decision latency and submit throughput of the real API and worker on the local dev server,
@@ -30,9 +29,7 @@ async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Prom
   const observer = new Observer(stack.databaseUrl);
   cleanup.add('database observer', () => observer.close());
   const api = new Api(stack.apiUrl);
-  // The admin the API ensures at start, from the same environment.
-  const { admin } = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
-  const org = await createBenchOrg(api, admin);
+  const org = await createBenchOrg(api, runAdmin);
   const ctx: DecisionContext = { api, org, client, observer, bareTaskQueue: stack.bareTaskQueue, log };
 
   const { warmup, lowCount, highRate, highSeconds } = config.decision;

@@ -6,12 +6,12 @@ import { between, loadChaosConfig, usage, type ChaosConfig } from '../bench/chao
 import { answersDuring, runOutages, startWorkerKills, type FaultWindow, type OutageAnswers } from '../bench/chaos/faults.js';
 import { driveLaunches, type LaunchOutcome } from '../bench/chaos/launches.js';
 import { startChaosStack } from '../bench/chaos/stack.js';
+import { runAdmin } from '../bench/stack.js';
 import { tally, waitUntilIdle, type Tally } from '../bench/chaos/tally.js';
 import { Cleanup } from '../bench/cleanup.js';
 import { Api } from '../bench/http.js';
 import { createBenchOrg } from '../bench/org.js';
 import { machine, writeResults } from '../bench/report.js';
-import { loadConfig } from '../libs/config/index.js';
 
 /**
  * `npm run chaos`: project launches driven through the API while the worker, the Temporal server, Postgres and the
@@ -101,8 +101,7 @@ async function run(config: ChaosConfig, workDir: string, cleanup: Cleanup): Prom
   }
   // /health/ready where the API has it (readiness apart from liveness), else the single /health.
   const healthPath = (await fetch(`${stack.apiUrl}/health/ready`)).status === 404 ? '/health' : '/health/ready';
-  const { admin } = loadConfig({ ...process.env, DATABASE_URL: stack.databaseUrl });
-  const org = await createBenchOrg(api, admin);
+  const org = await createBenchOrg(api, runAdmin);
   const probeProject = await api.ok('POST', '/projects', {
     token: org.chen.token,
     body: { title: '混沌探针', kind: 'vanguard_post', year: new Date().getFullYear(), orgUnitId: org.branchId, goals: [{ title: '隐患排查整改', target: '≥ 40 项' }] },

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The demo organisation `npm run up` seeds once: a committee, two general branches, four branches, people
  * with roles and two draft projects. It goes through the HTTP API like a person would, so every row is
@@ -72,6 +74,15 @@ export const demoLogins = [
 
 type Json = Record<string, unknown>;
 
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function call(baseUrl: string, token: string | null, method: string, path: string, body?: Json): Promise<Json> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -79,7 +90,7 @@ async function call(baseUrl: string, token: string | null, method: string, path:
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  if (!response.ok) throw new HttpError(response.status, `${method} ${path} answered ${response.status}: ${text}`);
   return text ? (JSON.parse(text) as Json) : {};
 }
 
@@ -88,9 +99,35 @@ async function login(baseUrl: string, email: string, password: string): Promise<
   return answer.accessToken as string;
 }
 
-/** Seeds only an empty organisation; returns false when units already exist. */
+/**
+ * Seeds only an empty organisation; returns false when units already exist, or when the admin's password is no
+ * longer the configured one (someone logged in and changed it, so this is not a first start).
+ *
+ * The default admin must change its password before doing anything else. The seeder does so with a throwaway
+ * password, seeds, and then sets the default again as a temporary password (an admin reset, audited like any):
+ * the first person to log in still has to choose their own.
+ */
 export async function seedDemo(baseUrl: string, admin: { email: string; password: string }): Promise<boolean> {
-  const adminToken = await login(baseUrl, admin.email, admin.password);
+  let session: Json;
+  try {
+    session = await call(baseUrl, null, 'POST', '/auth/login', { email: admin.email, password: admin.password });
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 401) return false;
+    throw error;
+  }
+  if (session.mustChangePassword !== true) return seedAs(baseUrl, session.accessToken as string);
+  const interim = `Seed-${randomBytes(18).toString('base64url')}`;
+  const changed = await call(baseUrl, session.accessToken as string, 'POST', '/me/password', { currentPassword: admin.password, newPassword: interim });
+  const token = changed.accessToken as string;
+  try {
+    return await seedAs(baseUrl, token);
+  } finally {
+    const me = await call(baseUrl, token, 'GET', '/me');
+    await call(baseUrl, token, 'POST', `/people/${me.id as string}/password-reset`, { temporaryPassword: admin.password });
+  }
+}
+
+async function seedAs(baseUrl: string, adminToken: string): Promise<boolean> {
   const existing = (await call(baseUrl, adminToken, 'GET', '/org-units')) as unknown as unknown[];
   if (existing.length > 0) return false;
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
 import { localRolePasswords, prepareDatabase } from './services/database-roles.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
+import { localJwtSecret } from './services/local-secret.js';
 import { startMailSink } from './services/mail-sink.js';
 import { startPostgres } from './services/postgres.js';
 import { supervise, type Supervised } from './services/supervisor.js';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporal.address,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(mail.smtpPort),
+      JWT_SECRET: process.env.JWT_SECRET || localJwtSecret('.data/jwt-secret', log),
     };
     const config = loadConfig(env);
     for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {
@@ -97,7 +99,7 @@ Tandem is up.
   API docs         ${api}/docs
   Temporal UI      http://127.0.0.1:8233
   Mail (sent)      ${mail.webUrl}
-  Admin login      ${config.admin.email} / ${config.admin.password === 'tandem-admin' ? 'tandem-admin' : '(ADMIN_PASSWORD)'}
+  Admin login      ${config.admin.email} / ${config.admin.mustChangePassword ? `${config.admin.password} (to be changed at first login)` : '(ADMIN_PASSWORD)'}
   Demo logins      (password ${demoPassword})${seeded ? '' : ' — organisation already seeded earlier'}
 ${demoLogins.map(([email, role]) => `    ${email.padEnd(20)} ${role}`).join('\n')}
 A crashed API or worker is restarted (with backoff); Ctrl-C stops everything.`);

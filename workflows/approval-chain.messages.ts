@@ -67,9 +67,12 @@ export interface ApprovalChainResult {
 
 export interface DelegateInput {
   taskId: string;
+  /** Whose place moves: the task's assignee. */
   actorId: string;
   toId: string;
   comment?: string;
+  /** An administrator handing the step on for its assignee (who was deactivated): recorded as the one who acted. */
+  byId?: string;
 }
 
 export interface AddApproverInput {

@@ -252,17 +252,18 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   setHandler(
     delegateUpdate,
-    ({ taskId, actorId, toId, comment }) =>
+    ({ taskId, actorId, toId, comment, byId }) =>
       inTurn(
         taskId,
         () => checkDelegate(state, input.submitterId, { actorId, toId }),
         async () => {
+          // The same activity either way (no new command): a hand-over only names its administrator and the assignee.
           await records.recordChainAction({
             ...step(`delegate:${taskId}`),
             taskId,
-            actorId,
+            actorId: byId ?? actorId,
             action: 'delegated',
-            detail: { toId, comment: comment ?? null, chainRef: input.ref },
+            detail: { toId, comment: comment ?? null, chainRef: input.ref, ...(byId ? { fromId: actorId } : {}) },
             closeTaskAs: 'delegated',
           });
           state = applyDelegate(state, { actorId, toId });

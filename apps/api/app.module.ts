@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         TemporalModule.forClient(client),
         AuthModule.forRoot(config),
         OrgModule,
+        AccountsModule,
         PoliciesModule,
         CalendarModule,
         ProjectsModule,

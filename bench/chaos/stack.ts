@@ -7,7 +7,7 @@ import { startPostgres, type RunningPostgres } from '../../scripts/services/post
 import { supervise, type RestartDelay, type Supervised } from '../../scripts/services/supervisor.js';
 import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
 import type { Cleanup } from '../cleanup.js';
-import { compile, repoFile, writeBundle } from '../stack.js';
+import { compile, repoFile, runAccounts, writeBundle } from '../stack.js';
 import { workflowsPath } from '../../libs/temporal/workflows-path.js';
 
 /** Everything the harness runs, with the switches its faults need. */
@@ -76,6 +76,7 @@ export async function startChaosStack(workDir: string, restartDelay: RestartDela
     SMTP_PORT: String(sink.smtpPort),
     API_PORT: String(apiPort),
     WORKFLOW_BUNDLE_PATH: bundle,
+    ...runAccounts,
   };
   // Set when the worker instance running now has printed that it polls; cleared when it is replaced.
   let polling = false;

@@ -10,12 +10,18 @@ export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   api: { port: number; jwtSecret: string; jwtTtlSeconds: number };
-  admin: { email: string; password: string; name: string };
+  /** `mustChangePassword`: ADMIN_PASSWORD was not given, so the account starts with the well-known default. */
+  admin: { email: string; password: string; name: string; mustChangePassword: boolean };
   /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
   deadlines: { temporalMs: number; databaseConnectMs: number; databaseQueryMs: number };
   /** The worker's readiness endpoint; null when none is wanted (several workers on one host). */
   worker: { healthPort: number | null };
 }
+
+/** HS256 keys shorter than the hash output (32 bytes) are weaker than the algorithm (RFC 7518 §3.2). */
+export const jwtSecretMinBytes = 32;
+/** A token lives for a working day at most: a stolen one is not good for longer than a shift. */
+export const maxJwtTtl = '8h';
 
 interface VariableSpec {
   description: string;
@@ -49,16 +55,13 @@ export const variables = {
   SMTP_PASSWORD: { description: 'SMTP password', sensitive: true, default: '' },
   MAIL_FROM: { description: 'Sender of notices', sensitive: false, default: 'Tandem 党建载体 <tandem@localhost>' },
   API_PORT: { description: 'HTTP port of the API', sensitive: false, default: '3000' },
-  JWT_SECRET: {
-    description: 'Secret that signs login tokens (required in production)',
-    sensitive: true,
-    default: 'tandem-development-only-secret',
-    production: 'required',
-  },
-  JWT_TTL: { description: 'Lifetime of a login token, e.g. 30m, 12h or 7d', sensitive: false, default: '12h' },
+  // No default: a secret written in the source would sign tokens anyone can forge. `npm run up` and the tests make
+  // a random one of their own.
+  JWT_SECRET: { description: `Secret that signs login tokens, at least ${jwtSecretMinBytes} bytes (e.g. \`openssl rand -base64 48\`)`, sensitive: true },
+  JWT_TTL: { description: `Lifetime of a login token, e.g. 30m or 8h; at most ${maxJwtTtl} (a working day)`, sensitive: false, default: maxJwtTtl },
   ADMIN_EMAIL: { description: 'E-mail of the admin account created on first start', sensitive: false, default: 'admin@tandem.local' },
   ADMIN_PASSWORD: {
-    description: 'Password of that admin account (required in production)',
+    description: 'Password of that admin account (required in production); when unset, the default must be changed at its first login',
     sensitive: true,
     default: 'tandem-admin',
     production: 'required',
@@ -117,17 +120,29 @@ function readerOf(env: NodeJS.ProcessEnv) {
     return ms ?? 0;
   };
   /** A lifetime in whole seconds: a token that expires at once, or a value only jsonwebtoken would refuse, fails here. */
-  const lifetimeSeconds = (name: Name): number => {
+  const lifetimeSeconds = (name: Name, max: string): number => {
     const raw = read(name);
     const seconds = Math.floor((parsedMs(raw) ?? 0) / 1000);
-    if (raw !== '' && seconds < 1) errors.push(`${name} must be a duration of at least 1s such as 30m, 12h or 7d, got "${raw}"`);
+    if (raw !== '' && seconds < 1) errors.push(`${name} must be a duration of at least 1s such as 30m or 8h, got "${raw}"`);
+    else if (seconds * 1000 > durationMs(max)) errors.push(`${name} must be at most ${max}, got "${raw}"`);
     return seconds;
   };
+  /** A signing secret: present, and long enough that guessing it is no shortcut. */
+  const secret = (name: Name, minBytes: number): string => {
+    const value = read(name);
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (value !== '' && bytes < minBytes) {
+      errors.push(`${name} must be at least ${minBytes} bytes, got ${bytes}; generate one with \`openssl rand -base64 48\``);
+    }
+    return value;
+  };
+  /** Whether the variable was set at all (its default not used). */
+  const given = (name: Name): boolean => env[name] !== undefined && env[name] !== '';
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, done };
+  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, done };
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -137,7 +152,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, done } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, done } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -151,8 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtlSeconds: lifetimeSeconds('JWT_TTL') },
-      admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
+      api: { port: port('API_PORT'), jwtSecret: secret('JWT_SECRET', jwtSecretMinBytes), jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl) },
+      admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME'), mustChangePassword: !given('ADMIN_PASSWORD') },
       deadlines: {
         temporalMs: duration('TEMPORAL_TIMEOUT'),
         databaseConnectMs: duration('DATABASE_CONNECT_TIMEOUT'),

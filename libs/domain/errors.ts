@@ -18,7 +18,9 @@ export type DomainErrorCode =
   /** An activity's write failed for good on a value the database cannot store (SQLSTATE class 22). */
   | 'INVALID_DATA'
   /** An activity's write failed for good on a database constraint (SQLSTATE class 23). */
-  | 'CONSTRAINT';
+  | 'CONSTRAINT'
+  /** The person logged in with a password an administrator set (or the default one): they must change it first. */
+  | 'PASSWORD_CHANGE_REQUIRED';
 
 export class DomainError extends Error {
   constructor(
@@ -48,4 +50,5 @@ export const domainErrorCodes: readonly DomainErrorCode[] = [
   'QUORUM_NOT_MET',
   'INVALID_DATA',
   'CONSTRAINT',
+  'PASSWORD_CHANGE_REQUIRED',
 ];

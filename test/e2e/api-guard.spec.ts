@@ -51,8 +51,12 @@ describe('API route guard', () => {
     const jwt = api.app.get(JwtService);
     const admin = (await api.ds.query(`SELECT id FROM person WHERE lower(email) = 'admin@tandem.local'`))[0].id as string;
     const tokens: Record<string, string> = {
-      forged: jwt.sign({ sub: admin }, { secret: 'not-the-secret' }),
-      expired: jwt.sign({ sub: admin }, { expiresIn: -10 }),
+      forged: jwt.sign({ sub: admin, ver: 0 }, { secret: 'not-the-secret' }),
+      // The development secret that used to be written in libs/config: no start accepts it any more.
+      'signed with the old source secret': jwt.sign({ sub: admin, ver: 0 }, { secret: 'tandem-development-only-secret' }),
+      expired: jwt.sign({ sub: admin, ver: 0 }, { expiresIn: -10 }),
+      'of a stale version': jwt.sign({ sub: admin, ver: 1 }),
+      'without a version': jwt.sign({ sub: admin }),
       unsigned: `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: admin })).toString('base64url')}.`,
       'for nobody': jwt.sign({ sub: randomUUID() }),
       'not a uuid': jwt.sign({ sub: 'admin' }),
@@ -66,7 +70,7 @@ describe('API route guard', () => {
       }
     }
     // The same signature with the real secret is accepted: the refusals above are about the tokens, not the route.
-    expect((await api.as(jwt.sign({ sub: admin })).get('/me')).status).toBe(200);
+    expect((await api.as(jwt.sign({ sub: admin, ver: 0 })).get('/me')).status).toBe(200);
   });
 
   it('keeps login, health and the OpenAPI pages public', async () => {

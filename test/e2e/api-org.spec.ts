@@ -30,13 +30,14 @@ describe('API: login, organisation and drafts', () => {
       const { chen } = org.people;
       const res = await api.http().post('/auth/login').send({ email: chen.email.toUpperCase(), password: chen.password });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ accessToken: expect.any(String), person: { id: chen.id, name: chen.name, email: chen.email } });
+      expect(res.body).toEqual({ accessToken: expect.any(String), person: { id: chen.id, name: chen.name, email: chen.email }, mustChangePassword: false });
       const me = ok(await api.as(res.body.accessToken).get('/me'));
       expect(me).toEqual({
         id: chen.id,
         name: chen.name,
         email: chen.email,
         roles: [{ role: 'member', orgUnitId: org.units.branch, orgUnitName: expect.stringContaining('一车间党支部') }],
+        mustChangePassword: false,
       });
     });
 

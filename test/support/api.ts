@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -40,15 +40,22 @@ export interface ApiAs {
   upload(path: string, fields: Record<string, string>, files: UploadFile[], options?: { idempotencyKey?: string; field?: string }): request.Test;
 }
 
-/** The admin account createApp ensures from config (libs/config defaults). */
+/**
+ * The admin account createApp ensures from config. Its password is given explicitly (as ADMIN_PASSWORD), so it need
+ * not be changed at first login; a test of the default passes `ADMIN_PASSWORD: undefined`.
+ */
 export const adminLogin = { email: 'admin@tandem.local', password: 'tandem-admin' };
 
-/** `env` overrides config variables, e.g. { TEMPORAL_TASK_QUEUE } to match a worker; DATABASE_URL wins if given. */
+/**
+ * `env` overrides config variables, e.g. { TEMPORAL_TASK_QUEUE } to match a worker; DATABASE_URL wins if given.
+ * Each API gets a random signing secret of its own, as `npm run up` does: no secret is shared between stacks.
+ */
 export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
   const db = env.DATABASE_URL ? null : await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: db?.url, TEMPORAL_ADDRESS: address, ...env });
+  const defaults = { JWT_SECRET: randomBytes(32).toString('base64url'), ADMIN_PASSWORD: adminLogin.password };
+  const config = loadConfig({ DATABASE_URL: db?.url, TEMPORAL_ADDRESS: address, ...defaults, ...env });
   let app: INestApplication | undefined;
   let ds: DataSource | undefined;
   try {

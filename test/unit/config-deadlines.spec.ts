@@ -1,7 +1,7 @@
 import { loadConfig } from '../../libs/config/index.js';
 
 describe('configuration of deadlines and the worker probe', () => {
-  const base = { DATABASE_URL: 'postgres://tandem@db/tandem' };
+  const base = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: 'k'.repeat(32) };
 
   it('gives every dependency a deadline by default and no worker probe unless a port is named', () => {
     const config = loadConfig(base);

@@ -1,5 +1,7 @@
 import { loadConfig, loadDatabaseUrl, loadMigrationConfig, loadTemporalConfig } from '../../libs/config/index.js';
 
+const secret = 'x'.repeat(32);
+
 describe('configuration for the audit tools', () => {
   const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://tandem@db/tandem', TEMPORAL_ADDRESS: 'temporal:7233' };
 
@@ -37,18 +39,49 @@ describe('configuration of db:migrate (MIGRATION_DATABASE_URL)', () => {
   });
 });
 
-describe('login token lifetime (JWT_TTL)', () => {
+describe('the token signing secret (JWT_SECRET)', () => {
   const env = { DATABASE_URL: 'postgres://tandem@db/tandem' };
 
-  it('reads a duration into whole seconds, 12 hours when unset', () => {
-    expect(loadConfig(env).api.jwtTtlSeconds).toBe(12 * 3600);
+  it('has no default anywhere: a start without one names it, in development as in production', () => {
+    expect(() => loadConfig(env)).toThrow(/JWT_SECRET is required \(Secret that signs login tokens, at least 32 bytes/);
+    expect(() => loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('refuses a secret shorter than 32 bytes, the development secret that used to be in the source among them', () => {
+    for (const short of ['tandem-development-only-secret', 'x'.repeat(31), '密'.repeat(10)]) {
+      expect(() => loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1', JWT_SECRET: short })).toThrow(
+        `JWT_SECRET must be at least 32 bytes, got ${Buffer.byteLength(short)}; generate one with \`openssl rand -base64 48\``,
+      );
+    }
+    expect(loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1', JWT_SECRET: '密'.repeat(11) }).api.jwtSecret).toBe('密'.repeat(11));
+  });
+});
+
+describe('the admin account from config', () => {
+  const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: secret };
+
+  it('must change the well-known default password at first login, but not a password given in ADMIN_PASSWORD', () => {
+    expect(loadConfig(env).admin).toMatchObject({ email: 'admin@tandem.local', password: 'tandem-admin', mustChangePassword: true });
+    expect(loadConfig({ ...env, ADMIN_PASSWORD: 'tandem-admin' }).admin.mustChangePassword).toBe(false);
+  });
+});
+
+describe('login token lifetime (JWT_TTL)', () => {
+  const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: secret };
+
+  it('reads a duration into whole seconds, a working day (8 hours) when unset', () => {
+    expect(loadConfig(env).api.jwtTtlSeconds).toBe(8 * 3600);
     expect(loadConfig({ ...env, JWT_TTL: '30m' }).api.jwtTtlSeconds).toBe(1800);
-    expect(loadConfig({ ...env, JWT_TTL: '7d' }).api.jwtTtlSeconds).toBe(7 * 86_400);
+    expect(loadConfig({ ...env, JWT_TTL: '8h' }).api.jwtTtlSeconds).toBe(8 * 3600);
+  });
+
+  it('refuses a lifetime longer than a working day', () => {
+    for (const long of ['12h', '7d', '481m']) expect(() => loadConfig({ ...env, JWT_TTL: long })).toThrow(`JWT_TTL must be at most 8h, got "${long}"`);
   });
 
   it('refuses to start on a lifetime that is no duration or expires at once, naming the variable with the other problems', () => {
     for (const bad of ['twelve hours', '12', '-1h', '0s', '500ms']) {
-      expect(() => loadConfig({ ...env, JWT_TTL: bad })).toThrow(`JWT_TTL must be a duration of at least 1s such as 30m, 12h or 7d, got "${bad}"`);
+      expect(() => loadConfig({ ...env, JWT_TTL: bad })).toThrow(`JWT_TTL must be a duration of at least 1s such as 30m or 8h, got "${bad}"`);
     }
     expect(() => loadConfig({ ...env, JWT_TTL: 'soon', API_PORT: 'x' })).toThrow(/API_PORT must be a port number[\s\S]*JWT_TTL must be a duration/);
   });

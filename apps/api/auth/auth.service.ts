@@ -1,26 +1,28 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
 import { PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { grantsOf, loadUnits } from '../../../libs/db/repositories/org.repository.js';
+import { endSessions, findPersonByEmail, lockPersonWithPassword } from '../../../libs/db/repositories/person.repository.js';
+import { passwordProblems } from '../../../libs/domain/index.js';
 import { CONFIG } from '../core/core.module.js';
+import { invalidField } from '../http/refusal.js';
 import { toGrantResponse, toPersonResponse, type GrantResponse, type PersonResponse } from '../org/org.mappers.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { TokenPayload } from './jwt.guard.js';
 
 export interface LoginResponse {
   accessToken: string;
   person: PersonResponse;
+  /** True: the token allows only GET /me and POST /me/password until the password is changed. */
+  mustChangePassword: boolean;
 }
 
-export type MeResponse = PersonResponse & { roles: GrantResponse[] };
+export type MeResponse = PersonResponse & { roles: GrantResponse[]; mustChangePassword: boolean };
 
-const findByEmail = (m: EntityManager, email: string, withPassword = false) => {
-  const query = m.getRepository(PersonEntity).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email });
-  return (withPassword ? query.addSelect('p.passwordHash') : query).getOne();
-};
+const wrongLogin = 'wrong e-mail or password';
 
 @Injectable()
 export class AuthService {
@@ -32,47 +34,84 @@ export class AuthService {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  /** One answer for an unknown e-mail and a wrong password, so the login form does not reveal who has an account. */
+  /**
+   * One answer for an unknown e-mail, a wrong password and a deactivated account, so the login form does not reveal
+   * who has an account. A hash in an older format or at a lower cost is replaced by one at today's cost.
+   */
   async login(email: string, password: string): Promise<LoginResponse> {
-    const person = await findByEmail(this.ds.manager, email, true);
-    if (!(await verifyPassword(password, person?.passwordHash)) || !person) {
+    const person = await findPersonByEmail(this.ds.manager, email, true);
+    const matches = await verifyPassword(password, person?.passwordHash);
+    if (!person || !matches || person.deactivatedAt !== null) {
+      const reason = !person ? 'unknown e-mail' : !matches ? 'wrong password' : 'deactivated';
       await this.ds.transaction((m) =>
-        appendAudit(m, {
-          projectId: null,
-          actorId: person?.id ?? null,
-          action: 'login_denied',
-          entity: 'person',
-          entityId: person?.id ?? null,
-          detail: { email, reason: person ? 'wrong password' : 'unknown e-mail' },
-        }),
+        appendAudit(m, { projectId: null, actorId: person?.id ?? null, action: 'login_denied', entity: 'person', entityId: person?.id ?? null, detail: { email, reason } }),
       );
-      throw new UnauthorizedException('wrong e-mail or password');
+      throw new UnauthorizedException(wrongLogin);
     }
-    const payload: TokenPayload = { sub: person.id };
-    return { accessToken: await this.jwt.signAsync(payload), person: toPersonResponse(person) };
+    if (needsRehash(person.passwordHash)) await this.rehash(person.id, person.passwordHash as string, password);
+    return this.session(person);
   }
 
   async me(personId: string): Promise<MeResponse> {
     const person = await this.ds.getRepository(PersonEntity).findOneBy({ id: personId });
     if (!person) throw new UnauthorizedException('the token names nobody known here; log in again');
     const [grants, units] = await Promise.all([grantsOf(this.ds.manager, personId), loadUnits(this.ds.manager)]);
-    return { ...toPersonResponse(person), roles: grants.map((g) => toGrantResponse(g, units)) };
+    return { ...toPersonResponse(person), roles: grants.map((g) => toGrantResponse(g, units)), mustChangePassword: person.mustChangePassword };
+  }
+
+  /**
+   * 修改密码: the current password, then a new one that keeps the rules. Every other session of the person ends (a
+   * stolen token dies with the old password); the answer carries a fresh token, so the person stays logged in here.
+   */
+  async changePassword(personId: string, currentPassword: string, newPassword: string): Promise<LoginResponse> {
+    const problems = passwordProblems(newPassword, currentPassword);
+    if (problems.length > 0) throw invalidField(`newPassword: ${problems.join('；')}`);
+    const changed = await this.ds.transaction(async (m) => {
+      const person = await lockPersonWithPassword(m, personId);
+      if (!person || !(await verifyPassword(currentPassword, person.passwordHash))) throw invalidField('currentPassword: 当前密码不正确');
+      await m.getRepository(PersonEntity).update({ id: personId }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+      await endSessions(m, personId);
+      await appendAudit(m, { projectId: null, actorId: personId, action: 'password_changed', entity: 'person', entityId: personId, detail: { required: person.mustChangePassword } });
+      return m.getRepository(PersonEntity).findOneByOrFail({ id: personId });
+    });
+    return this.session(changed);
+  }
+
+  private async session(person: PersonEntity): Promise<LoginResponse> {
+    const payload: TokenPayload = { sub: person.id, ver: person.tokenVersion };
+    return { accessToken: await this.jwt.signAsync(payload), person: toPersonResponse(person), mustChangePassword: person.mustChangePassword };
+  }
+
+  /** Only if the hash is still the one just verified: a password changed in the meantime is not overwritten. */
+  private async rehash(personId: string, verified: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.ds.transaction(async (m) => {
+      const { affected } = await m.getRepository(PersonEntity).update({ id: personId, passwordHash: verified }, { passwordHash: hash });
+      if (affected) {
+        await appendAudit(m, { projectId: null, actorId: personId, action: 'password_rehashed', entity: 'person', entityId: personId, detail: { format: hash.split('$')[1] } });
+      }
+    });
   }
 
   /**
    * The admin account from config exists, with an organisation-wide admin grant, after every start. Whatever is
-   * created is audited; an account already in place changes nothing (its password is not reset from config). The
-   * advisory lock lets several API processes start at once without racing on the same e-mail.
+   * created is audited; an account already in place keeps its password (it is not reset from config). Without
+   * ADMIN_PASSWORD the account has the well-known default, so it must be changed at first login — also on an
+   * account created before that rule, as long as it still has the default. The advisory lock lets several API
+   * processes start at once without racing on the same e-mail.
    */
   async ensureAdmin(): Promise<void> {
-    const { email, password, name } = this.config.admin;
+    const { email, password, name, mustChangePassword } = this.config.admin;
     await this.ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['tandem:ensure-admin']);
-      let admin = await findByEmail(m, email);
+      let admin = await findPersonByEmail(m, email, true);
       if (!admin) {
-        admin = await m.getRepository(PersonEntity).save({ name, email, passwordHash: await hashPassword(password) });
-        await appendAudit(m, { projectId: null, actorId: null, action: 'person_created', entity: 'person', entityId: admin.id, detail: { name, email, by: 'config' } });
-        this.logger.log(`created the admin account ${email}`);
+        admin = await m.getRepository(PersonEntity).save({ name, email, passwordHash: await hashPassword(password), mustChangePassword });
+        await appendAudit(m, { projectId: null, actorId: null, action: 'person_created', entity: 'person', entityId: admin.id, detail: { name, email, by: 'config', mustChangePassword } });
+        this.logger.log(`created the admin account ${email}${mustChangePassword ? ' (its default password must be changed at first login)' : ''}`);
+      } else if (mustChangePassword && !admin.mustChangePassword && (await verifyPassword(password, admin.passwordHash))) {
+        await m.getRepository(PersonEntity).update({ id: admin.id }, { mustChangePassword: true });
+        await appendAudit(m, { projectId: null, actorId: null, action: 'password_change_required', entity: 'person', entityId: admin.id, detail: { reason: 'default password', by: 'config' } });
       }
       const granted = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: admin.id, role: 'admin', orgUnitId: IsNull() });
       if (!granted) {

@@ -4,7 +4,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { PersonEntity } from '../../../libs/db/entities/index.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import { Refusal } from '../http/refusal.js';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator.js';
 
 export interface AuthenticatedRequest extends Request {
   user: { personId: string };
@@ -13,9 +14,15 @@ export interface AuthenticatedRequest extends Request {
 export interface TokenPayload {
   /** The person id: the actor every command carries into its workflow. */
   sub: string;
+  /** The person's token version when the token was issued; any other version than today's is refused. */
+  ver: number;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A token issued before a password change, a reset, a deactivation or a role ending. */
+export const staleTokenMessage = '登录已失效（密码已修改、账号已停用或角色已变更），请重新登录';
+export const passwordChangeRequiredMessage = '请先修改密码（POST /me/password），修改后才能进行其他操作';
 
 /** Global guard (APP_GUARD): every route needs a valid bearer token unless it is marked @Public(). */
 @Injectable()
@@ -27,7 +34,8 @@ export class JwtGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const marked = (key: string) => this.reflector.getAllAndOverride<boolean>(key, [ctx.getHandler(), ctx.getClass()]);
+    if (marked(IS_PUBLIC)) return true;
     const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required (POST /auth/login)');
@@ -39,9 +47,20 @@ export class JwtGuard implements CanActivate {
       throw new UnauthorizedException('the token is invalid or has expired; log in again');
     }
     // One primary-key read: a token outliving its person (or signed for another database) acts for nobody.
-    const known = typeof payload.sub === 'string' && uuid.test(payload.sub) && (await this.ds.getRepository(PersonEntity).existsBy({ id: payload.sub }));
-    if (!known) throw new UnauthorizedException('the token names nobody known here; log in again');
-    request.user = { personId: payload.sub as string };
+    const person =
+      typeof payload.sub === 'string' && uuid.test(payload.sub)
+        ? await this.ds.getRepository(PersonEntity).findOne({
+            where: { id: payload.sub },
+            select: { id: true, tokenVersion: true, mustChangePassword: true, deactivatedAt: true },
+          })
+        : null;
+    if (!person) throw new UnauthorizedException('the token names nobody known here; log in again');
+    // Deactivation bumps the version too; checking both keeps a deactivated person out even if a bump were missed.
+    if (payload.ver !== person.tokenVersion || person.deactivatedAt !== null) throw new UnauthorizedException(staleTokenMessage);
+    request.user = { personId: person.id };
+    if (person.mustChangePassword && !marked(BEFORE_PASSWORD_CHANGE)) {
+      throw new Refusal(403, 'PASSWORD_CHANGE_REQUIRED', passwordChangeRequiredMessage);
+    }
     return true;
   }
 }

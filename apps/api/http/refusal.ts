@@ -27,6 +27,7 @@ export class Refusal extends Error {
 export function statusForCode(code: DomainErrorCode): number {
   switch (code) {
     case 'FORBIDDEN':
+    case 'PASSWORD_CHANGE_REQUIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type SignalDefinition, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type QueryDefinition, type SignalDefinition, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../../../libs/config/index.js';
 import { CONFIG } from '../core/core.module.js';
 import { refusalFromTemporal } from '../http/refusal.js';
@@ -41,6 +41,11 @@ export class WorkflowGateway {
   /** A signal, within the same deadline as a command: a Temporal server that does not answer never holds a request. */
   async signal<Arg>(workflowId: string, def: SignalDefinition<[Arg]>, arg: Arg): Promise<void> {
     await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).signal(def, arg));
+  }
+
+  /** A query (what a running execution holds now), within the same deadline. */
+  async query<Ret>(workflowId: string, def: QueryDefinition<Ret, []>): Promise<Ret> {
+    return this.withinDeadline(() => this.client.workflow.getHandle(workflowId).query(def));
   }
 
   /**
