@@ -19,3 +19,4 @@ export * from './project.js';
 export * from './review.js';
 export * from './scoring.js';
 export * from './search-attributes.js';
+export * from './spreadsheet.js';
