@@ -6,6 +6,7 @@ export * from './chain-routing.js';
 export * from './chain.js';
 export * from './deadline-clock.js';
 export * from './digest.js';
+export * from './document-shape.js';
 export * from './duration.js';
 export * from './errors.js';
 export * from './evidence.js';
