@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { ContentTypeInterceptor } from './http/content-type.interceptor.js';
 import { ControlCharactersPipe } from './http/control-characters.pipe.js';
+import { securityHeaders } from './http/security-headers.js';
 
 /**
  * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), OpenAPI
@@ -30,6 +31,8 @@ export async function createApp(config: Config): Promise<INestApplication> {
     client = await connectClient(config.temporal, config.deadlines.temporalMs);
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
+    // First of all middleware, so every answer carries the headers, refusals and /docs included.
+    app.use(securityHeaders());
     app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
     app.useGlobalPipes(
       // First: a string no field may hold is refused by name before validation or any handler reads it.
