@@ -11,6 +11,7 @@ export * from './duration.js';
 export * from './errors.js';
 export * from './evidence.js';
 export * from './ids.js';
+export * from './login-throttle.js';
 export * from './meeting.js';
 export * from './notice-delivery.js';
 export * from './notices.js';

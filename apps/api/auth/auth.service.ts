@@ -7,6 +7,7 @@ import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { grantsOf, loadUnits } from '../../../libs/db/repositories/org.repository.js';
 import { CONFIG } from '../core/core.module.js';
 import { toGrantResponse, toPersonResponse, type GrantResponse, type PersonResponse } from '../org/org.mappers.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { TokenPayload } from './jwt.guard.js';
 
@@ -29,25 +30,22 @@ export class AuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  /** One answer for an unknown e-mail and a wrong password, so the login form does not reveal who has an account. */
-  async login(email: string, password: string): Promise<LoginResponse> {
+  /**
+   * One answer for an unknown e-mail and a wrong password, so the login form does not reveal who has an account; the
+   * throttle (LoginThrottle) treats both alike too. A locked account is refused before the password is even checked.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginResponse> {
+    await this.throttle.refuseIfLocked(email);
     const person = await findByEmail(this.ds.manager, email, true);
     if (!(await verifyPassword(password, person?.passwordHash)) || !person) {
-      await this.ds.transaction((m) =>
-        appendAudit(m, {
-          projectId: null,
-          actorId: person?.id ?? null,
-          action: 'login_denied',
-          entity: 'person',
-          entityId: person?.id ?? null,
-          detail: { email, reason: person ? 'wrong password' : 'unknown e-mail' },
-        }),
-      );
+      await this.throttle.recordFailure(email, address, person ? { personId: person.id, name: person.name } : null);
       throw new UnauthorizedException('wrong e-mail or password');
     }
+    await this.throttle.recordSuccess(email);
     const payload: TokenPayload = { sub: person.id };
     return { accessToken: await this.jwt.signAsync(payload), person: toPersonResponse(person) };
   }
