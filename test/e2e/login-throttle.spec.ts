@@ -108,6 +108,13 @@ describe('login throttling', () => {
     expect((await login({ email: running.org.people.chen.email, password: running.org.people.chen.password }, '10.4.0.2')).status).toBe(200);
   });
 
+  it('counts an attempt whatever its e-mail holds, and refuses a NUL byte or an overlong one as bad input', async () => {
+    for (const email of ['a\u0000@x.cn', `${'a'.repeat(300)}@x.cn`]) {
+      const res = await login({ email, password: 'x' }, '10.7.0.1');
+      expect(res.status).toBe(400);
+    }
+  });
+
   it('limits the attempts at one account from any number of addresses', async () => {
     const qin = await newPerson();
     const statuses: number[] = [];

@@ -14,7 +14,7 @@ export class LoginRateGuard implements CanActivate {
     const request = ctx.switchToHttp().getRequest<Request>();
     const email: unknown = (request.body as { email?: unknown } | undefined)?.email;
     // The socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For is believed.
-    await this.throttle.countAttempt(request.ip ?? 'unknown', typeof email === 'string' && email.length <= 254 ? email : undefined);
+    await this.throttle.countAttempt(request.ip ?? 'unknown', typeof email === 'string' ? email : undefined);
     return true;
   }
 }

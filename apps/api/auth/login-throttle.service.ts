@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
@@ -62,14 +63,14 @@ export class LoginThrottle implements OnApplicationShutdown {
   /** Counts an attempt from `address` at `email` (when the body names one); refuses it past either rate. */
   async countAttempt(address: string, email: string | undefined): Promise<void> {
     const consume = (limiter: RateLimiterPostgres, key: string) => limiter.consume(key).then(() => 0, (res: unknown) => waitOf(res));
-    const waits = await Promise.all([consume(this.byAddress, address), email === undefined ? 0 : consume(this.byAccount, loginAccountKey(email))]);
+    const waits = await Promise.all([consume(this.byAddress, keyOf(address)), email === undefined ? 0 : consume(this.byAccount, accountKeyOf(email))]);
     const wait = Math.max(...waits);
     if (wait > 0) throw new TooManyRequests(tooManyAttemptsMessage(secondsToWait(wait)), secondsToWait(wait));
   }
 
   /** Refuses any attempt at a locked account, the right password included: it must not be guessed while locked. */
   async refuseIfLocked(email: string): Promise<void> {
-    const res = await this.failures.get(loginAccountKey(email));
+    const res = await this.failures.get(accountKeyOf(email));
     if (res && res.consumedPoints > this.failures.points) throw this.lockedOut(res.msBeforeNext);
   }
 
@@ -78,7 +79,7 @@ export class LoginThrottle implements OnApplicationShutdown {
    * account and is answered 429 rather than 401; the lockout of an existing account is audited and alerted.
    */
   async recordFailure(email: string, address: string, account: LockedAccount | null): Promise<void> {
-    const key = loginAccountKey(email);
+    const key = accountKeyOf(email);
     const res = await this.failures.consume(key).catch((rejected: unknown) => {
       if (rejected instanceof RateLimiterRes) return rejected;
       throw rejected;
@@ -88,13 +89,13 @@ export class LoginThrottle implements OnApplicationShutdown {
     const { consumedPoints: nth } = await this.lockouts.consume(key);
     const ms = lockoutMs(nth, this.config.login);
     await this.failures.block(key, ms / 1000);
-    if (account) this.track(this.reportLockout(account, { email: key, address, nth, lockedUntil: new Date(Date.now() + ms).toISOString() }));
+    if (account) this.track(this.reportLockout(account, { email: loginAccountKey(email), address, nth, lockedUntil: new Date(Date.now() + ms).toISOString() }));
     throw this.lockedOut(ms);
   }
 
   /** The owner proved the password: earlier failures and the lockout streak are forgotten. */
   async recordSuccess(email: string): Promise<void> {
-    const key = loginAccountKey(email);
+    const key = accountKeyOf(email);
     await Promise.all([this.failures.delete(key), this.lockouts.delete(key)]);
   }
 
@@ -140,6 +141,14 @@ export class LoginThrottle implements OnApplicationShutdown {
     );
   }
 }
+
+/**
+ * Limiter keys are hashes: the guard counts an attempt before the body is validated, so an e-mail or a forwarded
+ * address may be anything (a NUL byte Postgres refuses, more than the key column holds), and the table keeps no
+ * e-mail in the clear.
+ */
+const keyOf = (value: string): string => createHash('sha256').update(value).digest('base64url');
+const accountKeyOf = (email: string): string => keyOf(loginAccountKey(email));
 
 /** How long a refused consume must wait; anything else a limiter throws is a fault of the store (an outage: 503). */
 function waitOf(rejected: unknown): number {
