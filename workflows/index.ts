@@ -3,6 +3,7 @@ export { approvalChain } from './approval-chain.workflow.js';
 export { reportingCampaign } from './campaign.workflow.js';
 export { deadline } from './deadline.workflow.js';
 export { dailyDigest } from './digest.workflow.js';
+export { loginLockout } from './login-lockout.workflow.js';
 export { noticeSweep } from './notice-sweep.workflow.js';
 export { projectLifecycle } from './project-lifecycle.workflow.js';
 export { rectification } from './rectification.workflow.js';

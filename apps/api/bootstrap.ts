@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -12,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { ContentTypeInterceptor } from './http/content-type.interceptor.js';
 import { ControlCharactersPipe } from './http/control-characters.pipe.js';
+import { securityHeaders } from './http/security-headers.js';
 
 /**
  * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), OpenAPI
@@ -32,6 +34,10 @@ export async function createApp(config: Config): Promise<INestApplication> {
     client = await connectClient(config.temporal, config.deadlines.temporalMs);
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
+    // First of all middleware, so every answer carries the headers, refusals and /docs included.
+    app.use(securityHeaders());
+    // The client address the login limits count: the socket's, or (TRUST_PROXY) the one the named proxies forwarded.
+    (app as NestExpressApplication).set('trust proxy', config.api.trustProxy);
     app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
     app.useGlobalPipes(
       // First: a string no field may hold is refused by name before validation or any handler reads it.

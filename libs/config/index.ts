@@ -1,4 +1,4 @@
-import { durationMs } from '../domain/index.js';
+import { durationMs, type LoginThrottlePolicy } from '../domain/index.js';
 
 /**
  * Environment, parsed once into a frozen, typed object. A bad start names every wrong variable at once,
@@ -9,7 +9,9 @@ export interface Config {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
-  api: { port: number; jwtSecret: string; jwtTtlSeconds: number };
+  api: { port: number; jwtSecret: string; jwtTtlSeconds: number; trustProxy: boolean | number | string };
+  /** How hard guessing passwords is made: rates per address and per account, lockouts after failures. */
+  login: LoginThrottlePolicy;
   /** `mustChangePassword`: ADMIN_PASSWORD was not given, so the account starts with the well-known default. */
   admin: { email: string; password: string; name: string; mustChangePassword: boolean };
   /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
@@ -74,6 +76,19 @@ export const variables = {
   },
   DATABASE_CONNECT_TIMEOUT: { description: 'Longest wait for a Postgres connection (new or from the pool), e.g. 3s', sensitive: false, default: '3s' },
   DATABASE_QUERY_TIMEOUT: { description: 'Longest a Postgres statement may run or wait for its answer, e.g. 10s', sensitive: false, default: '10s' },
+  TRUST_PROXY: {
+    description:
+      'Reverse proxies in front of the API (Express "trust proxy": a hop count, or their addresses), so login limits count the caller\'s address from X-Forwarded-For; empty: none, the socket address counts',
+    sensitive: false,
+    default: '',
+  },
+  LOGIN_ADDRESS_LIMIT: { description: 'Login attempts one client address may make per LOGIN_RATE_WINDOW (a whole office may share one address)', sensitive: false, default: '60' },
+  LOGIN_ACCOUNT_LIMIT: { description: 'Login attempts at one e-mail per LOGIN_RATE_WINDOW, whatever their outcome', sensitive: false, default: '10' },
+  LOGIN_RATE_WINDOW: { description: 'The window of those two limits, e.g. 1m', sensitive: false, default: '1m' },
+  LOGIN_LOCKOUT_AFTER: { description: 'Failed logins at one e-mail within LOGIN_FAILURE_WINDOW that lock it for a while and tell its owner and the admins', sensitive: false, default: '5' },
+  LOGIN_FAILURE_WINDOW: { description: 'How long a failed login counts towards a lockout, e.g. 1h', sensitive: false, default: '1h' },
+  LOGIN_LOCKOUT: { description: 'The first lockout; each further one within a day lasts twice as long as the one before, up to LOGIN_LOCKOUT_MAX', sensitive: false, default: '1m' },
+  LOGIN_LOCKOUT_MAX: { description: 'The longest lockout, e.g. 1h', sensitive: false, default: '1h' },
   WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready); unset: none', sensitive: false, default: '' },
 } satisfies Record<string, VariableSpec>;
 
@@ -138,11 +153,23 @@ function readerOf(env: NodeJS.ProcessEnv) {
   };
   /** Whether the variable was set at all (its default not used). */
   const given = (name: Name): boolean => env[name] !== undefined && env[name] !== '';
+  /** A whole number of at least 1 (a count of attempts). */
+  const count = (name: Name): number => {
+    const raw = read(name);
+    const n = Number(raw);
+    if (!(Number.isInteger(n) && n >= 1)) errors.push(`${name} must be a whole number of at least 1, got "${raw}"`);
+    return n;
+  };
+  /** Express's "trust proxy": a hop count, or addresses and subnets as Express reads them; false when empty. */
+  const trustProxy = (name: Name): boolean | number | string => {
+    const raw = read(name);
+    return raw === '' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;
+  };
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, done };
+  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done };
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -152,7 +179,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, done } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -166,7 +193,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: secret('JWT_SECRET', jwtSecretMinBytes), jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl) },
+      api: { port: port('API_PORT'), jwtSecret: secret('JWT_SECRET', jwtSecretMinBytes), jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl), trustProxy: trustProxy('TRUST_PROXY') },
+      login: {
+        addressLimit: count('LOGIN_ADDRESS_LIMIT'),
+        accountLimit: count('LOGIN_ACCOUNT_LIMIT'),
+        rateWindowMs: duration('LOGIN_RATE_WINDOW'),
+        lockoutAfter: count('LOGIN_LOCKOUT_AFTER'),
+        failureWindowMs: duration('LOGIN_FAILURE_WINDOW'),
+        lockoutMs: duration('LOGIN_LOCKOUT'),
+        lockoutMaxMs: duration('LOGIN_LOCKOUT_MAX'),
+      },
       admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME'), mustChangePassword: !given('ADMIN_PASSWORD') },
       deadlines: {
         temporalMs: duration('TEMPORAL_TIMEOUT'),

@@ -1,4 +1,5 @@
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
+import { dueRuleShape, ladderShape, reminderRulesShape, unknownFieldErrors } from './document-shape.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
 import { ancestry, isAdmin, orgUnitKinds, type OrgUnitKind, type OrgUnitNode, type RoleGrant } from './org.js';
 import { instantRule, isInstant, ladderErrors, type DeadlineLadder } from './policy.js';
@@ -169,6 +170,8 @@ export function campaignErrors(request: CampaignRequest, nowMs: number): string[
   if (typeof request.instructions !== 'string' || request.instructions.trim() === '') errors.push('instructions must be a non-empty string');
   errors.push(...targetsErrors(request.targets));
   const { dueRule, dueAt, remindOn, ladder, recurrence } = request;
+  // The DTO types these three as free JSON (a union the pipe cannot express): their fields are named here.
+  errors.push(...unknownFieldErrors(dueRule, dueRuleShape, 'dueRule'), ...unknownFieldErrors(remindOn, reminderRulesShape, 'remindOn'), ...unknownFieldErrors(ladder, ladderShape, 'ladder'));
   if (dueRule === undefined && dueAt === undefined) errors.push('dueRule or dueAt is required');
   if (dueRule !== undefined && dueAt !== undefined) errors.push('dueRule and dueAt exclude each other: give one');
   if (dueRule !== undefined) errors.push(...dueRuleErrors(dueRule, remindOn, ''));

@@ -12,6 +12,9 @@ export const rectificationWorkflowId = (itemId: string): string => `rectificatio
 
 export const evaluationWorkflowId = (projectId: string): string => `evaluation-${projectId}`;
 
+/** One lockout of one account (failed logins): its end names it, so each lockout alerts once. */
+export const loginLockoutWorkflowId = (personId: string, lockedUntil: string): string => `login-lockout-${personId}-${lockedUntil}`;
+
 /**
  * A reporting campaign. A recurring campaign's schedule starts its runs from the template's id; Temporal appends each
  * run's nominal time ("campaign-<templateId>-2027-01-01T01:00:00Z"), and the run's own campaign id is derived from that.

@@ -28,7 +28,9 @@ export type NoticeKind =
   | 'item_reopened'
   | 'evaluation_result'
   /** To each secretary of a campaign's target unit: the committee asks for a report by a due time. */
-  | 'campaign_issued';
+  | 'campaign_issued'
+  /** To an account's owner and the admins: repeated failed logins locked the account for a while. */
+  | 'login_locked';
 
 export interface NoticeRequest {
   key: string;

@@ -2,6 +2,7 @@ import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from
 import { canonicalJson } from './canonical.js';
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { digestModes, type DigestMode } from './digest.js';
+import { unknownFieldErrors, yearPolicyShape } from './document-shape.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
 import { severities, type Severity } from './project.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
@@ -170,7 +171,7 @@ function dueSpecErrors(spec: unknown, field: string): string[] {
 
 /** Every problem with a policy document, each naming its field, so one answer lists them all. */
 export function yearPolicyErrors(policy: YearPolicy): string[] {
-  const errors: string[] = [];
+  const errors = unknownFieldErrors(policy, yearPolicyShape);
   if (typeof policy.version !== 'string' || policy.version.trim() === '') errors.push('version must be a non-empty string');
   const quarters = policy.quarterly?.quarters;
   if (!Array.isArray(quarters) || quarters.length === 0) errors.push('quarterly.quarters must list at least one quarter');

@@ -129,5 +129,17 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         subject: `【年终考评】结果：${str(data, 'gradeLabel')}：${project}`,
         text: `${greeting}项目“${project}”年终考评完成：总分 ${str(data, 'total')}，等次 ${str(data, 'gradeLabel')}（评分规则 ${str(data, 'ruleVersion')}）。${footer}`,
       };
+    case 'login_locked': {
+      const what = `连续 ${str(data, 'failures')} 次登录失败（最近一次来自 ${str(data, 'address')}），已暂时锁定至 ${formatBeijingTime(data.lockedUntil)}`;
+      return data.audience === 'owner'
+        ? {
+            subject: '【账号安全】您的账号已暂时锁定',
+            text: `${greeting}您的账号（${str(data, 'email')}）${what}。\n如果不是您本人在尝试登录，请联系管理员，并在解锁后修改密码。${footer}`,
+          }
+        : {
+            subject: `【账号安全】账号已暂时锁定：${str(data, 'personName')}`,
+            text: `${greeting}${str(data, 'personName')}的账号（${str(data, 'email')}）${what}。\n如非本人操作，可能有人在猜测密码，请核实处理。${footer}`,
+          };
+    }
   }
 }

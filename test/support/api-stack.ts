@@ -10,9 +10,10 @@ export interface ApiStack {
   org: ApiOrg;
 }
 
-export async function startApiStack(): Promise<ApiStack> {
+/** `env` overrides config variables of the API (login limits, say); the stack's own three always win. */
+export async function startApiStack(env: NodeJS.ProcessEnv = {}): Promise<ApiStack> {
   const stack = await createTestStack();
-  const api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(stack.sink.smtpPort) });
+  const api = await startApi({ ...env, DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(stack.sink.smtpPort) });
   const adminToken = await api.adminToken();
   return { stack, api, adminToken, org: await createOrgViaApi(api, adminToken) };
 }

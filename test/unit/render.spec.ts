@@ -25,6 +25,12 @@ const data = {
   year: 2027,
   instructions: '按模板报送，附支部意见',
   rule: '期末后第5个工作日 17:30',
+  personName: '王建国',
+  email: 'wang@demo.tandem',
+  failures: 5,
+  lockedUntil: '2026-04-15T09:30:00Z',
+  address: '10.0.0.7',
+  audience: 'admin',
   items: JSON.stringify([
     { title: '立项审批', context: project, dueAt: '2026-04-15T09:30:00Z', overdue: true },
     { title: '提交整改佐证', context: null, dueAt: null, overdue: false },
@@ -58,17 +64,27 @@ describe(renderNotice.name, () => {
     evaluation_result: { subject: `【年终考评】结果：良好：${project}`, body: ['总分 87，等次 良好（评分规则 score-v1）'] },
     digest: { subject: '【每日待办】您有 3 项待办，其中 1 项已逾期', body: [`· 立项审批（${project}），截止 ${due}，已逾期`, '· 提交整改佐证\n', `· 立项审批：${project}\n`] },
     campaign_issued: { subject: `【报告任务】2026年第1季度报告：${project}`, body: ['要求：按模板报送，附支部意见', `报送单位：${project}`, `截止时间：${due}（期末后第5个工作日 17:30）`, '逐级督办'] },
+    login_locked: { subject: '【账号安全】账号已暂时锁定：王建国', body: ['王建国的账号（wang@demo.tandem）连续 5 次登录失败（最近一次来自 10.0.0.7），已暂时锁定至 2026/04/15 17:30', '可能有人在猜测密码'] },
   } satisfies Record<NoticeKind, { subject: string; body: string[] }>;
   const kinds = Object.keys(expected) as NoticeKind[];
+  /** About an account, not a project. */
+  const aboutNoProject: NoticeKind[] = ['login_locked'];
 
   it.each(kinds)('writes a %s notice with a Chinese subject, to the person by name, naming the project', (kind) => {
     const { subject, text } = renderNotice(kind, '陈晓峰', data);
     expect(subject).toBe(expected[kind].subject);
     expect(subject).toMatch(/^【[\u4e00-\u9fff]+】.*[\u4e00-\u9fff]/);
     expect(text.startsWith('陈晓峰同志：\n\n')).toBe(true);
-    expect(text).toContain(project);
+    if (!aboutNoProject.includes(kind)) expect(text).toContain(project);
     for (const part of expected[kind].body) expect(text).toContain(part);
     expect(text.endsWith('（此邮件由系统自动发送，请勿直接回复）')).toBe(true);
+  });
+
+  it('tells the owner of a locked account that it is theirs, and what to do if it was not them', () => {
+    const { subject, text } = renderNotice('login_locked', '王建国', { ...data, audience: 'owner' });
+    expect(subject).toBe('【账号安全】您的账号已暂时锁定');
+    expect(text).toContain('您的账号（wang@demo.tandem）连续 5 次登录失败');
+    expect(text).toContain('如果不是您本人在尝试登录，请联系管理员');
   });
 
   it.each<NoticeKind>(['reminder', 'escalation', 'overdue'])('names the unit, not a project, when a %s is about a campaign report', (kind) => {

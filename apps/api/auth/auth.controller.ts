@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
+import { LoginRateGuard } from './login-rate.guard.js';
 import { ChangePasswordDto } from './dto/password.dto.js';
 import { AllowedBeforePasswordChange, Public } from './public.decorator.js';
 
@@ -14,12 +15,14 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @UseGuards(LoginRateGuard)
   @ApiOperation({
     summary:
       'Log in (登录) with e-mail and password; answers a bearer token and who I am. With mustChangePassword the token allows only GET /me and POST /me/password (修改密码) until the password is changed',
   })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: '登录过于频繁或账号已暂时锁定: too many attempts from this address or at this account, or repeated failures locked it; wait Retry-After seconds' })
+  login(@Body() dto: LoginDto, @Ip() address: string) {
+    return this.auth.login(dto.email, dto.password, address);
   }
 
   @Get('me')

@@ -5,8 +5,10 @@ import type { Config } from '../../../libs/config/index.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtGuard } from './jwt.guard.js';
+import { LoginRateGuard } from './login-rate.guard.js';
+import { LoginThrottle } from './login-throttle.service.js';
 
-/** Login, /me, the admin account from config, and the global guard that makes every route need a token. */
+/** Login (throttled), /me, the admin account from config, and the global guard that makes every route need a token. */
 @Module({})
 export class AuthModule {
   static forRoot(config: Config): DynamicModule {
@@ -21,7 +23,7 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [AuthService, { provide: APP_GUARD, useClass: JwtGuard }],
+      providers: [AuthService, LoginThrottle, LoginRateGuard, { provide: APP_GUARD, useClass: JwtGuard }],
       exports: [AuthService],
     };
   }

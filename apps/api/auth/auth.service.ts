@@ -10,6 +10,7 @@ import { passwordProblems } from '../../../libs/domain/index.js';
 import { CONFIG } from '../core/core.module.js';
 import { invalidField } from '../http/refusal.js';
 import { toGrantResponse, toPersonResponse, type GrantResponse, type PersonResponse } from '../org/org.mappers.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { TokenPayload } from './jwt.guard.js';
 
@@ -31,23 +32,25 @@ export class AuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /**
    * One answer for an unknown e-mail, a wrong password and a deactivated account, so the login form does not reveal
-   * who has an account. A hash in an older format or at a lower cost is replaced by one at today's cost.
+   * who has an account; the throttle (LoginThrottle) treats them alike too. A locked account is refused before the
+   * password is even checked. A hash in an older format or at a lower cost is replaced by one at today's cost.
    */
-  async login(email: string, password: string): Promise<LoginResponse> {
+  async login(email: string, password: string, address: string): Promise<LoginResponse> {
+    await this.throttle.refuseIfLocked(email);
     const person = await findPersonByEmail(this.ds.manager, email, true);
     const matches = await verifyPassword(password, person?.passwordHash);
     if (!person || !matches || person.deactivatedAt !== null) {
-      const reason = !person ? 'unknown e-mail' : !matches ? 'wrong password' : 'deactivated';
-      await this.ds.transaction((m) =>
-        appendAudit(m, { projectId: null, actorId: person?.id ?? null, action: 'login_denied', entity: 'person', entityId: person?.id ?? null, detail: { email, reason } }),
-      );
+      const active = person && person.deactivatedAt === null ? { personId: person.id, name: person.name } : null;
+      await this.throttle.recordFailure(email, address, active);
       throw new UnauthorizedException(wrongLogin);
     }
+    await this.throttle.recordSuccess(email);
     if (needsRehash(person.passwordHash)) await this.rehash(person.id, person.passwordHash as string, password);
     return this.session(person);
   }

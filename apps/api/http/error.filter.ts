@@ -6,6 +6,7 @@ import { DomainError } from '../../../libs/domain/index.js';
 import type { AuthenticatedRequest } from '../auth/jwt.guard.js';
 import { outageMessages, outageOf, retryAfterSeconds } from './outage.js';
 import { Refusal, refusalFromTemporal, statusForCode } from './refusal.js';
+import { TooManyRequests } from './too-many-requests.js';
 
 type ApiRequest = Request & Partial<AuthenticatedRequest>;
 
@@ -56,6 +57,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof HttpException) {
+      if (error instanceof TooManyRequests) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(error.getStatus()).json(error.getResponse());
       return;
     }

@@ -17,7 +17,8 @@ export class PoliciesController {
   }
 
   @Put(':year')
-  // The document is checked by libs/domain yearPolicyErrors, which names every bad field; a DTO would only repeat it.
+  // The document is checked by libs/domain yearPolicyErrors, which names every bad field, an unknown one at any depth
+  // included (yearPolicyShape): its unions and cross-field rules live there, and a DTO would only repeat them.
   @ApiBody({ description: 'the whole policy document (YearPolicy), as GET returns it', schema: { type: 'object' } })
   @ApiOperation({ summary: "Set a year's policy (设置年度规则) (admin); one 400 names every invalid field" })
   put(@CurrentUser() personId: string, @Param() { year }: YearParam, @Body() body: unknown) {

@@ -13,6 +13,7 @@ import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.
 import { CampaignClose1796070000000 } from './1796070000000-CampaignClose.js';
 import { GuessedDates1796080000000 } from './1796080000000-GuessedDates.js';
 import { Accounts1796100000000 } from './1796100000000-Accounts.js';
+import { LoginLimits1796120000001 } from './1796120000001-LoginLimits.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CampaignClose1796070000000,
   GuessedDates1796080000000,
   Accounts1796100000000,
+  LoginLimits1796120000001,
 ];
