@@ -12,6 +12,7 @@ import { AuditChainUnique1796050000000 } from './1796050000000-AuditChainUnique.
 import { ProjectAttention1796060000000 } from './1796060000000-ProjectAttention.js';
 import { CampaignClose1796070000000 } from './1796070000000-CampaignClose.js';
 import { GuessedDates1796080000000 } from './1796080000000-GuessedDates.js';
+import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ProjectAttention1796060000000,
   CampaignClose1796070000000,
   GuessedDates1796080000000,
+  NoticeSending1796140000001,
 ];
