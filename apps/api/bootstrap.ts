@@ -27,7 +27,8 @@ export async function createApp(config: Config): Promise<INestApplication> {
       connectTimeoutMs: config.deadlines.databaseConnectMs,
       queryTimeoutMs: config.deadlines.databaseQueryMs,
     }).initialize();
-    client = await connectClient(config.temporal, config.deadlines.temporalMs);
+    // Lazily: the API serves (reads, health, 503 for commands) while Temporal is down, and commands work once it is up.
+    client = await connectClient(config.temporal, config.deadlines.temporalMs, { lazy: true });
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
     app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
