@@ -14,7 +14,7 @@ export interface TandemWorkerOptions {
 /** Activities running at once; the worker's database pool is sized to match, so none waits for a connection. */
 export const activitySlots = 20;
 /** Workflow tasks a worker holds at once (see below). */
-export const workflowTaskSlots = 4;
+export const workflowTaskSlots = 10;
 
 export function createTandemWorker({ connection, namespace, taskQueue, deps, workflowBundle }: TandemWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -32,7 +32,8 @@ export function createTandemWorker({ connection, namespace, taskQueue, deps, wor
     // thread: with the SDK's 40 slots, a worker started (or restarted) beside many open runs took 40 tasks at once, each
     // replaying from scratch, and on a busy machine the last ones timed out before their turn came, were retried, and
     // timed out again. Tasks beyond these slots wait on the server, where no timeout runs, and go to whichever
-    // worker is free. A few slots keep the thread busy while the next tasks travel.
+    // worker is free. Ten keep the thread busy while tasks travel to and from the server (four slowed a 120-unit
+    // campaign's fan-out past its test's bound on a loaded machine).
     maxConcurrentWorkflowTaskExecutions: workflowTaskSlots,
     // Work for a cached run goes to this worker's own (sticky) queue; if the worker was killed, it waits there this
     // long before any worker may take it from the shared queue. The SDK's 10 s stalled every run of a killed worker
