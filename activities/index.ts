@@ -6,14 +6,18 @@ import { createDigestActivities } from './digest.activities.js';
 import { createDirectoryActivities } from './directory.activities.js';
 import { createEvaluationActivities } from './evaluation.activities.js';
 import { withFinalFailures } from './failures.js';
+import { withHeartbeats } from './liveness.js';
 import { createNoticesActivities } from './notices.activities.js';
 import { createRecordsActivities } from './records.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 
-/** Every activity of the worker; errors a retry cannot mend (bad data, constraints, domain refusals) fail them for good. */
+/**
+ * Every activity of the worker; errors a retry cannot mend (bad data, constraints, domain refusals) fail them for good,
+ * and each heartbeats while it runs, so a killed worker's activities run again within seconds.
+ */
 export function createActivities(deps: ActivityDeps) {
-  return withFinalFailures({
+  return withHeartbeats(withFinalFailures({
     ...createRecordsActivities(deps),
     ...createDeadlinesActivities(deps),
     ...createEvaluationActivities(deps),
@@ -22,7 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
-  });
+  }));
 }
 
 export type Activities = ReturnType<typeof createActivities>;

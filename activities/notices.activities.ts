@@ -42,10 +42,22 @@ interface Claimed {
   attempts: number;
 }
 const claimedColumns = `id, idempotency_key AS key, email, subject, body, attempts`;
-const leaseFree = `(claimed_until IS NULL OR claimed_until < now())`;
+/** Free to claim: no live claim, and no attempt whose SMTP transaction may have gone through (see inDoubtReason). */
+const leaseFree = `(claimed_until IS NULL OR claimed_until < now()) AND sending_since IS NULL`;
 const due = `(next_attempt_at IS NULL OR next_attempt_at <= now())`;
 /** A span in milliseconds passed as a query parameter. */
 const msParam = (n: number): string => `($${n}::float8 * interval '1 millisecond')`;
+
+/**
+ * Why a notice is failed without a second attempt: its sender died (or lost the database for longer than its claim)
+ * between starting the SMTP transaction and writing the server's answer. Plain SMTP cannot be asked whether a message
+ * arrived, so a resend could put a second copy in the inbox; the notice is listed for admins instead, and the in-app
+ * notice stands either way.
+ */
+export const inDoubtReason = '发送中断：无法确认邮件服务器是否已收到，未自动重发（站内通知已送达）';
+
+/** Retries of a write that must land (an SMTP answer already given): quick at first, then every 5 s, for 15 minutes. */
+const outcomeRetryMs = { first: 250, max: 5_000, giveUpAfter: 15 * 60_000 };
 
 /** Names the process and the attempt, so a claim seen in the table says who holds it. */
 const claimantId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -66,6 +78,22 @@ function noticeOutbox(ds: DataSource, mailer: Mailer) {
     }
   }
 
+  /**
+   * A write of what the mail server answered, tried until it lands: the answer cannot be asked for again, so a
+   * database outage must not turn a delivered mail back into a pending one that the sweeper would send twice.
+   */
+  async function persist<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const started = Date.now();
+    for (let delay = outcomeRetryMs.first; ; delay = Math.min(delay * 2, outcomeRetryMs.max)) {
+      try {
+        return await rows<T>(sql, params);
+      } catch (error) {
+        if (Date.now() - started > outcomeRetryMs.giveUpAfter) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
   /** Renews the claims while a send runs: a slow server keeps its notice, a dead sender loses it after one lease. */
   function holdClaims(ids: string[], claimant: string, onRenew: () => void = () => undefined): () => void {
     const timer = setInterval(() => {
@@ -77,51 +105,91 @@ function noticeOutbox(ds: DataSource, mailer: Mailer) {
   }
 
   /**
-   * One SMTP attempt at a claimed notice, and its outcome written at once: the row is marked sent in the statement
-   * right after the server accepts, so a crash can repeat a mail only in that instant (and the Message-ID, derived
-   * from the key, lets a mail client fold the copy).
+   * One SMTP attempt at a claimed notice. Just before the server is handed the end of the message (which makes it
+   * take the message) the attempt is marked as committing; the server's answer is written right after, retried until
+   * it lands. So a notice is mailed again only when the server is known not to have taken it, and only a sender killed
+   * in the milliseconds between that mark and the answer leaves it in doubt (inDoubtReason), never sent twice.
    */
   async function deliver(notice: Claimed, claimant: string, delivery: NoticeDelivery, onRenew?: () => void): Promise<'sent' | 'deferred' | 'failed'> {
     const release = holdClaims([notice.id], claimant, onRenew);
-    try {
-      await mailer.send({
-        to: notice.email,
-        subject: notice.subject,
-        text: notice.body,
-        messageId: messageIdFor(notice.key),
-        headers: { 'X-Tandem-Notice-Key': notice.key },
-      });
-    } catch (error) {
-      release();
-      const message = String((error as Error).message).slice(0, 1000);
-      if (refusedForGood(error)) {
-        await rows(`UPDATE notice SET status = 'failed', last_error = $2, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND status = 'pending'`, [notice.id, message]);
-        return 'failed';
+    let claimLost = false;
+    const markCommitting = async () => {
+      const [marked] = await rows<{ id: string }>(
+        `UPDATE notice SET sending_since = now() WHERE id = $1 AND claimed_by = $2 AND status = 'pending' AND sending_since IS NULL RETURNING id`,
+        [notice.id, claimant],
+      );
+      // The claim lapsed (this process stalled past its lease): someone else may hold the notice now; send nothing.
+      if (!marked) {
+        claimLost = true;
+        throw new Error('the claim on this notice lapsed before its mail was committed');
       }
-      return deferral(notice, claimant, message, delivery);
+    };
+    try {
+      try {
+        await mailer.send(
+          {
+            to: notice.email,
+            subject: notice.subject,
+            text: notice.body,
+            messageId: messageIdFor(notice.key),
+            headers: { 'X-Tandem-Notice-Key': notice.key },
+          },
+          { beforeCommit: markCommitting },
+        );
+      } catch (error) {
+        if (claimLost) return 'deferred';
+        const message = String((error as Error).message).slice(0, 1000);
+        if (refusedForGood(error)) {
+          await persist(
+            `UPDATE notice SET status = 'failed', last_error = $3, sending_since = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2`,
+            [notice.id, claimant, message],
+          );
+          return 'failed';
+        }
+        return await deferral(notice, claimant, message, delivery);
+      }
+      await persist(
+        `UPDATE notice SET status = 'sent', sent_at = now(), next_attempt_at = NULL, last_error = NULLIF(last_error, $3), sending_since = NULL, claimed_by = NULL, claimed_until = NULL
+         WHERE id = $1 AND claimed_by = $2`,
+        [notice.id, claimant, inDoubtReason],
+      );
+      return 'sent';
+    } finally {
+      release();
     }
-    release();
-    await rows(`UPDATE notice SET status = 'sent', sent_at = now(), next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND status = 'pending'`, [notice.id]);
-    return 'sent';
   }
 
   /** A deferred notice waits for the sweeper, never past the bound: its last attempt falls on it, and then it fails. */
   async function deferral(notice: Claimed, claimant: string, message: string, delivery: NoticeDelivery): Promise<'deferred' | 'failed'> {
     const pastBound = `created_at + ${msParam(4)} <= now()`;
-    const [row] = await rows<{ status: 'pending' | 'failed' }>(
+    const [row] = await persist<{ status: 'pending' | 'failed' }>(
       `UPDATE notice SET
          status = CASE WHEN ${pastBound} THEN 'failed' ELSE 'pending' END,
          last_error = CASE WHEN ${pastBound} THEN $5 || $3 ELSE $3 END,
          next_attempt_at = LEAST(now() + ${msParam(6)}, created_at + ${msParam(4)}),
-         claimed_by = NULL, claimed_until = NULL
-       WHERE id = $1 AND claimed_by = $2 AND status = 'pending'
+         sending_since = NULL, claimed_by = NULL, claimed_until = NULL
+       WHERE id = $1 AND claimed_by = $2
        RETURNING status`,
       [notice.id, claimant, message, durationMs(delivery.giveUpAfter), `not delivered within ${String(delivery.giveUpAfter)}: `, noticeRetryDelayMs(notice.attempts, delivery)],
     );
     return row?.status === 'failed' ? 'failed' : 'deferred';
   }
 
-  return { rows, deliver, holdClaims };
+  /**
+   * Notices whose sender died inside an SMTP transaction (claim lapsed, transaction never answered): failed for
+   * admins to see, claimant kept, so a sender that was only cut off from the database can still write the answer.
+   */
+  async function settleInDoubt(): Promise<number> {
+    const settled = await rows<{ id: string }>(
+      `UPDATE notice SET status = 'failed', last_error = $1
+       WHERE status = 'pending' AND sending_since IS NOT NULL AND claimed_until < now()
+       RETURNING id`,
+      [inDoubtReason],
+    );
+    return settled.length;
+  }
+
+  return { rows, deliver, holdClaims, settleInDoubt };
 }
 
 /** A notice about a project follows the digest mode of the project's year; one about no project, today's year. */
@@ -134,6 +202,8 @@ export interface SweepResult {
   sent: number;
   deferred: number;
   failed: number;
+  /** Failed without a resend because their sender died inside the SMTP transaction (inDoubtReason). */
+  inDoubt?: number;
 }
 
 export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
@@ -177,10 +247,12 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
     },
 
     /**
-     * The sweeper: claims pending notices whose next attempt is due (or whose sender died), tries each once and
-     * writes when to try again, or marks it failed once the bound has passed. Heartbeats while it sends.
+     * The sweeper: claims pending notices whose next attempt is due (or whose sender died before mailing), tries each
+     * once and writes when to try again, or marks it failed once the bound has passed; a notice whose sender died
+     * inside the SMTP transaction is failed for admins instead of mailed twice. Heartbeats while it sends.
      */
     async retryDueNotices(input: { delivery: NoticeDelivery; batch: number }): Promise<SweepResult> {
+      const inDoubt = await outbox.settleInDoubt();
       const claimant = claimantId();
       const claimed = await outbox.rows<Claimed>(
         `UPDATE notice SET claimed_by = $1, claimed_until = now() + ${msParam(2)}, attempts = attempts + 1
@@ -196,7 +268,7 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
         claimant,
         heartbeat,
       );
-      const result: SweepResult = { sent: 0, deferred: 0, failed: 0 };
+      const result: SweepResult = { sent: 0, deferred: 0, failed: 0, inDoubt };
       try {
         for (const notice of claimed) {
           heartbeat();

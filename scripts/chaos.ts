@@ -18,7 +18,8 @@ import { machine, writeResults } from '../bench/report.js';
  * mail server fail in turn; then, once idle, what was lost, duplicated or left stuck (bench/README.md). Exit 1 when
  * a target is missed. Not part of `npm test`.
  */
-const log = (message: string) => console.log(`[chaos] ${message}`);
+// Timed, so a line can be matched with the services' own logs (a worker's start, a kill, a timed-out task).
+const log = (message: string) => console.log(`[chaos] ${new Date().toISOString().slice(11, 19)} ${message}`);
 
 interface Target {
   target: string;
@@ -174,7 +175,10 @@ function print(r: ChaosResults, file: string): void {
     `COUNT  launches ${r.launches.done}/${r.launches.asked} done (p50 ${seconds(r.launches.p50Ms)}, max ${seconds(r.launches.maxMs)}, 409 after retry ${r.launches.conflictsAfterRetry}); ` +
       `restarts: worker ${r.workerRestarts}, api ${r.apiRestarts}; idle ${r.idle.reached ? 'reached' : 'NOT reached'} after ${seconds(r.idle.waitedMs)}`,
   );
-  console.log(`COUNT  notices ${JSON.stringify(t.noticesByStatus)}; mails received ${t.mail.received}, duplicated ${t.mail.duplicateMails}, lost ${t.mail.lost}`);
+  console.log(
+    `COUNT  notices ${JSON.stringify(t.noticesByStatus)}; mails received ${t.mail.received}, duplicated ${t.mail.duplicateMails}, lost ${t.mail.lost}; ` +
+      `in doubt after a kill mid-send (listed for admins, not resent): ${t.mail.inDoubt.received} received, ${t.mail.inDoubt.notReceived} not`,
+  );
   console.log(`COUNT  audit: ${t.audit.chains} chains, ${t.audit.events} events, ${t.audit.broken} broken; workflows failed ${t.workflows.failed}, approval chains running ${t.workflows.runningChains}`);
   for (const target of r.targets) console.log(`${target.pass ? 'PASS' : 'MISS'}   ${target.target}: ${target.measured}`);
   console.log(`\n${r.pass ? 'every target met' : 'targets missed'}; results in ${file}`);

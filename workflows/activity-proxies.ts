@@ -3,12 +3,20 @@ import type { Activities } from '../activities/index.js';
 import { DomainError, domainErrorCodes, type DomainErrorCode, type NoticeRequest } from '../libs/domain/index.js';
 
 /**
+ * Every activity heartbeats while it runs (activities/liveness.ts): one whose worker was killed is run again after
+ * this, not after its start-to-close timeout, which must cover a slow database or mail server. A worker killed every
+ * few seconds otherwise left each of its activities hanging for the whole timeout.
+ */
+const heartbeatTimeout = '5s';
+
+/**
  * Database reads and writes: quick and idempotent, retried through an outage of up to an hour; then they fail, and
  * the workflow asks for attention instead of waiting for ever. Domain refusals and what a retry cannot mend (bad
  * data, constraints: activities/failures.ts) fail at once.
  */
 const databaseOptions: ActivityOptions = {
   startToCloseTimeout: '30s',
+  heartbeatTimeout,
   scheduleToCloseTimeout: '1h',
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: [...domainErrorCodes] },
 };
@@ -22,6 +30,7 @@ export const calendar = proxyActivities<Activities>(databaseOptions);
  */
 const mail = proxyActivities<Activities>({
   startToCloseTimeout: '1m',
+  heartbeatTimeout,
   scheduleToCloseTimeout: '10m',
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
@@ -32,7 +41,7 @@ const mail = proxyActivities<Activities>({
  */
 export const mailSweeper = proxyActivities<Activities>({
   startToCloseTimeout: '10m',
-  heartbeatTimeout: '1m',
+  heartbeatTimeout,
   retry: { initialInterval: '5s', maximumAttempts: 3 },
 });
 

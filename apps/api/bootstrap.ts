@@ -31,7 +31,8 @@ export async function createApp(config: Config): Promise<INestApplication> {
       queryTimeoutMs: config.deadlines.databaseQueryMs,
     }).initialize();
     await assertAppRole(ds);
-    client = await connectClient(config.temporal, config.deadlines.temporalMs);
+    // Lazily: the API serves (reads, health, 503 for commands) while Temporal is down, and commands work once it is up.
+    client = await connectClient(config.temporal, config.deadlines.temporalMs, { lazy: true });
     // abortOnError false: a failed start throws to the caller instead of killing the process.
     app = await NestFactory.create(AppModule.forRoot(config, ds, client), { logger: ['error', 'warn'], abortOnError: false });
     // First of all middleware, so every answer carries the headers, refusals and /docs included.

@@ -13,6 +13,8 @@ export interface TandemWorkerOptions {
 
 /** Activities running at once; the worker's database pool is sized to match, so none waits for a connection. */
 export const activitySlots = 20;
+/** Workflow tasks a worker holds at once (see below). */
+export const workflowTaskSlots = 10;
 
 export function createTandemWorker({ connection, namespace, taskQueue, deps, workflowBundle }: TandemWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -26,6 +28,20 @@ export function createTandemWorker({ connection, namespace, taskQueue, deps, wor
     // share one V8 context, so each costs little memory.
     maxCachedWorkflows: 4000,
     maxConcurrentActivityTaskExecutions: activitySlots,
+    // A workflow task's 10 s timeout runs from when a worker takes it, and this worker runs workflow code on one
+    // thread: with the SDK's 40 slots, a worker started (or restarted) beside many open runs took 40 tasks at once, each
+    // replaying from scratch, and on a busy machine the last ones timed out before their turn came, were retried, and
+    // timed out again. Tasks beyond these slots wait on the server, where no timeout runs, and go to whichever
+    // worker is free. Ten keep the thread busy while tasks travel to and from the server (four slowed a 120-unit
+    // campaign's fan-out past its test's bound on a loaded machine).
+    maxConcurrentWorkflowTaskExecutions: workflowTaskSlots,
+    // Work for a cached run goes to this worker's own (sticky) queue; if the worker was killed, it waits there this
+    // long before any worker may take it from the shared queue. The SDK's 10 s stalled every run of a killed worker
+    // for that long; 5 s (the Go SDK's default) still leaves a busy live worker time to take its own work.
+    stickyQueueScheduleToStartTimeout: '5s',
+    // Beats go out at least this often, so a heartbeat timeout of a few seconds (workflows/activity-proxies.ts)
+    // never expires on an activity that is alive.
+    maxHeartbeatThrottleInterval: '1s',
     shutdownGraceTime: '10s',
   });
 }

@@ -79,12 +79,17 @@ export class ChaosClient {
     }
   }
 
-  /** Until a 2xx or a 4xx other than 429 (returned as is); throws GaveUp past the run's deadline. */
+  /**
+   * Until a 2xx or a 4xx other than 429 (returned as is); throws GaveUp past the run's deadline. A 409 with Retry-After
+   * is the API saying the first request with this key is still running (a retry after a timeout): asked again later,
+   * as the Idempotency-Key draft has clients do, it gets that request's answer.
+   */
   async persist(method: string, path: string, route: string, send: Send = {}): Promise<Reply> {
     const key = send.key ?? (method === 'GET' ? undefined : randomUUID());
     for (let attempt = 1; ; attempt++) {
       const reply = await this.once(method, path, route, { ...send, key });
-      if (reply && reply.status < 500 && reply.status !== 429) return reply;
+      const stillRunning = reply?.status === 409 && reply.retryAfter !== null;
+      if (reply && reply.status < 500 && reply.status !== 429 && !stillRunning) return reply;
       const pause = reply?.retryAfter && Number(reply.retryAfter) > 0 ? Math.min(10, Number(reply.retryAfter)) * 1000 : Math.min(5_000, 250 * attempt);
       if (Date.now() + pause > this.giveUpAt) {
         throw new GaveUp(`${method} ${route}: still ${reply ? `answering ${reply.status}` : 'not answering'} after ${attempt} attempts when the run's time ran out`);

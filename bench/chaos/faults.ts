@@ -125,7 +125,11 @@ export function startWorkerKills({ stack, config, log }: FaultContext): { stop()
           resolve();
         };
       });
-      if (running && stack.worker.signal('SIGKILL')) kills++;
+      if (running && stack.worker.signal('SIGKILL')) {
+        kills++;
+        // Until its death is seen, so the next interval counts from its successor's first poll.
+        while (running && stack.workerPolling()) await sleep(50);
+      }
     }
   })();
   return {

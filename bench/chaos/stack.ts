@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { localRolePasswords, prepareDatabase } from '../../scripts/services/database-roles.js';
@@ -80,13 +80,22 @@ export async function startChaosStack(workDir: string, restartDelay: RestartDela
   };
   // Set when the worker instance running now has printed that it polls; cleared when it is replaced.
   let polling = false;
+  let latestWorker: ChildProcess | null = null;
   const service = (name: string, entry: string) => {
     const logFile = createWriteStream(join(workDir, `${name}.log`), { flags: 'a' });
     const supervised = supervise({
       name,
       spawn: () => {
         const child = spawn(process.execPath, [join(dist, entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        if (name === 'worker') polling = false;
+        if (name === 'worker') {
+          polling = false;
+          // Cleared at its death too, not only at the next start: the kill loop waits for a worker that polls again,
+          // and must not count the restart delay and the start-up of the next one as its time to poll.
+          child.once('exit', () => {
+            if (latestWorker === child) polling = false;
+          });
+          latestWorker = child;
+        }
         child.stdout?.on('data', (chunk: Buffer) => {
           if (name === 'worker' && chunk.toString().includes('worker polling')) polling = true;
           logFile.write(chunk);

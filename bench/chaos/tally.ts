@@ -3,6 +3,7 @@ import pg from 'pg';
 import { verifyChains } from '../../libs/audit/verify-chains.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import type { ReceivedMail } from '../../scripts/services/mail-sink.js';
+import { inDoubtReason } from '../../activities/notices.activities.js';
 
 export interface Tally {
   launchedProjects: number;
@@ -30,6 +31,12 @@ export interface Tally {
     failedUnexpectedly: number;
     /** Failed because their recipient was refused for good (550) during the 5xx spell: the right outcome. */
     failedAsRefused: number;
+    /**
+     * Failed without a resend because the worker was killed inside the SMTP transaction, listed for admins: whether
+     * the sink had received them or not (activities/notices.activities.ts, inDoubtReason).
+     */
+    inDoubt: { received: number; notReceived: number };
+    /** Mails that never arrived and that nobody was told about. */
     lost: number;
   };
   workflows: { failed: number; timedOut: number; terminated: number; runningChains: number; examples: string[] };
@@ -99,7 +106,7 @@ export async function tally(
     const chains = await verifyChains(ds.manager);
     const broken = chains.filter((c) => !c.ok);
 
-    const notices = await q<{ idempotency_key: string; email: string; status: string }>('SELECT idempotency_key, email, status FROM notice');
+    const notices = await q<{ idempotency_key: string; email: string; status: string; last_error: string | null }>('SELECT idempotency_key, email, status, last_error FROM notice');
     const noticesByStatus: Record<string, number> = {};
     for (const n of notices) noticesByStatus[n.status] = (noticesByStatus[n.status] ?? 0) + 1;
     const mailsPerKey = new Map<string, number>();
@@ -107,9 +114,11 @@ export async function tally(
     const refused = new Set(rejectedRecipients.map((r) => r.toLowerCase()));
     const sentButNotReceived = notices.filter((n) => n.status === 'sent' && !mailsPerKey.has(n.idempotency_key)).length;
     const stillPending = noticesByStatus.pending ?? 0;
-    const failed = notices.filter((n) => n.status === 'failed');
+    const inDoubt = notices.filter((n) => n.status === 'failed' && n.last_error === inDoubtReason);
+    const failed = notices.filter((n) => n.status === 'failed' && n.last_error !== inDoubtReason);
     const failedAsRefused = failed.filter((n) => refused.has(n.email.toLowerCase())).length;
     const failedUnexpectedly = failed.length - failedAsRefused;
+    const inDoubtReceived = inDoubt.filter((n) => mailsPerKey.has(n.idempotency_key)).length;
     const surplus = [...mailsPerKey.values()].filter((n) => n > 1);
 
     const connection = await Connection.connect({ address: temporalAddress });
@@ -143,6 +152,7 @@ export async function tally(
           stillPending,
           failedUnexpectedly,
           failedAsRefused,
+          inDoubt: { received: inDoubtReceived, notReceived: inDoubt.length - inDoubtReceived },
           lost: sentButNotReceived + stillPending + failedUnexpectedly,
         },
         workflows: {

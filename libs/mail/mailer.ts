@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/index.js';
 
@@ -9,8 +10,17 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+export interface SendOptions {
+  /**
+   * Runs once the server has been handed the whole message but its end, the moment SMTP makes it take the message:
+   * the end goes out only after this resolves, and never if it rejects (the server then drops the message). A crash
+   * can leave the sender unsure whether a message went out only between this and the server's answer.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  send(mail: OutgoingMail, options?: SendOptions): Promise<void>;
   close(): void;
 }
 
@@ -30,11 +40,34 @@ export function createMailer(smtp: Config['smtp']): Mailer {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
+  // Builds the message (headers, encodings) without sending it, so it can be streamed with its end held back.
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
-    async send(mail) {
-      await transport.sendMail({ from: smtp.from, ...mail });
+    async send(mail, { beforeCommit } = {}) {
+      const message = { from: smtp.from, ...mail };
+      if (!beforeCommit) {
+        await transport.sendMail(message);
+        return;
+      }
+      const { envelope, message: raw } = await composer.sendMail(message);
+      let handedOver = false;
+      const body = new Readable({
+        read() {
+          if (handedOver) return;
+          handedOver = true;
+          this.push(raw);
+          beforeCommit().then(
+            () => this.push(null),
+            (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+          );
+        },
+      });
+      await transport.sendMail({ envelope, raw: body });
     },
-    close: () => transport.close(),
+    close: () => {
+      transport.close();
+      composer.close();
+    },
   };
 }
 

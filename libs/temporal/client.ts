@@ -40,9 +40,12 @@ export function connectionOptions(config: Config['temporal'], timeoutMs: number)
 
 /**
  * One connection and one Client per process; the caller closes the connection on shutdown. The API passes its
- * TEMPORAL_TIMEOUT; a tool (`npm run replay`) has no one waiting on an answer and may take longer.
+ * TEMPORAL_TIMEOUT; a tool (`npm run replay`) has no one waiting on an answer and may take longer. `lazy` (the API)
+ * connects on the first call instead of at once, so a process started while Temporal is down runs anyway: its calls
+ * fail fast as unavailable until the server is back, and the channel then reconnects by itself.
  */
-export async function connectClient(config: Config['temporal'], timeoutMs = toolTimeoutMs): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config, timeoutMs));
+export async function connectClient(config: Config['temporal'], timeoutMs = toolTimeoutMs, { lazy = false } = {}): Promise<Client> {
+  const options = connectionOptions(config, timeoutMs);
+  const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);
   return new Client({ connection, namespace: config.namespace });
 }

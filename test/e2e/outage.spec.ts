@@ -153,6 +153,41 @@ describe('API during an outage of Postgres or Temporal', () => {
     expect(await submitsOf(draft)).toBe(1);
   });
 
+  it('starts while Temporal is down: reads are served, commands answered 503 with Retry-After, and commands are taken once Temporal is up', async () => {
+    const draft = await newDraft();
+    const key = randomUUID();
+    const [temporalHost, temporalPort] = temporalAddress().split(':');
+    const down = await startTcpProxy({ host: temporalHost, port: Number(temporalPort) });
+    await down.cut('refuse');
+    let late: ApiHarness | undefined;
+    try {
+      late = await startApi({
+        DATABASE_URL: stack.databaseUrl,
+        TEMPORAL_ADDRESS: down.address,
+        TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
+        SMTP_PORT: String(stack.sink.smtpPort),
+        TEMPORAL_TIMEOUT: temporalTimeout,
+      });
+      const chen = late.as(org.people.chen.token);
+      const ready = await late.http().get('/health/ready');
+      expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'unavailable', database: 'ok', temporal: 'down' } });
+      expect(ok(await chen.get(`/projects/${draft}`)).status).toBe('draft');
+      const started = Date.now();
+      const refused = await chen.post(`/projects/${draft}/submit`, {}, { idempotencyKey: key });
+      expectUnavailable({ res: refused, ms: Date.now() - started }, /^the workflow service is unreachable; try again shortly with the same Idempotency-Key$/, 5_000);
+
+      await down.restore();
+      const api2 = late;
+      await pollUntil(() => api2.http().get('/health/ready'), (r) => r.status === 200, { timeoutMs: 10_000, intervalMs: 100, what: 'the late API ready' });
+      ok(await chen.post(`/projects/${draft}/submit`, {}, { idempotencyKey: key }));
+      await pollUntil(() => openTasksOf(draft), (tasks) => tasks.length > 0, { timeoutMs: 20_000, what: 'the launch task of the submit sent once Temporal was up' });
+      expect(await submitsOf(draft)).toBe(1);
+    } finally {
+      await late?.close();
+      await down.close();
+    }
+  });
+
   it('answers 503 by its deadline when Temporal acts but its answer is lost, and the retry with the same Idempotency-Key gets that answer without acting again', async () => {
     const projectId = await newDraft();
     const key = randomUUID();

@@ -1,4 +1,5 @@
-import type { Exchange } from '../../bench/chaos/client.js';
+import { createServer, type Server } from 'node:http';
+import { ChaosClient, type Exchange } from '../../bench/chaos/client.js';
 import { loadChaosConfig } from '../../bench/chaos/config.js';
 import { answersDuring } from '../../bench/chaos/faults.js';
 
@@ -50,5 +51,43 @@ describe('npm run chaos: configuration', () => {
     expect(() => loadChaosConfig(['--launchs', '5'], {})).toThrow('unknown argument --launchs');
     expect(() => loadChaosConfig([], { CHAOS_LAUNCHES: 'many' })).toThrow('--launches / CHAOS_LAUNCHES must be a positive number, got "many"');
     expect(() => loadChaosConfig(['--worker-kill-min', '20'], {})).toThrow('each minimum must not exceed its maximum');
+  });
+});
+
+describe('npm run chaos: the careful client', () => {
+  let server: Server;
+  let baseUrl: string;
+  /** Answers given in turn, the last one repeated; the Idempotency-Key of every request received. */
+  let answers: { status: number; retryAfter?: string }[];
+  let keys: (string | undefined)[];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      keys.push(req.headers['idempotency-key'] as string | undefined);
+      const { status, retryAfter } = answers.length > 1 ? (answers.shift() as { status: number; retryAfter?: string }) : answers[0];
+      res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter && { 'retry-after': retryAfter }) }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  beforeEach(() => {
+    keys = [];
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const client = () => new ChaosClient(baseUrl, 5_000, Date.now() + 20_000);
+
+  it('asks again, with the same key, when the API says the first request with that key is still running (409 with Retry-After)', async () => {
+    answers = [{ status: 409, retryAfter: '1' }, { status: 200 }];
+    const reply = await client().persist('POST', '/tasks/1/decision', '/tasks/:id/decision', { key: 'k-1' });
+    expect(reply.status).toBe(200);
+    expect(keys).toEqual(['k-1', 'k-1']);
+  });
+
+  it('takes a 409 without Retry-After (a refusal) as the final answer', async () => {
+    answers = [{ status: 409 }];
+    const reply = await client().persist('POST', '/tasks/1/decision', '/tasks/:id/decision', { key: 'k-2' });
+    expect(reply.status).toBe(409);
+    expect(keys).toEqual(['k-2']);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createNoticesActivities, messageIdFor } from '../../activities/notices.activities.js';
+import { createNoticesActivities, inDoubtReason, messageIdFor } from '../../activities/notices.activities.js';
+import { createDataSource } from '../../libs/db/data-source.js';
 import { DeadlineEntity, NoticeEntity, ProjectEntity, YearPolicyEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, deadlineWorkflowId, defaultYearPolicy, levelDueRef, type LevelSpec, type NoticeRequest } from '../../libs/domain/index.js';
 import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
@@ -13,6 +14,7 @@ import type { noticeSweep } from '../../workflows/notice-sweep.workflow.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { createTestStack, type TestStack } from '../support/stack.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 import type { TemporalHarness } from '../support/temporal.js';
 
 /**
@@ -65,6 +67,67 @@ describe('notices', () => {
     expect(mailsWith(key)).toHaveLength(1);
     const row = await ds.getRepository(NoticeEntity).findOneByOrFail({ idempotencyKey: key });
     expect([row.status, row.attempts, row.claimedBy]).toEqual(['sent', 1, null]);
+  });
+
+  it('marks a mail the server accepted as sent once the database answers again, and never mails it a second time', async () => {
+    // The sender reaches Postgres through a proxy that is cut the moment the sink accepts the message.
+    const dbUrl = new URL(stack.databaseUrl);
+    const proxy = await startTcpProxy({ host: dbUrl.hostname, port: Number(dbUrl.port || 5432) });
+    dbUrl.host = proxy.address;
+    const cutOff = await createDataSource(dbUrl.toString(), { poolSize: 2, connectTimeoutMs: 1_000 }).initialize();
+    try {
+      const { sendNotice } = createNoticesActivities({ ds: cutOff, mailer });
+      const key = `test/${randomUUID()}`;
+      sink.setResponder((input) => {
+        if (input.stage === 'DATA' && input.mail.noticeKey === key) void proxy.cut('refuse');
+        return null;
+      });
+      const outcome = await sendNotice({ key, recipientId: org.branchSecretary, kind: 'calendar_uncovered', projectId: null, data: { year: 2027, projectTitle: '先锋岗' } });
+      // The answer could not be written within the workflow's quick wait; the sender goes on trying.
+      expect(outcome).toBe('deferred');
+      expect(mailsWith(key)).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 1_000));
+      await proxy.restore();
+      const row = await pollUntil(
+        () => ds.getRepository(NoticeEntity).findOneByOrFail({ idempotencyKey: key }),
+        (n) => n.status === 'sent',
+        { timeoutMs: 10_000, what: 'the accepted mail marked sent' },
+      );
+      expect([row.attempts, row.claimedBy, row.sendingSince]).toEqual([1, null, null]);
+      // The sweeper runs every 2 s meanwhile: nothing is left for it to mail again.
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(mailsWith(key)).toHaveLength(1);
+    } finally {
+      await cutOff.destroy();
+      await proxy.close();
+    }
+  });
+
+  it('fails a notice whose sender died inside the SMTP transaction, for admins to see, instead of mailing it again', async () => {
+    const key = `test/${randomUUID()}`;
+    // As a worker killed between starting the transaction and writing the answer leaves it: claimed, claim lapsed.
+    await ds.query(
+      `INSERT INTO notice (idempotency_key, recipient_id, email, kind, subject, body, status, attempts, claimed_by, claimed_until, sending_since)
+       VALUES ($1, $2, $3, 'calendar_uncovered', '节假日安排未发布', '正文', 'pending', 1, 'killed-worker', now() - interval '1 second', now() - interval '5 seconds')`,
+      [key, org.branchSecretary, emailOf(org.branchSecretary)],
+    );
+    const row = await pollUntil(
+      () => ds.getRepository(NoticeEntity).findOneByOrFail({ idempotencyKey: key }),
+      (n) => n.status !== 'pending',
+      { timeoutMs: 15_000, what: 'the sweeper to settle the notice in doubt' },
+    );
+    expect([row.status, row.lastError]).toEqual(['failed', inDoubtReason]);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(mailsWith(key)).toHaveLength(0);
+    // A sweep that finds a lapsed claim with no transaction begun mails it as before.
+    const retried = `test/${randomUUID()}`;
+    await ds.query(
+      `INSERT INTO notice (idempotency_key, recipient_id, email, kind, subject, body, status, attempts, claimed_by, claimed_until)
+       VALUES ($1, $2, $3, 'calendar_uncovered', '节假日安排未发布', '正文', 'pending', 1, 'killed-worker', now() - interval '1 second')`,
+      [retried, org.branchSecretary, emailOf(org.branchSecretary)],
+    );
+    await sink.waitFor(() => mailsWith(retried).length > 0, 15_000);
+    expect(mailsWith(retried)).toHaveLength(1);
   });
 
   it('lets the next rung of a ladder fall due on time while the server defers, and sends the deferred notice once it recovers', async () => {

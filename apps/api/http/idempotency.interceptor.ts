@@ -39,6 +39,19 @@ function fingerprintOf(request: Request): RequestFingerprint {
   };
 }
 
+/** Tries again to free a failed request's key, every few seconds for about two minutes. */
+async function releaseLater(ds: DataSource, personId: string, key: string): Promise<void> {
+  for (let attempt = 0; attempt < 24; attempt++) {
+    await new Promise((r) => setTimeout(r, 5_000).unref());
+    try {
+      await releaseRequest(ds, personId, key);
+      return;
+    } catch {
+      // still unreachable: the next round, or the stale-claim takeover, frees it
+    }
+  }
+}
+
 /**
  * Every state-changing request with an `Idempotency-Key` acts at most once for its sender: the first claims
  * (person, key) with what it is, a retry gets the first answer again (status and body), a retry while the first is
@@ -86,8 +99,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 return body;
               }),
               catchError(async (error: unknown) => {
-                // Should the database be unreachable too, the claim goes stale and a retry takes it over later.
-                await releaseRequest(this.ds, personId, key).catch(() => undefined);
+                // Should the database be unreachable too, the key is freed once it answers again (in the background:
+                // the caller has its answer), so a retry is not told "still in progress" until the claim goes stale.
+                await releaseRequest(this.ds, personId, key).catch(() => void releaseLater(this.ds, personId, key));
                 throw error;
               }),
             );

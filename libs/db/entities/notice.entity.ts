@@ -19,6 +19,8 @@ export class NoticeEntity {
   /** Who is mailing it now, and until when that claim holds unless renewed: a claim that lapses was a crashed sender. */
   @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy!: string | null;
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil!: Date | null;
+  /** Set while an SMTP transaction runs: a claim that lapses with it set leaves the notice in doubt, not to be resent. */
+  @Column({ name: 'sending_since', type: 'timestamptz', nullable: true }) sendingSince!: Date | null;
   /** A deferred notice: when the sweeper tries it again. */
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;

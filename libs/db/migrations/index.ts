@@ -14,6 +14,7 @@ import { CampaignClose1796070000000 } from './1796070000000-CampaignClose.js';
 import { GuessedDates1796080000000 } from './1796080000000-GuessedDates.js';
 import { Accounts1796100000000 } from './1796100000000-Accounts.js';
 import { LoginLimits1796120000001 } from './1796120000001-LoginLimits.js';
+import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   GuessedDates1796080000000,
   Accounts1796100000000,
   LoginLimits1796120000001,
+  NoticeSending1796140000001,
 ];
