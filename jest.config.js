@@ -15,11 +15,11 @@ const common = {
 };
 
 /**
- * Layers that need the Temporal dev server and Postgres. Their global setup sits on these projects rather than
- * at the top level: jest runs a project's global hooks only when that project has tests in the run, so
- * `--selectProjects unit` or `npm test -- test/unit/x.spec.ts` starts no server. Both projects name the same
- * module, which jest runs once. The .mjs wrappers load the TypeScript through tsx, because jest imports global
- * hooks with Node's own loader, which cannot map our `.js` imports to `.ts` files.
+ * Layers that need the Temporal dev server and Postgres. Their global setup (which also bundles the workflows once
+ * for every test file) sits on these projects rather than at the top level: jest runs a project's global hooks only
+ * when that project has tests in the run, so `--selectProjects unit` or `npm test -- test/unit/x.spec.ts` starts no
+ * server. Both projects name the same module, which jest runs once. The .mjs wrappers load the TypeScript through
+ * tsx, because jest imports global hooks with Node's own loader, which cannot map our `.js` imports to `.ts` files.
  */
 const withServers = {
   ...common,
@@ -33,7 +33,15 @@ export default {
     { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     { ...withServers, displayName: 'workflow', roots: ['<rootDir>/test/workflow'] },
     { ...withServers, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
-    // Replay needs no server (Worker.runReplayHistories), but bundling and replaying a year of histories is slow.
-    { ...common, displayName: 'replay', roots: ['<rootDir>/test/replay'], setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'] },
+    // Replay needs no server (Worker.runReplayHistories), only the run's workflow bundle; replaying a year of
+    // histories is slow. Run beside the layers above, its setup finds their bundle and builds none.
+    {
+      ...common,
+      displayName: 'replay',
+      roots: ['<rootDir>/test/replay'],
+      globalSetup: '<rootDir>/test/support/jest-bundle-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/jest-bundle-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
+    },
   ],
 };

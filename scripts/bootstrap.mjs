@@ -55,7 +55,8 @@ async function ensureNodeModules() {
   const stale = !existsSync(marker) || (hasLock && statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
   // npm draws its own progress on a terminal; piped into a CI log it prints nothing for minutes, so beat there.
-  await withHeartbeat('Installing npm dependencies (first run takes a few minutes)', () => run('npm', [hasLock ? 'ci' : 'install']), {
+  // No audit (a second round trip to the registry after the install) and no funding lines: CI reads neither.
+  await withHeartbeat('Installing npm dependencies (first run takes a few minutes)', () => run('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund']), {
     heartbeat: !process.stdout.isTTY,
   });
 }

@@ -2,70 +2,134 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startTestPostgres } from '../test/support/global-setup.js';
 
 /**
- * `npm test`: typecheck, lint, then every jest layer in one run (jest's global setup starts Temporal and
- * prepares Postgres once, only for the layers that need them). Arguments go to jest alone and skip typecheck
- * and lint: `npm test -- test/unit/chain.spec.ts` runs one file.
+ * `npm test`: typecheck, lint and every jest layer, in two lanes that run at once (each jest run's global setup
+ * starts Temporal and prepares Postgres, only for the layers that need them):
+ *
+ * - timed: the test files whose assertions ride on second-scale timers of a real server (jest.config.js names them),
+ *   one at a time, so none of them shares the CPU with another of them;
+ * - rest: typecheck, lint, then every other test file (unit, replay, the API's refusals, the fuzzer), one at a time.
+ *
+ * Most of a timed file's time is spent waiting for its timers, which leaves the CPU to the other lane. Both lanes use
+ * one Postgres (DATABASE_URL, else an embedded cluster started here), each its own Temporal dev server. Arguments go
+ * to one jest run alone and skip typecheck and lint: `npm test -- test/unit/chain.spec.ts` runs one file.
  */
 const jestArgs = process.argv.slice(2);
+
+/**
+ * The timed lane: every workflow test, and the e2e files that wait for reminders, overdue marks, escalations, digests
+ * or outage deadlines of a few seconds and count what came. A new file whose assertions ride on such timers goes here.
+ */
+const timingSensitive = [
+  'test/workflow/',
+  'test/e2e/approval-actions.spec.ts',
+  'test/e2e/calendar-reschedule.spec.ts',
+  'test/e2e/campaigns.spec.ts',
+  'test/e2e/digest.spec.ts',
+  'test/e2e/ledger.spec.ts',
+  'test/e2e/notices.spec.ts',
+  'test/e2e/outage.spec.ts',
+  'test/e2e/project-year.spec.ts',
+];
 const secondsSince = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-let current: ChildProcess | undefined;
+const running = new Set<ChildProcess>();
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     // Jest must run its global teardown, or the Temporal dev server and Postgres it started are left behind.
     interrupted = true;
-    current?.kill(signal);
+    for (const child of running) child.kill(signal);
   });
 }
 
-function phase(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** A line-prefixed copy of a lane's output, so two lanes' lines stay readable side by side. */
+function relay(stream: NodeJS.ReadableStream, to: NodeJS.WriteStream, prefix: string): void {
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => to.write(`${prefix}${line}\n`));
+}
+
+function phase(name: string, args: string[], { env = process.env, lane }: { env?: NodeJS.ProcessEnv; lane?: string } = {}): Promise<number> {
   const started = Date.now();
-  console.log(`\n▶ ${name}`);
+  const prefix = lane ? `[${lane}] ` : '';
+  console.log(`\n${prefix}▶ ${name}`);
   return new Promise((resolve) => {
     // The same node that runs this script, so no PATH or shell shim decides which tools run.
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
-    current = child;
+    const child = spawn(process.execPath, args, { stdio: lane ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    running.add(child);
+    if (lane) {
+      relay(child.stdout!, process.stdout, prefix);
+      relay(child.stderr!, process.stderr, prefix);
+    }
     child.on('error', (error) => {
       console.error(error);
       resolve(1);
     });
     child.on('exit', (code, signal) => {
-      current = undefined;
-      console.log(`◀ ${name}: ${code === 0 ? 'ok' : `failed (${signal ?? `exit ${code}`})`} in ${secondsSince(started)}`);
+      running.delete(child);
+      console.log(`${prefix}◀ ${name}: ${code === 0 ? 'ok' : `failed (${signal ?? `exit ${code}`})`} in ${secondsSince(started)}`);
       resolve(code ?? 1);
     });
   });
 }
 
+const reportDir = mkdtempSync(join(tmpdir(), 'tandem-jest-'));
+/** Silences only Node's "VM Modules is an experimental feature" warning, printed once per run. */
+const jestEnv = { ...process.env, NODE_NO_WARNINGS: '1' };
+const jest = (report: string, args: string[]) => [
+  '--experimental-vm-modules',
+  'node_modules/jest/bin/jest.js',
+  '--runInBand',
+  '--json',
+  `--outputFile=${join(reportDir, report)}`,
+  ...args,
+];
+
 const started = Date.now();
 const results: [string, number][] = [];
-if (jestArgs.length === 0) {
-  results.push(['typecheck', await phase('typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'])]);
-  if (!interrupted) results.push(['lint', await phase('lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'])]);
-}
-const reportDir = mkdtempSync(join(tmpdir(), 'tandem-jest-'));
-const report = join(reportDir, 'results.json');
-if (!interrupted) {
-  results.push([
-    'jest',
-    await phase(
-      `tests (jest${jestArgs.length > 0 ? ` ${jestArgs.join(' ')}` : ': unit, workflow, e2e, replay'})`,
-      ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${report}`, ...jestArgs],
-      // Silences only Node's "VM Modules is an experimental feature" warning, printed once per run.
-      { ...process.env, NODE_NO_WARNINGS: '1' },
-    ),
+const run = async (name: string, label: string, args: string[], options?: Parameters<typeof phase>[2]) => {
+  if (!interrupted) results.push([name, await phase(label, args, options)]);
+};
+
+if (jestArgs.length > 0) {
+  await run('jest', `tests (jest ${jestArgs.join(' ')})`, jest('results.json', jestArgs), { env: jestEnv });
+} else {
+  const postgres = await startTestPostgres((message) => console.log(`[postgres] ${message}`));
+  const laneEnv = { ...jestEnv, DATABASE_URL: postgres.url };
+  // Paths as jest matches them: a regex on each file's absolute path.
+  const timedPattern = timingSensitive.map((path) => `/${path.replaceAll('.', '\\.')}`).join('|');
+  await Promise.all([
+    run('jest (timed)', 'tests (jest, timed lane: workflow and second-scale e2e files)', jest('timed.json', ['--selectProjects', 'workflow', 'e2e', '--testPathPattern', timedPattern]), {
+      env: laneEnv,
+      lane: 'timed',
+    }),
+    (async () => {
+      await run('typecheck', 'typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { lane: 'rest' });
+      await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'rest' });
+      await run(
+        'jest (rest)',
+        'tests (jest, rest lane: unit, replay and the other e2e files)',
+        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
+        { env: laneEnv, lane: 'rest' },
+      );
+    })(),
   ]);
+  await postgres.stop();
 }
+
 const failed = results.filter(([, code]) => code !== 0).map(([name]) => name);
 if (interrupted) failed.push('interrupted');
 console.log(`\nnpm test: ${failed.length === 0 ? 'all phases passed' : `failed: ${failed.join(', ')}`} in ${secondsSince(started)}`);
-if (existsSync(report)) {
-  const counts = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-  // The plain closing line CI reads: tests that ran, whatever the runner.
-  console.log(`tests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped`);
+const counts = { passed: 0, failed: 0, skipped: 0 };
+for (const report of ['results.json', 'timed.json', 'rest.json'].map((name) => join(reportDir, name)).filter(existsSync)) {
+  const lane = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  counts.passed += lane.numPassedTests;
+  counts.failed += lane.numFailedTests;
+  counts.skipped += lane.numPendingTests;
 }
+// The plain closing line CI reads: tests that ran, whatever the runner.
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 rmSync(reportDir, { recursive: true, force: true });
 process.exit(failed.length === 0 ? 0 : 1);

@@ -88,9 +88,13 @@ describe('the rectification ledger through the API', () => {
   });
 
   it('closes one item on time, reopens the other, and escalates it straight to the committee once overdue, both owners told once per rung', async () => {
-    // Serious findings: 4 s to fix, 3 s after a failed verification; a reminder 2 s before; then the owners, then the committee.
-    const ladder: DeadlineLadder = { remindBefore: ['2s'], escalate: [{ after: '1s', to: 'owner' }, { after: '2s', to: 'committee_secretary' }] };
-    const serious: SeverityRule = { due: '4s', reopenDue: '3s', ladder };
+    // Serious findings: 6 s after a failed verification; a reminder 5 s before; then the owners, then the committee.
+    // The first round is long: both items' evidence comes in it, and its clock starts when the finding is raised, so a
+    // first round of a few seconds reminded B's owners before their evidence whenever the requests took longer. The
+    // second round's deadline starts once the owners have been told of the reopening, and a reminder whose moment
+    // came before it is sent only until the due time: the reminder's window is wide enough for a loaded machine.
+    const ladder: DeadlineLadder = { remindBefore: ['5s'], escalate: [{ after: '1s', to: 'owner' }, { after: '2s', to: 'committee_secretary' }] };
+    const serious: SeverityRule = { due: '60s', reopenDue: '6s', ladder };
     const base = defaultYearPolicy(year);
     const quarterly = { ladder: base.quarterly.ladder, quarters: base.quarterly.quarters.map((q) => ({ ...q, dueAt: q.dueAt.replace(/^\d{4}/, '2099') })) };
     const rectification = { ...base.rectification, bySeverity: { ...base.rectification.bySeverity!, serious } };

@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase } from '../support/database.js';
 import { pollUntil } from '../support/poll-until.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { temporalAddress, workflowBundle } from '../support/temporal.js';
+import { temporalAddress } from '../support/temporal.js';
+import { workflowBundlePath } from '../support/workflow-bundle.js';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -32,7 +30,6 @@ describe('worker started while Postgres and Temporal are down', () => {
   let worker: ChildProcess;
   let output = '';
   let healthPort: number;
-  let workDir: string;
   const taskQueue = `test-worker-outage-${process.pid}`;
 
   beforeAll(async () => {
@@ -43,10 +40,6 @@ describe('worker started while Postgres and Temporal are down', () => {
     const [host, port] = temporalAddress().split(':');
     temporal = await startTcpProxy({ host, port: Number(port) });
     client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
-    // Bundled here once, so the process does not spend its start on webpack.
-    workDir = mkdtempSync(join(tmpdir(), 'tandem-worker-outage-'));
-    const bundlePath = join(workDir, 'workflows.js');
-    writeFileSync(bundlePath, (await workflowBundle()).code);
     healthPort = await freePort();
     await postgres.cut('refuse');
     await temporal.cut('refuse');
@@ -58,7 +51,8 @@ describe('worker started while Postgres and Temporal are down', () => {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKER_HEALTH_PORT: String(healthPort),
-        WORKFLOW_BUNDLE_PATH: bundlePath,
+        // The run's bundle, so the process does not spend its start on webpack.
+        WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -78,7 +72,6 @@ describe('worker started while Postgres and Temporal are down', () => {
     await temporal?.close();
     await postgres?.close();
     await db?.drop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   const probe = async (path: string) => {

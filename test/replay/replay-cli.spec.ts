@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workflowBundlePath } from '../support/workflow-bundle.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const digests = 'test/replay/histories/dailyDigest';
@@ -13,13 +14,16 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run replay -- …` without the bootstrap, against the source tree (never a prebuilt bundle from the shell). */
+/**
+ * `npm run replay -- …` without the bootstrap, against the source tree: the run's bundle of it, never a prebuilt bundle
+ * a shell's WORKFLOW_BUNDLE_PATH may point at.
+ */
 function replay(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'scripts/replay.ts', ...args],
-      { cwd: root, env: { ...process.env, WORKFLOW_BUNDLE_PATH: '' } },
+      { cwd: root, env: { ...process.env, WORKFLOW_BUNDLE_PATH: workflowBundlePath() } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });

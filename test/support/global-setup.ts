@@ -6,6 +6,7 @@ import { localRolePasswords, prepareDatabase } from '../../scripts/services/data
 import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
 import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
 import { adminQuery, withDatabase } from './database.js';
+import { buildWorkflowBundle } from './workflow-bundle.js';
 
 /** Kept on globalThis for global-teardown, which jest runs in this same process. */
 export interface TestServices {
@@ -38,8 +39,24 @@ export async function stopTestServices(services: TestServices): Promise<void> {
   rmSync(services.tempDir, { recursive: true, force: true });
 }
 
+/**
+ * The run's Postgres: DATABASE_URL when set, else an embedded cluster on a free port, so a running `npm run up`
+ * (54329) never collides with tests. `npm test` starts it once for both of its lanes and hands it to them as
+ * DATABASE_URL; a jest run started alone starts its own.
+ */
+export async function startTestPostgres(log: (message: string) => void): Promise<RunningPostgres> {
+  const postgres = await startPostgres({ dataDir: '.data/postgres-test', port: await freePort(), database: 'postgres', durable: false, log });
+  try {
+    if (postgres.startedHere) await dropLeftovers(withDatabase(postgres.url, 'postgres'), log);
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  return postgres;
+}
+
 /** Databases left by runs that were killed before their teardown; only in a cluster no other run can be using. */
-async function dropLeftovers(adminUrl: string): Promise<void> {
+async function dropLeftovers(adminUrl: string, log: (message: string) => void): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -53,9 +70,10 @@ async function dropLeftovers(adminUrl: string): Promise<void> {
 
 /**
  * Once per jest run that includes workflow or e2e tests (jest.config.js attaches it to those projects only):
- * one Temporal dev server on a temporary SQLite file, and one migrated template database that each test file
- * clones (test/support/database.ts). Tests find them through TEMPORAL_ADDRESS, TANDEM_TEST_PG_URL (a superuser's),
- * TANDEM_TEST_OWNER_PG_URL and TANDEM_TEST_APP_PG_URL (the two roles') and TANDEM_TEST_DB_TEMPLATE.
+ * one Temporal dev server on a temporary SQLite file, one migrated template database that each test file
+ * clones (test/support/database.ts), and the workflow bundle every worker loads (test/support/workflow-bundle.ts).
+ * Tests find them through TEMPORAL_ADDRESS, TANDEM_TEST_PG_URL (a superuser's), TANDEM_TEST_OWNER_PG_URL and
+ * TANDEM_TEST_APP_PG_URL (the two roles'), TANDEM_TEST_DB_TEMPLATE and TANDEM_TEST_WORKFLOW_BUNDLE.
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -63,19 +81,21 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { tandemTestServices?: TestServices }).tandemTestServices = services;
   console.log('');
   try {
-    // In parallel: each mostly waits on its own start-up (SQLite schema and services; initdb or start + migrations).
-    const [temporal, postgres] = await Promise.allSettled([
+    // In parallel: each server mostly waits on its own start-up (SQLite schema and services; initdb or start +
+    // migrations), while webpack bundles the workflows on the CPU they leave.
+    const bundleStarted = Date.now();
+    const [temporal, postgres, bundle] = await Promise.allSettled([
       startTemporalDevServer({ dbFile: join(services.tempDir, 'temporal.db'), dynamicConfig, log }),
-      // A free port, so a running `npm run up` (54329) never collides with tests.
-      startPostgres({ dataDir: '.data/postgres-test', port: await freePort(), database: 'postgres', durable: false, log }),
+      startTestPostgres(log),
+      buildWorkflowBundle(services.tempDir).then((path) => path && log(`workflow bundle in ${Date.now() - bundleStarted} ms`)),
     ]);
     if (temporal.status === 'fulfilled') services.temporal = temporal.value;
     if (postgres.status === 'fulfilled') services.postgres = postgres.value;
     if (temporal.status === 'rejected') throw temporal.reason;
     if (postgres.status === 'rejected') throw postgres.reason;
+    if (bundle.status === 'rejected') throw bundle.reason;
 
     const adminUrl = withDatabase(postgres.value.url, 'postgres');
-    if (postgres.value.startedHere) await dropLeftovers(adminUrl);
     // The pid keeps two runs sharing one server (DATABASE_URL in CI) from dropping each other's template.
     const template = `tandem_template_${process.pid}`;
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);

@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createTandemWorker } from '../../apps/worker/worker.js';
-import { workflowsPath } from '../../libs/temporal/workflows-path.js';
 import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
 import { installQuietRuntime } from './temporal-runtime.js';
+import { workflowBundle } from './workflow-bundle.js';
 
-type Bundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
-let bundle: Promise<Bundle> | undefined;
-
-export { installQuietRuntime };
-
-/** Bundled once per test file: webpack takes over a second and every worker can share the result. */
-export function workflowBundle(): Promise<Bundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
-  return bundle;
-}
+export { installQuietRuntime, workflowBundle };
 
 export function temporalAddress(): string {
   const address = process.env.TEMPORAL_ADDRESS;
