@@ -48,7 +48,7 @@ async function answers(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
  * Connections are awaited with retries, and the readiness endpoint (WORKER_HEALTH_PORT) is up from the start.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { signsTokens: false });
   Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
   // The Runtime drains a running worker on these signals; before there is one, they end the waiting instead.
   const stopping = new AbortController();

@@ -178,7 +178,11 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
   taskQueue: read('TEMPORAL_TASK_QUEUE'),
 });
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `signsTokens: false` for the worker, which signs and checks no login token, so it is started without the API's
+ * secret (its `api.jwtSecret` is then empty and nothing in the worker reads it).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens = true } = {}): Config {
   const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done } = readerOf(env);
   return Object.freeze(
     done({
@@ -193,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: secret('JWT_SECRET', jwtSecretMinBytes), jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl), trustProxy: trustProxy('TRUST_PROXY') },
+      api: { port: port('API_PORT'), jwtSecret: signsTokens ? secret('JWT_SECRET', jwtSecretMinBytes) : '', jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl), trustProxy: trustProxy('TRUST_PROXY') },
       login: {
         addressLimit: count('LOGIN_ADDRESS_LIMIT'),
         accountLimit: count('LOGIN_ACCOUNT_LIMIT'),

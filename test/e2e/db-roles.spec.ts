@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/bootstrap.js';
@@ -104,7 +104,7 @@ describe('the app connects as a role that cannot switch off or rewrite the audit
         await ds.destroy();
       }
     }
-    const config = loadConfig({ DATABASE_URL: db.ownerUrl, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS });
+    const config = loadConfig({ DATABASE_URL: db.ownerUrl, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, JWT_SECRET: randomBytes(32).toString('hex') });
     await expect(createApp(config)).rejects.toThrow(/DATABASE_URL: the database role "tandem_owner" could switch off or rewrite the audit log \(it owns/);
     const worker = await runScript('apps/worker/main.ts', { DATABASE_URL: db.superuserUrl, TEMPORAL_ADDRESS: '127.0.0.1:1', WORKER_HEALTH_PORT: '' });
     expect(worker.code).toBe(1);

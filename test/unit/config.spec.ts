@@ -47,6 +47,10 @@ describe('the token signing secret (JWT_SECRET)', () => {
     expect(() => loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1' })).toThrow(/JWT_SECRET is required/);
   });
 
+  it('is not asked of the worker, which signs no token', () => {
+    expect(loadConfig(env, { signsTokens: false }).api.jwtSecret).toBe('');
+  });
+
   it('refuses a secret shorter than 32 bytes, the development secret that used to be in the source among them', () => {
     for (const short of ['tandem-development-only-secret', 'x'.repeat(31), '密'.repeat(10)]) {
       expect(() => loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1', JWT_SECRET: short })).toThrow(

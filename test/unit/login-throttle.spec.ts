@@ -29,7 +29,7 @@ describe('login throttle helpers', () => {
 });
 
 describe('login throttle configuration', () => {
-  const env = { DATABASE_URL: 'postgres://tandem@db/tandem' };
+  const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: 'x'.repeat(32) };
 
   it('limits guessing by default: 60 attempts a minute per address, 10 per account, locked for a minute after 5 failures in an hour, at most an hour', () => {
     expect(loadConfig(env).login).toEqual({
