@@ -18,6 +18,8 @@ export type Target =
   | 'project'
   | 'approvalTask'
   | 'campaignTask'
+  | 'auditorTask'
+  | 'siblingTask'
   | 'projectDeadline'
   | 'campaignDeadline'
   | 'projectWorkflow'
@@ -84,8 +86,8 @@ export const accessModel: Record<string, AccessRow> = {
   'POST /projects/:id/self-assessment': { allow: writers, targets: ['project'] },
 
   'GET /tasks': { allow: all },
-  'POST /tasks/:id/decision': { allow: writers, targets: ['approvalTask', 'campaignTask'] },
-  'POST /tasks/:id/delegate': { allow: writers, targets: ['approvalTask', 'campaignTask'] },
+  'POST /tasks/:id/decision': { allow: writers, targets: ['approvalTask', 'campaignTask', 'auditorTask', 'siblingTask'] },
+  'POST /tasks/:id/delegate': { allow: writers, targets: ['approvalTask', 'campaignTask', 'auditorTask', 'siblingTask'] },
   'POST /tasks/:id/add-approver': { allow: writers, targets: ['approvalTask', 'campaignTask'] },
   'POST /tasks/:id/meeting': { allow: writers, targets: ['approvalTask', 'campaignTask'] },
   'POST /tasks/:id/nudge': { allow: writers, targets: ['approvalTask', 'campaignTask'] },
