@@ -156,6 +156,8 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     add('siblinga', '市场审计', 'auditor', units.otherBranch),
     add('spare', '备用人员', 'member', units.otherBranch),
   ]);
+  // Named by routes about one person (a password reset, a deactivation); nobody else in the fixture depends on them.
+  const subject = await add('subject', '被管理人', 'member', units.otherBranch);
   const jwt = api.app.get(JwtService);
   const tokens: Fixture['tokens'] = {
     anonymous: null,
@@ -317,6 +319,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     campaign: { id: campaignId },
     campaignReport: { id: campaignId, unitId: units.branch },
     year: { year: '2026' },
+    person: { id: subject.id },
   };
   const read: Record<Target, () => Promise<unknown>> = {
     none: everything,
@@ -336,6 +339,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     campaign: async () => [await row(CampaignEntity, { id: campaignId })(), await row(CampaignTargetEntity, { campaignId })()],
     campaignReport: row(CampaignTargetEntity, { campaignId }),
     year: everything,
+    person: async () => [await ds.query(`SELECT * FROM person WHERE id = $1`, [subject.id]), await ds.query(`SELECT * FROM role_assignment WHERE person_id = $1`, [subject.id])],
   };
 
   const policy = ok(await api.as(adminToken).get('/policies/2026'));

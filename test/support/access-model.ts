@@ -7,6 +7,10 @@
  * general branch; `m` member (委员/党员), `s` secretary, `a` auditor; `orgAuditor` and `admin` are granted on the
  * whole organisation. `ownM` is the project's owner. Anonymous, forged and expired tokens are refused (401) on every
  * route that is not public.
+ *
+ * A new route is one line: its key as the router names it, who gets past its access check, and the kind of object
+ * its path names (e.g. `'POST /people/:id/deactivate': { allow: admin, targets: ['person'] }`); the matrix's
+ * fixture builds one object of each kind, and its request body, when the route needs one, goes in the matrix.
  */
 export const unitActors = ['ownM', 'ownS', 'ownA', 'parentM', 'parentS', 'parentA', 'siblingM', 'siblingS', 'siblingA'] as const;
 export const actors = [...unitActors, 'orgAuditor', 'admin'] as const;
@@ -30,7 +34,9 @@ export type Target =
   | 'ownerNotice'
   | 'campaign'
   | 'campaignReport'
-  | 'year';
+  | 'year'
+  /** Someone of the sibling subtree whom only the routes about one person name. */
+  | 'person';
 
 export interface AccessRow {
   /** Anyone may call it, without a token. */
@@ -51,7 +57,6 @@ export interface AccessRow {
 const all = actors;
 const readers: readonly Actor[] = ['ownM', 'ownS', 'ownA', 'parentM', 'parentS', 'parentA', 'orgAuditor', 'admin'];
 const writers: readonly Actor[] = ['ownM', 'ownS', 'parentM', 'parentS', 'admin'];
-const wholeOrganisation: readonly Actor[] = ['orgAuditor', 'admin'];
 const admin: readonly Actor[] = ['admin'];
 
 /** One line per route. */
