@@ -301,7 +301,8 @@ describe('a project year through the API', () => {
     const once = (who: PersonKey, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
     once('chen', '已退回修改');
     once('li', '【催办】');
-    once('zhang', '【待办】立项审批');
+    // wang was asked twice: the general branch's step li handed to him, then his own committee level.
+    expect(mailTo('wang', '【待办】立项审批')).toHaveLength(2);
     once('chen', '【提醒】2026年第4季度报告');
     once('li', '【督办】2026年第4季度报告');
     once('chen', '已验证销号：班前安全讲话记录不全');
