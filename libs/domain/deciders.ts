@@ -27,6 +27,22 @@ export function deciderRefusal(units: ReadonlyMap<string, OrgUnitNode>, grants: 
   return grants.some((g) => decidingRoles.includes(g.role) && g.unitId !== null && line.has(g.unitId)) ? null : 'no_role';
 }
 
+/**
+ * The unit(s) a step's level stands for, from the step's own record (no need to ask its chain): the unit in the
+ * project's line (its unit and those above, or a co-owning unit) that bears the level's name; a 联建共建 level, named
+ * after all its co-owners, or a unit renamed since, stands for the whole line.
+ */
+export function stepLevelUnits(
+  units: ReadonlyMap<string, OrgUnitNode & { name: string }>,
+  project: { orgUnitId: string; coOwningUnitIds: readonly string[] },
+  levelUnitName: string | null,
+): string[] {
+  const line = [project.orgUnitId, ...project.coOwningUnitIds];
+  const inLine = [...new Set(line.flatMap((id) => ancestry(units, id).map((u) => u.id)))];
+  const named = inLine.filter((id) => units.get(id)?.name === levelUnitName);
+  return named.length === 1 ? named : line;
+}
+
 /** What the person was going to do: decide themselves, or receive the step by 转交 or 加签. */
 export type DeciderAction = 'decide' | 'delegate' | 'add_approver';
 

@@ -1,4 +1,4 @@
-import { deciderRefusal, deciderRefusalMessage, type OrgUnitNode, type RoleGrant } from '../../libs/domain/index.js';
+import { deciderRefusal, deciderRefusalMessage, stepLevelUnits, type OrgUnitNode, type RoleGrant } from '../../libs/domain/index.js';
 
 // committee ─┬─ general ─┬─ branch
 //            │           └─ sibling
@@ -52,6 +52,23 @@ describe(deciderRefusal.name, () => {
   it('counts every co-owning unit of a 联建共建 level', () => {
     expect(at(['branch', 'otherBranch'], [{ role: 'secretary', unitId: 'otherBranch' }])).toBeNull();
     expect(at(['branch'], [{ role: 'secretary', unitId: 'otherBranch' }])).toBe('no_role');
+  });
+});
+
+describe(stepLevelUnits.name, () => {
+  const named = new Map([...units].map(([id, u]) => [id, { ...u, name: `${id}-name` }]));
+  const project = { orgUnitId: 'branch', coOwningUnitIds: [] };
+
+  it("finds the level's unit by its name in the project's line", () => {
+    expect(stepLevelUnits(named, project, 'general-name')).toEqual(['general']);
+    expect(stepLevelUnits(named, project, 'branch-name')).toEqual(['branch']);
+  });
+
+  it('never takes a unit outside the line, and stands for the whole line when the name is not found once', () => {
+    expect(stepLevelUnits(named, project, 'other-name')).toEqual(['branch']);
+    expect(stepLevelUnits(named, { orgUnitId: 'branch', coOwningUnitIds: ['otherBranch'] }, '共建单位（branch-name、otherBranch-name）')).toEqual(['branch', 'otherBranch']);
+    const twins = new Map([...named].map(([id, u]) => [id, { ...u, name: id === 'sibling' ? 'x' : 'same' }]));
+    expect(stepLevelUnits(twins, project, 'same')).toEqual(['branch']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
-import { deciderRefusal, deciderRefusalMessage, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
+import { deciderRefusal, deciderRefusalMessage, stepLevelUnits, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
 import { addApproverUpdate, chainStateQuery, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
@@ -113,13 +113,14 @@ export class TasksService {
     if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, project.id);
     if (handOver) await assertPeopleExist(this.ds.manager, { [handOver.field]: handOver.personId }, project.id);
     if (assignee) {
-      // Every level sits at the project's unit or above it (or at a co-owning unit): someone who may decide nowhere
-      // in that line is refused before the chain is asked which level the step belongs to.
-      const line = { unitIds: [project.orgUnitId, ...project.coOwningUnitIds], unitName: scope.units.get(project.orgUnitId)?.name ?? '本项目所属党组织' };
-      this.assertMayDecide(scope, line, project);
-      const level = await this.levelOf(task, project);
-      this.assertMayDecide(scope, level, project);
-      if (handOver) await this.assertMayReceive(handOver, level, project, scope.units);
+      // The decider's role is checked now, at the level the step's record names; a hand-over asks the chain itself.
+      const named = stepLevelUnits(scope.units, project, task.levelUnitName);
+      this.assertMayDecide(scope, { unitIds: named, unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' }, project);
+      if (handOver) {
+        const level = await this.levelOf(task, project);
+        this.assertMayDecide(scope, level, project);
+        await this.assertMayReceive(handOver, level, project, scope.units);
+      }
     }
     return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: project.id });
   }
