@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
 import { deciderRefusal, deciderRefusalMessage, stepLevelUnits, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
-import { addApproverUpdate, chainStateQuery, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
+import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
@@ -113,24 +113,12 @@ export class TasksService {
     if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, project.id);
     if (handOver) await assertPeopleExist(this.ds.manager, { [handOver.field]: handOver.personId }, project.id);
     if (assignee) {
-      // The decider's role is checked now, at the level the step's record names; a hand-over asks the chain itself.
-      const named = stepLevelUnits(scope.units, project, task.levelUnitName);
-      this.assertMayDecide(scope, { unitIds: named, unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' }, project);
-      if (handOver) {
-        const level = await this.levelOf(task, project);
-        this.assertMayDecide(scope, level, project);
-        await this.assertMayReceive(handOver, level, project, scope.units);
-      }
+      // The decider's role is checked now, at the level the step's record names, and so is the person it is handed to.
+      const level = { unitIds: stepLevelUnits(scope.units, project, task.levelUnitName), unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' };
+      this.assertMayDecide(scope, level, project);
+      if (handOver) await this.assertMayReceive(handOver, level, project, scope.units);
     }
     return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: project.id });
-  }
-
-  /** The unit(s) of the step's level, from its chain: a 联建共建 level stands for every co-owning unit. */
-  private async levelOf(task: TaskEntity, project: ProjectEntity): Promise<Level> {
-    const chain = await this.gateway.query(task.workflowId, chainStateQuery, project.id);
-    const level = chain.levels[task.level ?? chain.current];
-    const unitIds = project.coOwningUnitIds.includes(level.unitId) ? project.coOwningUnitIds : [level.unitId];
-    return { unitIds, unitName: level.unitName };
   }
 
   private assertMayDecide(scope: Scope, level: Level, project: ProjectEntity): void {

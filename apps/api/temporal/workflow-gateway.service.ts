@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type QueryDefinition, type SignalDefinition, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type SignalDefinition, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../../../libs/config/index.js';
 import { CONFIG } from '../core/core.module.js';
 import { refusalFromTemporal } from '../http/refusal.js';
@@ -35,15 +35,6 @@ export class WorkflowGateway {
       return await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId: ctx.updateId }));
     } catch (error) {
       throw refusalFromTemporal(error, ctx.projectId) ?? error;
-    }
-  }
-
-  /** What a query answers (the levels of a chain), within the same deadline as a command. */
-  async query<Ret>(workflowId: string, def: QueryDefinition<Ret, []>, projectId: string | null): Promise<Ret> {
-    try {
-      return await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).query(def));
-    } catch (error) {
-      throw refusalFromTemporal(error, projectId) ?? error;
     }
   }
 
