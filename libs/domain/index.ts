@@ -5,6 +5,7 @@ export * from './canonical.js';
 export * from './chain-routing.js';
 export * from './chain.js';
 export * from './deadline-clock.js';
+export * from './deciders.js';
 export * from './digest.js';
 export * from './document-shape.js';
 export * from './duration.js';

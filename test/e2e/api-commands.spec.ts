@@ -185,11 +185,12 @@ describe('API: commands and work lists without a worker', () => {
       expect([nobody.status, nobody.body.message]).toEqual([400, 'toId is not an existing person']);
     });
 
-    it('lets the assignee of a handed-on step act even from outside the project subtree', async () => {
-      // zhou (another subtree) would be refused at the API; as the assignee the workflow decides, here: not running.
-      const step = await insertTask('approval', org.people.zhou.id);
-      const res = await api.as(org.people.zhou.token).post(`/tasks/${step.id}/decision`, { decision: 'approve' });
-      expect([res.status, res.body.code]).toEqual([409, 'WRONG_STAGE']);
+    it('refuses the assignee of a step who may not decide in the project\'s line: another subtree, or an auditor', async () => {
+      for (const who of [org.people.zhou, org.people.audit]) {
+        const step = await insertTask('approval', who.id);
+        const res = await api.as(who.token).post(`/tasks/${step.id}/decision`, { decision: 'approve' });
+        expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      }
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AuditEventEntity, DeadlineEntity, DecisionEntity } from '../../libs/db/entities/index.js';
+import { AuditEventEntity, DeadlineEntity, DecisionEntity, RoleAssignmentEntity } from '../../libs/db/entities/index.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type ApprovalPolicy } from '../../libs/domain/index.js';
 import type { MailSink } from '../../scripts/services/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
@@ -326,6 +326,42 @@ describe('approval chains through the API', () => {
     ]);
     await sink.waitFor(() => mailTo('chen', '【延期】已同意').length > 0, 20_000);
     expect(mailTo('chen', '【延期】')).toHaveLength(1);
+  });
+
+  it('hands a step (转交, 加签) only to someone who may decide at its level, and checks the decider again at each decision', async () => {
+    await approvalPolicy({});
+    const projectId = await submitted('chen');
+    const step = await openTask('zhang', projectId, 'branch level');
+    const handTo = async (path: 'delegate' | 'add-approver', who: Who) => {
+      const body = path === 'delegate' ? { toId: person(who).id, comment: '请代为审核' } : { personId: person(who).id, position: 'after' };
+      const res = await as('zhang').post(`/tasks/${step.id}/${path}`, body, randomUUID());
+      return [res.status, res.body.code, res.body.message];
+    };
+    // The organisation-wide auditor, a secretary of a sibling subtree, and the owner: none may decide at the branch.
+    expect(await handTo('delegate', 'audit')).toEqual([409, 'DECISION_NOT_ALLOWED', `toId：${person('audit').name}是纪检审计人员，只监督不审批，不能接受转交`]);
+    expect(await handTo('add-approver', 'audit')).toEqual([409, 'DECISION_NOT_ALLOWED', `personId：${person('audit').name}是纪检审计人员，只监督不审批，不能被加签`]);
+    const levelName = step.levelUnitName as string;
+    expect(await handTo('delegate', 'sun')).toEqual([409, 'DECISION_NOT_ALLOWED', `toId：${person('sun').name}在${levelName}及其上级党组织中没有书记或委员职务，不能接受转交`]);
+    expect(await handTo('add-approver', 'zhou')).toEqual([409, 'DECISION_NOT_ALLOWED', `personId：${person('zhou').name}在${levelName}及其上级党组织中没有书记或委员职务，不能被加签`]);
+    expect((await handTo('delegate', 'chen')).slice(0, 2)).toEqual([409, 'SELF_APPROVAL']);
+    // Nothing was handed on: zhang still holds the step, nobody else got one.
+    expect((await openTask('zhang', projectId, 'step still with zhang')).id).toBe(step.id);
+    for (const who of ['audit', 'sun', 'zhou'] as const) expect(ok(await as(who).get('/tasks?assignee=me&status=open')).some((t: Body) => t.projectId === projectId)).toBe(false);
+
+    // A committee member sits above the branch: 加签 after zhang is accepted.
+    ok(await as('zhang').post(`/tasks/${step.id}/add-approver`, { personId: person('m1').id, position: 'after' }, randomUUID()));
+    // zhang's secretary role ends (换届) before they decide: their open step no longer lets them decide.
+    const grant = { personId: person('zhang').id, orgUnitId: org.units.branch, role: 'secretary' as const };
+    await ds.getRepository(RoleAssignmentEntity).delete(grant);
+    try {
+      const res = await as('zhang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }, randomUUID());
+      expect([res.status, res.body.message]).toEqual([403, `你在${levelName}及其上级党组织中没有书记或委员职务，不能审批此事项`]);
+    } finally {
+      await ds.getRepository(RoleAssignmentEntity).save(grant);
+    }
+    ok(await as('zhang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }, randomUUID()));
+    ok(await as('m1').post(`/tasks/${(await openTask('m1', projectId, 'added committee member')).id}/decision`, { decision: 'approve' }, randomUUID()));
+    await openTask('li', projectId, 'general branch level after the branch');
   });
 
   it('shows admins a mail refused for good, while the notice stays in the recipient\'s inbox', async () => {

@@ -139,29 +139,30 @@ describe('a project year through the API', () => {
     ok(await as('chen').post(`/projects/${projectId}/resubmit`, { goals: [{ title: '隐患排查整改', target: '每月 ≥ 4 项' }] }));
     did('resubmitted', 'chen');
 
-    // Second round: the submitter nudges (催办), li hands the step to zhang (转交), zhang approves.
+    // Second round: the submitter nudges (催办), li hands the step up to wang (转交; never down to the branch), wang approves it and then his own level.
     const liLaunch2 = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'launch', 'second launch task for li');
     ok(await as('chen').post(`/tasks/${liLaunch2.id}/nudge`));
     did('nudged', 'chen');
     expect((await as('chen').post(`/tasks/${liLaunch2.id}/nudge`)).status).toBe(409);
     expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('chen') })).status).toBe(409);
+    expect((await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang') })).status).toBe(409);
     const handOn = randomUUID();
-    const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
-    const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('zhang'), comment: '请张书记代为审核' }, handOn));
+    const handed = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('wang'), comment: '请王书记代为审核' }, handOn));
+    const handedAgain = ok(await as('li').post(`/tasks/${liLaunch2.id}/delegate`, { toId: id('wang'), comment: '请王书记代为审核' }, handOn));
     expect(handedAgain).toEqual(handed);
     did('delegated', 'li');
-    const zhangLaunch = await openTask('zhang', (t) => t.projectId === projectId && t.purpose === 'launch', 'handed-on launch task for zhang');
+    const handedLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch', 'handed-on launch task for wang');
     const key = randomUUID();
-    const first = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
-    const retried = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    const first = await as('wang').post(`/tasks/${handedLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
+    const retried = await as('wang').post(`/tasks/${handedLaunch.id}/decision`, { decision: 'approve', comment: '同意' }, key);
     expect(first.status).toBeLessThan(300);
-    did('decision_approve', 'zhang');
+    did('decision_approve', 'wang');
     expect(retried.status).toBe(first.status);
-    expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: zhangLaunch.id } })).toBe(1);
-    const again = await as('zhang').post(`/tasks/${zhangLaunch.id}/decision`, { decision: 'approve' }, randomUUID());
+    expect(await ds.getRepository(DecisionEntity).count({ where: { taskId: handedLaunch.id } })).toBe(1);
+    const again = await as('wang').post(`/tasks/${handedLaunch.id}/decision`, { decision: 'approve' }, randomUUID());
     expect(again.status).toBe(409);
 
-    const wangLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch', 'launch task for wang');
+    const wangLaunch = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'launch' && t.id !== handedLaunch.id, 'launch task for wang');
     ok(await as('wang').post(`/tasks/${wangLaunch.id}/decision`, { decision: 'approve', comment: '党委前置研究通过' }));
     did('decision_approve', 'wang');
     await waitForStatus(projectId, 'active');
@@ -300,7 +301,8 @@ describe('a project year through the API', () => {
     const once = (who: PersonKey, fragment: string) => expect([who, fragment, mailTo(who, fragment).length]).toEqual([who, fragment, 1]);
     once('chen', '已退回修改');
     once('li', '【催办】');
-    once('zhang', '【待办】立项审批');
+    // wang was asked twice: the general branch's step li handed to him, then his own committee level.
+    expect(mailTo('wang', '【待办】立项审批')).toHaveLength(2);
     once('chen', '【提醒】2026年第4季度报告');
     once('li', '【督办】2026年第4季度报告');
     once('chen', '已验证销号：班前安全讲话记录不全');

@@ -67,8 +67,8 @@ export class AccessService {
   /**
    * The project, if the person may see it (read) or act in its unit (write). Who exactly may take an action (the
    * owner, the assignee of a step) is the workflow's call; this only keeps outsiders and auditors out.
-   * `assigned`: the work is assigned to this person (a handed-on approval step, a rectification item they own), so
-   * they may act on it even from outside the project's subtree.
+   * `assigned`: the work is assigned to this person (a rectification item they own), so they may act on it even
+   * from outside the project's subtree. Approval steps are not: their assignee must be able to decide at the level.
    */
   async projectOrFail(personId: string, projectId: string, access: Access, assigned = false): Promise<ProjectEntity> {
     const project = await this.ds.getRepository(ProjectEntity).findOneBy({ id: projectId });

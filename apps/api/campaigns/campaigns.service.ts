@@ -29,6 +29,7 @@ import type { CreateCampaignDto, RateCampaignReportDto, SubmitCampaignReportDto 
 import { toCampaignDetailResponse, toCampaignResponse, type CampaignDetailResponse, type CampaignResponse } from './campaigns.mappers.js';
 
 const notIssuer = 'only the committee (党委 secretaries and members) or an administrator can issue a reporting campaign';
+const unseen = 'this campaign asks no unit within your organisation scope';
 
 /**
  * Reporting campaigns: a one-off campaign is a `reportingCampaign` workflow, whose activities keep the records; a
@@ -145,7 +146,7 @@ export class CampaignsService {
     const campaign = await this.ds.getRepository(CampaignEntity).findOneBy({ id });
     if (!campaign) throw notFound('campaign');
     const rows = this.visibleRows(await this.access.scopeOf(personId), campaign, await campaignTargetRows(this.ds.manager, [id]));
-    if (rows === null) throw forbidden('this campaign asks no unit within your organisation scope');
+    if (rows === null) throw forbidden(unseen);
     const runs = campaign.status === 'scheduled' ? await this.ds.getRepository(CampaignEntity).find({ where: { templateId: id }, order: { createdAt: 'DESC', id: 'ASC' } }) : [];
     const people = await personNames(this.ds.manager, [campaign.createdBy, ...rows.flatMap((r) => [r.submittedBy, r.ratedBy])]);
     return toCampaignDetailResponse(campaign, rows, runs, people);
@@ -166,11 +167,14 @@ export class CampaignsService {
   async submitReport(personId: string, id: string, dto: SubmitCampaignReportDto, updateId: string): Promise<CampaignDetailResponse> {
     const campaign = await this.ds.getRepository(CampaignEntity).findOneBy({ id });
     if (!campaign) throw notFound('campaign');
+    // Scope first: someone who may not report for the unit learns nothing of the campaign's state.
+    const scope = await this.access.scopeOf(personId);
+    if (this.visibleRows(scope, campaign, await campaignTargetRows(this.ds.manager, [id])) === null) throw forbidden(unseen);
+    this.access.assertAllowed(scope, dto.unitId, 'write');
     if (!campaign.workflowId) throw conflict('a recurring campaign is reported through its runs (GET /campaigns/:id lists them)');
     if (campaign.status === 'closed') throw conflict(`the campaign closed at ${campaign.closedAt?.toISOString()}; reports are no longer taken`);
     const target = (await campaignTargetRows(this.ds.manager, [id])).find((r) => r.unitId === dto.unitId);
     if (!target) throw invalidField('unitId is not a target unit of this campaign');
-    this.access.assertAllowed(await this.access.scopeOf(personId), dto.unitId, 'write');
     if (target.submittedAt !== null) {
       // A retry of a report whose answer was lost gets that answer again, not a refusal.
       const earlier = await this.gateway.earlierResult<CampaignTargetState>(campaign.workflowId, { updateId, projectId: null });

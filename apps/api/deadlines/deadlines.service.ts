@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadlineEntity } from '../../../libs/db/entities/index.js';
-import { deadlineWorkflowId } from '../../../libs/domain/index.js';
+import { campaignDueRef, deadlineWorkflowId } from '../../../libs/domain/index.js';
 import { requestExtensionUpdate, type DeadlineState } from '../../../workflows/deadline.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { conflict, notFound } from '../http/refusal.js';
@@ -18,15 +18,20 @@ export class DeadlinesService {
   ) {}
 
   /**
-   * Who owes the work and whether it is still open are the deadline workflow's call (its validator); the API keeps
-   * people outside the project's subtree from learning the deadline exists.
+   * Who owes the work and whether it is still open are the deadline workflow's call (its validator); the API first
+   * keeps out everyone who may not act in the unit the work belongs to (outsiders and auditors alike), so they learn
+   * nothing of the deadline's state.
    */
   async requestExtension(personId: string, ref: string, dto: RequestExtensionDto, updateId: string): Promise<DeadlineState> {
     const deadline = await this.ds.getRepository(DeadlineEntity).findOneBy({ ref });
     if (!deadline) throw notFound('deadline');
-    // A campaign's steps have no project to hang an extension chain on; its due date is the committee's to change.
-    if (deadline.projectId === null) throw conflict('a campaign report cannot be extended; ask the committee that issued it to change its due date');
-    await this.access.projectOrFail(personId, deadline.projectId, 'read');
+    if (deadline.projectId === null) {
+      // A campaign's steps have no project to hang an extension chain on; its due date is the committee's to change.
+      const unitId = deadline.campaignId ? ref.slice(campaignDueRef(deadline.campaignId, '').length) : '';
+      this.access.assertAllowed(await this.access.scopeOf(personId), unitId, 'write');
+      throw conflict('a campaign report cannot be extended; ask the committee that issued it to change its due date');
+    }
+    await this.access.projectOrFail(personId, deadline.projectId, 'write');
     if (deadline.status === 'met' || deadline.status === 'late') throw conflict('the work has been submitted; there is nothing to extend', deadline.projectId);
     return this.gateway.update(deadlineWorkflowId(ref), requestExtensionUpdate, { actorId: personId, until: dto.until, reason: dto.reason }, { updateId, projectId: deadline.projectId });
   }

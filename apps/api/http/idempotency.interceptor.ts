@@ -3,7 +3,7 @@ import { ConflictException, Injectable, UnprocessableEntityException, type CallH
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, of, switchMap, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { answerRequest, claimRequest, releaseRequest, type RequestFingerprint } from '../../../libs/db/repositories/idempotent-request.repository.js';
+import { answerRequest, claimRequest, releaseRequest, type Claim, type RequestFingerprint } from '../../../libs/db/repositories/idempotent-request.repository.js';
 import { canonicalJson } from '../../../libs/domain/index.js';
 import type { AuthenticatedRequest } from '../auth/jwt.guard.js';
 import { idempotencyKeyOf } from './idempotency-key.decorator.js';
@@ -17,6 +17,23 @@ interface UploadedPart {
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Set once a request's key is dealt with: upload routes meet this interceptor twice (see below). */
 const handled = Symbol('idempotency handled');
+
+/**
+ * How long a request waits for a twin under the same key to finish before it is asked to come back. A twin refused
+ * by the access check frees the key at once, so an outsider's double-click gets that refusal twice, never a 409
+ * answered before their scope was looked at; a twin that acted gives its answer to both.
+ */
+const twinWaitMs = 2_000;
+const twinPollMs = 50;
+
+async function claimAfterTwin(ds: DataSource, personId: string, key: string, fingerprint: RequestFingerprint): Promise<Claim> {
+  const until = Date.now() + twinWaitMs;
+  for (;;) {
+    const claim = await claimRequest(ds, personId, key, fingerprint);
+    if (claim.kind !== 'in_progress' || Date.now() >= until) return claim;
+    await new Promise((resolve) => setTimeout(resolve, twinPollMs));
+  }
+}
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -55,9 +72,11 @@ async function releaseLater(ds: DataSource, personId: string, key: string): Prom
 /**
  * Every state-changing request with an `Idempotency-Key` acts at most once for its sender: the first claims
  * (person, key) with what it is, a retry gets the first answer again (status and body), a retry while the first is
- * still running is asked to come back, and another request under the same key is refused (422) instead of being
- * answered with the first one's result. A request that fails frees its key, so its retry runs again; workflow
- * commands still act once then, because their update id is the same person and key. Login (public) is not keyed.
+ * still running waits a little for it and is then asked to come back, and another request under the same key is
+ * refused (422) instead of being answered with the first one's result. A request that fails frees its key, so its
+ * retry runs again; workflow commands still act once then, because their update id is the same person and key.
+ * None of these answers depends on the object a request names, only on the sender's own earlier requests, so
+ * answering them before the route's access check tells nobody whether the object exists. Login (public) is not keyed.
  *
  * Registered globally, so it runs before a route's own interceptors: an upload route lists it again after its file
  * interceptor, because a multipart body is there to hash only once multer has parsed it.
@@ -76,7 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const personId = request.user.personId;
     const response = ctx.switchToHttp().getResponse<Response>();
     const fingerprint = fingerprintOf(request);
-    return from(claimRequest(this.ds, personId, key, fingerprint)).pipe(
+    return from(claimAfterTwin(this.ds, personId, key, fingerprint)).pipe(
       switchMap((claim) => {
         switch (claim.kind) {
           case 'answered':

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import type { TaskKind } from '../../../libs/domain/index.js';
+import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
+import { deciderRefusal, deciderRefusalMessage, stepLevelUnits, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
 import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
-import { AccessService } from '../access/access.service.js';
-import { conflict, notFound } from '../http/refusal.js';
+import { AccessService, type Scope } from '../access/access.service.js';
+import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
 import { toApprovalChains, type ApprovalChainResponse } from '../projects/projects.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
@@ -64,15 +65,15 @@ export class TasksService {
     return this.sendToChain(personId, taskId, decideUpdate, { taskId, actorId: personId, decision: dto.decision, comment: dto.comment, ratings: dto.ratings }, updateId);
   }
 
-  async delegate(personId: string, taskId: string, dto: DelegateDto, updateId: string): Promise<ChainView> {
-    await assertPeopleExist(this.ds.manager, { toId: dto.toId });
-    return this.sendToChain(personId, taskId, delegateUpdate, { taskId, actorId: personId, toId: dto.toId, comment: dto.comment }, updateId);
+  delegate(personId: string, taskId: string, dto: DelegateDto, updateId: string): Promise<ChainView> {
+    const arg = { taskId, actorId: personId, toId: dto.toId, comment: dto.comment };
+    return this.sendToChain(personId, taskId, delegateUpdate, arg, updateId, { field: 'toId', personId: dto.toId, action: 'delegate' });
   }
 
-  async addApprover(personId: string, taskId: string, dto: AddApproverDto, updateId: string): Promise<ChainView> {
-    await assertPeopleExist(this.ds.manager, { personId: dto.personId });
+  addApprover(personId: string, taskId: string, dto: AddApproverDto, updateId: string): Promise<ChainView> {
     const { personId: added, position, comment } = dto;
-    return this.sendToChain(personId, taskId, addApproverUpdate, { taskId, actorId: personId, personId: added, position, comment }, updateId);
+    const arg = { taskId, actorId: personId, personId: added, position, comment };
+    return this.sendToChain(personId, taskId, addApproverUpdate, arg, updateId, { field: 'personId', personId: added, action: 'add_approver' });
   }
 
   async recordMeeting(personId: string, taskId: string, dto: RecordMeetingDto, updateId: string): Promise<ChainView> {
@@ -85,17 +86,65 @@ export class TasksService {
   }
 
   /**
-   * Whose turn it is, whether the step is still open and whether a comment is needed are the chain workflow's
-   * call (its validator); the API keeps outsiders and auditors out, and lets the step's assignee in even when the
-   * step was handed to them from outside their subtree.
+   * Scope first, then the step: nobody outside the project learns more of a task than that it exists. The step's
+   * assignee decides only while they may decide at its level (their role there checked now, not when the step was
+   * handed to them); anyone else needs to act in the project's unit, and auditors never do. Whose turn it is,
+   * whether the step is still open and whether a comment is needed are the chain workflow's call (its validator).
    */
-  private async sendToChain<Arg>(personId: string, taskId: string, def: UpdateDefinition<ChainView, [Arg]>, arg: Arg, updateId: string): Promise<ChainView> {
+  private async sendToChain<Arg>(
+    personId: string,
+    taskId: string,
+    def: UpdateDefinition<ChainView, [Arg]>,
+    arg: Arg,
+    updateId: string,
+    handOver?: HandOver,
+  ): Promise<ChainView> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw notFound('task');
-    // Only a campaign's report task has no project.
-    if (task.projectId === null) throw conflict(`this task is completed through ${routeFor.campaign_report}, not as an approval step`);
-    await this.access.projectOrFail(personId, task.projectId, 'write', task.assigneeId === personId);
-    if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, task.projectId);
-    return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: task.projectId });
+    const scope = await this.access.scopeOf(personId);
+    // Only a campaign's report task has no project; its unit is its subject.
+    if (task.projectId === null) {
+      this.access.assertAllowed(scope, task.subjectId ?? '', 'write');
+      throw conflict(`this task is completed through ${routeFor.campaign_report}, not as an approval step`);
+    }
+    const project = await this.ds.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId });
+    const assignee = task.kind === 'approval' && task.assigneeId === personId;
+    if (!assignee) this.access.assertAllowed(scope, project.orgUnitId, 'write', project.id);
+    if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, project.id);
+    if (handOver) await assertPeopleExist(this.ds.manager, { [handOver.field]: handOver.personId }, project.id);
+    if (assignee) {
+      // The decider's role is checked now, at the level the step's record names, and so is the person it is handed to.
+      const level = { unitIds: stepLevelUnits(scope.units, project, task.levelUnitName), unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' };
+      this.assertMayDecide(scope, level, project);
+      if (handOver) await this.assertMayReceive(handOver, level, project, scope.units);
+    }
+    return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: project.id });
   }
+
+  private assertMayDecide(scope: Scope, level: Level, project: ProjectEntity): void {
+    const refusal = deciderRefusal(scope.units, scope.grants, { levelUnitIds: level.unitIds, isOwner: scope.personId === project.ownerId });
+    if (refusal) throw forbidden(deciderRefusalMessage(refusal, '你', level.unitName, 'decide'), project.id);
+  }
+
+  /** 转交 and 加签 go only to someone who may decide at the level: the refusal names them and says why. */
+  private async assertMayReceive(handOver: HandOver, level: Level, project: ProjectEntity, units: Scope['units']): Promise<void> {
+    const [grants, names] = await Promise.all([grantsOf(this.ds.manager, handOver.personId), personNames(this.ds.manager, [handOver.personId])]);
+    const refusal = deciderRefusal(units, grants, { levelUnitIds: level.unitIds, isOwner: handOver.personId === project.ownerId });
+    if (!refusal) return;
+    const message = `${handOver.field}：${deciderRefusalMessage(refusal, names.get(handOver.personId) ?? handOver.personId, level.unitName, handOver.action)}`;
+    throw new Refusal(409, refusal === 'owner' ? 'SELF_APPROVAL' : 'DECISION_NOT_ALLOWED', message, project.id);
+  }
+}
+
+/** The unit(s) whose line decides at a level, and its name for messages. */
+interface Level {
+  unitIds: string[];
+  unitName: string;
+}
+
+/** The person a 转交 or 加签 hands the step to, and the body field that names them. */
+interface HandOver {
+  field: 'toId' | 'personId';
+  personId: string;
+  action: Exclude<DeciderAction, 'decide'>;
 }
