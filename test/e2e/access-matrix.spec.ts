@@ -12,6 +12,7 @@ import {
   NoticeEntity,
   ProjectEntity,
   RectificationItemEntity,
+  RoleAssignmentEntity,
   TaskEntity,
 } from '../../libs/db/entities/index.js';
 import { campaignDueRef, campaignWorkflowId, projectWorkflowId } from '../../libs/domain/index.js';
@@ -296,6 +297,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     sentAt: now,
   } as Partial<NoticeEntity>);
 
+  const spareRole = await ds.getRepository(RoleAssignmentEntity).findOneByOrFail({ personId: spare.id });
   const row = <T extends object>(entity: new () => T, where: Record<string, unknown>) => () => ds.getRepository(entity).findOneBy(where as never);
   const count = (table: string) => async () => (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
   const projectState = async () => [
@@ -323,6 +325,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     campaignReport: { id: campaignId, unitId: units.branch },
     year: { year: '2026' },
     person: { id: subject.id },
+    role: { id: spareRole.id },
   };
   const read: Record<Target, () => Promise<unknown>> = {
     none: everything,
@@ -343,6 +346,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     campaignReport: row(CampaignTargetEntity, { campaignId }),
     year: everything,
     person: async () => [await ds.query(`SELECT * FROM person WHERE id = $1`, [subject.id]), await ds.query(`SELECT * FROM role_assignment WHERE person_id = $1`, [subject.id])],
+    role: row(RoleAssignmentEntity, { id: spareRole.id }),
   };
 
   const policy = ok(await api.as(adminToken).get('/policies/2026'));
@@ -350,6 +354,9 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     'POST /org-units': { name: `矩阵单位-${tag}`, kind: 'branch', parentId: units.general },
     'POST /people': { name: '矩阵新人', email: `new.${tag}@api.tandem`, password: 'pass-new-123456' },
     'POST /role-assignments': { personId: spare.id, role: 'member', orgUnitId: units.otherBranch },
+    // Refused for allowed callers too (a wrong current password: 400), so nobody's sessions end half-way through.
+    'POST /me/password': { currentPassword: 'not-the-password', newPassword: 'Matrix-2026-new' },
+    'POST /people/:id/password-reset': { temporaryPassword: 'Linshi-2026-matrix' },
     'PUT /policies/:year': policy,
     'PUT /calendar/overrides': { overrides: [] },
     'POST /projects': draftBody(units.branch, { title: `矩阵草稿-${tag}` }),

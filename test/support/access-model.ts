@@ -36,7 +36,9 @@ export type Target =
   | 'campaignReport'
   | 'year'
   /** Someone of the sibling subtree whom only the routes about one person name. */
-  | 'person';
+  | 'person'
+  /** A role held by another spare person of the sibling subtree, named only by the route that ends it. */
+  | 'role';
 
 export interface AccessRow {
   /** Anyone may call it, without a token. */
@@ -66,6 +68,7 @@ export const accessModel: Record<string, AccessRow> = {
   'GET /health/live': { public: true },
   'GET /health/ready': { public: true },
   'GET /me': { allow: all },
+  'POST /me/password': { allow: all },
 
   'GET /org-units': { allow: all },
   'GET /org-units/:id': { allow: readers, targets: ['ownUnit'] },
@@ -73,6 +76,9 @@ export const accessModel: Record<string, AccessRow> = {
   'GET /people': { allow: all },
   'POST /people': { allow: admin },
   'POST /role-assignments': { allow: admin },
+  'POST /role-assignments/:id/end': { allow: admin, targets: ['role'] },
+  'POST /people/:id/password-reset': { allow: admin, targets: ['person'] },
+  'POST /people/:id/deactivate': { allow: admin, targets: ['person'] },
   'GET /policies/:year': { allow: all, targets: ['year'] },
   'PUT /policies/:year': { allow: admin, targets: ['year'] },
   'GET /calendar/workdays': { allow: all },
