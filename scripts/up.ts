@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {
       services.push(supervise({ name: app, spawn: () => spawn(process.execPath, [`dist/${app}`], { stdio: 'inherit', env }), log }));
     }
-    const api = `http://127.0.0.1:${config.api.port}`;
+    const site = `http://127.0.0.1:${config.api.port}`;
+    const api = `${site}/api`;
     await timed('Waiting for the API', () => waitForHealth(`${api}/health`, 60_000));
     const seeded = await timed('Seeding the demo organisation (only when empty)', () => seedDemo(api, config.admin));
 

@@ -9,4 +9,4 @@ const app = await createApp(config);
 await ensureDigestSchedule(app.get(Client), config.temporal.taskQueue);
 await ensureNoticeSweepSchedule(app.get(Client), config.temporal.taskQueue);
 await app.listen(config.api.port, '0.0.0.0');
-console.log(`Tandem API listening on :${config.api.port} (docs at /docs)`);
+console.log(`Tandem API listening on :${config.api.port} (docs at /api/docs)`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { startApi, type ApiHarness } from '../support/api.js';
+import { apiBase, startApi, type ApiHarness } from '../support/api.js';
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -26,12 +26,19 @@ describe('API route guard', () => {
     await api?.close();
   });
 
-  /** The routes as Express will serve them, read from the router rather than written down by hand. */
+  /**
+   * The routes as Express will serve them, read from the router rather than written down by hand, named without the
+   * `/api` prefix they all carry (a route outside it would fail here).
+   */
   const routes = (): string[] => {
     const stack = (api.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } }).router.stack;
     return stack
-      .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
-      .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+      .filter((layer) => layer.route && !layer.route.path.startsWith(`${apiBase}/docs`))
+      .flatMap((layer) => {
+        const path = layer.route!.path;
+        expect([path, path.startsWith(`${apiBase}/`)]).toEqual([path, true]);
+        return Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${path.slice(apiBase.length)}`);
+      });
   };
 
   it('serves every allow-listed route, and nothing else without a token', async () => {
@@ -84,7 +91,7 @@ describe('API route guard', () => {
     expect(spec.components.securitySchemes).toHaveProperty('bearer');
     for (const route of routes()) {
       const [method, path] = route.split(' ');
-      const operation = spec.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()];
+      const operation = spec.paths[apiBase + path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()];
       expect([route, typeof operation?.summary]).toEqual([route, 'string']);
       expect([route, /[\u4e00-\u9fff]/.test(operation!.summary!)]).toEqual([route, true]);
       if (!publicRoutes.includes(route)) expect([route, operation!.security]).toEqual([route, [{ bearer: [] }]]);

@@ -1,0 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+/**
+ * The JSON API lives under one prefix, so the console served at `/` owns every other path (a task page at
+ * `/tasks/<id>` can never shadow or be shadowed by a route). Health probes and the OpenAPI pages sit under it too.
+ */
+export const apiPrefix = 'api';
+
+/** Where the OpenAPI page is served; its JSON is at `${docsPath}-json`. */
+export const docsPath = `${apiPrefix}/docs`;
+
+const openApiConfig = new DocumentBuilder()
+  .setTitle('Tandem')
+  .setDescription('党建载体项目: launch approval (立项), quarterly checks (季度检查), rectification ledger (整改台账), year-end evaluation (年终考评)')
+  .setVersion('0.1.0')
+  .addBearerAuth()
+  .build();
+
+/** The document of an app whose prefix is set: what /api/docs-json serves and what the console's client is generated from. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, openApiConfig);
+}
