@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ErrorResponseDto } from './http/error-response.dto.js';
+import { withMultipartFiles } from './http/multipart-files.decorator.js';
 
 /**
  * The JSON API lives under one prefix, so the console served at `/` owns every other path (a task page at
@@ -19,5 +21,6 @@ const openApiConfig = new DocumentBuilder()
 
 /** The document of an app whose prefix is set: what /api/docs-json serves and what the console's client is generated from. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, openApiConfig);
+  // The error body is no route's answer alone; declared once so the console's client knows every refusal code.
+  return withMultipartFiles(SwaggerModule.createDocument(app, openApiConfig, { extraModels: [ErrorResponseDto] }));
 }
