@@ -44,6 +44,8 @@ const started = Date.now();
 const results: [string, number][] = [];
 if (jestArgs.length === 0) {
   results.push(['typecheck', await phase('typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'])]);
+  // The console compiles for the browser (DOM, JSX, bundler resolution): its own project.
+  if (!interrupted) results.push(['typecheck console', await phase('typecheck console (tsc -p apps/web)', ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'])]);
   if (!interrupted) results.push(['lint', await phase('lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'])]);
 }
 const reportDir = mkdtempSync(join(tmpdir(), 'tandem-jest-'));

@@ -19,8 +19,25 @@ const openApiConfig = new DocumentBuilder()
   .addBearerAuth()
   .build();
 
+/**
+ * Route parameters (`{id}`) come from class-validator DTOs without swagger decorators, so Swagger leaves them out;
+ * each is declared here from the path itself, so generated clients take them.
+ */
+function withPathParameters(doc: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    for (const op of [item.get, item.post, item.put, item.delete, item.patch]) {
+      if (!op) continue;
+      const declared = new Set((op.parameters ?? []).flatMap((p) => ('in' in p && p.in === 'path' ? [p.name] : [])));
+      const missing = names.filter((name) => !declared.has(name));
+      op.parameters = [...(op.parameters ?? []), ...missing.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' as const } }))];
+    }
+  }
+  return doc;
+}
+
 /** The document of an app whose prefix is set: what /api/docs-json serves and what the console's client is generated from. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   // The error body is no route's answer alone; declared once so the console's client knows every refusal code.
-  return withMultipartFiles(SwaggerModule.createDocument(app, openApiConfig, { extraModels: [ErrorResponseDto] }));
+  return withPathParameters(withMultipartFiles(SwaggerModule.createDocument(app, openApiConfig, { extraModels: [ErrorResponseDto] })));
 }

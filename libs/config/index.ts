@@ -9,12 +9,15 @@ export interface Config {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
-  api: { port: number; jwtSecret: string; jwtTtlSeconds: number };
+  /** `consoleDir`: the built console (apps/web/dist) the API serves at `/`. */
+  api: { port: number; jwtSecret: string; jwtTtlSeconds: number; consoleDir: string };
   admin: { email: string; password: string; name: string };
   /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
   deadlines: { temporalMs: number; databaseConnectMs: number; databaseQueryMs: number };
   /** The worker's readiness endpoint; null when none is wanted (several workers on one host). */
   worker: { healthPort: number | null };
+  /** Where people open the console (no trailing slash): mails link to the exact page under it. */
+  publicUrl: string;
 }
 
 interface VariableSpec {
@@ -37,6 +40,7 @@ export const variables = {
   SMTP_PASSWORD: { description: 'SMTP password', sensitive: true, default: '' },
   MAIL_FROM: { description: 'Sender of notices', sensitive: false, default: 'Tandem 党建载体 <tandem@localhost>' },
   API_PORT: { description: 'HTTP port of the API', sensitive: false, default: '3000' },
+  CONSOLE_DIR: { description: 'Folder of the built console the API serves at / (relative to the working directory)', sensitive: false, default: 'apps/web/dist' },
   JWT_SECRET: {
     description: 'Secret that signs login tokens (required in production)',
     sensitive: true,
@@ -59,6 +63,11 @@ export const variables = {
   },
   DATABASE_CONNECT_TIMEOUT: { description: 'Longest wait for a Postgres connection (new or from the pool), e.g. 3s', sensitive: false, default: '3s' },
   DATABASE_QUERY_TIMEOUT: { description: 'Longest a Postgres statement may run or wait for its answer, e.g. 10s', sensitive: false, default: '10s' },
+  PUBLIC_URL: {
+    description: 'Address people open the console at, e.g. https://tandem.example.com; mails link to the exact page under it (default: http://127.0.0.1:API_PORT)',
+    sensitive: false,
+    default: '',
+  },
   WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready); unset: none', sensitive: false, default: '' },
 } satisfies Record<string, VariableSpec>;
 
@@ -115,7 +124,14 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, done };
+  return { production, read, port, bool, duration, lifetimeSeconds, done, errors };
+}
+
+/** An http(s) origin (and path) without a trailing slash, so `${publicUrl}/tasks/<id>` is always one slash. */
+function publicUrlOf(raw: string, apiPort: string, errors: string[]): string {
+  if (raw === '') return `http://127.0.0.1:${apiPort}`;
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(raw)) errors.push(`PUBLIC_URL must be an http(s) address such as https://tandem.example.com, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -125,7 +141,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, done } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, done, errors } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -139,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtlSeconds: lifetimeSeconds('JWT_TTL') },
+      api: { port: port('API_PORT'), jwtSecret: read('JWT_SECRET'), jwtTtlSeconds: lifetimeSeconds('JWT_TTL'), consoleDir: read('CONSOLE_DIR') },
       admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME') },
       deadlines: {
         temporalMs: duration('TEMPORAL_TIMEOUT'),
@@ -147,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         databaseQueryMs: duration('DATABASE_QUERY_TIMEOUT'),
       },
       worker: { healthPort: read('WORKER_HEALTH_PORT') === '' ? null : port('WORKER_HEALTH_PORT') },
+      publicUrl: publicUrlOf(read('PUBLIC_URL'), read('API_PORT'), errors),
     }),
   );
 }

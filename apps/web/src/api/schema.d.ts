@@ -1703,7 +1703,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1779,7 +1781,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                year: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1796,7 +1800,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                year: string;
+            };
             cookie?: never;
         };
         /** @description the whole policy document (YearPolicy), as GET returns it */
@@ -1926,7 +1932,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1948,7 +1956,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1974,7 +1984,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2000,7 +2012,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2026,7 +2040,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2050,7 +2066,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2074,7 +2092,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2096,7 +2116,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2139,7 +2161,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2161,7 +2185,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2187,7 +2213,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2213,7 +2241,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2239,7 +2269,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2265,7 +2297,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2287,7 +2321,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                ref: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2349,7 +2385,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2369,7 +2407,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2390,7 +2430,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2477,7 +2520,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2497,7 +2542,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2521,7 +2568,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2559,7 +2609,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2579,7 +2631,9 @@ export interface operations {
                 /** @description up to 200 characters; retrying with the same key returns the first answer and never acts twice */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2639,7 +2693,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2678,7 +2734,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2695,7 +2753,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2715,7 +2775,9 @@ export interface operations {
                 lang?: "zh" | "en";
             };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2735,7 +2797,9 @@ export interface operations {
                 lang?: "zh" | "en";
             };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
