@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
 import { runMigrations } from '../libs/db/migrate.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
 import { startMailSink } from './services/mail-sink.js';
 import { startPostgres } from './services/postgres.js';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     const mail = await timed('Starting the mail sink (SMTP :1025, web :1080)', () => startMailSink({ smtpPort: 1025, webPort: 1080 }));
     stops.push(() => mail.stop());
     await timed('Compiling (tsc -p tsconfig.build.json)', () => run('npx', ['tsc', '-p', 'tsconfig.build.json']));
+    // The API serves the console at / only when it is built; built again when its sources changed.
+    await timed('Building the console (apps/web, only when missing or stale)', () => ensureConsoleBuilt(log));
 
     const env = {
       ...process.env,
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
 
     console.log(`
 Tandem is up.
+  Console (工作台)  ${config.publicUrl}   ← open this
   API              ${api}
   API docs         ${api}/docs
   Temporal UI      http://127.0.0.1:8233

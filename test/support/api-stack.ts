@@ -10,8 +10,9 @@ export interface ApiStack {
   org: ApiOrg;
 }
 
-export async function startApiStack(): Promise<ApiStack> {
-  const stack = await createTestStack();
+/** `publicUrl`: where the worker's mails link to (a browser test's console). */
+export async function startApiStack(options: { publicUrl?: string } = {}): Promise<ApiStack> {
+  const stack = await createTestStack(options);
   const api = await startApi({ DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(stack.sink.smtpPort) });
   const adminToken = await api.adminToken();
   return { stack, api, adminToken, org: await createOrgViaApi(api, adminToken) };

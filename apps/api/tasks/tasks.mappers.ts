@@ -35,8 +35,8 @@ export interface TaskResponse {
 /** The decisions a step's chain takes, for its assignee while it is open; nothing for anyone else or any other work. */
 export function decisionsFor(t: TaskEntity, readerId: string): Decision[] {
   if (t.kind !== 'approval' || t.status !== 'open' || t.assigneeId !== readerId || !t.purpose) return [];
-  // 退回上一级 needs a level below; the first level (1) has none.
-  return chainDecisions[t.purpose].filter((d) => d !== 'send_back_previous' || (t.level ?? 1) > 1);
+  // 退回上一级 needs a level below; the first level (0) has none.
+  return chainDecisions[t.purpose].filter((d) => d !== 'send_back_previous' || (t.level ?? 0) > 0);
 }
 
 export const toTaskResponse = (

@@ -21,7 +21,6 @@ export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: 
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
 
-  if (decisions.length === 0) return null;
   const start = (decision: Decision) => {
     decide.reset();
     setComment('');
@@ -55,18 +54,21 @@ export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: 
   const label = open ? decisionLabels[open.decision] : '';
   return (
     <>
-      <Flex
-        gap={8}
-        role="toolbar"
-        aria-label="审批操作"
-        style={
-          isPhone
-            ? { position: 'sticky', bottom: 0, padding: '12px 0', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }
-            : { marginTop: 16 }
-        }
-      >
-        {buttons}
-      </Flex>
+      {decisions.length > 0 && (
+        <Flex
+          gap={8}
+          role="toolbar"
+          aria-label="审批操作"
+          style={
+            isPhone
+              ? { position: 'sticky', bottom: 0, padding: '12px 0', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }
+              : { marginTop: 16 }
+          }
+        >
+          {buttons}
+        </Flex>
+      )}
+      {/* Stays open after a refusal, while the page refreshes beneath it and the buttons it no longer offers go. */}
       <Modal
         open={open !== null}
         title={label}

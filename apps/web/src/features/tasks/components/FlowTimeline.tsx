@@ -19,7 +19,7 @@ export function FlowTimeline({ chain, currentTaskId }: { chain: Chain; currentTa
         content: (
           <div>
             <Typography.Text strong={s.taskId === currentTaskId}>
-              第{s.level ?? 1}级 · {s.levelUnitName ?? ''} {s.levelMode ? `（${levelModeLabels[s.levelMode]}）` : ''}
+              第{(s.level ?? 0) + 1}级 · {s.levelUnitName ?? ''} {s.levelMode ? `（${levelModeLabels[s.levelMode]}）` : ''}
             </Typography.Text>
             <div>
               {s.assigneeName ?? '—'}{' '}
