@@ -9,7 +9,7 @@ import { router } from './app/router';
 import './shared/time';
 
 /**
- * Party red for primary actions; links, danger, secondary and description text darker than antd's defaults, which fall
+ * Party red for primary actions; links, status colours, secondary and description text darker than antd's defaults, which fall
  * short of WCAG AA contrast (4.5:1) on white.
  */
 const theme = {
@@ -17,6 +17,9 @@ const theme = {
     colorPrimary: '#c8161d',
     colorLink: '#0958d9',
     colorError: '#cf1322',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
+    colorInfo: '#0958d9',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

@@ -6,8 +6,10 @@ import { beijingTime } from '../../../shared/time';
 type Chain = components['schemas']['ApprovalChainResponseDto'];
 type Step = Chain['steps'][number];
 
-const colorOf = (s: Step) =>
-  s.status === 'open' ? 'blue' : s.outcome === 'approve' ? 'green' : s.outcome === 'reject' ? 'red' : s.outcome?.startsWith('send_back') ? 'orange' : 'gray';
+/** A step's state as a status colour, the same on its timeline dot and its tag. */
+const stateOf = (s: Step): 'processing' | 'success' | 'error' | 'warning' | 'default' =>
+  s.status === 'open' ? 'processing' : s.outcome === 'approve' ? 'success' : s.outcome === 'reject' ? 'error' : s.outcome?.startsWith('send_back') ? 'warning' : 'default';
+const dotColors = { processing: 'blue', success: 'green', error: 'red', warning: 'orange', default: 'gray' } as const;
 
 /** The chain so far, level by level: who was asked, what they decided, when and why; who is still pending. */
 export function FlowTimeline({ chain, currentTaskId }: { chain: Chain; currentTaskId: string }) {
@@ -15,7 +17,7 @@ export function FlowTimeline({ chain, currentTaskId }: { chain: Chain; currentTa
     <Timeline
       items={chain.steps.map((s) => ({
         key: s.taskId,
-        color: colorOf(s),
+        color: dotColors[stateOf(s)],
         content: (
           <div>
             <Typography.Text strong={s.taskId === currentTaskId}>
@@ -23,7 +25,7 @@ export function FlowTimeline({ chain, currentTaskId }: { chain: Chain; currentTa
             </Typography.Text>
             <div>
               {s.assigneeName ?? '—'}{' '}
-              <Tag color={colorOf(s) === 'gray' ? 'default' : colorOf(s)}>{s.status === 'open' ? taskStatusLabels.open : (outcomeLabels[s.outcome ?? ''] ?? taskStatusLabels[s.status])}</Tag>
+              <Tag color={stateOf(s)}>{s.status === 'open' ? taskStatusLabels.open : (outcomeLabels[s.outcome ?? ''] ?? taskStatusLabels[s.status])}</Tag>
               {s.overdue && <Tag color="error">逾期</Tag>}
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
