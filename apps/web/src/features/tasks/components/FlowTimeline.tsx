@@ -6,7 +6,7 @@ import { beijingTime } from '../../../shared/time';
 type Chain = components['schemas']['ApprovalChainResponseDto'];
 type Step = Chain['steps'][number];
 
-/** A step's state as a status colour, the same on its timeline dot and its tag. */
+/** A step's state as its timeline dot's colour; the tag beside it says it in words (antd's coloured tags fall short of AA contrast). */
 const stateOf = (s: Step): 'processing' | 'success' | 'error' | 'warning' | 'default' =>
   s.status === 'open' ? 'processing' : s.outcome === 'approve' ? 'success' : s.outcome === 'reject' ? 'error' : s.outcome?.startsWith('send_back') ? 'warning' : 'default';
 const dotColors = { processing: 'blue', success: 'green', error: 'red', warning: 'orange', default: 'gray' } as const;
@@ -25,7 +25,7 @@ export function FlowTimeline({ chain, currentTaskId }: { chain: Chain; currentTa
             </Typography.Text>
             <div>
               {s.assigneeName ?? '—'}{' '}
-              <Tag color={stateOf(s)}>{s.status === 'open' ? taskStatusLabels.open : (outcomeLabels[s.outcome ?? ''] ?? taskStatusLabels[s.status])}</Tag>
+              <Tag>{s.status === 'open' ? taskStatusLabels.open : (outcomeLabels[s.outcome ?? ''] ?? taskStatusLabels[s.status])}</Tag>
               {s.overdue && <Tag color="error">逾期</Tag>}
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
