@@ -16,6 +16,8 @@ ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The console the API serves at / (CONSOLE_DIR's default, relative to /app).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # Files stay owned by root and read-only to the process: the app writes nothing to its own image.
 USER node
 EXPOSE 3000

@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -23,7 +24,7 @@ const restrict = (files, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test/replay/histories/**'] },
+  { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test/replay/histories/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -96,6 +97,10 @@ export default tseslint.config(
       },
     ],
   ),
+
+  // The console: hooks rules, and its features stay apart (composed in app/), as web-console.md lays out.
+  { ...reactHooks.configs.flat.recommended, files: ['apps/web/src/**/*.{ts,tsx}'] },
+  restrict(['apps/web/src/features/*/**'], [{ regex: '^\\.\\./\\.\\./(?!\\.\\./)(?!api/|shared/|auth/)', message: 'A feature imports the shared parts (api, shared, auth), never another feature.' }]),
 
   restrict(['libs/**/*.ts'], [{ group: ['**/apps', '**/apps/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**'], message: 'libs never import apps, workflows or activities.' }]),
   // After libs/**: in flat config the later block's options win for the files both match.

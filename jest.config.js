@@ -33,6 +33,8 @@ export default {
     { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     { ...withServers, displayName: 'workflow', roots: ['<rootDir>/test/workflow'] },
     { ...withServers, displayName: 'e2e', roots: ['<rootDir>/test/e2e'] },
+    // The console in Debian's Chromium (playwright-core) against the whole stack; builds the console when stale.
+    { ...withServers, displayName: 'browser', roots: ['<rootDir>/test/browser'] },
     // Replay needs no server (Worker.runReplayHistories), only the run's workflow bundle; replaying a year of
     // histories is slow. Run beside the layers above, its setup finds their bundle and builds none.
     {

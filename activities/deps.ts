@@ -5,4 +5,6 @@ import type { Mailer } from '../libs/mail/mailer.js';
 export interface ActivityDeps {
   ds: DataSource;
   mailer: Mailer;
+  /** Where the console is (PUBLIC_URL): mails link to the exact page under it. Absent: they say to log in. */
+  publicUrl?: string;
 }

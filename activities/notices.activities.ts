@@ -206,7 +206,7 @@ export interface SweepResult {
   inDoubt?: number;
 }
 
-export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
+export function createNoticesActivities({ ds, mailer, publicUrl }: ActivityDeps) {
   const outbox = noticeOutbox(ds, mailer);
   return {
     /**
@@ -217,7 +217,7 @@ export function createNoticesActivities({ ds, mailer }: ActivityDeps) {
      */
     async sendNotice(request: NoticeRequest): Promise<SendOutcome> {
       const person = await ds.manager.findOneByOrFail(PersonEntity, { id: request.recipientId });
-      const { subject, text } = renderNotice(request.kind, person.name, request.data);
+      const { subject, text } = renderNotice(request.kind, person.name, request.data, publicUrl);
       // Where the year's policy prefers the daily digest, a routine notice waits in the inbox for the 09:00 mail.
       const digested = digestibleKinds.includes(request.kind) && (await digestModeOn(ds, await noticeYear(ds, request.projectId))) === 'instead';
       const claimant = claimantId();

@@ -12,6 +12,7 @@ import type { Cleanup } from './cleanup.js';
 import { createBenchDatabase } from './database.js';
 
 export interface BenchStack {
+  /** The JSON API's base, `/api` included. */
   apiUrl: string;
   temporalAddress: string;
   databaseUrl: string;
@@ -102,7 +103,8 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
     WORKFLOW_BUNDLE_PATH: tandemBundle,
     ...runAccounts,
   };
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  // The JSON API sits under /api (the console owns the rest); every path the bench sends is relative to it.
+  const apiUrl = `http://127.0.0.1:${apiPort}/api`;
   await child({ name: 'api', nodeArgs: [join(dist, 'apps/api/main.js')], env, ready: (c) => answers(c, `${apiUrl}/health`) });
   await child({ name: 'worker', nodeArgs: [join(dist, 'apps/worker/main.js')], env, ready: (c, output) => outputContains(c, output, 'worker polling') });
   await child({

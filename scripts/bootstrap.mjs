@@ -122,8 +122,40 @@ async function ensureTemporalCli() {
   return binary;
 }
 
+const chromiumDefault = '/usr/bin/chromium';
+
+/**
+ * The browser tests drive Debian's Chromium (playwright-core never downloads one here). CHROMIUM_PATH names
+ * another; otherwise, when it is missing and we are root on Debian/Ubuntu, apt installs it with the CJK fonts the
+ * console's Chinese text needs; anyone else is told what to run.
+ */
+async function ensureChromium() {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) {
+    if (!existsSync(given)) throw new BootstrapError(`CHROMIUM_PATH=${given} does not exist.`);
+    return;
+  }
+  if (existsSync(chromiumDefault)) return;
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot || !output('which', ['apt-get'])) {
+    throw new BootstrapError(
+      `The browser tests need Chromium at ${chromiumDefault}, with CJK fonts. Either:\n` +
+        `  - install them: sudo apt-get install -y chromium fonts-noto-cjk (Debian/Ubuntu), or\n` +
+        `  - set CHROMIUM_PATH to a Chromium or Chrome binary (and have a CJK font installed).`,
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await withHeartbeat('Installing Chromium and CJK fonts for the browser tests (apt-get update)', () => run('apt-get', ['update'], { env }));
+  await withHeartbeat('Installing Chromium and CJK fonts for the browser tests (apt-get install chromium fonts-noto-cjk)', () =>
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { env }),
+  );
+  if (!existsSync(chromiumDefault)) throw new BootstrapError(`apt-get installed chromium but ${chromiumDefault} is not there; set CHROMIUM_PATH.`);
+}
+
 try {
   await ensureNodeModules();
+  // A run of one file outside test/browser needs no browser; the whole suite and the browser layer do.
+  if (command === 'test' && (args.length === 0 || args.some((a) => a.includes('browser')))) await ensureChromium();
   const cli = startsTemporal.includes(command) ? await ensureTemporalCli() : null;
   // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {

@@ -107,11 +107,13 @@ if (jestArgs.length > 0) {
     }),
     (async () => {
       await run('typecheck', 'typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { lane: 'rest' });
+      // The console compiles for the browser (DOM, JSX, bundler resolution): its own project.
+      await run('typecheck console', 'typecheck console (tsc -p apps/web)', ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'], { lane: 'rest' });
       await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'rest' });
       await run(
         'jest (rest)',
-        'tests (jest, rest lane: unit, replay and the other e2e files)',
-        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
+        'tests (jest, rest lane: unit, replay, browser and the other e2e files)',
+        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', 'browser', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
         { env: laneEnv, lane: 'rest' },
       );
     })(),

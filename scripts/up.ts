@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
 import { localRolePasswords, prepareDatabase } from './services/database-roles.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
 import { localJwtSecret } from './services/local-secret.js';
 import { startMailSink } from './services/mail-sink.js';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     const mail = await timed('Starting the mail sink (SMTP :1025, web :1080)', () => startMailSink({ smtpPort: 1025, webPort: 1080 }));
     stops.push(() => mail.stop());
     await timed('Compiling (tsc -p tsconfig.build.json)', () => run('npx', ['tsc', '-p', 'tsconfig.build.json']));
+    // The API serves the console at / only when it is built; built again when its sources changed.
+    await timed('Building the console (apps/web, only when missing or stale)', () => ensureConsoleBuilt(log));
 
     const env = {
       ...process.env,
@@ -89,12 +92,14 @@ async function main(): Promise<void> {
     for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {
       services.push(supervise({ name: app, spawn: () => spawn(process.execPath, [`dist/${app}`], { stdio: 'inherit', env }), log }));
     }
-    const api = `http://127.0.0.1:${config.api.port}`;
+    const site = `http://127.0.0.1:${config.api.port}`;
+    const api = `${site}/api`;
     await timed('Waiting for the API', () => waitForHealth(`${api}/health`, 60_000));
     const seeded = await timed('Seeding the demo organisation (only when empty)', () => seedDemo(api, config.admin));
 
     console.log(`
 Tandem is up.
+  Console (工作台)  ${config.publicUrl}   ← open this
   API              ${api}
   API docs         ${api}/docs
   Temporal UI      http://127.0.0.1:8233

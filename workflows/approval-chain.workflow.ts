@@ -161,7 +161,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         recipientId: t.assigneeId,
         kind: 'task_assigned',
         projectId: input.projectId,
-        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: levelDueAt()?.dueAt ?? null },
+        data: { projectTitle: input.subject, taskTitle: purposeLabel, subject: input.subject, dueAt: levelDueAt()?.dueAt ?? null, taskId: t.taskId },
       });
     }
   }
@@ -322,7 +322,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         recipientId: task.assigneeId,
         kind: 'nudge',
         projectId: input.projectId,
-        data: { projectTitle: input.subject, taskTitle: `${purposeLabel}：${input.subject}`, nudgerName },
+        data: { projectTitle: input.subject, taskTitle: `${purposeLabel}：${input.subject}`, nudgerName, taskId },
       });
       return view();
     },

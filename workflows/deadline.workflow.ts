@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
+  chainDecisions,
   approvalWorkflowId,
   checkExtension,
   dueAfterPause,
@@ -165,7 +166,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: request.actorId, template: extensionTemplate, rules: escalatingRules });
     const chain = await startChild(approvalChain, {
       workflowId: approvalWorkflowId(ref),
-      args: [{ ref, purpose: 'extension', projectId, subject: `${input.title}（延期至 ${request.until}）`, submitterId: request.actorId, levels, allowed: ['approve', 'reject'] }],
+      args: [{ ref, purpose: 'extension', projectId, subject: `${input.title}（延期至 ${request.until}）`, submitterId: request.actorId, levels, allowed: [...chainDecisions.extension] }],
     });
     // Work handed in while the request waits makes it moot: the request is withdrawn and its step closed, so whoever
     // is waiting on this deadline (a chain's level, a project's quarter) is not held up by an undecided extension.

@@ -16,6 +16,7 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import {
+  chainDecisions,
   approvalPolicyOf,
   approvalWorkflowId,
   deadlineWorkflowId,
@@ -410,7 +411,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
             subject: `${reportTitle} · ${title}`,
             submitterId: ownerId,
             levels: reviewLevels,
-            allowed: ['approve', 'send_back'],
+            allowed: [...chainDecisions.report_review],
             rated: true,
             ...(templated ? chainOptions() : {}),
           },
@@ -464,7 +465,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
         const levels = templated
           ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
           : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
-        const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: ['approve', 'reject', 'send_back'] };
+        const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: title, submitterId: ownerId, levels, allowed: [...chainDecisions.launch] };
         if (templated) {
           chainInput.allowed.push('send_back_previous');
           Object.assign(chainInput, chainOptions(), { ccIds, startLevel: Math.min(startLevel, levels.length - 1) });

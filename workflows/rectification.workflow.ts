@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
+  chainDecisions,
   approvalWorkflowId,
   deadlineWorkflowId,
   noticeKey,
@@ -129,7 +130,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
           subject: `整改事项“${input.description}” · ${input.projectTitle}`,
           submitterId: submitted.by,
           levels: [input.verifierLevel],
-          allowed: ['approve', 'reject'],
+          allowed: [...chainDecisions.verification],
         },
       ],
     });

@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
+  chainDecisions,
   approvalWorkflowId,
   bonusErrors,
   deadlineWorkflowId,
@@ -103,7 +104,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     const subject = `${input.year}年度考评结果：${input.title}（${result.total} 分，${gradeLabels[result.grade]}）`;
     const chain = await executeChild(approvalChain, {
       workflowId: approvalWorkflowId(ref),
-      args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: ownerId, levels, allowed: ['approve'] }],
+      args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: ownerId, levels, allowed: [...chainDecisions.evaluation_publish] }],
     });
     const signed = chain.decisions[chain.decisions.length - 1];
     await records.recordEvaluationPublished({ ...step('published'), evaluationId: state.evaluationId, publishedBy: signed.actorId, at: signed.at });

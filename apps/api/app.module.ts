@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { consoleModules } from './console/console.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
@@ -22,7 +23,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
-/** The API: config, data source and Temporal client built once by bootstrap, one module per area. */
+/** The API: config, data source and Temporal client built once by bootstrap, one module per area, and the console. */
 @Module({})
 export class AppModule {
   static forRoot(config: Config, ds: DataSource, client: Client): DynamicModule {
@@ -45,6 +46,7 @@ export class AppModule {
         NoticesModule,
         AuditModule,
         HealthModule,
+        ...consoleModules(config),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },

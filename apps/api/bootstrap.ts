@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../libs/config/index.js';
@@ -14,10 +14,11 @@ import { AuthService } from './auth/auth.service.js';
 import { ContentTypeInterceptor } from './http/content-type.interceptor.js';
 import { ControlCharactersPipe } from './http/control-characters.pipe.js';
 import { securityHeaders } from './http/security-headers.js';
+import { apiPrefix, docsPath, openApiDocument } from './openapi.js';
 
 /**
- * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), OpenAPI
- * at /docs. Starts no workflow and does not listen: main listens, e2e tests drive it in-process. Whatever was opened
+ * Builds the API: one data source, one Temporal client, strict validation, the error filter (in AppModule), every
+ * route under /api with OpenAPI at /api/docs. Starts no workflow and does not listen: main listens, e2e tests drive it in-process. Whatever was opened
  * is closed again if building fails half-way, so a failed start leaves no pool or connection behind.
  */
 export async function createApp(config: Config): Promise<INestApplication> {
@@ -39,6 +40,7 @@ export async function createApp(config: Config): Promise<INestApplication> {
     app.use(securityHeaders());
     // The client address the login limits count: the socket's, or (TRUST_PROXY) the one the named proxies forwarded.
     (app as NestExpressApplication).set('trust proxy', config.api.trustProxy);
+    app.setGlobalPrefix(apiPrefix);
     app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
     app.useGlobalPipes(
       // First: a string no field may hold is refused by name before validation or any handler reads it.
@@ -53,13 +55,7 @@ export async function createApp(config: Config): Promise<INestApplication> {
     );
     // SIGTERM/SIGINT run the modules' shutdown hooks: the server stops, then the Temporal connection and the pool close.
     app.enableShutdownHooks();
-    const openApi = new DocumentBuilder()
-      .setTitle('Tandem')
-      .setDescription('党建载体项目: launch approval (立项), quarterly checks (季度检查), rectification ledger (整改台账), year-end evaluation (年终考评)')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build();
-    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app as INestApplication, openApi));
+    SwaggerModule.setup(docsPath, app, () => openApiDocument(app as INestApplication));
     await app.get(AuthService).ensureAdmin();
     return app;
   } catch (error) {

@@ -6,7 +6,7 @@ import { keepEnsuringSchedules } from './temporal/schedules.js';
 const config = loadConfig();
 const app = await createApp(config);
 await app.listen(config.api.port, '0.0.0.0');
-console.log(`Tandem API listening on :${config.api.port} (docs at /docs)`);
+console.log(`Tandem API listening on :${config.api.port} (docs at /api/docs)`);
 // Not awaited before listening: with Temporal down the API still serves reads and answers commands 503 meanwhile.
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());

@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      deps: { ds, mailer },
+      deps: { ds, mailer, publicUrl: config.publicUrl },
       workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     });
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);

@@ -12,6 +12,7 @@ import { workflowsPath } from '../../libs/temporal/workflows-path.js';
 
 /** Everything the harness runs, with the switches its faults need. */
 export interface ChaosStack {
+  /** The JSON API's base, `/api` included. */
   apiUrl: string;
   databaseUrl: string;
   temporalAddress: string;
@@ -116,7 +117,7 @@ export async function startChaosStack(workDir: string, restartDelay: RestartDela
   const worker = service('worker', 'apps/worker/main.js');
 
   return {
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiUrl: `http://127.0.0.1:${apiPort}/api`,
     databaseUrl,
     temporalAddress: `127.0.0.1:${temporalPort}`,
     sink,

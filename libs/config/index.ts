@@ -9,7 +9,8 @@ export interface Config {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
-  api: { port: number; jwtSecret: string; jwtTtlSeconds: number; trustProxy: boolean | number | string };
+  /** `consoleDir`: the built console (apps/web/dist) the API serves at `/`. */
+  api: { port: number; jwtSecret: string; jwtTtlSeconds: number; trustProxy: boolean | number | string; consoleDir: string };
   /** How hard guessing passwords is made: rates per address and per account, lockouts after failures. */
   login: LoginThrottlePolicy;
   /** `mustChangePassword`: ADMIN_PASSWORD was not given, so the account starts with the well-known default. */
@@ -18,6 +19,8 @@ export interface Config {
   deadlines: { temporalMs: number; databaseConnectMs: number; databaseQueryMs: number };
   /** The worker's readiness endpoint; null when none is wanted (several workers on one host). */
   worker: { healthPort: number | null };
+  /** Where people open the console (no trailing slash): mails link to the exact page under it. */
+  publicUrl: string;
 }
 
 /** HS256 keys shorter than the hash output (32 bytes) are weaker than the algorithm (RFC 7518 §3.2). */
@@ -57,6 +60,7 @@ export const variables = {
   SMTP_PASSWORD: { description: 'SMTP password', sensitive: true, default: '' },
   MAIL_FROM: { description: 'Sender of notices', sensitive: false, default: 'Tandem 党建载体 <tandem@localhost>' },
   API_PORT: { description: 'HTTP port of the API', sensitive: false, default: '3000' },
+  CONSOLE_DIR: { description: 'Folder of the built console the API serves at / (relative to the working directory)', sensitive: false, default: 'apps/web/dist' },
   // No default: a secret written in the source would sign tokens anyone can forge. `npm run up` and the tests make
   // a random one of their own.
   JWT_SECRET: { description: `Secret that signs login tokens, at least ${jwtSecretMinBytes} bytes (e.g. \`openssl rand -base64 48\`)`, sensitive: true },
@@ -89,6 +93,11 @@ export const variables = {
   LOGIN_FAILURE_WINDOW: { description: 'How long a failed login counts towards a lockout, e.g. 1h', sensitive: false, default: '1h' },
   LOGIN_LOCKOUT: { description: 'The first lockout; each further one within a day lasts twice as long as the one before, up to LOGIN_LOCKOUT_MAX', sensitive: false, default: '1m' },
   LOGIN_LOCKOUT_MAX: { description: 'The longest lockout, e.g. 1h', sensitive: false, default: '1h' },
+  PUBLIC_URL: {
+    description: 'Address people open the console at, e.g. https://tandem.example.com; mails link to the exact page under it (default: http://127.0.0.1:API_PORT)',
+    sensitive: false,
+    default: '',
+  },
   WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready); unset: none', sensitive: false, default: '' },
 } satisfies Record<string, VariableSpec>;
 
@@ -169,7 +178,14 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done };
+  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done, errors };
+}
+
+/** An http(s) origin (and path) without a trailing slash, so `${publicUrl}/tasks/<id>` is always one slash. */
+function publicUrlOf(raw: string, apiPort: string, errors: string[]): string {
+  if (raw === '') return `http://127.0.0.1:${apiPort}`;
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(raw)) errors.push(`PUBLIC_URL must be an http(s) address such as https://tandem.example.com, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
@@ -183,7 +199,7 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
  * secret (its `api.jwtSecret` is then empty and nothing in the worker reads it).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens = true } = {}): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done, errors } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -197,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
         password: read('SMTP_PASSWORD') || null,
         from: read('MAIL_FROM'),
       },
-      api: { port: port('API_PORT'), jwtSecret: signsTokens ? secret('JWT_SECRET', jwtSecretMinBytes) : '', jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl), trustProxy: trustProxy('TRUST_PROXY') },
+      api: { port: port('API_PORT'), jwtSecret: signsTokens ? secret('JWT_SECRET', jwtSecretMinBytes) : '', jwtTtlSeconds: lifetimeSeconds('JWT_TTL', maxJwtTtl), trustProxy: trustProxy('TRUST_PROXY'), consoleDir: read('CONSOLE_DIR') },
       login: {
         addressLimit: count('LOGIN_ADDRESS_LIMIT'),
         accountLimit: count('LOGIN_ACCOUNT_LIMIT'),
@@ -214,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
         databaseQueryMs: duration('DATABASE_QUERY_TIMEOUT'),
       },
       worker: { healthPort: read('WORKER_HEALTH_PORT') === '' ? null : port('WORKER_HEALTH_PORT') },
+      publicUrl: publicUrlOf(read('PUBLIC_URL'), read('API_PORT'), errors),
     }),
   );
 }

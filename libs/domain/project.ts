@@ -1,3 +1,5 @@
+import type { Decision } from './chain.js';
+
 export type ProjectKind =
   | 'vanguard_post'
   | 'responsibility_zone'
@@ -64,10 +66,26 @@ export const severityLabels: Record<Severity, string> = { general: '一般', ser
 export const itemStatusLabels: Record<'open' | 'verifying' | 'closed', string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
 
 /** `campaign_report`: a unit's report in a reporting campaign (述职述责 and the like), owed by its secretaries. */
-export type TaskKind = 'approval' | 'report' | 'evidence' | 'self_assessment' | 'score' | 'campaign_report';
-export type TaskStatus = 'open' | 'done' | 'cancelled';
+export const taskKinds = ['approval', 'report', 'evidence', 'self_assessment', 'score', 'campaign_report'] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export const taskStatuses = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
 
-export type ApprovalPurpose = 'launch' | 'report_review' | 'verification' | 'extension' | 'evaluation_publish';
+export const approvalPurposes = ['launch', 'report_review', 'verification', 'extension', 'evaluation_publish'] as const;
+export type ApprovalPurpose = (typeof approvalPurposes)[number];
+/**
+ * The decisions each kind of chain takes, given to the chain when it starts and shown as buttons to its approvers:
+ * a quarterly review accepts or sends back (never rejects a report), a verification or an extension is granted or
+ * not, a result to publish can only be signed off.
+ */
+export const chainDecisions: Record<ApprovalPurpose, readonly Decision[]> = {
+  launch: ['approve', 'reject', 'send_back'],
+  report_review: ['approve', 'send_back'],
+  verification: ['approve', 'reject'],
+  extension: ['approve', 'reject'],
+  evaluation_publish: ['approve'],
+};
+
 export const approvalPurposeLabels: Record<ApprovalPurpose, string> = {
   launch: '立项审批',
   report_review: '季度检查审核',

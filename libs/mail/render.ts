@@ -21,8 +21,11 @@ const footer = '\n\n—— Tandem 党建载体项目管理（此邮件由系统�
  * Notice texts in the users' own terms. Pure: the same kind and data always give the same words,
  * so a notice re-rendered on retry is identical to the one recorded in the outbox.
  */
-export function renderNotice(kind: NoticeKind, recipientName: string, data: Data): RenderedNotice {
+export function renderNotice(kind: NoticeKind, recipientName: string, data: Data, publicUrl?: string): RenderedNotice {
   const project = str(data, 'projectTitle');
+  // The exact page where the work is done, when the console's address is known (PUBLIC_URL) and the notice names a task.
+  const openAt = (path: string) => (publicUrl ? `请打开 ${publicUrl}${path} 办理。` : '请登录 Tandem 办理。');
+  const taskPage = data.taskId ? `/tasks/${str(data, 'taskId')}` : '/todo';
   const due = formatBeijingTime(data.dueAt);
   const greeting = `${recipientName}同志：\n\n`;
   // A due date belongs to a project, or (in a reporting campaign) to the unit that owes the report.
@@ -31,12 +34,12 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
     case 'task_assigned':
       return {
         subject: `【待办】${str(data, 'taskTitle')}：${project}`,
-        text: `${greeting}您有一项新的待办：${str(data, 'taskTitle')}。\n项目：${project}\n事项：${str(data, 'subject')}${data.dueAt ? `\n办理时限：${due}` : ''}\n请登录 Tandem 办理。${footer}`,
+        text: `${greeting}您有一项新的待办：${str(data, 'taskTitle')}。\n项目：${project}\n事项：${str(data, 'subject')}${data.dueAt ? `\n办理时限：${due}` : ''}\n${openAt(taskPage)}${footer}`,
       };
     case 'nudge':
       return {
         subject: `【催办】${str(data, 'taskTitle')}：${project}`,
-        text: `${greeting}${str(data, 'nudgerName')}提醒您尽快办理：${str(data, 'taskTitle')}。\n项目：${project}\n请登录 Tandem 办理。${footer}`,
+        text: `${greeting}${str(data, 'nudgerName')}提醒您尽快办理：${str(data, 'taskTitle')}。\n项目：${project}\n${openAt(taskPage)}${footer}`,
       };
     case 'approval_outcome': {
       const outcome = outcomeLabels[str(data, 'outcome')] ?? str(data, 'outcome');
@@ -88,7 +91,7 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
       const lines = items.map((i) => `· ${i.title}${i.context && !i.title.includes(i.context) ? `（${i.context}）` : ''}${i.dueAt ? `，截止 ${formatBeijingTime(i.dueAt)}` : ''}${i.overdue ? '，已逾期' : ''}`);
       return {
         subject: `【每日待办】${digestSummary(items)}`,
-        text: `${greeting}${digestSummary(items)}：\n${lines.join('\n')}\n请登录 Tandem 办理。${footer}`,
+        text: `${greeting}${digestSummary(items)}：\n${lines.join('\n')}\n${openAt('/todo')}${footer}`,
       };
     }
     case 'calendar_uncovered':

@@ -9,7 +9,7 @@ import {
   TaskEntity,
 } from '../../libs/db/entities/index.js';
 import type { Severity, TaskKind } from '../../libs/domain/index.js';
-import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
+import { apiBase, createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
 
 /**
  * What the API decides before a workflow does, and how it answers when the workflow is not there: real Postgres and a
@@ -105,7 +105,8 @@ describe('API: commands and work lists without a worker', () => {
       expect([res.status, res.body]).toEqual([409, { statusCode: 409, code: 'WRONG_STAGE', message: 'this work is already finished or has not started' }]);
       const denied = (await deniedIn(projectId)).slice(before);
       expect(denied.map((e) => [e.actorId, e.detail])).toEqual([
-        [org.people.chen.id, { route, path, code: 'WRONG_STAGE', reason: 'this work is already finished or has not started' }],
+        // The route as a pattern without the prefix, the path as requested.
+        [org.people.chen.id, { route, path: `${apiBase}${path}`, code: 'WRONG_STAGE', reason: 'this work is already finished or has not started' }],
       ]);
     });
 
@@ -153,8 +154,14 @@ describe('API: commands and work lists without a worker', () => {
         overdue: true,
       });
       expect(open[1].overdue).toBe(false);
+      // What the assignee may decide, as the console's buttons: a launch step takes approve, reject or send back.
+      expect(open[0].decisions).toEqual(['approve', 'reject', 'send_back']);
+      const one = ok(await api.as(zhang.token).get(`/tasks/${overdue.id}`));
+      expect(one).toMatchObject({ id: overdue.id, projectTitle: '安全生产党员先锋岗', decisions: ['approve', 'reject', 'send_back'] });
+      // Readers of the project see the step and may decide nothing on it.
+      expect(ok(await chen().get(`/tasks/${overdue.id}`)).decisions).toEqual([]);
       const closed = ok(await api.as(zhang.token).get('/tasks?assignee=me&status=done'));
-      expect(closed.map((t: { id: string; overdue: boolean }) => [t.id, t.overdue])).toEqual([[done.id, false]]);
+      expect(closed.map((t: { id: string; overdue: boolean; decisions: string[] }) => [t.id, t.overdue, t.decisions])).toEqual([[done.id, false, []]]);
       expect(ok(await chen().get('/tasks')).map((t: { id: string }) => t.id)).not.toContain(overdue.id);
       const bad = await api.as(zhang.token).get('/tasks?assignee=li&status=late');
       expect(bad.body.message).toEqual(['assignee must be one of the following values: me', 'status must be one of the following values: open, done']);

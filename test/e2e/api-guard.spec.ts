@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { startApi, type ApiHarness } from '../support/api.js';
-
-interface ExpressLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
+import { apiBase, startApi, type ApiHarness } from '../support/api.js';
+import { servedRoutes } from '../support/served-routes.js';
 
 /**
  * Every route needs a login except these. A new route is guarded unless someone adds it here on purpose, and a
  * route listed here that no longer exists fails the test, so the list cannot go stale.
  */
 const publicRoutes = ['POST /auth/login', 'GET /health', 'GET /health/live', 'GET /health/ready'];
+
 
 /** A path that reaches the route: any `:param` filled with a well-formed value, so only the guard can refuse it. */
 const fill = (path: string) => path.replace(/:year\b/g, '2026').replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
@@ -26,12 +24,11 @@ describe('API route guard', () => {
     await api?.close();
   });
 
-  /** The routes as Express will serve them, read from the router rather than written down by hand. */
+  /** Every route the router serves, all under `/api` (a route outside it fails here). */
   const routes = (): string[] => {
-    const stack = (api.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } }).router.stack;
-    return stack
-      .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
-      .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+    const { routes: served, outsidePrefix } = servedRoutes(api.app);
+    expect(outsidePrefix).toEqual([]);
+    return served;
   };
 
   it('serves every allow-listed route, and nothing else without a token', async () => {
@@ -88,7 +85,7 @@ describe('API route guard', () => {
     expect(spec.components.securitySchemes).toHaveProperty('bearer');
     for (const route of routes()) {
       const [method, path] = route.split(' ');
-      const operation = spec.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()];
+      const operation = spec.paths[apiBase + path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()];
       expect([route, typeof operation?.summary]).toEqual([route, 'string']);
       expect([route, /[\u4e00-\u9fff]/.test(operation!.summary!)]).toEqual([route, true]);
       if (!publicRoutes.includes(route)) expect([route, operation!.security]).toEqual([route, [{ bearer: [] }]]);

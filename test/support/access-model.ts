@@ -97,6 +97,7 @@ export const accessModel: Record<string, AccessRow> = {
   'POST /projects/:id/self-assessment': { allow: writers, targets: ['project'] },
 
   'GET /tasks': { allow: all },
+  'GET /tasks/:id': { allow: readers, targets: ['approvalTask'] },
   'POST /tasks/:id/decision': { allow: writers, targets: ['approvalTask', 'campaignTask', 'auditorTask', 'siblingTask'] },
   'POST /tasks/:id/delegate': { allow: writers, targets: ['approvalTask', 'campaignTask', 'auditorTask', 'siblingTask'] },
   'POST /tasks/:id/add-approver': { allow: writers, targets: ['approvalTask', 'campaignTask'] },

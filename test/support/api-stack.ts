@@ -10,9 +10,9 @@ export interface ApiStack {
   org: ApiOrg;
 }
 
-/** `env` overrides config variables of the API (login limits, say); the stack's own three always win. */
-export async function startApiStack(env: NodeJS.ProcessEnv = {}): Promise<ApiStack> {
-  const stack = await createTestStack();
+/** `env` overrides config variables of the API (login limits, say); the stack's own three always win. `publicUrl`: where the worker's mails link to (a browser test's console). */
+export async function startApiStack(env: NodeJS.ProcessEnv = {}, options: { publicUrl?: string } = {}): Promise<ApiStack> {
+  const stack = await createTestStack(options);
   const api = await startApi({ ...env, DATABASE_URL: stack.databaseUrl, TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue, SMTP_PORT: String(stack.sink.smtpPort) });
   const adminToken = await api.adminToken();
   return { stack, api, adminToken, org: await createOrgViaApi(api, adminToken) };

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/bootstrap.js';
+import { apiPrefix } from '../../apps/api/openapi.js';
 import { loadConfig, type Config } from '../../libs/config/index.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { createTestDatabase } from './database.js';
@@ -17,7 +18,8 @@ export interface ApiHarness {
   config: Config;
   /** A separate data source on the API's database, for reading what the API wrote. */
   ds: DataSource;
-  http(): ReturnType<typeof request>;
+  /** Requests to the JSON API: paths are given without the `/api` prefix, which is added here for every test. */
+  http(): Http;
   /** Requests carrying a bearer token (or none, for the guard). */
   as(token: string | null): ApiAs;
   login(email: string, password: string): Promise<string>;
@@ -39,6 +41,11 @@ export interface ApiAs {
   /** Multipart: the files go under `field` (`files` unless named). */
   upload(path: string, fields: Record<string, string>, files: UploadFile[], options?: { idempotencyKey?: string; field?: string }): request.Test;
 }
+
+/** The JSON API's base path, put before every path a test names. */
+export const apiBase = `/${apiPrefix}`;
+
+export type Http = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put'>;
 
 /**
  * The admin account createApp ensures from config. Its password is given explicitly (as ADMIN_PASSWORD), so it need
@@ -68,7 +75,10 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
     throw error;
   }
   const server = app.getHttpServer();
-  const http = () => request(server);
+  const http = (): Http => {
+    const agent = request(server);
+    return { get: (path) => agent.get(apiBase + path), post: (path) => agent.post(apiBase + path), put: (path) => agent.put(apiBase + path) };
+  };
   const withKey = (req: request.Test, key: string | undefined) => (key ? req.set('idempotency-key', key) : req);
   const as = (token: string | null): ApiAs => {
     const auth = <T extends request.Test>(req: T): T => (token ? (req.set('authorization', `Bearer ${token}`) as T) : req);

@@ -23,11 +23,12 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function createTestStack(): Promise<TestStack> {
+/** `publicUrl`: where mails link to, for a test that opens those links in a browser. */
+export async function createTestStack(options: { publicUrl?: string } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const ds = await createDataSource(db.url).initialize();
   const sink = await startMailSink({ smtpPort: 0 });
-  const temporal = await createTemporalHarness(ds, sink.smtpPort);
+  const temporal = await createTemporalHarness(ds, sink.smtpPort, undefined, options.publicUrl);
   let worker: RunningWorker = await temporal.startWorker();
   // Deferred mail is retried by the sweeper, as in production, on a second scale.
   const sweepId = `notice-sweep-${temporal.taskQueue}`;

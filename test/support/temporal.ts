@@ -28,7 +28,8 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function createTemporalHarness(ds: DataSource, smtpPort: number, mailer?: Mailer): Promise<TemporalHarness> {
+/** `publicUrl`: the console's address the worker's mails link under (a browser test's API). */
+export async function createTemporalHarness(ds: DataSource, smtpPort: number, mailer?: Mailer, publicUrl?: string): Promise<TemporalHarness> {
   installQuietRuntime();
   const address = temporalAddress();
   const connection = await Connection.connect({ address });
@@ -46,7 +47,7 @@ export async function createTemporalHarness(ds: DataSource, smtpPort: number, ma
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { ds, mailer: mail },
+        deps: { ds, mailer: mail, publicUrl },
         workflowBundle: await workflowBundle(),
       });
       const done = worker.run();

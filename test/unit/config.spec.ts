@@ -89,4 +89,11 @@ describe('login token lifetime (JWT_TTL)', () => {
     }
     expect(() => loadConfig({ ...env, JWT_TTL: 'soon', API_PORT: 'x' })).toThrow(/API_PORT must be a port number[\s\S]*JWT_TTL must be a duration/);
   });
+
+  it('puts mail links under PUBLIC_URL without a trailing slash, the API\'s own address when unset, and refuses a non-http one', () => {
+    const base = { DATABASE_URL: 'postgres://x@127.0.0.1/db' };
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://tandem.example.com/' }).publicUrl).toBe('https://tandem.example.com');
+    expect(loadConfig({ ...base, API_PORT: '3100' }).publicUrl).toBe('http://127.0.0.1:3100');
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'tandem.example.com' })).toThrow(/PUBLIC_URL must be an http\(s\) address/);
+  });
 });

@@ -70,6 +70,14 @@ describe(renderNotice.name, () => {
   /** About an account, not a project. */
   const aboutNoProject: NoticeKind[] = ['login_locked'];
 
+  it('links a task mail to the very task page under PUBLIC_URL, and the digest to 待办; without it, says to log in', () => {
+    const withTask = { ...data, taskId: '6f1c2d3e-0000-4000-8000-000000000001' };
+    expect(renderNotice('task_assigned', '李红梅', withTask, 'https://tandem.example.com').text).toContain('请打开 https://tandem.example.com/tasks/6f1c2d3e-0000-4000-8000-000000000001 办理。');
+    expect(renderNotice('nudge', '李红梅', withTask, 'https://tandem.example.com').text).toContain('https://tandem.example.com/tasks/6f1c2d3e-0000-4000-8000-000000000001');
+    expect(renderNotice('digest', '李红梅', data, 'https://tandem.example.com').text).toContain('请打开 https://tandem.example.com/todo 办理。');
+    expect(renderNotice('task_assigned', '李红梅', withTask).text).toContain('请登录 Tandem 办理。');
+  });
+
   it.each(kinds)('writes a %s notice with a Chinese subject, to the person by name, naming the project', (kind) => {
     const { subject, text } = renderNotice(kind, '陈晓峰', data);
     expect(subject).toBe(expected[kind].subject);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFi
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiMultipartFiles } from '../http/multipart-files.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { AuditService } from './audit.service.js';
 import { LangQuery, ReplayBody, VerifyQuery, WorkflowIdParam } from './dto/audit.dto.js';
@@ -55,6 +56,7 @@ export class AuditController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('history', { limits: { fileSize: maxHistoryBytes } }))
   @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiMultipartFiles('history', 1)
   @ApiOperation({
     summary: '重放验证: replays a workflow (by id, every run) or an uploaded history against the running code: deterministic, or where it diverges (event, expected and found command)',
   })

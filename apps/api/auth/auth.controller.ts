@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
+import { LoginResponseDto, MeResponseDto } from './dto/auth-response.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 import { ChangePasswordDto } from './dto/password.dto.js';
@@ -21,7 +22,8 @@ export class AuthController {
       'Log in (登录) with e-mail and password; answers a bearer token and who I am. With mustChangePassword the token allows only GET /me and POST /me/password (修改密码) until the password is changed',
   })
   @ApiTooManyRequestsResponse({ description: '登录过于频繁或账号已暂时锁定: too many attempts from this address or at this account, or repeated failures locked it; wait Retry-After seconds' })
-  login(@Body() dto: LoginDto, @Ip() address: string) {
+  @ApiOkResponse({ type: LoginResponseDto })
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResponseDto> {
     return this.auth.login(dto.email, dto.password, address);
   }
 
@@ -29,7 +31,8 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Me (我的信息): the logged-in person and their roles (角色) per unit' })
-  me(@CurrentUser() personId: string) {
+  @ApiOkResponse({ type: MeResponseDto })
+  me(@CurrentUser() personId: string): Promise<MeResponseDto> {
     return this.auth.me(personId);
   }
 
@@ -38,7 +41,8 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Change my password (修改密码): ends my other sessions and answers a fresh token' })
-  changePassword(@CurrentUser() personId: string, @Body() dto: ChangePasswordDto) {
+  @ApiOkResponse({ type: LoginResponseDto })
+  changePassword(@CurrentUser() personId: string, @Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
     return this.auth.changePassword(personId, dto.currentPassword, dto.newPassword);
   }
 }

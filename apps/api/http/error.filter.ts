@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { DomainError } from '../../../libs/domain/index.js';
 import type { AuthenticatedRequest } from '../auth/jwt.guard.js';
+import { apiPrefix } from '../openapi.js';
 import { outageMessages, outageOf, retryAfterSeconds } from './outage.js';
 import { Refusal, refusalFromTemporal, statusForCode } from './refusal.js';
 import { TooManyRequests } from './too-many-requests.js';
@@ -90,10 +91,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** `POST /projects/:id/submit`: the route pattern, so denied attempts group by route whatever the ids. */
+const prefixed = new RegExp(`^/${apiPrefix}(?=/)`);
+
+/**
+ * `POST /projects/:id/submit`: the route pattern, so denied attempts group by route whatever the ids; named without
+ * the /api prefix, as audit rows written before it were, so a route reads the same across the whole chain.
+ */
 function routeOf(request: ApiRequest): string {
   const pattern = (request.route as { path?: string } | undefined)?.path;
-  return `${request.method} ${pattern ?? request.originalUrl}`;
+  return `${request.method} ${(pattern ?? request.originalUrl).replace(prefixed, '')}`;
 }
 
 function describe(error: unknown): string {

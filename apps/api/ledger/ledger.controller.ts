@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { evidenceFileLimits } from '../../../libs/domain/index.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiMultipartFiles } from '../http/multipart-files.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
@@ -55,6 +56,7 @@ export class LedgerController {
     IdempotencyInterceptor,
   )
   @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiMultipartFiles('files', evidenceFileLimits.maxFiles)
   @ApiOperation({
     summary: 'Submit rectification evidence (整改佐证) as the party or business owner, as JSON or multipart with up to 5 files (PDF, JPEG, PNG, .docx, .xlsx, text; 5 MB each); verification (销号) follows',
   })

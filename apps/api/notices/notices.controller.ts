@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { NoticesQuery } from './dto/notices.dto.js';
+import { NoticeResponseDto } from './dto/notice-response.dto.js';
 import { NoticesService } from './notices.service.js';
 
 @ApiTags('notices')
@@ -13,7 +14,8 @@ export class NoticesController {
 
   @Get()
   @ApiOperation({ summary: 'My notices (通知): reminders, escalations (督办), outcomes, newest first' })
-  list(@CurrentUser() personId: string, @Query() query: NoticesQuery) {
+  @ApiOkResponse({ type: [NoticeResponseDto] })
+  list(@CurrentUser() personId: string, @Query() query: NoticesQuery): Promise<NoticeResponseDto[]> {
     return this.notices.mine(personId, query.unread === true);
   }
 
@@ -26,6 +28,7 @@ export class NoticesController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notices read (标记已读)' })
+  @ApiOkResponse({ type: NoticeResponseDto })
   read(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.notices.markRead(personId, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
@@ -13,6 +13,7 @@ import {
   SubmitReportDto,
   WithdrawProjectDto,
 } from './dto/project.dto.js';
+import { ProjectCommandResponseDto, ProjectDetailResponseDto, ProjectResponseDto } from './dto/project-response.dto.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -23,19 +24,22 @@ export class ProjectsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a draft carrier project (载体项目草稿) owned by me, in a unit where I may act' })
-  create(@CurrentUser() personId: string, @Body() dto: CreateProjectDto) {
+  @ApiCreatedResponse({ type: ProjectResponseDto })
+  create(@CurrentUser() personId: string, @Body() dto: CreateProjectDto): Promise<ProjectResponseDto> {
     return this.projects.create(personId, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'Projects (载体项目) visible to me, filtered by year, unit subtree, status and kind' })
-  list(@CurrentUser() personId: string, @Query() query: ListProjectsQuery) {
+  @ApiOkResponse({ type: [ProjectResponseDto] })
+  list(@CurrentUser() personId: string, @Query() query: ListProjectsQuery): Promise<ProjectResponseDto[]> {
     return this.projects.list(personId, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One project with its approval chains (审批链), quarterly reports, findings and rectification items, deadlines and evaluation' })
-  get(@CurrentUser() personId: string, @Param() { id }: IdParam) {
+  @ApiOkResponse({ type: ProjectDetailResponseDto })
+  get(@CurrentUser() personId: string, @Param() { id }: IdParam): Promise<ProjectDetailResponseDto> {
     return this.projects.get(personId, id);
   }
 
@@ -43,6 +47,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Submit my draft for launch approval (提交立项), optionally copying people in on the decision (抄送): starts the project year' })
+  @ApiOkResponse({ type: ProjectCommandResponseDto })
   submit(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: SubmitProjectDto, @IdempotencyKey() key: string) {
     return this.projects.submit(personId, id, dto, key);
   }
@@ -51,6 +56,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Withdraw my project (撤回) while its launch is not yet decided: open approval steps are closed' })
+  @ApiOkResponse({ type: ProjectCommandResponseDto })
   withdraw(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: WithdrawProjectDto, @IdempotencyKey() key: string) {
     return this.projects.withdraw(personId, id, dto, key);
   }
@@ -59,6 +65,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Resubmit a project sent back (退回后重新提交) with a revised title or goals' })
+  @ApiOkResponse({ type: ProjectCommandResponseDto })
   resubmit(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: ResubmitProjectDto, @IdempotencyKey() key: string) {
     return this.projects.resubmit(personId, id, dto, key);
   }
@@ -83,6 +90,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Resume (恢复流程) a project year that waits for an administrator (attention on GET /projects/:id): the failed step is tried again; administrators only' })
+  @ApiOkResponse({ type: ProjectCommandResponseDto })
   resume(@CurrentUser() personId: string, @Param() { id }: IdParam, @IdempotencyKey() key: string) {
     return this.projects.resume(personId, id, key);
   }

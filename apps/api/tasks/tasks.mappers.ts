@@ -1,5 +1,5 @@
 import type { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import { approvalPurposeLabels, projectKindLabels, type ApprovalPurpose, type LevelMode, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
+import { approvalPurposeLabels, chainDecisions, projectKindLabels, type ApprovalPurpose, type Decision, type LevelMode, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
 import { isOverdue, type ApprovalChainResponse } from '../projects/projects.mappers.js';
 
 export interface TaskResponse {
@@ -28,9 +28,24 @@ export interface TaskResponse {
   outcome: string | null;
   createdAt: Date;
   closedAt: Date | null;
+  /** What the reader may decide on this step now; the chain's validator stays the authority. */
+  decisions: Decision[];
 }
 
-export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined, chain: ApprovalChainResponse | null, now = Date.now()): TaskResponse => ({
+/** The decisions a step's chain takes, for its assignee while it is open; nothing for anyone else or any other work. */
+export function decisionsFor(t: TaskEntity, readerId: string): Decision[] {
+  if (t.kind !== 'approval' || t.status !== 'open' || t.assigneeId !== readerId || !t.purpose) return [];
+  // 退回上一级 needs a level below; the first level (0) has none.
+  return chainDecisions[t.purpose].filter((d) => d !== 'send_back_previous' || (t.level ?? 0) > 0);
+}
+
+export const toTaskResponse = (
+  t: TaskEntity,
+  project: ProjectEntity | undefined,
+  chain: ApprovalChainResponse | null,
+  readerId: string,
+  now = Date.now(),
+): TaskResponse => ({
   id: t.id,
   kind: t.kind,
   title: t.title,
@@ -52,4 +67,5 @@ export const toTaskResponse = (t: TaskEntity, project: ProjectEntity | undefined
   outcome: t.outcome,
   createdAt: t.createdAt,
   closedAt: t.closedAt,
+  decisions: decisionsFor(t, readerId),
 });

@@ -31,6 +31,19 @@ export class TasksService {
     private readonly gateway: WorkflowGateway,
   ) {}
 
+  /**
+   * One task, for its assignee or anyone who may read its project (a mail link opened by someone it was handed
+   * from); the decisions in it are its assignee's alone.
+   */
+  async one(personId: string, taskId: string): Promise<TaskResponse> {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
+    if (!task) throw notFound('task');
+    if (task.projectId === null && task.assigneeId !== personId) throw notFound('task');
+    const project = task.projectId ? await this.access.projectOrFail(personId, task.projectId, 'read', task.assigneeId === personId) : undefined;
+    const chains = await this.chainsSoFar([task]);
+    return toTaskResponse(task, project, task.chainRef ? (chains.get(task.chainRef) ?? null) : null, personId);
+  }
+
   async mine(personId: string, query: ListTasksQuery): Promise<TaskResponse[]> {
     const status = query.status ?? 'open';
     const tasks = await this.ds.getRepository(TaskEntity).find({
@@ -46,7 +59,7 @@ export class TasksService {
     ]);
     const byId = new Map(projects.map((p) => [p.id, p]));
     const now = Date.now();
-    return tasks.map((t) => toTaskResponse(t, t.projectId ? byId.get(t.projectId) : undefined, t.chainRef ? (chains.get(t.chainRef) ?? null) : null, now));
+    return tasks.map((t) => toTaskResponse(t, t.projectId ? byId.get(t.projectId) : undefined, t.chainRef ? (chains.get(t.chainRef) ?? null) : null, personId, now));
   }
 
   /** The chains the listed approval steps belong to: every level asked so far, who decided what, who is pending. */

@@ -1,0 +1,44 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { clearSession, currentSession, loginPath } from '../auth/session';
+import { ApiError, type ErrorCode } from './errors';
+import type { paths } from './schema';
+
+interface ErrorBody {
+  code?: ErrorCode;
+  message?: string | string[];
+}
+
+/**
+ * The one client: the bearer token on every request; an expired or refused login (401 anywhere but the login
+ * itself) ends the session and goes to the login page, which brings the person back here after.
+ */
+const auth: Middleware = {
+  onRequest({ request }) {
+    const session = currentSession();
+    if (session) request.headers.set('authorization', `Bearer ${session.token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
+      clearSession();
+      const here = `${window.location.pathname}${window.location.search}`;
+      window.location.assign(loginPath(here));
+    }
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+api.use(auth);
+
+/** The data of a 2xx answer; anything else thrown as an ApiError carrying the refusal code and the person-facing words. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok) return data as T;
+  const body = (error ?? {}) as ErrorBody;
+  const reasons = Array.isArray(body.message) ? body.message : body.message ? [body.message] : [];
+  throw new ApiError(response.status, body.code, reasons);
+}
+
+/** A key for one action, made when its dialog opens and reused if the person retries: a retry never acts twice. */
+export const newIdempotencyKey = () => crypto.randomUUID();

@@ -1,0 +1,31 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../auth/LoginPage';
+import { Layout } from './Layout';
+import { RequireAuth } from './RequireAuth';
+
+// Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
+const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
+const DonePage = lazy(() => import('../features/tasks/pages/DonePage'));
+const TaskPage = lazy(() => import('../features/tasks/pages/TaskPage'));
+
+const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/todo" replace /> },
+      { path: '/todo', element: page(<TodoPage />) },
+      { path: '/done', element: page(<DonePage />) },
+      { path: '/tasks/:id', element: page(<TaskPage />) },
+      { path: '*', element: <Navigate to="/todo" replace /> },
+    ],
+  },
+]);

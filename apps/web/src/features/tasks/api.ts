@@ -1,0 +1,46 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { Decision } from './model';
+
+/** The only file of this feature naming API paths: per endpoint a query (or mutation) and its key. */
+export const taskKeys = {
+  all: ['tasks'] as const,
+  list: (status: 'open' | 'done') => ['tasks', 'list', status] as const,
+  one: (id: string) => ['tasks', 'one', id] as const,
+};
+
+export const myTasksQuery = (status: 'open' | 'done') =>
+  queryOptions({ queryKey: taskKeys.list(status), queryFn: () => unwrap(api.GET('/api/tasks', { params: { query: { status } } })) });
+
+export const useMyTasks = (status: 'open' | 'done') => useQuery(myTasksQuery(status));
+
+export const useTask = (id: string) => useQuery({ queryKey: taskKeys.one(id), queryFn: () => unwrap(api.GET('/api/tasks/{id}', { params: { path: { id } } })) });
+
+export const useProject = (id: string | null | undefined) =>
+  useQuery({
+    queryKey: ['projects', 'one', id],
+    queryFn: () => unwrap(api.GET('/api/projects/{id}', { params: { path: { id: id! } } })),
+    enabled: !!id,
+  });
+
+export interface DecideInput {
+  taskId: string;
+  decision: Decision;
+  comment?: string;
+  idempotencyKey: string;
+}
+
+/** 同意 / 驳回 / 退回; afterwards the task, the lists and the counts are read again, whatever the answer. */
+export function useDecideTask() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, decision, comment, idempotencyKey }: DecideInput) =>
+      unwrap(
+        api.POST('/api/tasks/{id}/decision', {
+          params: { path: { id: taskId }, header: { 'Idempotency-Key': idempotencyKey } },
+          body: { decision, ...(comment ? { comment } : {}) },
+        }),
+      ),
+    onSettled: () => client.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+}

@@ -1,0 +1,24 @@
+import type { components } from '../../api/schema';
+import { taskKindLabels } from '../../shared/labels';
+
+export type Task = components['schemas']['TaskResponseDto'];
+export type Decision = components['schemas']['Decision'];
+
+/** 待办 order: overdue first, then the soonest due, then the oldest; work without a due time last. */
+export function inboxOrder(tasks: readonly Task[]): Task[] {
+  const due = (t: Task) => (t.dueAt ? Date.parse(t.dueAt) : Number.POSITIVE_INFINITY);
+  return [...tasks].sort((a, b) => Number(b.overdue) - Number(a.overdue) || due(a) - due(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+}
+
+/** What a task is, as its row and its counter say: the approval's purpose (立项审批 …) or the kind of work. */
+export const kindLabelOf = (t: Task): string => t.purposeLabel ?? taskKindLabels[t.kind];
+
+/** 待办 counts per kind, in the order the kinds first appear. */
+export function countsByKind(tasks: readonly Task[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const t of tasks) counts.set(kindLabelOf(t), (counts.get(kindLabelOf(t)) ?? 0) + 1);
+  return [...counts].map(([label, count]) => ({ label, count }));
+}
+
+/** 驳回 and both 退回 always need a comment (libs/domain chain rules); 同意 takes one if given. */
+export const needsComment = (d: Decision): boolean => d !== 'approve';

@@ -1,0 +1,29 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** A task: project, chain timeline, decision bar and its dialog. */
+export class TaskPage {
+  constructor(private readonly page: Page) {}
+
+  title(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  actions(): Locator {
+    return this.page.getByRole('toolbar', { name: '审批操作' });
+  }
+
+  button(label: '同意' | '驳回' | '退回'): Locator {
+    return this.actions().getByRole('button', { name: label, exact: true });
+  }
+
+  dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  /** Opens the decision's dialog, writes the comment, confirms. */
+  async decide(label: '同意' | '驳回' | '退回', comment?: string): Promise<void> {
+    await this.button(label).click();
+    if (comment) await this.dialog().getByLabel(/审批意见/).fill(comment);
+    await this.dialog().getByRole('button', { name: `确定${label}` }).click();
+  }
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { clientSchemaOf, clientSchemaPath } from '../../scripts/api-client.js';
+import { startApi, type ApiHarness } from '../support/api.js';
+
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+/** The console's client is generated from the document the API serves; these two may never differ. */
+describe('generated API client', () => {
+  let api: ApiHarness;
+  let doc: { paths: Record<string, Record<string, Operation>> };
+
+  beforeAll(async () => {
+    api = await startApi();
+    doc = (await api.http().get('/docs-json')).body;
+  });
+
+  afterAll(() => api?.close());
+
+  it('is what `npm run api:client` makes of the live OpenAPI document', async () => {
+    const committed = readFileSync(clientSchemaPath, 'utf8');
+    // On a failure, run `npm run api:client` and commit apps/web/src/api/schema.d.ts.
+    expect((await clientSchemaOf(doc as never)) === committed).toBe(true);
+  });
+
+  it('declares the answer of every route the console reads or acts through', () => {
+    const consoleRoutes = [
+      'post /api/auth/login',
+      'get /api/me',
+      'get /api/tasks',
+      'get /api/tasks/{id}',
+      'post /api/tasks/{id}/decision',
+      'get /api/projects',
+      'get /api/projects/{id}',
+      'post /api/projects/{id}/submit',
+      'get /api/notices',
+    ];
+    for (const route of consoleRoutes) {
+      const [method, path] = route.split(' ');
+      const responses = doc.paths[path]?.[method]?.responses ?? {};
+      const declared = Object.values(responses).some((r) => r.content?.['application/json']?.schema);
+      expect([route, declared]).toEqual([route, true]);
+    }
+  });
+});

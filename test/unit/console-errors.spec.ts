@@ -1,0 +1,33 @@
+import { refusalMessages, messageFor, statusMessages } from '../../apps/web/src/api/errors.js';
+import { safeReturnTo } from '../../apps/web/src/auth/return-to.js';
+import { domainErrorCodes } from '../../libs/domain/index.js';
+
+const chinese = /[\u4e00-\u9fff]/;
+
+describe('console refusal messages', () => {
+  it('has a Chinese message for every refusal code the API can answer with', () => {
+    for (const code of domainErrorCodes) expect([code, chinese.test(refusalMessages[code] ?? '')]).toEqual([code, true]);
+    // And no message for a code the API no longer has.
+    expect(Object.keys(refusalMessages).sort()).toEqual([...domainErrorCodes].sort());
+  });
+
+  it('falls back to the status for answers without a code: validation, login, throttling, outages', () => {
+    for (const status of [400, 401, 403, 404, 409, 413, 429, 503]) expect([status, chinese.test(statusMessages[status] ?? '')]).toEqual([status, true]);
+    expect(messageFor(409, 'NOT_ASSIGNEE')).toBe(refusalMessages.NOT_ASSIGNEE);
+    expect(messageFor(503, undefined)).toBe(statusMessages[503]);
+    expect(messageFor(502, 'SOMETHING_NEW')).toMatch(chinese);
+  });
+});
+
+describe('return after login', () => {
+  it('returns to a path of this site, query included', () => {
+    expect(safeReturnTo('/tasks/6f1c2d3e?from=mail')).toBe('/tasks/6f1c2d3e?from=mail');
+  });
+
+  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/login?returnTo=/x', '', null])(
+    'refuses %p and goes to 待办',
+    (value) => {
+      expect(safeReturnTo(value)).toBe('/todo');
+    },
+  );
+});
