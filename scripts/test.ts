@@ -30,6 +30,7 @@ const timingSensitive = [
   'test/e2e/campaigns.spec.ts',
   'test/e2e/digest.spec.ts',
   'test/e2e/ledger.spec.ts',
+  'test/e2e/login-throttle.spec.ts',
   'test/e2e/notices.spec.ts',
   'test/e2e/outage.spec.ts',
   'test/e2e/project-year.spec.ts',

@@ -6,7 +6,7 @@ import type { FindOptionsWhere } from 'typeorm';
 import { AuditEventEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { seedDemo } from '../../scripts/seed.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, adminLogin, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, adminLogin, apiBase, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -152,7 +152,7 @@ describe('accounts', () => {
       try {
         const server = fresh.app.getHttpServer() as Server;
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${apiBase}`;
         expect(await seedDemo(baseUrl, adminLogin)).toBe(true);
         expect(await fresh.ds.getRepository(PersonEntity).countBy({ email: 'chen@demo.tandem' })).toBe(1);
         const first = ok(await fresh.http().post('/auth/login').send(adminLogin));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectEntity } from '../../libs/db/entities/index.js';
 import { closeApiStack, startApiStack, type ApiStack } from '../support/api-stack.js';
-import { castOf, draftBody, ok } from '../support/api.js';
+import { apiBase, castOf, draftBody, ok } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 
 type Body = Record<string, any>;
@@ -42,7 +42,7 @@ describe('Idempotency-Key', () => {
     const otherBody = await as('chen').post('/projects', draftBody(running.org.units.branch, { title: `${title}-2` }), key);
     expect([otherBody.status, otherBody.body]).toEqual([422, { statusCode: 422, message: `${otherRequest} (with a different body); send a new key for a new request` }]);
     const otherRoute = await as('chen').post(`/projects/${draft.id}/submit`, {}, key);
-    expect([otherRoute.status, otherRoute.body.message]).toEqual([422, `${otherRequest} (to POST /projects); send a new key for a new request`]);
+    expect([otherRoute.status, otherRoute.body.message]).toEqual([422, `${otherRequest} (to POST ${apiBase}/projects); send a new key for a new request`]);
     expect([await draftsTitled(title), await draftsTitled(`${title}-2`)]).toEqual([1, 0]);
     expect(ok(await as('chen').get(`/projects/${draft.id}`)).status).toBe('draft');
   });

@@ -42,7 +42,8 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Change my password (修改密码): ends my other sessions and answers a fresh token' })
   @ApiOkResponse({ type: LoginResponseDto })
-  changePassword(@CurrentUser() personId: string, @Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
-    return this.auth.changePassword(personId, dto.currentPassword, dto.newPassword);
+  @ApiTooManyRequestsResponse({ description: '尝试过于频繁，账号已暂时锁定: repeated wrong current passwords lock the account as failed logins do; wait Retry-After seconds' })
+  changePassword(@CurrentUser() personId: string, @Body() dto: ChangePasswordDto, @Ip() address: string): Promise<LoginResponseDto> {
+    return this.auth.changePassword(personId, dto.currentPassword, dto.newPassword, address);
   }
 }

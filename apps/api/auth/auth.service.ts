@@ -65,18 +65,26 @@ export class AuthService {
   /**
    * 修改密码: the current password, then a new one that keeps the rules. Every other session of the person ends (a
    * stolen token dies with the old password); the answer carries a fresh token, so the person stays logged in here.
+   * A wrong current password counts as a failed login of the account: a stolen token is no unthrottled way to guess.
    */
-  async changePassword(personId: string, currentPassword: string, newPassword: string): Promise<LoginResponse> {
+  async changePassword(personId: string, currentPassword: string, newPassword: string, address: string): Promise<LoginResponse> {
     const problems = passwordProblems(newPassword, currentPassword);
     if (problems.length > 0) throw invalidField(`newPassword: ${problems.join('；')}`);
+    const { email, name } = await this.ds.getRepository(PersonEntity).findOneByOrFail({ id: personId });
+    await this.throttle.refuseIfLocked(email);
     const changed = await this.ds.transaction(async (m) => {
       const person = await lockPersonWithPassword(m, personId);
-      if (!person || !(await verifyPassword(currentPassword, person.passwordHash))) throw invalidField('currentPassword: 当前密码不正确');
+      if (!person || !(await verifyPassword(currentPassword, person.passwordHash))) return null;
       await m.getRepository(PersonEntity).update({ id: personId }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
       await endSessions(m, personId);
       await appendAudit(m, { projectId: null, actorId: personId, action: 'password_changed', entity: 'person', entityId: personId, detail: { required: person.mustChangePassword } });
       return m.getRepository(PersonEntity).findOneByOrFail({ id: personId });
     });
+    if (!changed) {
+      await this.throttle.recordFailure(email, address, { personId, name });
+      throw invalidField('currentPassword: 当前密码不正确');
+    }
+    await this.throttle.recordSuccess(email);
     return this.session(changed);
   }
 
@@ -115,6 +123,11 @@ export class AuthService {
       } else if (mustChangePassword && !admin.mustChangePassword && (await verifyPassword(password, admin.passwordHash))) {
         await m.getRepository(PersonEntity).update({ id: admin.id }, { mustChangePassword: true });
         await appendAudit(m, { projectId: null, actorId: null, action: 'password_change_required', entity: 'person', entityId: admin.id, detail: { reason: 'default password', by: 'config' } });
+      }
+      if (admin.deactivatedAt !== null) {
+        // Another admin deactivated it on purpose: a restart must not hand its rights back.
+        this.logger.warn(`the admin account ${email} from config is deactivated: not granting it the admin role`);
+        return;
       }
       const granted = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: admin.id, role: 'admin', orgUnitId: IsNull() });
       if (!granted) {

@@ -57,10 +57,12 @@ export class JwtGuard implements CanActivate {
     if (!person) throw new UnauthorizedException('the token names nobody known here; log in again');
     // Deactivation bumps the version too; checking both keeps a deactivated person out even if a bump were missed.
     if (payload.ver !== person.tokenVersion || person.deactivatedAt !== null) throw new UnauthorizedException(staleTokenMessage);
-    request.user = { personId: person.id };
+    // Refused before the request acts for anyone, so the error filter does not audit each blocked write: someone
+    // holding only a temporary password cannot grow the audit chain.
     if (person.mustChangePassword && !marked(BEFORE_PASSWORD_CHANGE)) {
       throw new Refusal(403, 'PASSWORD_CHANGE_REQUIRED', passwordChangeRequiredMessage);
     }
+    request.user = { personId: person.id };
     return true;
   }
 }

@@ -85,7 +85,11 @@ export class LoginThrottle implements OnApplicationShutdown {
       throw rejected;
     });
     if (res.consumedPoints < this.failures.points) return;
-    if (res.consumedPoints > this.failures.points) throw this.lockedOut(res.msBeforeNext);
+    if (res.consumedPoints > this.failures.points) {
+      // Another failure locked the account meanwhile: its block, not what is left of the failure window, says how long.
+      const locked = await this.failures.get(key);
+      throw this.lockedOut(locked?.msBeforeNext ?? res.msBeforeNext);
+    }
     const { consumedPoints: nth } = await this.lockouts.consume(key);
     const ms = lockoutMs(nth, this.config.login);
     await this.failures.block(key, ms / 1000);

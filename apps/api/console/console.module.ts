@@ -21,7 +21,9 @@ export function consoleModules(config: Config): DynamicModule[] {
   return [
     ServeStaticModule.forRoot({
       rootPath: root,
-      exclude: [`/${apiPrefix}/{*any}`],
+      // Paths the API answered before it moved under /api stay 404 rather than the console's page with 200: a probe
+      // left on /health/ready must not see a healthy API whatever Postgres and Temporal say.
+      exclude: [`/${apiPrefix}/{*any}`, '/health', '/health/{*any}', '/docs', '/docs/{*any}', '/docs-json'],
       serveStaticOptions: {
         setHeaders(res: Response, path: string) {
           res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');

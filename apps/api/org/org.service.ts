@@ -4,7 +4,7 @@ import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { hashPassword } from '../auth/password.js';
-import { duplicate, invalidField } from '../http/refusal.js';
+import { conflict, duplicate, invalidField } from '../http/refusal.js';
 import type { CreateOrgUnitDto, CreatePersonDto, CreateRoleAssignmentDto } from './dto/org.dto.js';
 import {
   toOrgUnitResponse,
@@ -99,7 +99,10 @@ export class OrgService {
     }
     const orgUnitId = dto.orgUnitId ?? null;
     return this.ds.transaction(async (m) => {
-      if (!(await m.getRepository(PersonEntity).existsBy({ id: dto.personId }))) throw invalidField('personId is not an existing person');
+      const holder = await m.getRepository(PersonEntity).findOneBy({ id: dto.personId });
+      if (!holder) throw invalidField('personId is not an existing person');
+      // A deactivated person holds no role: one given back would route work (and admin rights) to nobody.
+      if (holder.deactivatedAt !== null) throw conflict('该人员已停用，不能任命角色');
       if (orgUnitId && !(await m.getRepository(OrgUnitEntity).existsBy({ id: orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
       const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: orgUnitId ?? IsNull() });
       if (held) throw duplicate('this person already holds this role there');
