@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import { AuditEventEntity, DecisionEntity, ProjectEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
@@ -17,6 +17,7 @@ const temporalTimeout = '4s';
 
 describe('API during an outage of Postgres or Temporal', () => {
   let stack: TestStack;
+  const jwtSecret = randomBytes(32).toString('base64url');
   let api: ApiHarness;
   let org: ApiOrg;
   let postgres: TcpProxy;
@@ -36,6 +37,7 @@ describe('API during an outage of Postgres or Temporal', () => {
       SMTP_PORT: String(stack.sink.smtpPort),
       DATABASE_QUERY_TIMEOUT: queryTimeout,
       TEMPORAL_TIMEOUT: temporalTimeout,
+      JWT_SECRET: jwtSecret,
     });
     org = await createOrgViaApi(api, await api.adminToken());
   });
@@ -167,6 +169,8 @@ describe('API during an outage of Postgres or Temporal', () => {
         TEMPORAL_TASK_QUEUE: stack.temporal.taskQueue,
         SMTP_PORT: String(stack.sink.smtpPort),
         TEMPORAL_TIMEOUT: temporalTimeout,
+        // A second instance of the same deployment: the tokens the first one signed are good here too.
+        JWT_SECRET: jwtSecret,
       });
       const chen = late.as(org.people.chen.token);
       const ready = await late.http().get('/health/ready');

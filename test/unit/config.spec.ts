@@ -91,7 +91,7 @@ describe('login token lifetime (JWT_TTL)', () => {
   });
 
   it('puts mail links under PUBLIC_URL without a trailing slash, the API\'s own address when unset, and refuses a non-http one', () => {
-    const base = { DATABASE_URL: 'postgres://x@127.0.0.1/db' };
+    const base = { DATABASE_URL: 'postgres://x@127.0.0.1/db', JWT_SECRET: secret };
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://tandem.example.com/' }).publicUrl).toBe('https://tandem.example.com');
     expect(loadConfig({ ...base, API_PORT: '3100' }).publicUrl).toBe('http://127.0.0.1:3100');
     expect(() => loadConfig({ ...base, PUBLIC_URL: 'tandem.example.com' })).toThrow(/PUBLIC_URL must be an http\(s\) address/);
