@@ -1777,6 +1777,13 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description 尝试过于频繁，账号已暂时锁定: repeated wrong current passwords lock the account as failed logins do; wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     OrgController_listUnits: {
