@@ -31,6 +31,9 @@ const leaseMs = 60_000;
  */
 const quickWaitMs = 5_000;
 
+/** How long one sweep goes on claiming batches: under the sweep schedule's minute, so runs do not pile up. */
+const sweepBudgetMs = 45_000;
+
 /** The columns an attempt needs, as the claiming statements return them. */
 interface Claimed {
   id: string;
@@ -253,29 +256,35 @@ export function createNoticesActivities({ ds, mailer, publicUrl }: ActivityDeps)
      */
     async retryDueNotices(input: { delivery: NoticeDelivery; batch: number }): Promise<SweepResult> {
       const inDoubt = await outbox.settleInDoubt();
-      const claimant = claimantId();
-      const claimed = await outbox.rows<Claimed>(
-        `UPDATE notice SET claimed_by = $1, claimed_until = now() + ${msParam(2)}, attempts = attempts + 1
-         WHERE id IN (
-           SELECT id FROM notice WHERE status = 'pending' AND ${leaseFree} AND ${due}
-           ORDER BY next_attempt_at NULLS FIRST, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING ${claimedColumns}`,
-        [claimant, leaseMs, input.batch],
-      );
-      const heartbeat = () => Context.current().heartbeat();
-      const release = outbox.holdClaims(
-        claimed.map((n) => n.id),
-        claimant,
-        heartbeat,
-      );
       const result: SweepResult = { sent: 0, deferred: 0, failed: 0, inDoubt };
-      try {
-        for (const notice of claimed) {
-          heartbeat();
-          result[await outbox.deliver(notice, claimant, input.delivery, heartbeat)]++;
+      const heartbeat = () => Context.current().heartbeat();
+      // Batch after batch while work is due: a backlog (a mail server back after an hour of 451) drains in one run
+      // rather than a batch a minute; within the budget, so a run ends before the schedule's next one starts.
+      const until = Date.now() + sweepBudgetMs;
+      const claimant = claimantId();
+      for (let full = true; full && Date.now() < until; ) {
+        const claimed = await outbox.rows<Claimed>(
+          `UPDATE notice SET claimed_by = $1, claimed_until = now() + ${msParam(2)}, attempts = attempts + 1
+           WHERE id IN (
+             SELECT id FROM notice WHERE status = 'pending' AND ${leaseFree} AND ${due}
+             ORDER BY next_attempt_at NULLS FIRST, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+           RETURNING ${claimedColumns}`,
+          [claimant, leaseMs, input.batch],
+        );
+        const release = outbox.holdClaims(
+          claimed.map((n) => n.id),
+          claimant,
+          heartbeat,
+        );
+        try {
+          for (const notice of claimed) {
+            heartbeat();
+            result[await outbox.deliver(notice, claimant, input.delivery, heartbeat)]++;
+          }
+        } finally {
+          release();
         }
-      } finally {
-        release();
+        full = claimed.length === input.batch;
       }
       return result;
     },

@@ -267,6 +267,22 @@ describe('accounts', () => {
       expect(await audit({ projectId, action: 'delegated' })).toHaveLength(1);
     });
 
+    it('passes over a secretary above who may not decide (an auditor too) for the next one up', async () => {
+      const general = ok(await api.as(adminToken).post('/org-units', { name: `四总支-${randomUUID().slice(0, 6)}`, kind: 'general_branch', parentId: org.units.committee })).id as string;
+      const generalSecretary = await add('gsec', 'secretary', general);
+      ok(await api.as(adminToken).post('/role-assignments', { personId: generalSecretary.id, role: 'auditor', orgUnitId: general }));
+      const branch = ok(await api.as(adminToken).post('/org-units', { name: `五支部-${randomUUID().slice(0, 6)}`, kind: 'branch', parentId: general })).id as string;
+      const secretary = await add('bsec', 'secretary', branch);
+      const owner = await add('bown', 'member', branch);
+      const draft = ok(await api.as(owner.token).post('/projects', draftBody(branch, { title: `项目-${randomUUID().slice(0, 6)}` })));
+      ok(await api.as(owner.token).post(`/projects/${draft.id}/submit`, {}));
+      await openTaskOf(secretary.token, draft.id as string, 'the branch level for its secretary');
+
+      const answer = ok(await api.as(adminToken).post(`/people/${secretary.id}/deactivate`));
+      expect(answer.handedOver).toMatchObject([{ toId: org.people.wang.id }]);
+      await openTaskOf(org.people.wang.token, draft.id as string, 'the handed-over step for the committee secretary');
+    });
+
     it('hands a step someone was given back to the secretary of its unit', async () => {
       const { secretary, member, projectId } = await branchWithProject();
       const step = await openTaskOf(secretary.token, projectId, 'the branch level for its secretary');

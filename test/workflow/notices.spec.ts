@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { createNoticesActivities, inDoubtReason, messageIdFor } from '../../activities/notices.activities.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { DeadlineEntity, NoticeEntity, ProjectEntity, YearPolicyEntity } from '../../libs/db/entities/index.js';
@@ -197,6 +197,26 @@ describe('notices', () => {
     expect(row.lastError).toMatch(/^not delivered within 3s: .*451/);
     expect([row.claimedBy, row.claimedUntil]).toEqual([null, null]);
     expect(mailsWith(key)).toHaveLength(0);
+  });
+
+  it('drains a backlog larger than one batch in a single sweep, each notice mailed once', async () => {
+    const { sendNotice } = createNoticesActivities({ ds, mailer });
+    const keys = Array.from({ length: 5 }, () => `test/${randomUUID()}`);
+    deferFor(org.branchSecretary);
+    for (const key of keys) {
+      expect(await sendNotice({ key, recipientId: org.branchSecretary, kind: 'calendar_uncovered', projectId: null, data: { year: 2027, projectTitle: '先锋岗' } })).toBe('deferred');
+    }
+    sink.setResponder(null);
+    // The mail server is back and every retry is due now.
+    await ds.getRepository(NoticeEntity).update({ idempotencyKey: In(keys) }, { nextAttemptAt: new Date(Date.now() - 1_000) });
+    const result = await temporal.client.workflow.execute<typeof noticeSweep>('noticeSweep', {
+      taskQueue: temporal.taskQueue,
+      workflowId: `sweep-${randomUUID()}`,
+      args: [{ batch: 2 }],
+    });
+    expect(result.sent).toBeGreaterThanOrEqual(keys.length);
+    expect((await ds.getRepository(NoticeEntity).findBy({ idempotencyKey: In(keys) })).map((n) => n.status)).toEqual(keys.map(() => 'sent'));
+    expect(keys.map((key) => mailsWith(key).length)).toEqual(keys.map(() => 1));
   });
 
   /** A chain with a four-second level deadline; the first level's approver decides as soon as the task is open. */

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskEntity } from '../../../libs/db/entities/index.js';
-import { holdersByUnit, loadUnits } from '../../../libs/db/repositories/org.repository.js';
-import { handOverCandidates, type TaskKind } from '../../../libs/domain/index.js';
+import { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
+import { grantsOf, holdersByUnit, loadUnits } from '../../../libs/db/repositories/org.repository.js';
+import { deciderRefusal, handOverCandidates, type TaskKind } from '../../../libs/domain/index.js';
 import { chainStateQuery, delegateUpdate } from '../../../workflows/approval-chain.messages.js';
 import { Refusal } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
@@ -34,7 +34,8 @@ const notAStep = '只有审批步骤可以移交；此项工作仍由原责任�
 const nobody = '本单位及上级单位没有可接手的书记';
 
 /**
- * Hands a leaving person's open approval steps to the secretary of each step's unit (or the nearest one above), by
+ * Hands a leaving person's open approval steps to the secretary of each step's unit (or the nearest one above) who
+ * may decide there (deciderRefusal: no auditor, not the project's owner), by
  * the chain's own 转交 (delegate update): the chain checks and records it as it does any delegation, in the
  * project's audit chain with the administrator as the actor. The update id is fixed per step and taker, so asking
  * again never hands a step on twice.
@@ -60,7 +61,13 @@ export class HandOverService {
       }
       const level = (await this.gateway.query(task.workflowId, chainStateQuery)).levels[task.level];
       const candidates = level ? handOverCandidates(units, secretaries, level.unitId, [personId, ...level.approverIds]) : [];
-      const taker = await this.firstTaker(adminId, personId, task, candidates);
+      const owner = task.projectId ? (await this.ds.getRepository(ProjectEntity).findOneBy({ id: task.projectId }))?.ownerId : undefined;
+      // The same rule as a 转交 by hand: never to an auditor, never to the project's owner.
+      const mayDecide = async (candidate: string) =>
+        deciderRefusal(units, await grantsOf(this.ds.manager, candidate), { levelUnitIds: level ? [level.unitId] : [], isOwner: candidate === owner }) === null;
+      const eligible: string[] = [];
+      for (const candidate of candidates) if (await mayDecide(candidate)) eligible.push(candidate);
+      const taker = await this.firstTaker(adminId, personId, task, eligible);
       if (typeof taker === 'string') {
         const names = await personNames(this.ds.manager, [taker]);
         result.handedOver.push({ taskId: task.id, projectId: task.projectId, title: task.title, toId: taker, toName: names.get(taker) ?? '' });
