@@ -44,6 +44,11 @@ describe('changing a password the admin reset, in the console', () => {
     // Read from the API with the fresh token: the old one ended with the old password.
     await page.getByText('还没有已办事项').waitFor();
     expect(await ui.running.api.login(chen.email, 'Dangjian-2026')).toEqual(expect.any(String));
+
+    // Changing it again, by choice, is in the account menu and comes back here.
+    await page.getByRole('button', { name: /^账号/ }).click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await page.waitForURL(`${ui.site}/password?returnTo=%2Fdone`);
   });
 
   it('sends a page the API refuses for want of a new password to 修改密码, keeping where it was', async () => {
