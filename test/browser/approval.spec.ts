@@ -1,60 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { refusalMessages } from '../../apps/web/src/api/errors.js';
-import { ensureConsoleBuilt } from '../../scripts/console-build.js';
 import { draftBody, ok, type OrgPerson } from '../support/api.js';
-import { closeApiStack, startApiStack, type ApiStack } from '../support/api-stack.js';
+import type { ApiStack } from '../support/api-stack.js';
 import { pollUntil } from '../support/poll-until.js';
 import { seriousA11yViolations } from './support/axe.js';
-import { desktop, launchBrowser, phone } from './support/browser.js';
+import { phone } from './support/browser.js';
+import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
 import { LoginPage } from './pages/login.page.js';
 import { TaskPage } from './pages/task.page.js';
 import { TodoPage } from './pages/todo.page.js';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-
 /**
- * The console in Debian's Chromium against the whole stack: the API (serving the built console) on a real port,
- * a worker, Temporal, Postgres and the SMTP sink, whose mails link to that port. One browser and one stack for the
- * file; each person gets their own browser context, as on their own device.
+ * The console in Debian's Chromium against the whole stack (support/console-stack.ts). One browser and one stack for
+ * the file; each person gets their own browser context, as on their own device.
  */
 describe('approving a launch in the console', () => {
+  let ui: ConsoleStack;
   let running: ApiStack;
-  let browser: Browser;
   let site: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    const port = await freePort();
-    site = `http://127.0.0.1:${port}`;
-    running = await startApiStack({}, { publicUrl: site });
-    const server = running.api.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    browser = await launchBrowser();
+    ui = await startConsoleStack();
+    ({ running, site } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await closeApiStack(running ?? {}, '');
+    await ui?.close();
   });
 
   const person = (key: 'chen' | 'zhang' | 'li'): OrgPerson => running.org.people[key];
-
-  async function pageFor(options = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    return context.newPage();
-  }
 
   /** chen's project submitted for launch through the API; the id of the step now waiting for zhang. */
   async function submitted(title: string): Promise<{ projectId: string; taskId: string }> {
@@ -73,7 +48,7 @@ describe('approving a launch in the console', () => {
 
   it('lets the branch secretary approve from 待办 on a desktop, after logging in, with nothing inaccessible on the way', async () => {
     const { projectId } = await submitted('安全生产党员先锋岗（浏览器）');
-    zhangPage = await pageFor();
+    zhangPage = await ui.pageFor();
     await zhangPage.goto(`${site}/todo`);
     await zhangPage.waitForURL(/\/login\?returnTo=%2Ftodo$/);
     expect(await seriousA11yViolations(zhangPage)).toEqual([]);
@@ -113,7 +88,7 @@ describe('approving a launch in the console', () => {
     expect(link).toBeDefined();
     expect(mail!.text).toContain('安全生产党员先锋岗（浏览器）');
 
-    const page = await pageFor(phone);
+    const page = await ui.pageFor(phone);
     await page.goto(link!);
     await page.waitForURL(/\/login\?returnTo=%2Ftasks%2F/);
     await new LoginPage(page).logIn(li.email, li.password);
@@ -148,7 +123,7 @@ describe('approving a launch in the console', () => {
     await task.dialog().getByRole('alert').getByText(refusalMessages.ALREADY_DECIDED).waitFor();
 
     // The submitter may read the step, not decide it.
-    const chenPage = await pageFor();
+    const chenPage = await ui.pageFor();
     await chenPage.goto(`${site}/tasks/${taskId}`);
     await new LoginPage(chenPage).logIn(person('chen').email, person('chen').password);
     await chenPage.waitForURL(`${site}/tasks/${taskId}`);

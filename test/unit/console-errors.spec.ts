@@ -1,4 +1,4 @@
-import { refusalMessages, messageFor, statusMessages } from '../../apps/web/src/api/errors.js';
+import { ApiError, fieldErrors, refusalMessages, messageFor, statusMessages } from '../../apps/web/src/api/errors.js';
 import { safeReturnTo } from '../../apps/web/src/auth/return-to.js';
 import { domainErrorCodes } from '../../libs/domain/index.js';
 
@@ -17,6 +17,12 @@ describe('console refusal messages', () => {
     expect(messageFor(503, undefined)).toBe(statusMessages[503]);
     expect(messageFor(502, 'SOMETHING_NEW')).toMatch(chinese);
   });
+
+  it("puts a 400's field messages beside the form's fields it names, and nothing of other refusals", () => {
+    const refusal = new ApiError(400, 'INVALID_INPUT', ['newPassword: 密码至少需要 10 个字符', 'email: 不是这个表单的']);
+    expect(fieldErrors(refusal, ['currentPassword', 'newPassword'])).toEqual([{ name: 'newPassword', errors: ['密码至少需要 10 个字符'] }]);
+    expect(fieldErrors(new ApiError(429, undefined, ['currentPassword: 尝试过于频繁']), ['currentPassword'])).toEqual([]);
+  });
 });
 
 describe('return after login', () => {
@@ -24,7 +30,7 @@ describe('return after login', () => {
     expect(safeReturnTo('/tasks/6f1c2d3e?from=mail')).toBe('/tasks/6f1c2d3e?from=mail');
   });
 
-  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/login?returnTo=/x', '', null])(
+  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/login?returnTo=/x', '/password?returnTo=/x', '', null])(
     'refuses %p and goes to 待办',
     (value) => {
       expect(safeReturnTo(value)).toBe('/todo');

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { clearSession, currentSession, loginPath } from '../auth/session';
+import { clearSession, currentSession, loginPath, markPasswordChangeRequired, passwordPath } from '../auth/session';
 import { ApiError, type ErrorCode } from './errors';
 import type { paths } from './schema';
 
@@ -8,9 +8,21 @@ interface ErrorBody {
   message?: string | string[];
 }
 
+const here = () => `${window.location.pathname}${window.location.search}`;
+
+/** The refusal code of an answer, read from a copy so the caller still gets the body. */
+async function codeOf(response: Response): Promise<ErrorCode | undefined> {
+  try {
+    return ((await response.clone().json()) as ErrorBody).code;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The one client: the bearer token on every request; an expired or refused login (401 anywhere but the login
- * itself) ends the session and goes to the login page, which brings the person back here after.
+ * itself) ends the session and goes to the login page, which brings the person back here after. A password that
+ * must be changed first (403 PASSWORD_CHANGE_REQUIRED) goes to 修改密码, which does the same.
  */
 const auth: Middleware = {
   onRequest({ request }) {
@@ -18,11 +30,13 @@ const auth: Middleware = {
     if (session) request.headers.set('authorization', `Bearer ${session.token}`);
     return request;
   },
-  onResponse({ request, response }) {
+  async onResponse({ request, response }) {
     if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
       clearSession();
-      const here = `${window.location.pathname}${window.location.search}`;
-      window.location.assign(loginPath(here));
+      window.location.assign(loginPath(here()));
+    } else if (response.status === 403 && (await codeOf(response)) === 'PASSWORD_CHANGE_REQUIRED') {
+      markPasswordChangeRequired();
+      window.location.assign(passwordPath(here()));
     }
     return response;
   },

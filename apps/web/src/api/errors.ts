@@ -61,3 +61,15 @@ export function messageFor(status: number, code: string | undefined): string {
 
 /** The person-facing words for anything a request threw. */
 export const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : error instanceof TypeError ? networkMessage : unknownMessage);
+
+/**
+ * The API's field messages of a 400 (`newPassword: 密码至少需要 10 个字符`), for `form.setFields` beside the fields
+ * named; none when the refusal names none of them (the page shows its message instead).
+ */
+export function fieldErrors<F extends string>(error: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
+  return fields.flatMap((name) => {
+    const errors = error.reasons.filter((r) => r.startsWith(`${name}: `)).map((r) => r.slice(name.length + 2));
+    return errors.length > 0 ? [{ name, errors }] : [];
+  });
+}

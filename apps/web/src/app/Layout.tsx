@@ -1,24 +1,25 @@
-import { Badge, Button, Flex, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { clearSession, currentSession } from '../auth/session';
-import { queryClient } from '../api/query';
+import { useLogout } from '../auth/logout';
+import { currentSession, passwordPath } from '../auth/session';
 import { useMyTasks } from '../features/tasks/api';
 
 /**
- * The frame of every page: 待办 (with its count) and 已办, who is logged in, 退出. On a phone the same header,
- * tighter; pages lay themselves out below it.
+ * The frame of every page: 待办 (with its count) and 已办; the account menu (who is logged in, 修改密码, 退出). On a
+ * phone the same header, tighter, the menu behind an icon; pages lay themselves out below it.
  */
 export function Layout() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const navigate = useNavigate();
+  const logout = useLogout();
   const isPhone = !Grid.useBreakpoint().md;
   const open = useMyTasks('open');
   const person = currentSession()?.person;
-  const logout = () => {
-    clearSession();
-    queryClient.clear();
-    void navigate('/login');
-  };
+  const account = [
+    { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
+    { key: 'logout', label: '退出', onClick: logout },
+  ];
   const items = [
     { key: '/todo', label: <Link to="/todo"><Badge count={open.data?.length ?? 0} size="small" offset={[8, -2]}>待办</Badge></Link> },
     { key: '/done', label: <Link to="/done">已办</Link> },
@@ -32,12 +33,12 @@ export function Layout() {
         <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
           <Menu mode="horizontal" selectedKeys={[pathname.startsWith('/done') ? '/done' : '/todo']} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
         </nav>
-        <Flex align="center" gap={8}>
-          {!isPhone && person && <Typography.Text>{person.name}</Typography.Text>}
-          <Button size="small" onClick={logout}>
-            退出
+        {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}
+        <Dropdown menu={{ items: account }} trigger={['click']} placement="bottomRight">
+          <Button size="small" icon={<UserOutlined />} aria-label={`账号：${person?.name ?? ''}`}>
+            {!isPhone && person?.name}
           </Button>
-        </Flex>
+        </Dropdown>
       </AntLayout.Header>
       <AntLayout.Content style={{ padding: isPhone ? 12 : 24, maxWidth: 1080, width: '100%', margin: '0 auto' }}>
         <main>

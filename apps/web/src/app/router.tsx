@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
+import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
 import { RequireAuth } from './RequireAuth';
 
@@ -14,6 +15,15 @@ const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载�
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Outside the header: the header's 待办 count is refused until a required change is made.
+  {
+    path: '/password',
+    element: (
+      <RequireAuth>
+        <PasswordPage />
+      </RequireAuth>
+    ),
+  },
   {
     element: (
       <RequireAuth>
