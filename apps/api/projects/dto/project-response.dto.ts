@@ -22,14 +22,12 @@ import {
   type TaskStatus,
 } from '../../../../libs/domain/index.js';
 import type { ApprovalChainResponse, ApprovalStepResponse, DecisionResponse, ProjectResponse } from '../projects.mappers.js';
+import { maybe, uuid, when } from '../../http/schema-options.js';
 
 /**
  * The answers of the project routes, as OpenAPI schemas for the generated console client. Each class implements
  * the mapper's type, so a field added to a mapper and not here fails to compile.
  */
-const uuid = { format: 'uuid' } as const;
-const when = { type: String, format: 'date-time' } as const;
-const maybe = <T extends object>(options: T) => ({ ...options, nullable: true }) as T & { nullable: true };
 
 export class GoalDto {
   @ApiProperty() title!: string;

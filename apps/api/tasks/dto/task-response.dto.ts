@@ -17,10 +17,7 @@ import {
 import type { ChainView } from '../../../../workflows/approval-chain.messages.js';
 import { ApprovalChainResponseDto, MeetingRecordDto, ReviewRatingsResponseDto } from '../../projects/dto/project-response.dto.js';
 import type { TaskResponse } from '../tasks.mappers.js';
-
-const uuid = { format: 'uuid' } as const;
-const when = { type: String, format: 'date-time' } as const;
-const maybe = <T extends object>(options: T) => ({ ...options, nullable: true }) as T & { nullable: true };
+import { maybe, uuid, when } from '../../http/schema-options.js';
 
 /** One piece of work in 待办 / 已办, with the chain so far for approval steps and what its assignee may do now. */
 export class TaskResponseDto implements TaskResponse {
