@@ -74,10 +74,11 @@ describe('reporting campaigns through the API', () => {
       }
       return null;
     });
-    // Due in 10 s: reminded 6 s before; then the secretaries 1 s after, the unit above 3 s after (分级督办).
+    // Due in 20 s: reminded 6 s before (zhang's on-time report comes well before that, even on a loaded machine);
+    // then the secretaries 1 s after, the unit above 3 s after (分级督办).
     const body = campaignBody({
       dueRule: undefined,
-      dueAt: new Date(Date.now() + 10_000).toISOString(),
+      dueAt: new Date(Date.now() + 20_000).toISOString(),
       ladder: { remindBefore: ['6s'], escalate: [{ after: '1s', to: 'owner' }, { after: '3s', to: 'parent_unit_secretary' }] },
     });
     const key = randomUUID();
@@ -106,7 +107,7 @@ describe('reporting campaigns through the API', () => {
     const mailOf = () => sink.messages.filter((m) => m.subject.includes(body.title));
     const escalated = (who: Who) => mailOf().some((m) => m.to.includes(person(who).email) && m.subject.startsWith('【督办】'));
     const refused = async () => (ok(await api.as(adminToken).get('/notices/undelivered')) as Body[]).filter((n) => n.subject.includes(body.title));
-    await sink.waitFor(() => escalated('wang'), 30_000);
+    await sink.waitFor(() => escalated('wang'), 40_000);
     // The refused escalation stands in li's inbox and is listed for admins; the ladder went on to the committee regardless.
     const undelivered = await pollUntil(refused, (rows) => rows.length > 0, { timeoutMs: 20_000, what: "li's refused escalation listed" });
     expect(undelivered.map((n) => [n.kind, n.email, n.mail, n.attempts])).toEqual([['escalation', person('li').email, 'failed', 1]]);

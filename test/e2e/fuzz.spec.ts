@@ -143,6 +143,10 @@ describe('API fuzzer from the OpenAPI document', () => {
     return { ids, refs: [...refs, ...projects, 'report-x-q1', 'project-'], actors: Object.keys(tokens) };
   }
 
+  // A health route exists to answer 503 while a dependency does not answer in time (on a loaded machine, Temporal
+  // sometimes); that is its verdict, not a fault.
+  const isHealthVerdict = (o: Outcome) => o.status === 503 && o.request.op.path.startsWith('/api/health');
+
   const describeOutcome = (o: Outcome) =>
     `${o.request.op.method.toUpperCase()} ${o.request.url.slice(0, 160)} as ${o.request.actor} [${o.request.defects.join(', ')}] → ${o.status} ${o.body.slice(0, 200)}`;
 
@@ -160,7 +164,7 @@ describe('API fuzzer from the OpenAPI document', () => {
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         const actor = byActor.get(o.request.actor) ?? new Map<string, number>();
         byActor.set(o.request.actor, actor.set(key, (actor.get(key) ?? 0) + 1));
-        if (typeof o.status !== 'number' || o.status >= 500) faults.push(o);
+        if (typeof o.status !== 'number' || (o.status >= 500 && !isHealthVerdict(o))) faults.push(o);
       }
     };
 
