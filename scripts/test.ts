@@ -6,16 +6,17 @@ import { createInterface } from 'node:readline';
 import { startTestPostgres } from '../test/support/global-setup.js';
 
 /**
- * `npm test`: typecheck, lint and every jest layer, in two lanes that run at once (each jest run's global setup
+ * `npm test`: typecheck, lint and every jest layer, in three lanes that run at once (each jest run's global setup
  * starts Temporal and prepares Postgres, only for the layers that need them):
  *
- * - timed: the test files whose assertions ride on second-scale timers of a real server (jest.config.js names them),
- *   one at a time, so none of them shares the CPU with another of them;
+ * - timed: the test files whose assertions ride on second-scale timers of a real server (named below), one at a
+ *   time, so none of them shares the CPU with another of them;
+ * - browser: the console built, then the journeys in Chromium against a whole stack;
  * - rest: typecheck, lint, then every other test file (unit, replay, the API's refusals, the fuzzer), one at a time.
  *
- * Most of a timed file's time is spent waiting for its timers, which leaves the CPU to the other lane. Both lanes use
- * one Postgres (DATABASE_URL, else an embedded cluster started here), each its own Temporal dev server. Arguments go
- * to one jest run alone and skip typecheck and lint: `npm test -- test/unit/chain.spec.ts` runs one file.
+ * Most of a timed file's time is spent waiting for its timers, which leaves the two cores to the other lanes. All
+ * lanes use one Postgres (DATABASE_URL, else an embedded cluster started here), each its own Temporal dev server.
+ * Arguments go to one jest run alone and skip typecheck and lint: `npm test -- test/unit/chain.spec.ts` runs one file.
  */
 const jestArgs = process.argv.slice(2);
 
@@ -102,6 +103,7 @@ if (jestArgs.length > 0) {
   // Paths as jest matches them: a regex on each file's absolute path.
   const timedPattern = timingSensitive.map((path) => `/${path.replaceAll('.', '\\.')}`).join('|');
   await Promise.all([
+    run('jest (browser)', 'tests (jest, browser lane: the console in Chromium)', jest('browser.json', ['--selectProjects', 'browser']), { env: laneEnv, lane: 'browser' }),
     run('jest (timed)', 'tests (jest, timed lane: workflow and second-scale e2e files)', jest('timed.json', ['--selectProjects', 'workflow', 'e2e', '--testPathPattern', timedPattern]), {
       env: laneEnv,
       lane: 'timed',
@@ -113,8 +115,8 @@ if (jestArgs.length > 0) {
       await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'rest' });
       await run(
         'jest (rest)',
-        'tests (jest, rest lane: unit, replay, browser and the other e2e files)',
-        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', 'browser', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
+        'tests (jest, rest lane: unit, replay and the other e2e files)',
+        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
         { env: laneEnv, lane: 'rest' },
       );
     })(),
@@ -126,7 +128,7 @@ const failed = results.filter(([, code]) => code !== 0).map(([name]) => name);
 if (interrupted) failed.push('interrupted');
 console.log(`\nnpm test: ${failed.length === 0 ? 'all phases passed' : `failed: ${failed.join(', ')}`} in ${secondsSince(started)}`);
 const counts = { passed: 0, failed: 0, skipped: 0 };
-for (const report of ['results.json', 'timed.json', 'rest.json'].map((name) => join(reportDir, name)).filter(existsSync)) {
+for (const report of ['results.json', 'timed.json', 'browser.json', 'rest.json'].map((name) => join(reportDir, name)).filter(existsSync)) {
   const lane = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
   counts.passed += lane.numPassedTests;
   counts.failed += lane.numFailedTests;
