@@ -1,4 +1,4 @@
-import type { components } from '../../api/schema';
+import type { components } from '../../api/schema.js';
 
 type Schemas = components['schemas'];
 export type Task = Schemas['TaskResponseDto'];
@@ -26,7 +26,7 @@ export const deadlineOfExtension = (t: Task, deadlines: readonly Deadline[]): De
 
 /** The latest request for more time, and whether it still waits for its decision. */
 export function lastRequest(d: Deadline): { event: DeadlineEvent; pending: boolean } | undefined {
-  const i = d.events.findLastIndex((e) => e.kind === 'extension_requested');
+  const i = d.events.map((e) => e.kind).lastIndexOf('extension_requested');
   if (i < 0) return undefined;
   return { event: d.events[i]!, pending: !d.events.slice(i + 1).some((e) => decided.has(e.kind)) };
 }
