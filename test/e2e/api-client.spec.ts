@@ -35,6 +35,16 @@ describe('generated API client', () => {
       'get /api/projects/{id}',
       'post /api/projects/{id}/submit',
       'get /api/notices',
+      'post /api/projects/{id}/reports',
+      'post /api/projects/{id}/findings',
+      'get /api/people',
+      'get /api/org-units',
+      'get /api/ledger',
+      'get /api/rectifications/{id}',
+      'post /api/rectifications/{id}/evidence',
+      'post /api/deadlines/{ref}/extension',
+      'get /api/campaigns/{id}',
+      'post /api/campaigns/{id}/reports',
     ];
     for (const route of consoleRoutes) {
       const [method, path] = route.split(' ');

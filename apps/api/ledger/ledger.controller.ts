@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { evidenceFileLimits } from '../../../libs/domain/index.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ApiMultipartFiles } from '../http/multipart-files.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { LedgerEntryResponseDto, RectificationDetailResponseDto, RectificationStateResponseDto } from './dto/ledger-response.dto.js';
 import { EvidenceDto, FileParams, LedgerQuery } from './dto/ledger.dto.js';
 import type { UploadedEvidenceFile } from './evidence-files.js';
 import { LedgerService } from './ledger.service.js';
@@ -22,6 +23,7 @@ export class LedgerController {
   @ApiOperation({
     summary: 'The rectification ledger (整改台账): items with their finding, both owners (一岗双责), due dates and overdue flags, a page at a time (total in X-Total-Count)',
   })
+  @ApiOkResponse({ type: [LedgerEntryResponseDto], headers: { 'X-Total-Count': { description: 'items matching the filters', schema: { type: 'integer' } } } })
   async list(@CurrentUser() personId: string, @Query() query: LedgerQuery, @Res({ passthrough: true }) res: Response) {
     const { items, total } = await this.ledger.list(personId, query);
     res.setHeader('X-Total-Count', String(total));
@@ -31,6 +33,8 @@ export class LedgerController {
   @Get('ledger/export.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="ledger.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV, UTF-8 with BOM' })
   @ApiOperation({ summary: 'The ledger (整改台账导出) with the same filters as CSV for Excel (UTF-8 with BOM), every matching item, up to 10 000' })
   async exportCsv(@CurrentUser() personId: string, @Query() query: LedgerQuery, @Res({ passthrough: true }) res: Response) {
     const { csv, total } = await this.ledger.exportCsv(personId, query);
@@ -41,6 +45,7 @@ export class LedgerController {
 
   @Get('rectifications/:id')
   @ApiOperation({ summary: 'One rectification item (整改事项) with its evidence and whole history: each step recorded, each reminder and escalation sent' })
+  @ApiOkResponse({ type: RectificationDetailResponseDto })
   item(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.ledger.item(personId, id);
   }
@@ -60,6 +65,7 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Submit rectification evidence (整改佐证) as the party or business owner, as JSON or multipart with up to 5 files (PDF, JPEG, PNG, .docx, .xlsx, text; 5 MB each); verification (销号) follows',
   })
+  @ApiOkResponse({ type: RectificationStateResponseDto })
   evidence(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: EvidenceDto, @UploadedFiles() files: UploadedEvidenceFile[] | undefined, @IdempotencyKey() key: string) {
     return this.ledger.submitEvidence(personId, id, dto.text, files ?? [], key);
   }

@@ -13,7 +13,7 @@ import {
   SubmitReportDto,
   WithdrawProjectDto,
 } from './dto/project.dto.js';
-import { ProjectCommandResponseDto, ProjectDetailResponseDto, ProjectResponseDto } from './dto/project-response.dto.js';
+import { ProjectCommandResponseDto, ProjectDetailResponseDto, ProjectResponseDto, QuarterStateResponseDto, RaisedFindingResponseDto } from './dto/project-response.dto.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -74,6 +74,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Submit a quarterly report (季度检查报告) for review by the parent unit' })
+  @ApiOkResponse({ type: QuarterStateResponseDto })
   report(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: SubmitReportDto, @IdempotencyKey() key: string) {
     return this.projects.submitReport(personId, id, dto, key);
   }
@@ -82,6 +83,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Raise a finding (问题清单) with its rectification item (整改清单) and both owners (一岗双责), as a reviewer' })
+  @ApiOkResponse({ type: RaisedFindingResponseDto })
   finding(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: RaiseFindingDto, @IdempotencyKey() key: string) {
     return this.projects.raiseFinding(personId, id, dto, key);
   }

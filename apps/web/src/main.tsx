@@ -9,7 +9,7 @@ import { router } from './app/router';
 import './shared/time';
 
 /**
- * Party red for primary actions; links, status colours, secondary and description text darker than antd's defaults, which fall
+ * Party red for primary actions; links, status colours, secondary, description and placeholder text darker than antd's defaults, which fall
  * short of WCAG AA contrast (4.5:1) on white.
  */
 const theme = {
@@ -23,6 +23,7 @@ const theme = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   },
 };
 

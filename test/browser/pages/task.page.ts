@@ -1,5 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 
+/** A decision's button as the chain's purpose names it (a verification's 同意 is 验证通过 …). */
+type Decision = '同意' | '驳回' | '退回' | '验证通过' | '退回整改' | '同意延期' | '不同意延期';
+
 /** A task: project, chain timeline, decision bar and its dialog. */
 export class TaskPage {
   constructor(private readonly page: Page) {}
@@ -12,7 +15,7 @@ export class TaskPage {
     return this.page.getByRole('toolbar', { name: '审批操作' });
   }
 
-  button(label: '同意' | '驳回' | '退回'): Locator {
+  button(label: Decision): Locator {
     return this.actions().getByRole('button', { name: label, exact: true });
   }
 
@@ -21,9 +24,14 @@ export class TaskPage {
   }
 
   /** Opens the decision's dialog, writes the comment, confirms. */
-  async decide(label: '同意' | '驳回' | '退回', comment?: string): Promise<void> {
+  async decide(label: Decision, comment?: string): Promise<void> {
     await this.button(label).click();
     if (comment) await this.dialog().getByLabel(/审批意见/).fill(comment);
     await this.dialog().getByRole('button', { name: `确定${label}` }).click();
+  }
+
+  /** A panel of the task's kind (第1季度报告, 整改事项 …), by its card's title. */
+  panel(title: string | RegExp): Locator {
+    return this.page.locator('.ant-card').filter({ has: this.page.locator('.ant-card-head-title', { hasText: title }) });
   }
 }

@@ -208,3 +208,28 @@ export class ProjectCommandResponseDto extends ProjectDetailResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the project year\'s workflow state right after the command' })
   workflow!: Record<string, unknown>;
 }
+
+/** A quarter as the project's workflow sees it right after its report came in. */
+export class QuarterStateResponseDto {
+  @ApiProperty() quarter!: number;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ enum: ['pending', 'submitted', 'sent_back', 'accepted'] }) status!: 'pending' | 'submitted' | 'sent_back' | 'accepted';
+  @ApiProperty({ description: 'review rounds started; a report sent back and resubmitted is round 2' }) round!: number;
+  @ApiProperty(maybe({ type: String, format: 'date-time' })) submittedAt!: string | null;
+}
+
+export class RaisedItemResponseDto {
+  @ApiProperty(uuid) itemId!: string;
+  @ApiProperty() measures!: string;
+  @ApiProperty(uuid) partyOwnerId!: string;
+  @ApiProperty(uuid) businessOwnerId!: string;
+}
+
+/** A finding just raised: its items, and the due date its severity gave them. */
+export class RaisedFindingResponseDto {
+  @ApiProperty(uuid) findingId!: string;
+  @ApiProperty({ ...uuid, description: 'the first item' }) itemId!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ required: false, description: 'the rule the due date follows, in words' }) rule?: string;
+  @ApiProperty({ type: [RaisedItemResponseDto], required: false }) items?: RaisedItemResponseDto[];
+}

@@ -979,6 +979,17 @@ export interface components {
              */
             newPassword: string;
         };
+        /** @enum {string} */
+        OrgUnitKind: "committee" | "general_branch" | "branch";
+        OrgUnitResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["OrgUnitKind"];
+            /** Format: uuid */
+            parentId: string | null;
+            category: string | null;
+        };
         CreateOrgUnitDto: {
             /** @example 一车间党支部 */
             name: string;
@@ -1370,6 +1381,17 @@ export interface components {
             /** @description 一次查、双向评: party-building work and business contribution of the quarter */
             content: string;
         };
+        QuarterStateResponseDto: {
+            quarter: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "pending" | "submitted" | "sent_back" | "accepted";
+            /** @description review rounds started; a report sent back and resubmitted is round 2 */
+            round: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
         RectificationItemDto: {
             /** @example 限期补齐记录并提交佐证 */
             measures: string;
@@ -1396,6 +1418,29 @@ export interface components {
             partyOwnerId?: string;
             /** @description a single item: its business owner */
             businessOwnerId?: string;
+        };
+        RaisedItemResponseDto: {
+            /** Format: uuid */
+            itemId: string;
+            measures: string;
+            /** Format: uuid */
+            partyOwnerId: string;
+            /** Format: uuid */
+            businessOwnerId: string;
+        };
+        RaisedFindingResponseDto: {
+            /** Format: uuid */
+            findingId: string;
+            /**
+             * Format: uuid
+             * @description the first item
+             */
+            itemId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description the rule the due date follows, in words */
+            rule?: string;
+            items?: components["schemas"]["RaisedItemResponseDto"][];
         };
         SelfAssessmentDto: {
             summary: string;
@@ -1540,6 +1585,19 @@ export interface components {
             /** @description why more time is needed; the approver decides on it */
             reason: string;
         };
+        DeadlineStateResponseDto: {
+            ref: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description rungs already fired: reminder:0, overdue:0, escalation:0 … */
+            fired: string[];
+            /** @description pauses, resumptions and extensions, oldest first */
+            events?: components["schemas"]["DeadlineEventDto"][];
+        };
         CampaignTargetsDto: {
             /**
              * @description units of these kinds (党委 / 党总支 / 党支部)
@@ -1631,6 +1689,118 @@ export interface components {
              */
             closeAfter?: string;
         };
+        /** @enum {string} */
+        CampaignStatus: "scheduled" | "open" | "completed" | "closed";
+        CampaignScheduleDto: {
+            /**
+             * @description quarterly: 09:00 Beijing time on 1 Jan/Apr/Jul/Oct; annual: 09:00 on 1 January
+             * @enum {string}
+             */
+            every: "quarterly" | "annual";
+            /**
+             * @description how late a run missed while Temporal was unavailable may still start (1m to 365d); older ones are skipped
+             * @example 7d
+             */
+            catchupWindow: string;
+            scheduleId: string;
+        };
+        CampaignCountsDto: {
+            targets: number;
+            onTime: number;
+            late: number;
+            /** @description not submitted, whether or not past due */
+            missing: number;
+            overdue: number;
+        };
+        /** @enum {string} */
+        CampaignUnitStatus: "on_time" | "late" | "missing";
+        CampaignRatingDto: {
+            value: components["schemas"]["ReviewRating"];
+            label: string;
+            comment: string | null;
+            /** Format: uuid */
+            ratedById: string;
+            ratedByName: string | null;
+        };
+        CampaignUnitResponseDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            status: components["schemas"]["CampaignUnitStatus"];
+            /** @description missing and past its due time */
+            overdue: boolean;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            submittedById: string | null;
+            submittedByName: string | null;
+            submission: string | null;
+            rating: components["schemas"]["CampaignRatingDto"] | null;
+        };
+        CampaignRunDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CampaignDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            rule: string | null;
+            /** Format: uuid */
+            createdById: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            dutyReportYear: number | null;
+            recurrence: components["schemas"]["CampaignScheduleDto"] | null;
+            /** @description over the units the reader can see */
+            counts: components["schemas"]["CampaignCountsDto"];
+            instructions: string;
+            targets: components["schemas"]["CampaignTargetsDto"];
+            units: components["schemas"]["CampaignUnitResponseDto"][];
+            /** @description a recurring campaign's runs, newest first */
+            runs: components["schemas"]["CampaignRunDto"][];
+        };
+        CampaignResponseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            rule: string | null;
+            /** Format: uuid */
+            createdById: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            dutyReportYear: number | null;
+            recurrence: components["schemas"]["CampaignScheduleDto"] | null;
+            /** @description over the units the reader can see */
+            counts: components["schemas"]["CampaignCountsDto"];
+        };
         SubmitCampaignReportDto: {
             /** @description the target unit reporting; the submitter must be one of its secretaries */
             unitId: string;
@@ -1642,9 +1812,124 @@ export interface components {
             rating: "good" | "fair" | "average" | "poor";
             comment?: string;
         };
+        LedgerEntryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            findingId: string;
+            /** Format: uuid */
+            projectId: string;
+            measures: string;
+            /** Format: uuid */
+            partyOwnerId: string;
+            partyOwnerName: string | null;
+            /** Format: uuid */
+            businessOwnerId: string;
+            businessOwnerName: string | null;
+            /** @enum {string} */
+            status: "open" | "verifying" | "closed";
+            round: number;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            firstDueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedOnTime: boolean | null;
+            /** @description 双问责: both owners, accountable since the item first went overdue */
+            accountable: components["schemas"]["AccountableDto"] | null;
+            projectTitle: string | null;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            unitName: string | null;
+            /** @description the finding (问题清单) the item answers */
+            description: string | null;
+            severity: components["schemas"]["Severity"] | null;
+        };
+        EvidenceFileResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            contentType: string;
+            /** @description bytes */
+            size: number;
+            /** @description hex SHA-256 of the file's bytes, as kept in the audit chain */
+            sha256: string;
+        };
+        EvidenceResponseDto: {
+            /** Format: uuid */
+            id: string;
+            round: number;
+            text: string;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedByName: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            files: components["schemas"]["EvidenceFileResponseDto"][];
+        };
+        ItemHistoryEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description an audit action, or notice_<kind> for a notice sent about the item
+             * @example evidence_submitted
+             */
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        RectificationDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            findingId: string;
+            /** Format: uuid */
+            projectId: string;
+            measures: string;
+            /** Format: uuid */
+            partyOwnerId: string;
+            partyOwnerName: string | null;
+            /** Format: uuid */
+            businessOwnerId: string;
+            businessOwnerName: string | null;
+            /** @enum {string} */
+            status: "open" | "verifying" | "closed";
+            round: number;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            firstDueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedOnTime: boolean | null;
+            /** @description 双问责: both owners, accountable since the item first went overdue */
+            accountable: components["schemas"]["AccountableDto"] | null;
+            description: string;
+            severity: components["schemas"]["Severity"];
+            /** @description each submission, oldest first, with its files */
+            evidence: components["schemas"]["EvidenceResponseDto"][];
+            /** @description every recorded step and every notice about the item, oldest first */
+            history: components["schemas"]["ItemHistoryEntryDto"][];
+        };
         EvidenceDto: {
             /** @example 已补齐全部讲话记录，附扫描件 */
             text: string;
+        };
+        RectificationStateResponseDto: {
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            status: "open" | "verifying" | "closed";
+            round: number;
+            /** Format: date-time */
+            dueAt: string;
         };
         ScoreDto: {
             /** @description 政治执行力 political execution */
@@ -1799,7 +2084,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"][];
+                };
             };
         };
     };
@@ -1856,7 +2143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonResponseDto"][];
+                };
             };
         };
     };
@@ -2241,7 +2530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarterStateResponseDto"];
+                };
             };
         };
     };
@@ -2267,7 +2558,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RaisedFindingResponseDto"];
+                };
             };
         };
     };
@@ -2522,7 +2815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadlineStateResponseDto"];
+                };
             };
         };
     };
@@ -2539,7 +2834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponseDto"][];
+                };
             };
         };
     };
@@ -2563,7 +2860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponseDto"];
+                };
             };
         };
     };
@@ -2582,7 +2881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponseDto"];
+                };
             };
         };
     };
@@ -2608,7 +2909,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponseDto"];
+                };
             };
         };
     };
@@ -2632,7 +2935,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailResponseDto"];
+                };
             };
         };
     };
@@ -2663,9 +2968,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description items matching the filters */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryResponseDto"][];
+                };
             };
         };
     };
@@ -2694,11 +3003,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV, UTF-8 with BOM */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -2717,7 +3029,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RectificationDetailResponseDto"];
+                };
             };
         };
     };
@@ -2746,7 +3060,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RectificationStateResponseDto"];
+                };
             };
         };
     };

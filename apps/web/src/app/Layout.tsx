@@ -23,6 +23,7 @@ export function Layout() {
   const items = [
     { key: '/todo', label: <Link to="/todo"><Badge count={open.data?.length ?? 0} size="small" offset={[8, -2]}>待办</Badge></Link> },
     { key: '/done', label: <Link to="/done">已办</Link> },
+    { key: '/ledger', label: <Link to="/ledger">整改台账</Link> },
   ];
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
@@ -31,7 +32,7 @@ export function Layout() {
           Tandem 工作台
         </Typography.Text>
         <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={[pathname.startsWith('/done') ? '/done' : '/todo']} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          <Menu mode="horizontal" selectedKeys={[items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo']} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
         </nav>
         {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}
         <Dropdown menu={{ items: account }} trigger={['click']} placement="bottomRight">

@@ -9,7 +9,8 @@ import { RequireAuth } from './RequireAuth';
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
 const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
 const DonePage = lazy(() => import('../features/tasks/pages/DonePage'));
-const TaskPage = lazy(() => import('../features/tasks/pages/TaskPage'));
+const TaskPage = lazy(() => import('./TaskRoute'));
+const LedgerPage = lazy(() => import('../features/rectification/pages/LedgerPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: '/todo', element: page(<TodoPage />) },
       { path: '/done', element: page(<DonePage />) },
       { path: '/tasks/:id', element: page(<TaskPage />) },
+      { path: '/ledger', element: page(<LedgerPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

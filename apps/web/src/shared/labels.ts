@@ -39,3 +39,24 @@ export const outcomeLabels: Record<string, string> = {
   superseded: '无需处理',
   withdrawn: '已撤回',
 };
+
+/** Where a chain's decisions mean something narrower than 同意 / 驳回, the buttons say what happens. */
+export const purposeDecisionLabels: Partial<Record<Schemas['ApprovalPurpose'], Partial<Record<Schemas['Decision'], string>>>> = {
+  verification: { approve: '验证通过', reject: '退回整改' },
+  extension: { approve: '同意延期', reject: '不同意延期' },
+};
+
+export const decisionLabelFor = (purpose: Schemas['ApprovalPurpose'] | null, d: Schemas['Decision']): string =>
+  (purpose && purposeDecisionLabels[purpose]?.[d]) ?? decisionLabels[d];
+
+/** 一次查、双向评: the two ratings of a quarterly review (libs/domain reviewRatingLabels). */
+export const reviewRatingLabels: Record<Schemas['ReviewRating'], string> = {
+  good: '好',
+  fair: '较好',
+  average: '一般',
+  poor: '差',
+};
+
+export const severityLabels: Record<Schemas['Severity'], string> = { general: '一般', serious: '较重', major: '重大' };
+
+export const itemStatusLabels: Record<Schemas['RectificationItemResponseDto']['status'], string> = { open: '整改中', verifying: '待验证', closed: '已销号' };

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { Decision } from './model';
+import type { Decision, Ratings } from './model';
 
 /** The only file of this feature naming API paths: per endpoint a query (or mutation) and its key. */
 export const taskKeys = {
@@ -27,6 +27,8 @@ export interface DecideInput {
   taskId: string;
   decision: Decision;
   comment?: string;
+  /** 一次查、双向评: a quarterly review's two ratings. */
+  ratings?: Ratings;
   idempotencyKey: string;
 }
 
@@ -34,11 +36,11 @@ export interface DecideInput {
 export function useDecideTask() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskId, decision, comment, idempotencyKey }: DecideInput) =>
+    mutationFn: ({ taskId, decision, comment, ratings, idempotencyKey }: DecideInput) =>
       unwrap(
         api.POST('/api/tasks/{id}/decision', {
           params: { path: { id: taskId }, header: { 'Idempotency-Key': idempotencyKey } },
-          body: { decision, ...(comment ? { comment } : {}) },
+          body: { decision, ...(comment ? { comment } : {}), ...(ratings ? { ratings } : {}) },
         }),
       ),
     onSettled: () => client.invalidateQueries({ queryKey: taskKeys.all }),

@@ -1,8 +1,17 @@
+import type { ComponentType } from 'react';
 import type { components } from '../../api/schema';
 import { taskKindLabels } from '../../shared/labels';
 
 export type Task = components['schemas']['TaskResponseDto'];
 export type Decision = components['schemas']['Decision'];
+export type Ratings = components['schemas']['ReviewRatingsDto'];
+export type ProjectDetail = components['schemas']['ProjectDetailResponseDto'];
+
+/**
+ * What a task's kind adds to its page (the report to write, the evidence to check …): composed in app/, since each
+ * comes from the feature of its own area.
+ */
+export type TaskPanels = ComponentType<{ task: Task; project: ProjectDetail | undefined }>;
 
 /** 待办 order: overdue first, then the soonest due, then the oldest; work without a due time last. */
 export function inboxOrder(tasks: readonly Task[]): Task[] {
@@ -22,3 +31,6 @@ export function countsByKind(tasks: readonly Task[]): { label: string; count: nu
 
 /** 驳回 and both 退回 always need a comment (libs/domain chain rules); 同意 takes one if given. */
 export const needsComment = (d: Decision): boolean => d !== 'approve';
+
+/** 一次查、双向评: accepting a quarterly report takes both ratings (the API refuses it without them). */
+export const needsRatings = (purpose: Task['purpose'], d: Decision): boolean => purpose === 'report_review' && d === 'approve';

@@ -2,42 +2,50 @@ import { useState } from 'react';
 import { Alert, App, Button, Flex, Grid, Input, Modal, Typography } from 'antd';
 import { newIdempotencyKey } from '../../../api/client';
 import { messageOf } from '../../../api/errors';
-import { decisionLabels } from '../../../shared/labels';
+import { decisionLabelFor } from '../../../shared/labels';
 import { useDecideTask } from '../api';
-import { needsComment, type Decision } from '../model';
+import { needsComment, needsRatings, type Decision, type Ratings, type Task } from '../model';
+import { ReviewRatings } from './ReviewRatings';
 
 const order: Decision[] = ['approve', 'reject', 'send_back', 'send_back_previous'];
 
 /**
  * The decisions the API says this person may take on this step, and nothing else. Each asks for a comment in a
- * dialog (required where the chain requires one) and confirms; a refusal shows its reason and the page refreshes.
+ * dialog (required where the chain requires one), a quarterly review's acceptance its two ratings, and confirms; a
+ * refusal shows its reason and the page refreshes. The buttons say what the chain's purpose makes of each decision.
  * On a phone the bar sticks to the bottom of the screen, where the thumb is.
  */
-export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: Decision[] }) {
+export function DecisionBar({ taskId, decisions, purpose = null }: { taskId: string; decisions: Decision[]; purpose?: Task['purpose'] }) {
   const isPhone = !Grid.useBreakpoint().md;
   const { message } = App.useApp();
   const decide = useDecideTask();
   const [open, setOpen] = useState<{ decision: Decision; key: string } | null>(null);
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
+  const [ratings, setRatings] = useState<Partial<Ratings>>({});
+  const rated = open !== null && needsRatings(purpose, open.decision);
+  // `missing`: a confirm was tried with something required left out; each field then says what it lacks.
+  const commentMissing = missing && open !== null && needsComment(open.decision) && !comment.trim();
 
   const start = (decision: Decision) => {
     decide.reset();
     setComment('');
     setMissing(false);
+    setRatings({});
     setOpen({ decision, key: newIdempotencyKey() });
   };
   const confirm = () => {
     if (!open) return;
-    if (needsComment(open.decision) && !comment.trim()) {
+    const complete = ratings.partyBuilding && ratings.business ? { partyBuilding: ratings.partyBuilding, business: ratings.business } : null;
+    if ((needsComment(open.decision) && !comment.trim()) || (rated && !complete)) {
       setMissing(true);
       return;
     }
     decide.mutate(
-      { taskId, decision: open.decision, comment: comment.trim() || undefined, idempotencyKey: open.key },
+      { taskId, decision: open.decision, comment: comment.trim() || undefined, ratings: rated && complete ? complete : undefined, idempotencyKey: open.key },
       {
         onSuccess: () => {
-          void message.success(`已${decisionLabels[open.decision]}`);
+          void message.success(`已${decisionLabelFor(purpose, open.decision)}`);
           setOpen(null);
         },
       },
@@ -48,10 +56,10 @@ export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: 
     .filter((d) => decisions.includes(d))
     .map((d) => (
       <Button key={d} type={d === 'approve' ? 'primary' : 'default'} danger={d === 'reject'} size="large" onClick={() => start(d)} style={isPhone ? { flex: 1 } : undefined}>
-        {decisionLabels[d]}
+        {decisionLabelFor(purpose, d)}
       </Button>
     ));
-  const label = open ? decisionLabels[open.decision] : '';
+  const label = open ? decisionLabelFor(purpose, open.decision) : '';
   return (
     <>
       {decisions.length > 0 && (
@@ -80,6 +88,7 @@ export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: 
         destroyOnHidden
       >
         {decide.error && <Alert type="error" showIcon title={messageOf(decide.error)} role="alert" style={{ marginBottom: 12 }} />}
+        {rated && <ReviewRatings value={ratings} onChange={setRatings} missing={missing} />}
         <label htmlFor="decision-comment">
           <Typography.Text>审批意见{open && needsComment(open.decision) ? '（必填）' : '（选填）'}</Typography.Text>
         </label>
@@ -88,14 +97,11 @@ export function DecisionBar({ taskId, decisions }: { taskId: string; decisions: 
           rows={3}
           maxLength={2000}
           value={comment}
-          status={missing ? 'error' : undefined}
-          aria-invalid={missing}
-          onChange={(e) => {
-            setComment(e.target.value);
-            setMissing(false);
-          }}
+          status={commentMissing ? 'error' : undefined}
+          aria-invalid={commentMissing}
+          onChange={(e) => setComment(e.target.value)}
         />
-        {missing && (
+        {commentMissing && (
           <Typography.Text type="danger" role="alert">
             请填写审批意见
           </Typography.Text>

@@ -6,10 +6,13 @@ import { beijingTime } from '../../../shared/time';
 import { useProject, useTask } from '../api';
 import { DecisionBar } from '../components/DecisionBar';
 import { FlowTimeline } from '../components/FlowTimeline';
-import { kindLabelOf } from '../model';
+import { kindLabelOf, type TaskPanels } from '../model';
 
-/** One task: what it is about (the project), the chain as a timeline, and the actions its assignee may take now. */
-export default function TaskPage() {
+/**
+ * One task: what it is about (the project), what its kind adds (`panels`), the chain as a timeline, and the actions
+ * its assignee may take now.
+ */
+export default function TaskPage({ panels: Panels }: { panels?: TaskPanels }) {
   const { id = '' } = useParams();
   const task = useTask(id);
   const project = useProject(task.data?.projectId);
@@ -56,12 +59,13 @@ export default function TaskPage() {
           </>
         )}
       </Card>
+      {Panels && <Panels task={t} project={p} />}
       {t.chain && (
         <Card size="small" title={`审批流程 · ${t.chain.purposeLabel ?? ''}`}>
           <FlowTimeline chain={t.chain} currentTaskId={t.id} />
         </Card>
       )}
-      <DecisionBar taskId={t.id} decisions={t.decisions} />
+      <DecisionBar taskId={t.id} decisions={t.decisions} purpose={t.purpose} />
     </>
   );
 }
