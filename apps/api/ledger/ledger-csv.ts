@@ -1,4 +1,4 @@
-import { csvDocument, itemStatusLabels, severityLabels, type Severity } from '../../../libs/domain/index.js';
+import { csvDocument, itemStatusLabels, severityLabels, type ItemStatus, type Severity } from '../../../libs/domain/index.js';
 import { formatBeijingTime } from '../../../libs/mail/format.js';
 
 export interface LedgerCsvRow {
@@ -9,7 +9,7 @@ export interface LedgerCsvRow {
   measures: string;
   partyOwnerName: string | null;
   businessOwnerName: string | null;
-  status: 'open' | 'verifying' | 'closed';
+  status: ItemStatus;
   round: number;
   dueAt: Date;
   overdue: boolean;
