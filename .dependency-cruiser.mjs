@@ -63,9 +63,15 @@ export default {
     { from: { path: '^apps/web/vite\\.config\\.ts$' }, to: { dependencyTypes: anyPackage } },
     { from: { path: '^apps/web/vite\\.config\\.ts$' }, to: builtin },
 
+    // The local stack (Postgres, Temporal dev server, mail sink, supervisor) that `npm run up`, the tests and the bench
+    // start: the server libs and any declared package. No server code imports it.
+    { from: { path: '^libs/dev-stack/' }, to: { path: '^libs/' } },
+    { from: { path: '^libs/dev-stack/' }, to: { dependencyTypes: anyPackage } },
+    { from: { path: '^libs/dev-stack/' }, to: builtin },
+
     // Tooling: the scripts behind npm commands compose the apps, the bench, the libs and the test setup.
     { from: { path: '^scripts/' }, to: { path: ['^scripts/', '^bench/', '^libs/', '^apps/api/', '^test/support/'] } },
-    { from: { path: '^bench/', pathNot: '^bench/workflows/' }, to: { path: ['^bench/', '^libs/', '^apps/worker/', '^activities/', '^workflows/', '^scripts/'] } },
+    { from: { path: '^bench/', pathNot: '^bench/workflows/' }, to: { path: ['^bench/', '^libs/', '^apps/worker/', '^activities/', '^workflows/'] } },
     // Tests drive every layer (the console's error messages included) through its public modules.
     { from: { path: '^test/' }, to: { path: ['^test/', '^apps/', '^libs/', '^workflows/', '^activities/', '^scripts/', '^bench/'] } },
     { from: { path: '^(scripts|bench|test)/', pathNot: '^bench/workflows/' }, to: { dependencyTypes: anyPackage } },
