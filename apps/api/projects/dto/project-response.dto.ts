@@ -25,7 +25,8 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../../../../libs/domain/index.js';
-import type { ApprovalChainResponse, ApprovalStepResponse, DecisionResponse, ProjectResponse } from '../projects.mappers.js';
+import type { ApprovalChainResponse, ApprovalStepResponse, DecisionResponse } from '../../tasks/approval-chains.mappers.js';
+import type { ProjectResponse } from '../projects.mappers.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
 
 /**
