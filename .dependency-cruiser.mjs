@@ -56,9 +56,9 @@ export default {
     { from: { path: '^apps/worker/' }, to: { dependencyTypes: prod } },
     { from: { path: '^apps/worker/' }, to: builtin },
 
-    // The console runs in the browser: its own code (the generated client included) and runtime packages. Its build
-    // config runs in Node.
-    { from: { path: '^apps/web/src/' }, to: { path: '^apps/web/src/' } },
+    // The console runs in the browser: its own code (the generated client included), runtime packages and the pure
+    // rules it shares with the server (Beijing time, labels), module by module. Its build config runs in Node.
+    { from: { path: '^apps/web/src/' }, to: { path: ['^apps/web/src/', '^libs/domain/'] } },
     { from: { path: '^apps/web/src/' }, to: { dependencyTypes: prod } },
     { from: { path: '^apps/web/vite\\.config\\.ts$' }, to: { dependencyTypes: anyPackage } },
     { from: { path: '^apps/web/vite\\.config\\.ts$' }, to: builtin },
