@@ -13,9 +13,9 @@ import { DeadlineEntity, OrgUnitEntity, PersonEntity, RoleAssignmentEntity } fro
 import { campaignFanOutBatch, campaignWorkflowId } from '../libs/domain/index.js';
 import { createMailer } from '../libs/mail/mailer.js';
 import { workflowsPath } from '../libs/temporal/workflows-path.js';
-import { localRolePasswords, prepareDatabase } from '../scripts/services/database-roles.js';
-import { startMailSink } from '../scripts/services/mail-sink.js';
-import { startTemporalDevServer } from '../scripts/services/temporal-dev-server.js';
+import { localRolePasswords, prepareDatabase } from '../libs/dev-stack/database-roles.js';
+import { startMailSink } from '../libs/dev-stack/mail-sink.js';
+import { startTemporalDevServer } from '../libs/dev-stack/temporal-dev-server.js';
 import { campaignStateQuery, type ReportingCampaignInput } from '../workflows/campaign.messages.js';
 import type { reportingCampaign } from '../workflows/campaign.workflow.js';
 import { Cleanup } from './cleanup.js';

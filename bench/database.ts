@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startPostgres, type RunningPostgres } from '../scripts/services/postgres.js';
-import { freePort } from '../scripts/services/temporal-dev-server.js';
+import { startPostgres, type RunningPostgres } from '../libs/dev-stack/postgres.js';
+import { freePort } from '../libs/dev-stack/temporal-dev-server.js';
 
 export interface BenchDatabase {
   url: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /** The built console the API serves (CONSOLE_DIR's default), and what it is built from. */
 export const consoleDist = 'apps/web/dist';
-const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'package-lock.json'];
+const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'libs/domain', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

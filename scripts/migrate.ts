@@ -1,7 +1,7 @@
 import { loadMigrationConfig } from '../libs/config/index.js';
 import { runMigrations } from '../libs/db/migrate.js';
-import { localRolePasswords, prepareDatabase } from './services/database-roles.js';
-import { startPostgres } from './services/postgres.js';
+import { localRolePasswords, prepareDatabase } from '../libs/dev-stack/database-roles.js';
+import { startPostgres } from '../libs/dev-stack/postgres.js';
 
 /**
  * `npm run db:migrate`. Production: connected as MIGRATION_DATABASE_URL (the schema owner), granting DATABASE_URL's

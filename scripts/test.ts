@@ -36,6 +36,9 @@ const timingSensitive = [
   'test/e2e/outage.spec.ts',
   'test/e2e/project-year.spec.ts',
 ];
+/** Every folder of code whose imports the layer rules (.dependency-cruiser.mjs) check; `npm run lint:layers` names the same. */
+const layerRoots = ['apps', 'libs', 'workflows', 'activities', 'scripts', 'bench', 'test'];
+
 const secondsSince = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 const running = new Set<ChildProcess>();
@@ -113,6 +116,7 @@ if (jestArgs.length > 0) {
       // The console compiles for the browser (DOM, JSX, bundler resolution): its own project.
       await run('typecheck console', 'typecheck console (tsc -p apps/web)', ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'], { lane: 'rest' });
       await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'rest' });
+      await run('layers', 'layer rules (dependency-cruiser)', ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.mjs', ...layerRoots], { lane: 'rest' });
       await run(
         'jest (rest)',
         'tests (jest, rest lane: unit, replay and the other e2e files)',

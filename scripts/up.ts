@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../libs/config/index.js';
-import { localRolePasswords, prepareDatabase } from './services/database-roles.js';
+import { localRolePasswords, prepareDatabase } from '../libs/dev-stack/database-roles.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { demoLogins, demoPassword, seedDemo } from './seed.js';
-import { localJwtSecret } from './services/local-secret.js';
-import { startMailSink } from './services/mail-sink.js';
-import { startPostgres } from './services/postgres.js';
-import { supervise, type Supervised } from './services/supervisor.js';
-import { startTemporalDevServer } from './services/temporal-dev-server.js';
+import { localJwtSecret } from '../libs/dev-stack/local-secret.js';
+import { startMailSink } from '../libs/dev-stack/mail-sink.js';
+import { startPostgres } from '../libs/dev-stack/postgres.js';
+import { supervise, type Supervised } from '../libs/dev-stack/supervisor.js';
+import { startTemporalDevServer } from '../libs/dev-stack/temporal-dev-server.js';
 
 /**
  * `npm run up`: everything Tandem needs on one machine, started in order, stopped together on Ctrl-C.

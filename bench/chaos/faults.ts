@@ -1,4 +1,4 @@
-import { mailFaults } from '../../scripts/services/mail-sink.js';
+import { mailFaults } from '../../libs/dev-stack/mail-sink.js';
 import type { Exchange, ChaosClient } from './client.js';
 import { between, type ChaosConfig } from './config.js';
 import type { ChaosStack } from './stack.js';

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { localRolePasswords, prepareDatabase } from '../../scripts/services/database-roles.js';
-import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
-import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
-import { supervise, type RestartDelay, type Supervised } from '../../scripts/services/supervisor.js';
-import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
+import { localRolePasswords, prepareDatabase } from '../../libs/dev-stack/database-roles.js';
+import { startMailSink, type MailSink } from '../../libs/dev-stack/mail-sink.js';
+import { startPostgres, type RunningPostgres } from '../../libs/dev-stack/postgres.js';
+import { supervise, type RestartDelay, type Supervised } from '../../libs/dev-stack/supervisor.js';
+import { freePort, startTemporalDevServer, type DevServer } from '../../libs/dev-stack/temporal-dev-server.js';
 import type { Cleanup } from '../cleanup.js';
 import { compile, repoFile, runAccounts, writeBundle } from '../stack.js';
 import { workflowsPath } from '../../libs/temporal/workflows-path.js';

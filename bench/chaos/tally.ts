@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { verifyChains } from '../../libs/audit/verify-chains.js';
 import { createDataSource } from '../../libs/db/data-source.js';
-import type { ReceivedMail } from '../../scripts/services/mail-sink.js';
+import type { ReceivedMail } from '../../libs/dev-stack/mail-sink.js';
 import { inDoubtReason } from '../../activities/notices.activities.js';
 
 export interface Tally {

@@ -1,4 +1,4 @@
-import { startMailSink } from '../../scripts/services/mail-sink.js';
+import { startMailSink } from '../../libs/dev-stack/mail-sink.js';
 
 /**
  * The SMTP peer of the worker, in its own process: parsing thousands of notices must not share an event loop

@@ -1,3 +1,4 @@
+import { formatBeijingTime } from '../domain/index.js';
 import type { HistoryStep } from './history-steps.js';
 import { checkStepRecords, unclaimedRecords, type BusinessRecords, type RecordMismatchKind } from './record-checks.js';
 import { factOf, type StepDetails, type StepFact } from './step-facts.js';
@@ -83,17 +84,6 @@ export interface Timeline {
 /** A worker's clock and the server's may differ by a little; beyond this a recorded time is not the history's. */
 const clockSlackMs = 5_000;
 
-const beijing = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-export const beijingTime = (at: number): string => beijing.format(new Date(at));
 
 const stepId = (workflowId: string | null, stepKey: string | null): string => `${workflowId ?? ''}\u0000${stepKey ?? ''}`;
 
@@ -141,7 +131,7 @@ export function buildTimeline(steps: HistoryStep[], records: ProjectRecords, con
   type EntryFact = Omit<StepFact, 'workflowId' | 'stepKey' | 'noticeKey' | 'statedAt'> & { workflowId: string | null; key: string | null };
   const entryOf = (at: number, source: TimelineEntry['source'], fact: EntryFact, auditSeq: string | null, flags: MismatchKind[]): TimelineEntry => ({
     at: new Date(at).toISOString(),
-    atLocal: beijingTime(at),
+    atLocal: formatBeijingTime(at, 'second'),
     source,
     workflowId: fact.workflowId,
     key: fact.key,

@@ -1,6 +1,6 @@
 import { beijingDateOf, calendarOfWorkdays, dueRuleErrors, dueSchedule, type DueRule, type ReminderRule, type WorkdayList } from './calendar.js';
 import { chainActions, levelModes, type ChainAction } from './chain.js';
-import { levelScopes, type LevelTemplate, type RoutingRules } from './chain-routing.js';
+import { levelDeciders, levelScopes, selfApprovalPolicies, type LevelTemplate, type RoutingRules } from './chain-routing.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
 import { projectKinds, type ProjectKind } from './project.js';
 
@@ -16,6 +16,10 @@ export interface LevelDeadlinePolicy {
   escalateAfter: Duration[];
 }
 
+/** After a send-back to the submitter: start again at the first level, or resume at the level that sent it back. */
+export const resubmitModes = ['restart', 'resume'] as const;
+export type ResubmitMode = (typeof resubmitModes)[number];
+
 /**
  * How approvals are routed and run, per year: chain templates per project kind and per purpose, and the rules
  * every chain follows. Data, not code, so a committee can change its procedure without a release.
@@ -26,8 +30,7 @@ export interface ApprovalPolicy {
   launchByKind: Partial<Record<ProjectKind, LevelTemplate[]>>;
   reportReview: LevelTemplate[];
   rules: RoutingRules;
-  /** After a send-back to the submitter: start again at the first level, or resume at the level that sent it back. */
-  onResubmit: 'restart' | 'resume';
+  onResubmit: ResubmitMode;
   /** Actions that need a comment besides reject and both send-backs, which always do. */
   commentRequired: ChainAction[];
   /** 催办 at most this often per task. */
@@ -93,8 +96,8 @@ function templateErrors(template: unknown, field: string): string[] {
     if (level.mode === 'ratio' && !(typeof level.ratio === 'number' && level.ratio > 0 && level.ratio <= 1)) {
       errors.push(`${at}.ratio must be above 0 and at most 1 for a ratio level`);
     }
-    if (level.deciders !== undefined && level.deciders !== 'secretaries' && level.deciders !== 'members') {
-      errors.push(`${at}.deciders must be secretaries or members`);
+    if (level.deciders !== undefined && !levelDeciders.includes(level.deciders)) {
+      errors.push(`${at}.deciders must be ${levelDeciders.join(' or ')}`);
     }
     if (level.meeting && level.deciders === 'members') errors.push(`${at}: a meeting is recorded by the secretaries, so deciders must be secretaries`);
     return errors;
@@ -111,9 +114,9 @@ export function approvalPolicyErrors(policy: ApprovalPolicy, field = 'approval')
       if (!projectKinds.includes(kind as ProjectKind)) errors.push(`${field}.launchByKind.${kind} is not a project kind`);
       else errors.push(...templateErrors(template, `${field}.launchByKind.${kind}`));
     }
-  if (!['escalate', 'skip'].includes(policy.rules?.selfApproval)) errors.push(`${field}.rules.selfApproval must be escalate or skip`);
+  if (!selfApprovalPolicies.includes(policy.rules?.selfApproval)) errors.push(`${field}.rules.selfApproval must be ${selfApprovalPolicies.join(' or ')}`);
   if (typeof policy.rules?.dedupe !== 'boolean') errors.push(`${field}.rules.dedupe must be true or false`);
-  if (!['restart', 'resume'].includes(policy.onResubmit)) errors.push(`${field}.onResubmit must be restart or resume`);
+  if (!resubmitModes.includes(policy.onResubmit)) errors.push(`${field}.onResubmit must be ${resubmitModes.join(' or ')}`);
   if (!Array.isArray(policy.commentRequired) || policy.commentRequired.some((a) => !chainActions.includes(a))) {
     errors.push(`${field}.commentRequired must list actions among ${chainActions.join(', ')}`);
   }

@@ -1,3 +1,4 @@
+import { beijingOffsetMs } from './beijing-time.js';
 import { DomainError } from './errors.js';
 
 /** A calendar day in the business zone (Asia/Shanghai), written YYYY-MM-DD. */
@@ -145,9 +146,6 @@ export function nthWorkingDayOfMonth(calendar: WorkCalendar, year: number, month
   if (parts(date)[1] !== month) throw new DomainError('INVALID_INPUT', `${year}-${month} has fewer than ${n} working days`);
   return date;
 }
-
-/** Business time is Beijing time, which has had no daylight saving since 1991: a fixed +08:00. */
-const beijingOffsetMs = 8 * 3_600_000;
 
 /** "Due at 17:30 on that day": the instant, as ISO with its zone, so every process reads the same moment. */
 export function atBeijingTime(date: CalendarDate, time: string): string {

@@ -20,8 +20,8 @@ export interface CampaignTargets {
 
 export type CampaignUnit = OrgUnitNode & { category?: string | null };
 
-export type RecurrenceEvery = 'quarterly' | 'annual';
-export const recurrenceEveries: readonly RecurrenceEvery[] = ['quarterly', 'annual'];
+export const recurrenceEveries = ['quarterly', 'annual'] as const;
+export type RecurrenceEvery = (typeof recurrenceEveries)[number];
 
 export interface CampaignRecurrence {
   every: RecurrenceEvery;

@@ -6,11 +6,12 @@ import { ancestry, type OrgUnitNode } from './org.js';
  * Where a level of a chain template sits, relative to the project's owning unit: the unit itself (支部), its parent
  * (总支), the party committee above it (党委), or — for 联建共建 — every co-owning unit, whose secretaries all sign.
  */
-export type LevelScope = 'owning_unit' | 'parent_unit' | 'committee' | 'co_owning_units';
-export const levelScopes: readonly LevelScope[] = ['owning_unit', 'parent_unit', 'committee', 'co_owning_units'];
+export const levelScopes = ['owning_unit', 'parent_unit', 'committee', 'co_owning_units'] as const;
+export type LevelScope = (typeof levelScopes)[number];
 
 /** Who decides at a level's unit: its secretaries, or its whole committee (secretaries and 委员). */
-export type Deciders = 'secretaries' | 'members';
+export const levelDeciders = ['secretaries', 'members'] as const;
+export type Deciders = (typeof levelDeciders)[number];
 
 export interface LevelTemplate {
   scope: LevelScope;
@@ -22,7 +23,8 @@ export interface LevelTemplate {
 }
 
 /** When the submitter is among a level's approvers: escalate (their place goes to the next unit up) or skip the level. */
-export type SelfApprovalPolicy = 'escalate' | 'skip';
+export const selfApprovalPolicies = ['escalate', 'skip'] as const;
+export type SelfApprovalPolicy = (typeof selfApprovalPolicies)[number];
 
 export interface RoutingRules {
   selfApproval: SelfApprovalPolicy;

@@ -3,12 +3,13 @@ import type { MeetingRecord } from './meeting.js';
 import type { ReviewRatings } from './review.js';
 
 /** 依次 / 会签 / 或签 / 比例 (at least a share of the level must approve) */
-export type LevelMode = 'sequential' | 'all' | 'any' | 'ratio';
-export const levelModes: readonly LevelMode[] = ['sequential', 'all', 'any', 'ratio'];
+export const levelModes = ['sequential', 'all', 'any', 'ratio'] as const;
+export type LevelMode = (typeof levelModes)[number];
 /** send_back returns the request to its submitter; send_back_previous to the level below (退回上一级). */
-export type Decision = 'approve' | 'reject' | 'send_back' | 'send_back_previous';
-export const decisions: readonly Decision[] = ['approve', 'reject', 'send_back', 'send_back_previous'];
-export type ChainStatus = 'pending' | 'approved' | 'rejected' | 'sent_back' | 'withdrawn';
+export const decisions = ['approve', 'reject', 'send_back', 'send_back_previous'] as const;
+export type Decision = (typeof decisions)[number];
+export const chainStatuses = ['pending', 'approved', 'rejected', 'sent_back', 'withdrawn'] as const;
+export type ChainStatus = (typeof chainStatuses)[number];
 
 export interface LevelSpec {
   unitId: string;
@@ -101,8 +102,8 @@ export function checkDecision(
 }
 
 /** Actions a policy can demand a comment for; reject and both send-backs always need one. */
-export type ChainAction = Decision | 'delegate' | 'add_approver' | 'withdraw';
-export const chainActions: readonly ChainAction[] = [...decisions, 'delegate', 'add_approver', 'withdraw'];
+export const chainActions = [...decisions, 'delegate', 'add_approver', 'withdraw'] as const;
+export type ChainAction = (typeof chainActions)[number];
 const alwaysNeedsComment: readonly ChainAction[] = ['reject', 'send_back', 'send_back_previous'];
 
 export function checkComment(action: ChainAction, comment: string | null | undefined, commentRequired: readonly ChainAction[]): void {
@@ -189,8 +190,8 @@ export function applyDelegate(state: ChainState, input: { actorId: string; toId:
 }
 
 /** 加签: before oneself (they decide first), after oneself, or alongside (a 会签/或签 level gains a member). */
-export type AddPosition = 'before' | 'after' | 'alongside';
-export const addPositions: readonly AddPosition[] = ['before', 'after', 'alongside'];
+export const addPositions = ['before', 'after', 'alongside'] as const;
+export type AddPosition = (typeof addPositions)[number];
 
 export function checkAddApprover(
   state: ChainState,

@@ -79,3 +79,6 @@ export const rungId = (kind: string, index: number, extension: number): string =
  * asker, the next secretary above (never oneself).
  */
 export const extensionTemplate: LevelTemplate[] = [{ scope: 'owning_unit', mode: 'sequential' }];
+
+/** Open work whose due time has passed by `nowMs`. */
+export const isOverdue = (dueAt: Date | null, open: boolean, nowMs: number): boolean => open && dueAt !== null && dueAt.getTime() < nowMs;

@@ -5,8 +5,8 @@ import type { NoticeKind } from './notices.js';
  * The 09:00 digest (每日待办) on working days: `also` mails it besides every single notice, `instead` keeps routine
  * notices in the in-app inbox and mails only the digest, `off` sends none.
  */
-export type DigestMode = 'off' | 'also' | 'instead';
-export const digestModes: readonly DigestMode[] = ['off', 'also', 'instead'];
+export const digestModes = ['off', 'also', 'instead'] as const;
+export type DigestMode = (typeof digestModes)[number];
 
 /** Routine notices a digest can stand in for; escalations, outcomes, findings and the rest are always mailed. */
 export const digestibleKinds: readonly NoticeKind[] = ['task_assigned', 'reminder'];

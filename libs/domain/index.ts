@@ -1,4 +1,5 @@
 export * from './approval-policy.js';
+export * from './beijing-time.js';
 export * from './calendar.js';
 export * from './campaign.js';
 export * from './canonical.js';

@@ -1,8 +1,8 @@
-export type OrgUnitKind = 'committee' | 'general_branch' | 'branch';
-export const orgUnitKinds: readonly OrgUnitKind[] = ['committee', 'general_branch', 'branch'];
+export const orgUnitKinds = ['committee', 'general_branch', 'branch'] as const;
+export type OrgUnitKind = (typeof orgUnitKinds)[number];
 
-export type Role = 'secretary' | 'member' | 'staff' | 'auditor' | 'admin';
-export const roles: readonly Role[] = ['secretary', 'member', 'staff', 'auditor', 'admin'];
+export const roles = ['secretary', 'member', 'staff', 'auditor', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
 export interface OrgUnitNode {
   id: string;

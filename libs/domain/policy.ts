@@ -8,13 +8,8 @@ import { severities, type Severity } from './project.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
 
 /** Who hears of an overdue item on one rung of the 分级督办 ladder: the owners themselves first, then up the tree. */
-export type EscalationTarget = 'owner' | 'owning_unit_secretary' | 'parent_unit_secretary' | 'committee_secretary';
-export const escalationTargets: readonly EscalationTarget[] = [
-  'owner',
-  'owning_unit_secretary',
-  'parent_unit_secretary',
-  'committee_secretary',
-];
+export const escalationTargets = ['owner', 'owning_unit_secretary', 'parent_unit_secretary', 'committee_secretary'] as const;
+export type EscalationTarget = (typeof escalationTargets)[number];
 
 export interface DeadlineLadder {
   /** Reminders to the people who owe the work, this long before it falls due. */
@@ -68,8 +63,8 @@ export interface YearPolicy {
 /** Natural time (`30d`; second-scale in tests) or working days on the calendar. */
 export type DueSpec = Duration | DueRule;
 
-export type EvaluationPanel = 'secretaries' | 'committee';
-export const evaluationPanels: readonly EvaluationPanel[] = ['secretaries', 'committee'];
+export const evaluationPanels = ['secretaries', 'committee'] as const;
+export type EvaluationPanel = (typeof evaluationPanels)[number];
 
 export interface SeverityRule {
   /** From the day the finding is raised. */

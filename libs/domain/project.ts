@@ -1,13 +1,15 @@
 import type { Decision } from './chain.js';
 
-export type ProjectKind =
-  | 'vanguard_post'
-  | 'responsibility_zone'
-  | 'service_team'
-  | 'breakthrough'
-  | 'secretary_project'
-  | 'open_challenge'
-  | 'joint_building';
+export const projectKinds = [
+  'vanguard_post',
+  'responsibility_zone',
+  'service_team',
+  'breakthrough',
+  'secretary_project',
+  'open_challenge',
+  'joint_building',
+] as const;
+export type ProjectKind = (typeof projectKinds)[number];
 
 export const projectKindLabels: Record<ProjectKind, string> = {
   vanguard_post: '党员先锋岗',
@@ -18,11 +20,10 @@ export const projectKindLabels: Record<ProjectKind, string> = {
   open_challenge: '揭榜挂帅',
   joint_building: '联建共建',
 };
-export const projectKinds = Object.keys(projectKindLabels) as ProjectKind[];
 
 /** Where a project stands in its year. Temporal holds the truth; this is the read model's copy. */
-export type ProjectStatus = 'draft' | 'in_approval' | 'sent_back' | 'active' | 'evaluating' | 'closed' | 'rejected' | 'withdrawn';
-export const projectStatuses: readonly ProjectStatus[] = ['draft', 'in_approval', 'sent_back', 'active', 'evaluating', 'closed', 'rejected', 'withdrawn'];
+export const projectStatuses = ['draft', 'in_approval', 'sent_back', 'active', 'evaluating', 'closed', 'rejected', 'withdrawn'] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];
 
 export const projectStatusLabels: Record<ProjectStatus, string> = {
   draft: '草稿',
@@ -56,14 +57,17 @@ export const isMeasurableTarget = (target: string): boolean => numberWithUnit.te
 
 export const measurableTargetRule = 'must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项", "≥ 95%", "2026-06-30 前完成" or "12"';
 
-export type Severity = 'general' | 'serious' | 'major';
-export const severities: readonly Severity[] = ['general', 'serious', 'major'];
+export const severities = ['general', 'serious', 'major'] as const;
+export type Severity = (typeof severities)[number];
 /** Where a finding came from: a quarterly review (by the reviewer), or the committee, on its own check or an audit's. */
-export type FindingSource = 'review' | 'committee' | 'audit';
-export const findingSources: readonly FindingSource[] = ['review', 'committee', 'audit'];
+export const findingSources = ['review', 'committee', 'audit'] as const;
+export type FindingSource = (typeof findingSources)[number];
 export const findingSourceLabels: Record<FindingSource, string> = { review: '季度检查', committee: '党委检查', audit: '审计检查' };
 export const severityLabels: Record<Severity, string> = { general: '一般', serious: '较重', major: '重大' };
-export const itemStatusLabels: Record<'open' | 'verifying' | 'closed', string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
+/** A rectification item: being put right, waiting for its verification, or 销号 (closed). */
+export const itemStatuses = ['open', 'verifying', 'closed'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+export const itemStatusLabels: Record<ItemStatus, string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
 
 /** `campaign_report`: a unit's report in a reporting campaign (述职述责 and the like), owed by its secretaries. */
 export const taskKinds = ['approval', 'report', 'evidence', 'self_assessment', 'score', 'campaign_report'] as const;

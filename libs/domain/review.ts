@@ -2,8 +2,8 @@ import type { Decision } from './chain.js';
 import { DomainError } from './errors.js';
 
 /** 一次查、双向评: one check of a quarterly report rates both its party-building side and its business side. */
-export type ReviewRating = 'good' | 'fair' | 'average' | 'poor';
-export const reviewRatings: readonly ReviewRating[] = ['good', 'fair', 'average', 'poor'];
+export const reviewRatings = ['good', 'fair', 'average', 'poor'] as const;
+export type ReviewRating = (typeof reviewRatings)[number];
 export const reviewRatingLabels: Record<ReviewRating, string> = { good: '好', fair: '较好', average: '一般', poor: '差' };
 
 export interface ReviewRatings {

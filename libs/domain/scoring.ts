@@ -3,21 +3,13 @@ import { severities, type Severity } from './project.js';
 import { reviewRatingLabels, type ReviewRating } from './review.js';
 
 /** 四维评价: each dimension is scored 0–25 by every evaluator. */
-export interface DimensionScores {
-  politicalExecution: number;
-  organisationalDelivery: number;
-  fortressRole: number;
-  responsibility: number;
-}
-export const dimensions: readonly (keyof DimensionScores)[] = [
-  'politicalExecution',
-  'organisationalDelivery',
-  'fortressRole',
-  'responsibility',
-];
+export const dimensions = ['politicalExecution', 'organisationalDelivery', 'fortressRole', 'responsibility'] as const;
+export type Dimension = (typeof dimensions)[number];
+export type DimensionScores = Record<Dimension, number>;
 export const maxDimensionScore = 25;
 
-export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
+export const grades = ['excellent', 'good', 'pass', 'fail'] as const;
+export type Grade = (typeof grades)[number];
 export const gradeLabels: Record<Grade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
 /**

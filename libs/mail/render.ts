@@ -1,5 +1,4 @@
-import { digestSummary, severityLabels, type DigestItem, type NoticeKind, type Severity } from '../domain/index.js';
-import { formatBeijingTime } from './format.js';
+import { digestSummary, formatBeijingTime, severityLabels, type DigestItem, type NoticeKind, type Severity } from '../domain/index.js';
 
 export interface RenderedNotice {
   subject: string;
@@ -26,7 +25,7 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
   // The exact page where the work is done, when the console's address is known (PUBLIC_URL) and the notice names a task.
   const openAt = (path: string) => (publicUrl ? `请打开 ${publicUrl}${path} 办理。` : '请登录 Tandem 办理。');
   const taskPage = data.taskId ? `/tasks/${str(data, 'taskId')}` : '/todo';
-  const due = formatBeijingTime(data.dueAt);
+  const due = formatBeijingTime(data.dueAt, 'slashed');
   const greeting = `${recipientName}同志：\n\n`;
   // A due date belongs to a project, or (in a reporting campaign) to the unit that owes the report.
   const place = data.campaignId ? `报送单位：${project}` : `项目：${project}`;
@@ -83,12 +82,12 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
     case 'deadline_rescheduled':
       return {
         subject: `【调整】截止时间已按节假日安排调整：${str(data, 'title')}：${project}`,
-        text: `${greeting}${str(data, 'title')}的截止时间原按仅周末休息推算（${formatBeijingTime(data.previousDueAt)}），现按已发布的节假日安排调整为：${due}。\n${place}${footer}`,
+        text: `${greeting}${str(data, 'title')}的截止时间原按仅周末休息推算（${formatBeijingTime(data.previousDueAt, 'slashed')}），现按已发布的节假日安排调整为：${due}。\n${place}${footer}`,
       };
     case 'digest': {
       const items = JSON.parse(str(data, 'items') || '[]') as DigestItem[];
       // Most task titles already name their project; the context is added where one does not.
-      const lines = items.map((i) => `· ${i.title}${i.context && !i.title.includes(i.context) ? `（${i.context}）` : ''}${i.dueAt ? `，截止 ${formatBeijingTime(i.dueAt)}` : ''}${i.overdue ? '，已逾期' : ''}`);
+      const lines = items.map((i) => `· ${i.title}${i.context && !i.title.includes(i.context) ? `（${i.context}）` : ''}${i.dueAt ? `，截止 ${formatBeijingTime(i.dueAt, 'slashed')}` : ''}${i.overdue ? '，已逾期' : ''}`);
       return {
         subject: `【每日待办】${digestSummary(items)}`,
         text: `${greeting}${digestSummary(items)}：\n${lines.join('\n')}\n${openAt('/todo')}${footer}`,
@@ -133,7 +132,7 @@ export function renderNotice(kind: NoticeKind, recipientName: string, data: Data
         text: `${greeting}项目“${project}”年终考评完成：总分 ${str(data, 'total')}，等次 ${str(data, 'gradeLabel')}（评分规则 ${str(data, 'ruleVersion')}）。${footer}`,
       };
     case 'login_locked': {
-      const what = `连续 ${str(data, 'failures')} 次登录失败（最近一次来自 ${str(data, 'address')}），已暂时锁定至 ${formatBeijingTime(data.lockedUntil)}`;
+      const what = `连续 ${str(data, 'failures')} 次登录失败（最近一次来自 ${str(data, 'address')}），已暂时锁定至 ${formatBeijingTime(data.lockedUntil, 'slashed')}`;
       return data.audience === 'owner'
         ? {
             subject: '【账号安全】您的账号已暂时锁定',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { campaignChain } from '../../libs/db/repositories/audit.repository.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
 import { addPersonViaApi, castOf, ok, type ApiHarness, type ApiOrg, type OrgPerson, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleOverlapPolicy, type ScheduleHandle } from '@temporalio/client';
 import { beijingDateOf, defaultApprovalPolicy, defaultYearPolicy } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { ensureDigestSchedule } from '../../apps/api/temporal/digest-schedule.js';
 import type { DailyDigestResult } from '../../workflows/digest.workflow.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';

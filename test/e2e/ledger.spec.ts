@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { defaultApprovalPolicy, defaultYearPolicy, type DeadlineLadder, type SeverityRule } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
 import { addPersonViaApi, castOf, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';

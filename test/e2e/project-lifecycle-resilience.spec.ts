@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { projectWorkflowId } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { adminQuery } from '../support/database.js';
 import { adminLogin, ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';

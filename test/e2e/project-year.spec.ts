@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DecisionEntity, NoticeEntity } from '../../libs/db/entities/index.js';
 import { appendAudit, auditHash, genesisHash, hashedAuditRow } from '../../libs/db/repositories/audit.repository.js';
 import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
 import { ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';

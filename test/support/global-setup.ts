@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { localRolePasswords, prepareDatabase } from '../../scripts/services/database-roles.js';
-import { startPostgres, type RunningPostgres } from '../../scripts/services/postgres.js';
-import { freePort, startTemporalDevServer, type DevServer } from '../../scripts/services/temporal-dev-server.js';
+import { localRolePasswords, prepareDatabase } from '../../libs/dev-stack/database-roles.js';
+import { startPostgres, type RunningPostgres } from '../../libs/dev-stack/postgres.js';
+import { freePort, startTemporalDevServer, type DevServer } from '../../libs/dev-stack/temporal-dev-server.js';
 import { adminQuery, withDatabase } from './database.js';
 import { buildWorkflowBundle } from './workflow-bundle.js';
 

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ensureNoticeSweepSchedule } from '../../apps/api/temporal/notice-sweep-schedule.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import type { NoticeDelivery } from '../../libs/domain/index.js';
-import { startMailSink, type MailSink } from '../../scripts/services/mail-sink.js';
+import { startMailSink, type MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { createTestDatabase } from './database.js';
 import { createTemporalHarness, type RunningWorker, type TemporalHarness } from './temporal.js';
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../libs/config/index.js';
-import { localJwtSecret } from '../../scripts/services/local-secret.js';
+import { localJwtSecret } from '../../libs/dev-stack/local-secret.js';
 
 describe('the token secret of a local start (npm run up)', () => {
   let dir: string;

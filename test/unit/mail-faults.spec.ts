@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { createTransport } from 'nodemailer';
-import { mailFaults, startMailSink } from '../../scripts/services/mail-sink.js';
+import { mailFaults, startMailSink } from '../../libs/dev-stack/mail-sink.js';
 
 const rcpt = (recipient: string) => ({ stage: 'RCPT' as const, from: 'tandem@example.org', recipient });
 

@@ -1,5 +1,4 @@
 import type { NoticeKind } from '../../libs/domain/index.js';
-import { formatBeijingTime } from '../../libs/mail/format.js';
 import { renderNotice } from '../../libs/mail/render.js';
 
 const project = '安全生产党员先锋岗';
@@ -141,22 +140,5 @@ describe(renderNotice.name, () => {
 
   it('renders the same words every time for the same notice, so a retried send matches the outbox', () => {
     expect(renderNotice('escalation', '王建国', data)).toEqual(renderNotice('escalation', '王建国', { ...data }));
-  });
-});
-
-describe(formatBeijingTime.name, () => {
-  it.each<[string | number | null | undefined, string]>([
-    ['2026-04-15T09:30:00Z', '2026/04/15 17:30'],
-    ['2026-04-15T17:30:00+08:00', '2026/04/15 17:30'],
-    [Date.parse('2026-04-15T09:30:00Z'), '2026/04/15 17:30'],
-    // Midnight must read 00:00, not 24:00, and carry the date forward.
-    ['2026-12-31T16:00:00Z', '2027/01/01 00:00'],
-    ['2026-12-31T16:30:00Z', '2027/01/01 00:30'],
-    [null, '—'],
-    [undefined, '—'],
-    ['', '—'],
-    ['not a date', 'not a date'],
-  ])('formats %p as %p in Beijing time, whatever zone the server runs in', (input, expected) => {
-    expect(formatBeijingTime(input)).toBe(expected);
   });
 });

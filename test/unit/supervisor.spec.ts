@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { backoff, supervise } from '../../scripts/services/supervisor.js';
+import { backoff, supervise } from '../../libs/dev-stack/supervisor.js';
 
 const node = (code: string) => () => spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
 const until = async (done: () => boolean, timeoutMs = 10_000) => {

@@ -12,7 +12,7 @@ import {
   type ApprovalChainInput,
   type ChainView,
 } from '../../workflows/approval-chain.messages.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { updateRefusalCode } from '../support/refusal-code.js';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEventEntity, CampaignEntity, CampaignTargetEntity, DeadlineEntity, OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { campaignChain } from '../../libs/db/repositories/audit.repository.js';
 import { campaignWorkflowId } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { campaignStateQuery, submitCampaignReportUpdate, type ReportingCampaignInput } from '../../workflows/campaign.messages.js';
 import type { reportingCampaign } from '../../workflows/campaign.workflow.js';
 import { createOrgFixture, type OrgFixture } from '../support/org-fixture.js';

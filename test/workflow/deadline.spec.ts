@@ -5,7 +5,7 @@ import { approvalWorkflowId, deadlineWorkflowId, extensionRef, type DeadlineLadd
 import { chainStateQuery, decideUpdate } from '../../workflows/approval-chain.messages.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';
 import { requestExtensionUpdate, satisfySignal, type DeadlineInput } from '../../workflows/deadline.messages.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
 import { updateRefusalCode } from '../support/refusal-code.js';

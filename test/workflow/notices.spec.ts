@@ -5,7 +5,7 @@ import { createDataSource } from '../../libs/db/data-source.js';
 import { DeadlineEntity, NoticeEntity, ProjectEntity, YearPolicyEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, deadlineWorkflowId, defaultYearPolicy, levelDueRef, type LevelSpec, type NoticeRequest } from '../../libs/domain/index.js';
 import { createMailer, type Mailer } from '../../libs/mail/mailer.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import type { approvalChain } from '../../workflows/approval-chain.workflow.js';
 import { chainStateQuery, decideUpdate, type ApprovalChainInput, type ChainView } from '../../workflows/approval-chain.messages.js';
 import type { deadline } from '../../workflows/deadline.workflow.js';

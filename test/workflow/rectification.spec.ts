@@ -3,7 +3,7 @@ import proto from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity, DeadlineEntity, FindingEntity, NoticeEntity, RectificationItemEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, rectificationDueRef, rectificationWorkflowId, verificationRef, type Decision } from '../../libs/domain/index.js';
-import type { MailSink } from '../../scripts/services/mail-sink.js';
+import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { chainStateQuery, decideUpdate, type ChainView } from '../../workflows/approval-chain.messages.js';
 import { rectificationStateQuery, submitEvidenceUpdate, type RectificationInput } from '../../workflows/rectification.messages.js';
 import type { rectification } from '../../workflows/rectification.workflow.js';

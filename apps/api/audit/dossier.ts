@@ -1,7 +1,7 @@
 import type { ChainVerification } from '../../../libs/audit/verify-chains.js';
-import { beijingTime, type TimelineEntry } from '../../../libs/audit/timeline.js';
+import type { TimelineEntry } from '../../../libs/audit/timeline.js';
 import { actionLabel, mismatchLabel, type Lang } from '../../../libs/audit/timeline-labels.js';
-import { approvalPurposeLabels, gradeLabels, projectStatusLabels, type ApprovalPurpose, type Grade, type ProjectStatus } from '../../../libs/domain/index.js';
+import { approvalPurposeLabels, formatBeijingTime, gradeLabels, projectStatusLabels, type ApprovalPurpose, type Grade, type ProjectStatus } from '../../../libs/domain/index.js';
 import type { ProjectTimeline } from './audit.service.js';
 
 export interface DossierDecision {
@@ -109,7 +109,7 @@ dt { font-weight: bold; }
 export function renderDossier(data: DossierData, lang: Lang): string {
   const w = (key: Word, values: Record<string, string | number> = {}): string =>
     words[key][lang === 'zh' ? 0 : 1].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
-  const time = (at: Date | string | null): string => (at ? beijingTime(new Date(at).getTime()) : '—');
+  const time = (at: Date | string | null): string => formatBeijingTime(at, 'second');
   const table = (heads: string[], rows: string[][]): string =>
     rows.length === 0
       ? `<p>${escape(w('none'))}</p>`

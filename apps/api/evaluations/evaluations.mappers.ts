@@ -84,3 +84,12 @@ export const toEvaluationDetailResponse = (
   inputs: e.inputs,
   result: e.result,
 });
+
+/** The evaluation as a project's page shows it: where it stands and, once scored, the total and grade. */
+export const toEvaluationSummary = (e: EvaluationEntity) => ({
+  id: e.id,
+  status: e.status,
+  total: e.total === null ? null : Number(e.total),
+  grade: e.grade as Grade | null,
+  gradeLabel: e.grade ? gradeLabels[e.grade] : null,
+});

@@ -1,5 +1,4 @@
-import { csvDocument, itemStatusLabels, severityLabels, type Severity } from '../../../libs/domain/index.js';
-import { formatBeijingTime } from '../../../libs/mail/format.js';
+import { csvDocument, formatBeijingTime, itemStatusLabels, severityLabels, type ItemStatus, type Severity } from '../../../libs/domain/index.js';
 
 export interface LedgerCsvRow {
   projectTitle: string | null;
@@ -9,7 +8,7 @@ export interface LedgerCsvRow {
   measures: string;
   partyOwnerName: string | null;
   businessOwnerName: string | null;
-  status: 'open' | 'verifying' | 'closed';
+  status: ItemStatus;
   round: number;
   dueAt: Date;
   overdue: boolean;
@@ -35,9 +34,9 @@ export function ledgerCsv(rows: readonly LedgerCsvRow[]): string {
       r.businessOwnerName ?? '',
       itemStatusLabels[r.status],
       r.round,
-      formatBeijingTime(r.dueAt.toISOString()),
+      formatBeijingTime(r.dueAt, 'slashed'),
       yesNo(r.overdue),
-      r.closedAt ? formatBeijingTime(r.closedAt.toISOString()) : '',
+      r.closedAt ? formatBeijingTime(r.closedAt, 'slashed') : '',
       yesNo(r.closedOnTime),
       yesNo(r.accountable !== null),
     ],

@@ -6,7 +6,7 @@ import { submitEvidenceUpdate, type RectificationState } from '../../../workflow
 import { AccessService } from '../access/access.service.js';
 import { notFound, Refusal } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
-import { toItemResponse } from '../projects/projects.mappers.js';
+import { toItemResponse } from './ledger.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { LedgerQuery } from './dto/ledger.dto.js';
 import { dropStagedFiles, stageEvidenceFiles, type UploadedEvidenceFile } from './evidence-files.js';

@@ -2,6 +2,14 @@ import { In, type EntityManager } from 'typeorm';
 import { PersonEntity } from '../../../libs/db/entities/index.js';
 import { invalidField } from '../http/refusal.js';
 
+/** Names of the people and units a response mentions, looked up once per request. */
+export interface Names {
+  people: ReadonlyMap<string, string>;
+  units: ReadonlyMap<string, { name: string }>;
+}
+
+export const personName = (names: Names, id: string | null) => (id === null ? null : (names.people.get(id) ?? null));
+
 /** Display names for the ids a response mentions (assignees, deciders, owners, evaluators), in one query. */
 export async function personNames(m: EntityManager, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
   const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];

@@ -8,36 +8,13 @@ import type {
   ReportEntity,
   TaskEntity,
 } from '../../../libs/db/entities/index.js';
-import {
-  approvalPurposeLabels,
-  findingSourceLabels,
-  reviewRatingLabels,
-  gradeLabels,
-  projectKindLabels,
-  projectStatusLabels,
-  type ApprovalPurpose,
-  type Decision,
-  type Grade,
-  type ProjectGoal,
-  type ProjectKind,
-  type LevelMode,
-  type MeetingRecord,
-  type ReviewRatings,
-  type ProjectStatus,
-  type Severity,
-  type TaskStatus,
-} from '../../../libs/domain/index.js';
-
-/** Names of the people and units a response mentions, looked up once per request. */
-export interface Names {
-  people: ReadonlyMap<string, string>;
-  units: ReadonlyMap<string, { name: string }>;
-}
-
-const personName = (names: Names, id: string | null) => (id === null ? null : (names.people.get(id) ?? null));
-
-/** Open work whose due time has passed. */
-export const isOverdue = (dueAt: Date | null, open: boolean, now = Date.now()): boolean => open && dueAt !== null && dueAt.getTime() < now;
+import { projectKindLabels, projectStatusLabels, type ProjectGoal, type ProjectKind, type ProjectStatus } from '../../../libs/domain/index.js';
+import { toDeadlineResponse } from '../deadlines/deadlines.mappers.js';
+import { toEvaluationSummary } from '../evaluations/evaluations.mappers.js';
+import { toFindingResponse } from '../ledger/ledger.mappers.js';
+import { personName, type Names } from '../org/people.js';
+import { toApprovalChains } from '../tasks/approval-chains.mappers.js';
+import { toReportResponse } from './reports.mappers.js';
 
 export interface ProjectResponse {
   id: string;
@@ -82,144 +59,6 @@ export const toProjectResponse = (p: ProjectEntity, names: Names, overdueCount =
   attention: p.attentionSince ? { step: p.attentionStep ?? '', reason: p.attentionReason ?? '', since: p.attentionSince } : null,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
-});
-
-export interface DecisionResponse {
-  decision: Decision;
-  comment: string | null;
-  actorId: string;
-  actorName: string | null;
-  decidedAt: Date;
-  /** When a committee meeting decided the level: its date, attendance, vote and minutes. */
-  meeting: MeetingRecord | null;
-  /** 一次查、双向评: the ratings a quarterly review gave. */
-  ratings: ReviewRatings | null;
-}
-
-export interface ApprovalStepResponse {
-  taskId: string;
-  level: number | null;
-  levelUnitName: string | null;
-  levelMode: LevelMode | null;
-  assigneeId: string;
-  assigneeName: string | null;
-  status: TaskStatus;
-  dueAt: Date | null;
-  overdue: boolean;
-  /** approve / reject / send_back, or how the step was otherwise closed (delegated, superseded …). */
-  outcome: string | null;
-  openedAt: Date;
-  closedAt: Date | null;
-  decisions: DecisionResponse[];
-}
-
-export interface ApprovalChainResponse {
-  ref: string;
-  purpose: ApprovalPurpose | null;
-  purposeLabel: string | null;
-  steps: ApprovalStepResponse[];
-}
-
-/** Approval steps grouped by chain, in the order they opened: who was asked at which level, who decided what, when and why. */
-export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[], names: Names): ApprovalChainResponse[] {
-  const byTask = new Map<string, DecisionEntity[]>();
-  for (const d of decisions) byTask.set(d.taskId, [...(byTask.get(d.taskId) ?? []), d]);
-  const chains = new Map<string, ApprovalChainResponse>();
-  for (const t of tasks.filter((x) => x.kind === 'approval')) {
-    const ref = t.chainRef ?? t.workflowId;
-    const chain = chains.get(ref) ?? { ref, purpose: t.purpose, purposeLabel: t.purpose ? approvalPurposeLabels[t.purpose] : null, steps: [] };
-    chain.steps.push({
-      taskId: t.id,
-      level: t.level,
-      levelUnitName: t.levelUnitName,
-      levelMode: t.levelMode,
-      assigneeId: t.assigneeId,
-      assigneeName: personName(names, t.assigneeId),
-      status: t.status,
-      dueAt: t.dueAt,
-      overdue: isOverdue(t.dueAt, t.status === 'open'),
-      outcome: t.outcome,
-      openedAt: t.createdAt,
-      closedAt: t.closedAt,
-      decisions: (byTask.get(t.id) ?? [])
-        .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
-        .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting, ratings: d.ratings })),
-    });
-    chains.set(ref, chain);
-  }
-  return [...chains.values()];
-}
-
-export const toReportResponse = (r: ReportEntity, names: Names) => ({
-  id: r.id,
-  quarter: r.quarter,
-  round: r.round,
-  content: r.content,
-  submittedBy: r.submittedBy,
-  submittedByName: personName(names, r.submittedBy),
-  submittedAt: r.submittedAt,
-  dueAt: r.dueAt,
-  late: r.late,
-  status: r.status,
-  /** 一次查、双向评: how the accepting review rated each side, with the words people use. */
-  ratings: r.ratings && {
-    partyBuilding: r.ratings.partyBuilding,
-    partyBuildingLabel: reviewRatingLabels[r.ratings.partyBuilding],
-    business: r.ratings.business,
-    businessLabel: reviewRatingLabels[r.ratings.business],
-  },
-});
-
-export const toItemResponse = (i: RectificationItemEntity, names: Names) => ({
-  id: i.id,
-  findingId: i.findingId,
-  projectId: i.projectId,
-  measures: i.measures,
-  partyOwnerId: i.partyOwnerId,
-  partyOwnerName: personName(names, i.partyOwnerId),
-  businessOwnerId: i.businessOwnerId,
-  businessOwnerName: personName(names, i.businessOwnerId),
-  status: i.status,
-  round: i.round,
-  dueAt: i.dueAt,
-  firstDueAt: i.firstDueAt,
-  overdue: isOverdue(i.dueAt, i.status !== 'closed'),
-  closedAt: i.closedAt,
-  closedOnTime: i.closedOnTime,
-  /** 双问责: both owners, accountable since the item first went overdue. */
-  accountable: i.accountableAt && { since: i.accountableAt, ownerIds: [...new Set([i.partyOwnerId, i.businessOwnerId])] },
-});
-
-export const toFindingResponse = (f: FindingEntity, items: RectificationItemEntity[], names: Names) => ({
-  id: f.id,
-  description: f.description,
-  severity: f.severity as Severity,
-  source: f.source,
-  sourceLabel: findingSourceLabels[f.source],
-  raisedBy: f.raisedBy,
-  raisedByName: personName(names, f.raisedBy),
-  raisedAt: f.raisedAt,
-  items: items.filter((i) => i.findingId === f.id).map((i) => toItemResponse(i, names)),
-});
-
-export const toDeadlineResponse = (d: DeadlineEntity) => ({
-  ref: d.ref,
-  kind: d.kind,
-  title: d.title,
-  dueAt: d.dueAt,
-  rule: d.rule,
-  status: d.status,
-  submittedAt: d.submittedAt,
-  /** Pauses, resumptions and extensions (延期), oldest first. */
-  events: d.events,
-});
-
-export const toEvaluationSummary = (e: EvaluationEntity) => ({
-  id: e.id,
-  status: e.status,
-  total: e.total === null ? null : Number(e.total),
-  grade: e.grade as Grade | null,
-  gradeLabel: e.grade ? gradeLabels[e.grade] : null,
 });
 
 export interface ProjectDetailParts {

@@ -32,7 +32,7 @@ import { submitSelfAssessmentUpdate, type EvaluationState } from '../../../workf
 import { AccessService } from '../access/access.service.js';
 import { CONFIG } from '../core/core.module.js';
 import { conflict, forbidden, invalidField } from '../http/refusal.js';
-import { assertPeopleExist, personNames } from '../org/people.js';
+import { assertPeopleExist, personNames, type Names } from '../org/people.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type {
@@ -44,13 +44,7 @@ import type {
   SubmitReportDto,
   WithdrawProjectDto,
 } from './dto/project.dto.js';
-import {
-  toProjectDetailResponse,
-  toProjectResponse,
-  type Names,
-  type ProjectDetailResponse,
-  type ProjectResponse,
-} from './projects.mappers.js';
+import { toProjectDetailResponse, toProjectResponse, type ProjectDetailResponse, type ProjectResponse } from './projects.mappers.js';
 
 /** A command's answer: the project as the database now has it, and the state the workflow returned. */
 export type ProjectCommandResponse = ProjectDetailResponse & { workflow: ProjectLifecycleState };

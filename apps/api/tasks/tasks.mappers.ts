@@ -1,6 +1,6 @@
 import type { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import { approvalPurposeLabels, chainDecisions, projectKindLabels, type ApprovalPurpose, type Decision, type LevelMode, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
-import { isOverdue, type ApprovalChainResponse } from '../projects/projects.mappers.js';
+import { approvalPurposeLabels, chainDecisions, isOverdue, projectKindLabels, type ApprovalPurpose, type Decision, type LevelMode, type ProjectKind, type TaskKind, type TaskStatus } from '../../../libs/domain/index.js';
+import type { ApprovalChainResponse } from './approval-chains.mappers.js';
 
 export interface TaskResponse {
   id: string;

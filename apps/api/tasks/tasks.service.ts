@@ -8,7 +8,7 @@ import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMee
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
-import { toApprovalChains, type ApprovalChainResponse } from '../projects/projects.mappers.js';
+import { toApprovalChains, type ApprovalChainResponse } from './approval-chains.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery, RecordMeetingDto } from './dto/task.dto.js';
 import { toTaskResponse, type TaskResponse } from './tasks.mappers.js';

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ItemStatus } from '../../domain/index.js';
 
 /** An entry on the rectification list (整改清单), with both owners (一岗双责). */
 @Entity('rectification_item')
@@ -9,7 +10,7 @@ export class RectificationItemEntity {
   @Column({ type: 'text' }) measures!: string;
   @Column({ name: 'party_owner_id', type: 'uuid' }) partyOwnerId!: string;
   @Column({ name: 'business_owner_id', type: 'uuid' }) businessOwnerId!: string;
-  @Column({ type: 'text' }) status!: 'open' | 'verifying' | 'closed';
+  @Column({ type: 'text' }) status!: ItemStatus;
   @Column({ type: 'int' }) round!: number;
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ name: 'first_due_at', type: 'timestamptz' }) firstDueAt!: Date;

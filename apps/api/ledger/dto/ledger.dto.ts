@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { OptionalQueryInt, OptionalQueryYear } from '../../http/query-number.decorator.js';
-import { severities, type Severity } from '../../../../libs/domain/index.js';
+import { itemStatuses, severities, type ItemStatus, type Severity } from '../../../../libs/domain/index.js';
 
 export class LedgerQuery {
   @ApiPropertyOptional({ description: "a unit: its whole subtree's items" })
@@ -15,10 +15,10 @@ export class LedgerQuery {
   @IsUUID()
   projectId?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'verifying', 'closed'] })
+  @ApiPropertyOptional({ enum: itemStatuses })
   @IsOptional()
-  @IsIn(['open', 'verifying', 'closed'])
-  status?: 'open' | 'verifying' | 'closed';
+  @IsIn(itemStatuses)
+  status?: ItemStatus;
 
   @ApiPropertyOptional({ enum: severities })
   @IsOptional()

@@ -8,6 +8,8 @@ import {
   reviewRatings,
   severities,
   findingSources,
+  grades,
+  itemStatuses,
   taskKinds,
   taskStatuses,
   type ApprovalPurpose,
@@ -18,10 +20,13 @@ import {
   type ReviewRating,
   type Severity,
   type FindingSource,
+  type Grade,
+  type ItemStatus,
   type TaskKind,
   type TaskStatus,
 } from '../../../../libs/domain/index.js';
-import type { ApprovalChainResponse, ApprovalStepResponse, DecisionResponse, ProjectResponse } from '../projects.mappers.js';
+import type { ApprovalChainResponse, ApprovalStepResponse, DecisionResponse } from '../../tasks/approval-chains.mappers.js';
+import type { ProjectResponse } from '../projects.mappers.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
 
 /**
@@ -147,7 +152,7 @@ export class RectificationItemResponseDto {
   @ApiProperty(maybe({ type: String })) partyOwnerName!: string | null;
   @ApiProperty(uuid) businessOwnerId!: string;
   @ApiProperty(maybe({ type: String })) businessOwnerName!: string | null;
-  @ApiProperty({ enum: ['open', 'verifying', 'closed'] }) status!: 'open' | 'verifying' | 'closed';
+  @ApiProperty({ enum: itemStatuses }) status!: ItemStatus;
   @ApiProperty() round!: number;
   @ApiProperty(maybe(when)) dueAt!: Date | null;
   @ApiProperty(maybe(when)) firstDueAt!: Date | null;
@@ -192,7 +197,7 @@ export class EvaluationSummaryDto {
   @ApiProperty(uuid) id!: string;
   @ApiProperty({ enum: ['self_assessment', 'scoring', 'done'] }) status!: 'self_assessment' | 'scoring' | 'done';
   @ApiProperty(maybe({ type: Number })) total!: number | null;
-  @ApiProperty(maybe({ enum: ['excellent', 'good', 'pass', 'fail'], enumName: 'Grade' })) grade!: 'excellent' | 'good' | 'pass' | 'fail' | null;
+  @ApiProperty(maybe({ enum: grades, enumName: 'Grade' })) grade!: Grade | null;
   @ApiProperty(maybe({ type: String })) gradeLabel!: string | null;
 }
 

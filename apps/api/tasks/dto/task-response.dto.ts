@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   approvalPurposes,
+  chainStatuses,
   decisions,
   levelModes,
   projectKinds,
@@ -79,7 +80,7 @@ export class OpenTaskDto {
 export class ChainViewDto implements ChainView {
   @ApiProperty() ref!: string;
   @ApiProperty({ enum: approvalPurposes, enumName: 'ApprovalPurpose' }) purpose!: ApprovalPurpose;
-  @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'sent_back', 'withdrawn'] }) status!: ChainStatus;
+  @ApiProperty({ enum: chainStatuses }) status!: ChainStatus;
   @ApiProperty({ description: 'index of the level deciding now' }) current!: number;
   @ApiProperty({ type: [LevelSpecDto] }) levels!: LevelSpecDto[];
   @ApiProperty({ type: [DecisionEntryDto] }) decisions!: DecisionEntryDto[];

@@ -1,15 +1,12 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import relativeTime from 'dayjs/plugin/relativeTime';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 dayjs.extend(relativeTime);
 dayjs.locale('zh-cn');
 
-/** Business time is Beijing time wherever the reader is (Asia/Shanghai, no daylight saving). */
-export const businessZone = 'Asia/Shanghai';
-
-export const beijingTime = (iso: string | null | undefined): string => (iso ? dayjs(iso).tz(businessZone).format('YYYY-MM-DD HH:mm') : '—');
+/**
+ * "2026-04-15 17:30" in Beijing time wherever the reader is: the one formatter the API's mail, ledger and audit
+ * timeline use too (fixed +08:00 arithmetic, no time-zone data in the bundle).
+ */
+export { formatBeijingTime as beijingTime } from '../../../../libs/domain/beijing-time';

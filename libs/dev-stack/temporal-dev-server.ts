@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { searchAttributes as tandemSearchAttributes } from '../../libs/temporal/search-attributes.js';
+import { searchAttributes as tandemSearchAttributes } from '../temporal/search-attributes.js';
 
 /** The shape of `defineSearchAttributeKey(name, type)` (the SDK does not export its type from the package root). */
 export interface SearchAttributeKey {

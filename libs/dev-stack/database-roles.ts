@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { runMigrations } from '../../libs/db/migrate.js';
+import { runMigrations } from '../db/migrate.js';
 
 /**
  * The two roles of a local start, a test run or a bench, made from a superuser's URL (an embedded cluster's, or
