@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Typography } from '
 import type { Dayjs } from 'dayjs';
 import { newIdempotencyKey } from '../../../api/client';
 import { messageOf } from '../../../api/errors';
-import { beijingTime, businessZone } from '../../../shared/time';
+import { beijingTime } from '../../../shared/time';
 import { useRequestExtension } from '../api';
 import { lastRequest, mayRequest, untilOf, type Deadline } from '../model';
 
@@ -52,7 +52,7 @@ export function ExtensionRequest({ deadline }: { deadline: Deadline }) {
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={finish}>
           <Form.Item name="day" label="延期至" extra="当日 17:30（北京时间）截止" rules={[{ required: true, message: '请选择延期后的日期' }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.tz(businessZone).format('YYYY-MM-DD') <= beijingTime(deadline.dueAt).slice(0, 10)} />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') <= beijingTime(deadline.dueAt).slice(0, 10)} />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写延期理由' }]}>
             <Input.TextArea rows={3} maxLength={2000} />
