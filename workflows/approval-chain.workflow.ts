@@ -29,7 +29,7 @@ import {
   type NoticeRequest,
   type WorkdayList,
 } from '../libs/domain/index.js';
-import { calendar, directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { approvals, calendar, directory, guard, notify, nowIso, refusal, tasks } from './activity-proxies.js';
 import {
   addApproverUpdate,
   chainStateQuery,
@@ -133,12 +133,12 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     // Local state changes before any await, so a concurrent update sees the tasks as they will be.
     openTasks = [...openTasks.filter((t) => !stale.includes(t)), ...fresh];
     if (stale.length > 0) {
-      await records.closeTasks({ ...step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
+      await tasks.closeTasks({ ...step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
     }
     if (fresh.length === 0) return;
     const level = state.levels[state.current];
     for (const t of fresh) unwritten.add(t.taskId);
-    await records.openTasks({
+    await tasks.openTasks({
       ...step(`open:${fresh.map((t) => t.taskId).join(',')}`),
       tasks: fresh.map((t) => ({
         id: t.taskId,
@@ -198,7 +198,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   async function decideTask(taskId: string, entry: Omit<DecisionEntry, 'level' | 'at'>): Promise<ChainView> {
     const task = openTasks.find((t) => t.taskId === taskId) as OpenTask;
     const at = nowIso();
-    await records.recordDecision({
+    await approvals.recordDecision({
       ...step(`decision:${taskId}`),
       taskId,
       ...entry,
@@ -258,7 +258,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         () => checkDelegate(state, input.submitterId, { actorId, toId }),
         async () => {
           // The same activity either way (no new command): a hand-over only names its administrator and the assignee.
-          await records.recordChainAction({
+          await approvals.recordChainAction({
             ...step(`delegate:${taskId}`),
             taskId,
             actorId: byId ?? actorId,
@@ -288,7 +288,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
         taskId,
         () => checkAddApprover(state, input.submitterId, { actorId, personId, position }),
         async () => {
-          await records.recordChainAction({
+          await approvals.recordChainAction({
             ...step(`add-approver:${taskId}:${personId}`),
             taskId,
             actorId,
@@ -315,7 +315,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
       const task = openTasks.find((t) => t.taskId === taskId) as OpenTask;
       const nowMs = Date.now();
       lastNudgedAt.set(taskId, nowMs);
-      await records.recordChainAction({ ...step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
+      await approvals.recordChainAction({ ...step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
       const nudgerName = await directory.personNames({ ids: [actorId] });
       announcements.push({
         key: noticeKey(workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),

@@ -24,7 +24,7 @@ import {
   noticeKey,
   scheduledTimeOf,
 } from '../libs/domain/index.js';
-import { calendar, directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { calendar, campaigns, notify, nowIso, refusal, tasks } from './activity-proxies.js';
 import {
   campaignStateQuery,
   issueCampaignUpdate,
@@ -85,7 +85,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
       try {
         const target = targetOf(unitId) as CampaignTargetState;
         const at = nowIso();
-        await records.recordCampaignReport({ workflowId, stepKey: `report:${unitId}`, campaignId: state.campaignId as string, unitId, actorId, text, at });
+        await campaigns.recordCampaignReport({ workflowId, stepKey: `report:${unitId}`, campaignId: state.campaignId as string, unitId, actorId, text, at });
         target.submittedAt = at;
         target.submittedBy = actorId;
         if (!batched) await dues.get(unitId)?.signal(satisfySignal, { at });
@@ -119,8 +119,8 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     remindAt = schedule?.remindAt ?? null;
     const closesAt = batched ? campaignClosesAt(dueAt, input.closeAfter) : null;
 
-    const units = await directory.resolveCampaignTargets({ targets: input.targets });
-    const campaignId = await records.openCampaign({
+    const units = await campaigns.resolveCampaignTargets({ targets: input.targets });
+    const campaignId = await campaigns.openCampaign({
       workflowId,
       stepKey: 'issued',
       campaignId: input.campaignId ?? null,
@@ -182,15 +182,15 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
         dues.set(t.unitId, await startChild(deadline, { workflowId: deadlineWorkflowId(t.deadlineRef), args: [deadlineInput(t)] }));
       }),
     );
-    const tasks = state.targets.flatMap((t) =>
+    const reportTasks = state.targets.flatMap((t) =>
       t.secretaryIds.map((assigneeId) => ({ id: uuid4(), stepKey: `report:${t.unitId}:${assigneeId}`, kind: 'campaign_report' as const, assigneeId, title: input.title, dueAt, subjectId: t.unitId })),
     );
-    if (tasks.length > 0) await records.openTasks({ workflowId, stepKey: 'tasks', projectId: null, campaignId, tasks });
+    if (reportTasks.length > 0) await tasks.openTasks({ workflowId, stepKey: 'tasks', projectId: null, campaignId, tasks: reportTasks });
     state.status = 'open';
     await Promise.all(state.targets.flatMap(tellIssued));
     await condition(() => state.targets.every((t) => t.submittedAt !== null));
     await Promise.all([...dues.values()].map((due) => due.result()));
-    await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
+    await campaigns.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
     state.status = 'completed';
     await condition(allHandlersFinished);
     return state;
@@ -235,7 +235,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
       // No report is taken from here on; one being recorded still counts.
       state.status = 'closed';
       await condition(allHandlersFinished);
-      await records.closeCampaign({ workflowId, stepKey: 'closed', campaignId, at: state.closesAt as string, missing: true });
+      await campaigns.closeCampaign({ workflowId, stepKey: 'closed', campaignId, at: state.closesAt as string, missing: true });
       return state;
     }
     if (await condition(() => allIn() || workflowInfo().continueAsNewSuggested, left)) {
@@ -243,7 +243,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     }
   }
   await condition(allHandlersFinished);
-  await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
+  await campaigns.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
   state.status = 'completed';
   return state;
 }

@@ -16,7 +16,7 @@ import {
   type GuessedSchedule,
   type Rung,
 } from '../libs/domain/index.js';
-import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { deadlines, directory, guard, notify, nowIso, refusal } from './activity-proxies.js';
 import { withdrawSignal } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
@@ -51,7 +51,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const submitted = () => state.submittedAt !== null;
   /** `guessed` is written only when given: set when the deadline opens, cleared (null) when its date is settled. */
   const record = (stepKey: string, event?: DeadlineEvent, guessed?: GuessedSchedule | null) =>
-    records.recordDeadline({
+    deadlines.recordDeadline({
       workflowId,
       stepKey,
       projectId: input.projectId,

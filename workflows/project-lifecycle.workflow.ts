@@ -33,7 +33,7 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { calendar, directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { calendar, directory, notify, nowIso, projects, quarterly, rectifications, refusal, tasks } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
@@ -95,7 +95,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     state.stage = stage;
     stageWrites++;
     try {
-      await records.recordProjectStage({ ...step(stepKey), status: stage, action, actorId, ...extra });
+      await projects.recordProjectStage({ ...step(stepKey), status: stage, action, actorId, ...extra });
     } catch (error) {
       // A write that failed for good changed nothing: commands are judged against the stage the database still shows.
       state.stage = before;
@@ -149,7 +149,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     state.attention = { step: stepName, reason, since };
     log.warn('a step of the project year failed; waiting for an admin', { projectId, step: stepName, reason });
     try {
-      await records.markProjectAttention({ ...step(`attention:${round}`), failedStep: stepName, reason, at: since });
+      await projects.markProjectAttention({ ...step(`attention:${round}`), failedStep: stepName, reason, at: since });
       for (const adminId of await directory.resolveAdmins()) {
         await notify({ key: noticeKey(workflowId, `attention:${round}`, adminId), recipientId: adminId, kind: 'project_attention', projectId, data: { projectTitle: title, step: stepName, reason } });
       }
@@ -168,7 +168,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       inFlight.add('resume');
       try {
         const round = attentionRounds;
-        await records.clearProjectAttention({ ...step(`resume:${round}`), actorId });
+        await projects.clearProjectAttention({ ...step(`resume:${round}`), actorId });
         state.attention = null;
         resumedRounds = round;
         return state;
@@ -269,7 +269,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
         const q = quarterOf(quarter) as QuarterState;
         const round = q.round + 1;
         const at = nowIso();
-        await records.recordReport({ ...step(`report:q${quarter}:r${round}`), reportId: uuid4(), quarter, round, content, actorId, at, dueAt: q.dueAt });
+        await quarterly.recordReport({ ...step(`report:q${quarter}:r${round}`), reportId: uuid4(), quarter, round, content, actorId, at, dueAt: q.dueAt });
         q.submittedAt ??= at;
         q.round = round;
         q.status = 'submitted';
@@ -301,7 +301,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       // Policies stored before rules per severity give every finding the same natural time.
       const severityRule = severityRuleOf(policy.rectification, severity);
       const { dueAt, rule } = await dueFrom(severityRule?.due ?? policy.rectification.dueIn, '提出');
-      await records.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(source ? { source } : {}) });
+      await rectifications.recordFinding({ ...step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(source ? { source } : {}) });
       for (const item of items) {
         state.rectificationItemIds.push(item.itemId);
         // The ledger outlives the year: an item still open when the project closes goes on being tracked.
@@ -397,7 +397,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     for (let round = 1; ; round++) {
       // The task id is drawn once, so a retried write is the same write.
       const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
-      await carefully(stepName, () => records.openTasks({ ...step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
+      await carefully(stepName, () => tasks.openTasks({ ...step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
       await condition(() => q.round === round && q.status === 'submitted');
       if (round === 1) await due.signal(satisfySignal, { at: q.submittedAt as string });
       const review = await carefully(`quarter ${q.quarter} review`, () =>
@@ -421,7 +421,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       const accepted = review.status === 'approved';
       const ratings = review.decisions[review.decisions.length - 1]?.ratings;
       await carefully(`quarter ${q.quarter} review`, () =>
-        records.recordReportOutcome({
+        quarterly.recordReportOutcome({
           ...step(`report-outcome:q${q.quarter}:r${round}`),
           quarter: q.quarter,
           round,
