@@ -26,12 +26,11 @@ export function createRectificationActivities({ ds }: ActivityDeps) {
         at: string;
         /** Absent: a quarterly review's. */
         source?: FindingSource;
-      } & ({ items: RecordedItem[] } | RecordedItem),
+        items: RecordedItem[];
+      },
     ): Promise<void> {
-      const { workflowId, stepKey, projectId, findingId, raisedBy, description, severity, dueAt, at } = input;
+      const { workflowId, stepKey, projectId, findingId, raisedBy, description, severity, dueAt, at, items } = input;
       const source = input.source ?? 'review';
-      // A task scheduled before findings had several items, retried now, carries its one item at the top level.
-      const items = 'items' in input ? input.items : [{ itemId: input.itemId, measures: input.measures, partyOwnerId: input.partyOwnerId, businessOwnerId: input.businessOwnerId }];
       await applyStep(
         ds,
         {

@@ -1,4 +1,4 @@
-import { condition, patched, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
@@ -188,20 +188,24 @@ export class ChainRun {
     guard(() => checkComment('add_approver', comment, this.commentRequired));
   }
 
-  async nudge({ taskId, actorId }: NudgeInput): Promise<ChainView> {
-    const task = this.openTasks.find((t) => t.taskId === taskId) as OpenTask;
-    const nowMs = Date.now();
-    this.lastNudgedAt.set(taskId, nowMs);
-    await approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
-    const nudgerName = await directory.personNames({ ids: [actorId] });
-    this.announcements.push({
-      key: noticeKey(this.workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),
-      recipientId: task.assigneeId,
-      kind: 'nudge',
-      projectId: this.input.projectId,
-      data: { projectTitle: this.input.subject, taskTitle: `${this.purposeLabel}：${this.input.subject}`, nudgerName, taskId },
+  /** In turn like every action: a task decided while the nudge waited is not nudged. */
+  nudge({ taskId, actorId }: NudgeInput): Promise<ChainView> {
+    return this.turn.run(async () => {
+      const task = this.openTasks.find((t) => t.taskId === taskId);
+      if (!task) throw refusal('ALREADY_DECIDED', 'this task is no longer waiting for anyone');
+      const nowMs = Date.now();
+      this.lastNudgedAt.set(taskId, nowMs);
+      await approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
+      const nudgerName = await directory.personNames({ ids: [actorId] });
+      this.announcements.push({
+        key: noticeKey(this.workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),
+        recipientId: task.assigneeId,
+        kind: 'nudge',
+        projectId: this.input.projectId,
+        data: { projectTitle: this.input.subject, taskTitle: `${this.purposeLabel}：${this.input.subject}`, nudgerName, taskId },
+      });
+      return this.view();
     });
-    return this.view();
   }
 
   validateNudge({ taskId, actorId }: NudgeInput): void {
@@ -322,15 +326,11 @@ export class ChainRun {
     const release = this.busy.claim(taskId);
     try {
       // A task is known here before its row is written; an action on it waits for the row, or its write would miss it.
-      // (Through the API this cannot happen, as people find tasks in the table; executions from before kept no such wait.)
-      if (this.unwritten.has(taskId) && patched('actions-wait-for-task-rows')) await condition(() => !this.unwritten.has(taskId));
-      while (!this.turn.take()) await this.turn.released();
-      try {
+      if (this.unwritten.has(taskId)) await condition(() => !this.unwritten.has(taskId));
+      return await this.turn.run(() => {
         guard(recheck);
-        return await work();
-      } finally {
-        this.turn.release();
-      }
+        return work();
+      });
     } finally {
       release();
     }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { approvalPurposeLabels, beijingDateOf, noticeKey } from '../libs/domain/index.js';
 import { calendar, notify } from './activity-proxies.js';
 import {
@@ -32,7 +32,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
 
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];
-  // Chains begun before working-day level deadlines have no dueRule, and so never asked.
+  // Only level due dates counted in working days need the calendar.
   if (input.levelDeadline?.dueRule) chain.workdays = await calendar.workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
   await chain.syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
@@ -46,10 +46,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     if (chain.clockBehind()) await chain.moveClock();
     if (chain.announcements.length > 0) {
       const notices = chain.announcements.splice(0);
-      // Mailed beside the loop, so a decision stops its level's clock at once while a slow server still holds a
-      // notice; executions from before mailed them in turn, and replay that way.
-      if (patched('chain-mails-beside-clock')) mailing.push(...notices.map((notice) => notify(notice)));
-      else for (const notice of notices) await notify(notice);
+      // Mailed beside the loop, so a decision stops its level's clock at once while a slow server still holds a notice.
+      mailing.push(...notices.map((notice) => notify(notice)));
     } else if (chain.state.status !== 'pending' && !chain.clockBehind() && allHandlersFinished()) break;
   }
   await Promise.all(mailing);

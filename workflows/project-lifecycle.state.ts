@@ -4,7 +4,6 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
-  patched,
   startChild,
   upsertSearchAttributes,
   uuid4,
@@ -24,7 +23,6 @@ import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messag
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
 import {
-  itemsOf,
   type ProjectLifecycleInput,
   type ProjectLifecycleState,
   type QuarterState,
@@ -49,14 +47,11 @@ export class ProjectYear {
   ccIds: string[];
   reviewLevels: LevelSpec[] = [];
   readonly approval: ReturnType<typeof approvalPolicyOf>;
-  /** Whether chains are routed by the policy's templates (patch `chain-templates`); set once the launch is submitted. */
-  templated = false;
   /** The launch chain now running, for 撤回 to reach; and the owner's withdrawal, once asked for. */
   launchChain: ChildWorkflowHandle<typeof approvalChain> | null = null;
   withdrawal: WithdrawProjectInput | null = null;
   /** Updates whose handler is still recording: a second copy must be refused, not applied twice. */
   private readonly inFlight = new InFlight();
-  private readonly failedStepsWaitForAdmin = patched('failed-steps-wait-for-an-admin');
   /**
    * The stage changes here first, so a command arriving while the read model is being written is judged against
    * the stage it will find; commands then wait (stageSettled) until the write is done, so their own writes land after it.
@@ -109,11 +104,17 @@ export class ProjectYear {
    * Runs a step of the year. A step that fails for good (a refusal, a value the database cannot store, an outage
    * longer than the activities' bound) no longer fails the year and leaves the project frozen with nobody told:
    * the project is marked as needing attention, admins are told, and the step runs again once an admin resumes
-   * the year. Executions from before await each step bare: a wrapper's extra microtask turns would reorder the
-   * commands of concurrent quarters and handlers against their histories.
+   * the year.
    */
-  carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
-    return this.failedStepsWaitForAdmin ? this.retriedOnResume(stepName, work) : work();
+  async carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        await this.awaitAdmin(stepName, reasonOf(error));
+      }
+    }
   }
 
   /** What every chain of this project takes from the year's approval policy. */
@@ -233,7 +234,7 @@ export class ProjectYear {
     const { actorId, description, severity, source } = request;
     const { projectId, unitId, policy } = this.input;
     const findingId = uuid4();
-    const items = itemsOf(request).map((spec) => ({ ...spec, itemId: uuid4() }));
+    const items = request.items.map((spec) => ({ ...spec, itemId: uuid4() }));
     const at = nowIso();
     // Policies stored before rules per severity give every finding the same natural time.
     const severityRule = severityRuleOf(policy.rectification, severity);
@@ -283,23 +284,11 @@ export class ProjectYear {
     if (this.state.stage !== 'active') throw refusal('WRONG_STAGE', `findings are raised while the project is active (it is ${this.state.stage})`);
     // A committee's or an audit's finding comes from the committee above, which the API has checked the actor sits on.
     if (!request.source && !this.state.reviewerIds.includes(request.actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
-    if (itemsOf(request).length === 0) throw refusal('INVALID_INPUT', 'a finding needs at least one rectification item');
+    if (request.items.length === 0) throw refusal('INVALID_INPUT', 'a finding needs at least one rectification item');
   }
 
-  /** Executions begun before commands waited for stage writes keep the order their histories show. */
   private async stageSettled(): Promise<void> {
-    if (patched('commands-wait-for-stage-writes')) await condition(() => this.stageWrites === 0);
-  }
-
-  private async retriedOnResume<T>(stepName: string, work: () => Promise<T>): Promise<T> {
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        if (isCancellation(error)) throw error;
-        await this.awaitAdmin(stepName, reasonOf(error));
-      }
-    }
+    await condition(() => this.stageWrites === 0);
   }
 
   private async awaitAdmin(stepName: string, reason: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -70,9 +70,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       ? await year.carefully(stepName, () => calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }))
       : null;
     if (schedule) q.dueAt = schedule.dueAt;
-    // Schedules recorded before `uncoveredYears` existed have none; their executions never told admins.
     const uncovered = schedule?.uncoveredYears ?? [];
-    if (uncovered.length > 0 && patched('tell-admins-of-unpublished-calendar-years')) await tellAdminsUncovered(uncovered);
+    if (uncovered.length > 0) await tellAdminsUncovered(uncovered);
     const due = await startChild(deadline, {
       workflowId: deadlineWorkflowId(ref),
       args: [
@@ -112,7 +111,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
               levels: year.reviewLevels,
               allowed: [...chainDecisions.report_review],
               rated: true,
-              ...(year.templated ? year.chainOptions() : {}),
+              ...year.chainOptions(),
             },
           ],
         }),
@@ -143,9 +142,6 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   // The API starts this workflow together with the submit update; nothing happens before it is recorded.
   if (!carried) await condition(() => state.stage === 'in_approval' && state.launchRound > 0);
-  // Executions begun before chain templates route their launch and reviews as they always did (a continued run as its first).
-  const templated = carried ? carried.templated : patched('chain-templates');
-  year.templated = templated;
   /** Where the next round's chain starts: the first level, or (policy `resume`) the level that sent it back. */
   let startLevel = carried?.startLevel ?? 0;
   /** A run continued from one whose launch was sent back begins where that one stopped: waiting for the resubmission. */
@@ -155,14 +151,20 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     if (!awaitingResubmission) {
       // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
       const launch = await year.carefully('launch approval', async () => {
-        const levels = templated
-          ? await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template: launchTemplateFor(approval, input.kind), rules: approval.rules })
-          : await directory.resolveLaunchLevels({ unitId, submitterId: ownerId });
-        const chainInput: ApprovalChainInput = { ref: launchRef(projectId, round), purpose: 'launch', projectId, subject: year.title, submitterId: ownerId, levels, allowed: [...chainDecisions.launch] };
-        if (templated) {
-          chainInput.allowed.push('send_back_previous');
-          Object.assign(chainInput, year.chainOptions(), { ccIds: year.ccIds, startLevel: Math.min(startLevel, levels.length - 1) });
-        }
+        const template = launchTemplateFor(approval, input.kind);
+        const levels = await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
+        const chainInput: ApprovalChainInput = {
+          ref: launchRef(projectId, round),
+          purpose: 'launch',
+          projectId,
+          subject: year.title,
+          submitterId: ownerId,
+          levels,
+          allowed: [...chainDecisions.launch, 'send_back_previous'],
+          ...year.chainOptions(),
+          ccIds: year.ccIds,
+          startLevel: Math.min(startLevel, levels.length - 1),
+        };
         try {
           year.launchChain = await startChild(approvalChain, { workflowId: approvalWorkflowId(chainInput.ref), args: [chainInput] });
           if (year.withdrawal) await year.launchChain.signal(withdrawSignal, year.withdrawal);
@@ -183,20 +185,17 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     }
     awaitingResubmission = false;
     // No child runs while the launch is sent back, so a long history is cut here (Temporal's suggestion) once no
-    // command is being handled; the next run starts at this wait. Executions from before waited in the same run.
-    const mayContinue = patched('lifecycle-continues-as-new-while-sent-back');
+    // command is being handled; the next run starts at this wait.
     const resubmitted = () => state.stage === 'in_approval' && state.launchRound > round;
-    await condition(() => resubmitted() || year.withdrawal !== null || (mayContinue && workflowInfo().continueAsNewSuggested && allHandlersFinished()));
+    await condition(() => resubmitted() || year.withdrawal !== null || (workflowInfo().continueAsNewSuggested && allHandlersFinished()));
     if (year.withdrawal) return endWithdrawn();
     if (!resubmitted()) {
-      return continueAsNew<typeof projectLifecycle>({ ...input, carried: { state, title: year.title, ccIds: year.ccIds, startLevel, templated } });
+      return continueAsNew<typeof projectLifecycle>({ ...input, carried: { state, title: year.title, ccIds: year.ccIds, startLevel } });
     }
   }
 
   year.reviewLevels = await year.carefully('launch decision', () =>
-    templated
-      ? directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules })
-      : directory.resolveReviewLevels({ unitId, submitterId: ownerId }),
+    directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules }),
   );
   state.reviewerIds = year.reviewLevels.flatMap((l) => l.approverIds);
   await year.carefully('launch decision', () => year.setStage('active', 'active', 'launch_approved', null));

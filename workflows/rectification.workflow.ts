@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -42,8 +42,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     submitEvidenceUpdate,
     async ({ actorId, text, files }) => {
       submitting = true;
-      // Executions begun before this wait took evidence whenever it came; their histories keep that order.
-      if (patched('evidence-waits-for-tasks')) await condition(() => tasksOpenFor === state.round);
+      await condition(() => tasksOpenFor === state.round);
       const at = nowIso();
       await rectifications.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at, ...(files?.length ? { files } : {}) });
       evidence.push({ round: state.round, at, by: actorId });
@@ -149,9 +148,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     rule = reopened.rule;
     // The new run opens the round, not this one: with the item still verifying no evidence update can be running
     // here, and one that arrives meanwhile goes to the new run. Opened here, an update accepted while the owners are
-    // told would wait for the next round's tasks, and so would the continue-as-new, for ever. Executions that saw the
-    // suggestion before this code went on in the same run; the patch keeps their histories replaying.
-    if (workflowInfo().continueAsNewSuggested && patched('rectification-continues-as-new')) {
+    // told would wait for the next round's tasks, and so would the continue-as-new, for ever.
+    if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof rectification>({ ...input, resume: { round: state.round, dueAt: state.dueAt, ...(rule ? { rule } : {}), comment } });
     }

@@ -14,23 +14,15 @@ export class Turn {
     return !this.held;
   }
 
-  /**
-   * Takes the turn if it is free. Waiters loop (`while (!turn.take()) await turn.released()`): several wake in the
-   * same activation and only the first may take it. No promise wraps the holder's work, so an update's answer is
-   * sent in the same turn of the event loop as before the turn existed, and histories replay command for command.
-   */
-  take(): boolean {
-    if (this.held) return false;
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    // A loop, not one wait: several waiters wake in the same activation and only the first may take the turn.
+    while (this.held) await condition(() => !this.held);
     this.held = true;
-    return true;
-  }
-
-  released(): Promise<void> {
-    return condition(() => !this.held);
-  }
-
-  release(): void {
-    this.held = false;
+    try {
+      return await work();
+    } finally {
+      this.held = false;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -156,8 +156,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await evaluations.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
   state.result = result;
   state.status = 'done';
-  // Executions begun before results were signed off told the owner at once; their histories keep that order.
-  if (patched('results-published-after-sign-off')) await signOff(result);
+  await signOff(result);
   await notify({
     key: noticeKey(workflowId, 'result', ownerId),
     recipientId: ownerId,
