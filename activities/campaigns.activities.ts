@@ -56,16 +56,12 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
       dueAt: string;
       rule: string | null;
       createdBy: string;
-      /** Absent in runs started before duty report campaigns existed. */
-      dutyReportYear?: number | null;
+      dutyReportYear: number | null;
       units: CampaignTargetUnit[];
-      /** When the campaign closes; absent in runs begun before campaigns closed. */
-      closesAt?: string;
-      /** Write every secretary's report task with the campaign (batched campaigns), each named by its step. */
-      openTasks?: boolean;
+      /** When the campaign closes with the units still missing marked missing. */
+      closesAt: string;
     }): Promise<string> {
-      const { workflowId, stepKey, templateId, title, instructions, targets, dueRule, remindOn, ladder, dueAt, rule, createdBy, units } = input;
-      const dutyReportYear = input.dutyReportYear ?? null;
+      const { workflowId, stepKey, templateId, title, instructions, targets, dueRule, remindOn, ladder, dueAt, rule, createdBy, units, dutyReportYear } = input;
       const campaignId = input.campaignId ?? namedUuid(workflowId);
       await applyStep(
         ds,
@@ -98,7 +94,7 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
             dutyReportYear,
             status: 'open',
             createdBy,
-            closesAt: input.closesAt ? new Date(input.closesAt) : null,
+            closesAt: new Date(input.closesAt),
             closedAt: null,
           });
           if (units.length === 0) return;
@@ -113,7 +109,7 @@ export function createCampaignsActivities({ ds }: ActivityDeps) {
               status: 'open' as const,
             })),
           );
-          if (!input.openTasks) return;
+          // Every secretary's report task is written with the campaign, each named by its step.
           const tasks = units.flatMap((u) =>
             u.secretaryIds.map((assigneeId) => {
               const taskStep = `report:${u.unitId}:${assigneeId}`;

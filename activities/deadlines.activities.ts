@@ -2,7 +2,7 @@ import type { DeadlineEvent, GuessedSchedule, TaskKind } from '../libs/domain/in
 import { DeadlineEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { date, type OwnedStep } from './records.activities.js';
+import { date, type OwnedStep } from './steps.js';
 
 /** The read model of due dates: each deadline row and its events, written once per workflow step. */
 export function createDeadlinesActivities({ ds }: ActivityDeps) {

@@ -4,9 +4,7 @@ import { holdersByUnit, loadUnits } from '../libs/db/repositories/org.repository
 import {
   ancestry,
   chainDirectory,
-  deriveLaunchLevels,
   deriveLevels,
-  deriveReviewLevels,
   type EscalationTarget,
   type EvaluationPanel,
   type LevelSpec,
@@ -40,15 +38,6 @@ export function createDirectoryActivities({ ds }: ActivityDeps) {
     /** The levels of a chain from its policy template, as the org tree stands when the chain opens. */
     async resolveLevels(input: RoutingRequest & { template: LevelTemplate[]; rules: RoutingRules }): Promise<LevelSpec[]> {
       return deriveLevels((await snapshot()).dir, input.template, input, input.rules);
-    },
-
-    /** Kept for executions begun before chain templates: they still ask for their levels this way. */
-    async resolveLaunchLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return deriveLaunchLevels((await snapshot()).dir, input.unitId, input.submitterId);
-    },
-
-    async resolveReviewLevels(input: { unitId: string; submitterId: string }): Promise<LevelSpec[]> {
-      return deriveReviewLevels((await snapshot()).dir, input.unitId, input.submitterId);
     },
 
     /** 分级督办: the rung's target, climbing past units with no secretary so nobody is skipped silently. */

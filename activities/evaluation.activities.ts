@@ -3,7 +3,7 @@ import { severities } from '../libs/domain/index.js';
 import { EvaluationEntity, ScoreEntity, TaskEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import type { Step } from './records.activities.js';
+import type { Step } from './steps.js';
 
 /** 年终考评: the evaluation, its self-assessment, scores and result, and the ledger figures scoring reads. */
 export function createEvaluationActivities({ ds }: ActivityDeps) {

@@ -1,3 +1,4 @@
+import { createApprovalsActivities } from './approvals.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
@@ -8,7 +9,10 @@ import { createEvaluationActivities } from './evaluation.activities.js';
 import { withFinalFailures } from './failures.js';
 import { withHeartbeats } from './liveness.js';
 import { createNoticesActivities } from './notices.activities.js';
-import { createRecordsActivities } from './records.activities.js';
+import { createProjectsActivities } from './projects.activities.js';
+import { createQuarterlyActivities } from './quarterly.activities.js';
+import { createRectificationActivities } from './rectification.activities.js';
+import { createTasksActivities } from './tasks.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -18,7 +22,11 @@ export type { ActivityDeps } from './deps.js';
  */
 export function createActivities(deps: ActivityDeps) {
   return withHeartbeats(withFinalFailures({
-    ...createRecordsActivities(deps),
+    ...createProjectsActivities(deps),
+    ...createTasksActivities(deps),
+    ...createApprovalsActivities(deps),
+    ...createQuarterlyActivities(deps),
+    ...createRectificationActivities(deps),
     ...createDeadlinesActivities(deps),
     ...createEvaluationActivities(deps),
     ...createNoticesActivities(deps),
@@ -30,3 +38,17 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** One type per area: a workflow's proxy of one area cannot call another's activities. */
+export type ProjectsActivities = ReturnType<typeof createProjectsActivities>;
+export type TasksActivities = ReturnType<typeof createTasksActivities>;
+export type ApprovalsActivities = ReturnType<typeof createApprovalsActivities>;
+export type QuarterlyActivities = ReturnType<typeof createQuarterlyActivities>;
+export type RectificationActivities = ReturnType<typeof createRectificationActivities>;
+export type DeadlinesActivities = ReturnType<typeof createDeadlinesActivities>;
+export type EvaluationActivities = ReturnType<typeof createEvaluationActivities>;
+export type NoticesActivities = ReturnType<typeof createNoticesActivities>;
+export type DirectoryActivities = ReturnType<typeof createDirectoryActivities>;
+export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
+export type DigestActivities = ReturnType<typeof createDigestActivities>;
+export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;

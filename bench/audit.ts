@@ -28,12 +28,19 @@ function storedHistories(): StoredHistory[] {
 }
 
 /** The full-year test captures without a label (`<version>-<case>.json`); the other e2e files add theirs. */
-const labelled = /^v\d+-(actions|campaigns|digest|ledger)-/;
+const labelled = /^v[\d.]+-(actions|campaigns|digest|ledger|resilience|calendar-reschedule|login|notices)-/;
+
+/** Versions as captured (v1.0, v1.1, v2.0), oldest first. */
+const byVersion = (a: string, b: string): number => {
+  const [am, an = 0] = a.slice(1).split('.').map(Number);
+  const [bm, bn = 0] = b.slice(1).split('.').map(Number);
+  return am - bm || an - bn;
+};
 
 /** The latest capture of the full-year test: the highest version with an unlabelled project history. */
 function projectYear(histories: StoredHistory[]): ExportedWorkflow[] {
-  const versions = histories.flatMap((h) => /^projectLifecycle\/v(\d+)-project\.json$/.exec(h.name)?.[1] ?? []).map(Number);
-  const latest = `v${Math.max(...versions)}`;
+  const versions = histories.flatMap((h) => /^projectLifecycle\/(v[\d.]+)-project\.json$/.exec(h.name)?.[1] ?? []);
+  const latest = versions.sort(byVersion).at(-1);
   return histories
     .filter((h) => h.name.includes(`/${latest}-`) && !labelled.test(h.name.split('/').at(-1) as string))
     .map((h) => ({

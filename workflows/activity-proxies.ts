@@ -1,5 +1,18 @@
 import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import type {
+  ApprovalsActivities,
+  CalendarActivities,
+  CampaignsActivities,
+  DeadlinesActivities,
+  DigestActivities,
+  DirectoryActivities,
+  EvaluationActivities,
+  NoticesActivities,
+  ProjectsActivities,
+  QuarterlyActivities,
+  RectificationActivities,
+  TasksActivities,
+} from '../activities/index.js';
 import { DomainError, domainErrorCodes, type DomainErrorCode, type NoticeRequest } from '../libs/domain/index.js';
 
 /**
@@ -20,15 +33,24 @@ const databaseOptions: ActivityOptions = {
   scheduleToCloseTimeout: '1h',
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: [...domainErrorCodes] },
 };
-export const records = proxyActivities<Activities>(databaseOptions);
-export const directory = proxyActivities<Activities>(databaseOptions);
-export const calendar = proxyActivities<Activities>(databaseOptions);
+/** One proxy per area, each typed by its own factory: a workflow reaches an activity only through its area. */
+export const projects = proxyActivities<ProjectsActivities>(databaseOptions);
+export const tasks = proxyActivities<TasksActivities>(databaseOptions);
+export const approvals = proxyActivities<ApprovalsActivities>(databaseOptions);
+export const quarterly = proxyActivities<QuarterlyActivities>(databaseOptions);
+export const rectifications = proxyActivities<RectificationActivities>(databaseOptions);
+export const deadlines = proxyActivities<DeadlinesActivities>(databaseOptions);
+export const evaluations = proxyActivities<EvaluationActivities>(databaseOptions);
+export const campaigns = proxyActivities<CampaignsActivities>(databaseOptions);
+export const directory = proxyActivities<DirectoryActivities>(databaseOptions);
+export const calendar = proxyActivities<CalendarActivities>(databaseOptions);
+export const digests = proxyActivities<DigestActivities>(databaseOptions);
 
 /**
  * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a
  * slow server, and the sweeper owns every retry. What is retried here is only the database write of the row.
  */
-const mail = proxyActivities<Activities>({
+const mail = proxyActivities<Pick<NoticesActivities, 'sendNotice'>>({
   startToCloseTimeout: '1m',
   heartbeatTimeout,
   scheduleToCloseTimeout: '10m',
@@ -40,7 +62,7 @@ const mail = proxyActivities<Activities>({
  * is sent twice, and each attempt keeps what the one before it sent) until it gets through, for half an hour at
  * most: workers killed three times in a row (the chaos run does so every 5–15 s) no longer leave a failed sweep.
  */
-export const mailSweeper = proxyActivities<Activities>({
+export const mailSweeper = proxyActivities<Pick<NoticesActivities, 'retryDueNotices'>>({
   startToCloseTimeout: '10m',
   heartbeatTimeout,
   scheduleToCloseTimeout: '30m',

@@ -22,7 +22,7 @@ export interface ApprovalChainInput {
   submitterId: string;
   levels: LevelSpec[];
   allowed: Decision[];
-  /** 催办 at most this often per task; one hour when absent (executions started before it existed). */
+  /** 催办 at most this often per task; one hour when absent. */
   nudgeInterval?: Duration;
   /** Actions that need a comment besides reject and the send-backs (policy). */
   commentRequired?: ChainAction[];

@@ -45,7 +45,7 @@ export interface CampaignState {
   status: CampaignStatus;
   dueAt: string | null;
   rule: string | null;
-  /** When the campaign closes with the units still missing marked missing; null in campaigns begun before it could. */
+  /** When the campaign closes with the units still missing marked missing; null until it is recorded. */
   closesAt?: string | null;
   targets: CampaignTargetState[];
 }

@@ -5,12 +5,9 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
-  uuid4,
   workflowInfo,
-  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import {
   beijingDateOf,
@@ -24,7 +21,7 @@ import {
   noticeKey,
   scheduledTimeOf,
 } from '../libs/domain/index.js';
-import { calendar, directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { calendar, campaigns, notify, nowIso, refusal } from './activity-proxies.js';
 import {
   campaignStateQuery,
   issueCampaignUpdate,
@@ -45,16 +42,13 @@ import { deadline } from './deadline.workflow.js';
  * thousands of units never has more than a batch of child starts or mail activities pending. The campaign ends when
  * every unit has reported, or at its end date (`closeAfter` past the due time), when the units still missing are marked
  * missing. It continues as new whenever Temporal suggests it, and after `campaignDeadlinesPerRun` deadlines started.
- * Campaigns begun before this started every deadline at once and waited for every report; they replay that way.
  */
 export async function reportingCampaign(input: ReportingCampaignInput): Promise<CampaignState> {
   const { workflowId, startTime } = workflowInfo();
-  const batched = patched('campaign-batched-fan-out');
   const { resume } = input;
   const state: CampaignState = resume
     ? { campaignId: resume.campaignId, status: resume.issued < resume.targets.length ? 'issuing' : 'open', dueAt: resume.dueAt, rule: resume.rule, closesAt: resume.closesAt, targets: resume.targets }
     : { campaignId: null, status: 'issuing', dueAt: null, rule: null, targets: [] };
-  const dues = new Map<string, ChildWorkflowHandle<typeof deadline>>();
   /** Units whose deadline runs: a report is signalled to it; one that came before it started needs none. */
   const started = new Set((resume?.targets.slice(0, resume.issued) ?? []).map((t) => t.unitId));
   /** Reports whose handler is still recording: a second copy must be refused, not applied twice. */
@@ -67,8 +61,8 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
   setHandler(
     issueCampaignUpdate,
     async () => {
-      // Batched, the caller is answered once the campaign and its targets are recorded; the fan-out goes on behind.
-      await condition(() => (batched ? state.campaignId !== null : state.status !== 'issuing'));
+      // The caller is answered once the campaign and its targets are recorded; the fan-out goes on behind.
+      await condition(() => state.campaignId !== null);
       return state;
     },
     {
@@ -85,11 +79,10 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
       try {
         const target = targetOf(unitId) as CampaignTargetState;
         const at = nowIso();
-        await records.recordCampaignReport({ workflowId, stepKey: `report:${unitId}`, campaignId: state.campaignId as string, unitId, actorId, text, at });
+        await campaigns.recordCampaignReport({ workflowId, stepKey: `report:${unitId}`, campaignId: state.campaignId as string, unitId, actorId, text, at });
         target.submittedAt = at;
         target.submittedBy = actorId;
-        if (!batched) await dues.get(unitId)?.signal(satisfySignal, { at });
-        else if (started.has(unitId)) await satisfy(target, at);
+        if (started.has(unitId)) await satisfy(target, at);
         return target;
       } finally {
         // A report that failed to record may be sent again.
@@ -98,7 +91,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     },
     {
       validator: ({ actorId, unitId }) => {
-        if (batched ? state.campaignId === null : state.status === 'issuing') throw refusal('WRONG_STAGE', 'the campaign is still being issued; try again in a moment');
+        if (state.campaignId === null) throw refusal('WRONG_STAGE', 'the campaign is still being issued; try again in a moment');
         if (state.status === 'closed') throw refusal('WRONG_STAGE', `the campaign closed at ${state.closesAt}; reports are no longer taken`);
         const target = targetOf(unitId);
         if (!target) throw refusal('INVALID_INPUT', 'unitId is not a target unit of this campaign');
@@ -117,10 +110,10 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     const dueAt = schedule?.dueAt ?? input.dueAt;
     if (!dueAt) throw ApplicationFailure.nonRetryable('a campaign needs dueRule or dueAt', 'INVALID_INPUT');
     remindAt = schedule?.remindAt ?? null;
-    const closesAt = batched ? campaignClosesAt(dueAt, input.closeAfter) : null;
+    const closesAt = campaignClosesAt(dueAt, input.closeAfter);
 
-    const units = await directory.resolveCampaignTargets({ targets: input.targets });
-    const campaignId = await records.openCampaign({
+    const units = await campaigns.resolveCampaignTargets({ targets: input.targets });
+    const campaignId = await campaigns.openCampaign({
       workflowId,
       stepKey: 'issued',
       campaignId: input.campaignId ?? null,
@@ -136,14 +129,14 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
       createdBy: input.createdBy,
       dutyReportYear: input.dutyReportYear ?? null,
       units,
-      // Batched, the report tasks are written with the campaign, so a unit may report while the fan-out goes on.
-      ...(closesAt ? { closesAt, openTasks: true } : {}),
+      // The report tasks are written with the campaign, so a unit may report while the fan-out goes on.
+      closesAt,
     });
     Object.assign(state, {
       campaignId,
       dueAt,
       rule: schedule?.rule ?? null,
-      ...(closesAt ? { closesAt } : {}),
+      closesAt,
       targets: units.map((u) => ({ ...u, deadlineRef: campaignDueRef(campaignId, u.unitId), submittedAt: null, submittedBy: null })),
     });
   }
@@ -175,26 +168,6 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
         data: { projectTitle: t.unitName, title: input.title, instructions: input.instructions, dueAt, rule: state.rule },
       }),
     );
-
-  if (!batched) {
-    await Promise.all(
-      state.targets.map(async (t) => {
-        dues.set(t.unitId, await startChild(deadline, { workflowId: deadlineWorkflowId(t.deadlineRef), args: [deadlineInput(t)] }));
-      }),
-    );
-    const tasks = state.targets.flatMap((t) =>
-      t.secretaryIds.map((assigneeId) => ({ id: uuid4(), stepKey: `report:${t.unitId}:${assigneeId}`, kind: 'campaign_report' as const, assigneeId, title: input.title, dueAt, subjectId: t.unitId })),
-    );
-    if (tasks.length > 0) await records.openTasks({ workflowId, stepKey: 'tasks', projectId: null, campaignId, tasks });
-    state.status = 'open';
-    await Promise.all(state.targets.flatMap(tellIssued));
-    await condition(() => state.targets.every((t) => t.submittedAt !== null));
-    await Promise.all([...dues.values()].map((due) => due.result()));
-    await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
-    state.status = 'completed';
-    await condition(allHandlersFinished);
-    return state;
-  }
 
   /** Hands the campaign on to a new run once every report being recorded is in; the deadlines run on by themselves. */
   async function carryOn(issued: number): Promise<never> {
@@ -235,7 +208,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
       // No report is taken from here on; one being recorded still counts.
       state.status = 'closed';
       await condition(allHandlersFinished);
-      await records.closeCampaign({ workflowId, stepKey: 'closed', campaignId, at: state.closesAt as string, missing: true });
+      await campaigns.closeCampaign({ workflowId, stepKey: 'closed', campaignId, at: state.closesAt as string, missing: true });
       return state;
     }
     if (await condition(() => allIn() || workflowInfo().continueAsNewSuggested, left)) {
@@ -243,7 +216,7 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
     }
   }
   await condition(allHandlersFinished);
-  await records.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
+  await campaigns.closeCampaign({ workflowId, stepKey: 'completed', campaignId, at: nowIso() });
   state.status = 'completed';
   return state;
 }

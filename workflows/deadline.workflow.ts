@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -16,7 +16,7 @@ import {
   type GuessedSchedule,
   type Rung,
 } from '../libs/domain/index.js';
-import { directory, guard, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { deadlines, directory, guard, notify, nowIso, refusal } from './activity-proxies.js';
 import { withdrawSignal } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
@@ -51,7 +51,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const submitted = () => state.submittedAt !== null;
   /** `guessed` is written only when given: set when the deadline opens, cleared (null) when its date is settled. */
   const record = (stepKey: string, event?: DeadlineEvent, guessed?: GuessedSchedule | null) =>
-    records.recordDeadline({
+    deadlines.recordDeadline({
       workflowId,
       stepKey,
       projectId: input.projectId,
@@ -128,8 +128,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       case 'overdue':
         state.status = 'overdue';
         // Each round after a granted extension has its own step, or the second overdue mark is deduplicated away.
-        // The first round keeps the plain key (and no marker), so every stored history takes the path it took.
-        await record(granted > 0 && patched('deadline-overdue-per-round') ? `overdue:x${granted}` : 'overdue');
+        await record(granted > 0 ? `overdue:x${granted}` : 'overdue');
         return;
       case 'escalation': {
         const to = rung.to ?? 'parent_unit_secretary';
@@ -245,9 +244,8 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
       await applyReschedule(next);
       continue;
     }
-    // Between rungs, with no extension being decided, is a safe point to hand the clock on to a new run. Executions
-    // that saw the suggestion before this code went on in the same run; the patch keeps their histories replaying.
-    if (workflowInfo().continueAsNewSuggested && !submitted() && patched('deadline-continues-as-new')) {
+    // Between rungs, with no extension being decided, is a safe point to hand the clock on to a new run.
+    if (workflowInfo().continueAsNewSuggested && !submitted()) {
       await Promise.all(outcomeNotices);
       await condition(allHandlersFinished);
       if (pending === null && reschedule === null && !submitted()) {

@@ -1,6 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { beijingDateOf, digestKey } from '../libs/domain/index.js';
-import { notify, records } from './activity-proxies.js';
+import { digests, notify } from './activity-proxies.js';
 
 export interface DailyDigestResult {
   date: string;
@@ -14,7 +14,7 @@ export interface DailyDigestResult {
 export async function dailyDigest(): Promise<DailyDigestResult> {
   const startedAt = workflowInfo().startTime;
   const date = beijingDateOf(startedAt.getTime());
-  const plan = await records.digestPlan({ date, at: startedAt.toISOString() });
+  const plan = await digests.digestPlan({ date, at: startedAt.toISOString() });
   for (const { personId, items } of plan.digests) {
     await notify({ key: digestKey(date, personId), recipientId: personId, kind: 'digest', projectId: null, data: { items: JSON.stringify(items) } });
   }

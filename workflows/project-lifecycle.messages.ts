@@ -21,8 +21,6 @@ export interface CarriedLifecycle {
   title: string;
   ccIds: string[];
   startLevel: number;
-  /** Whether the first run routed its chains by the policy's templates (patch `chain-templates`). */
-  templated: boolean;
 }
 
 export type QuarterStatus = 'pending' | 'submitted' | 'sent_back' | 'accepted';
@@ -50,8 +48,8 @@ export interface ProjectLifecycleState {
   quarters: QuarterState[];
   reviewerIds: string[];
   rectificationItemIds: string[];
-  /** Absent in executions begun before a failed step waited for an admin; null while nothing waits. */
-  attention?: ProjectAttention | null;
+  /** null while nothing waits. */
+  attention: ProjectAttention | null;
 }
 
 export interface SubmitInput {
@@ -89,14 +87,15 @@ export interface ItemSpec {
   businessOwnerId: string;
 }
 
-/** A finding with its items; updates sent before findings had several items carry one item's fields at the top level. */
-export type RaiseFindingInput = {
+/** A finding with its items. */
+export interface RaiseFindingInput {
   actorId: string;
   description: string;
   severity: Severity;
   /** Absent: a quarterly review's, raised by a reviewer. The API lets only the committee above raise the others. */
   source?: FindingSource;
-} & ({ items: ItemSpec[] } | ItemSpec);
+  items: ItemSpec[];
+}
 
 export interface RaisedFinding {
   findingId: string;
@@ -107,9 +106,6 @@ export interface RaisedFinding {
   rule?: string;
   items?: (ItemSpec & { itemId: string })[];
 }
-
-export const itemsOf = (input: RaiseFindingInput): ItemSpec[] =>
-  'items' in input ? input.items : [{ measures: input.measures, partyOwnerId: input.partyOwnerId, businessOwnerId: input.businessOwnerId }];
 
 /** Sent with the start (update-with-start), so the HTTP answer to "submit" already shows the new stage. */
 export const submitUpdate = defineUpdate<ProjectLifecycleState, [SubmitInput]>('submit');

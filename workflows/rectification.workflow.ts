@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -8,7 +8,7 @@ import {
   verificationRef,
   type NoticeKind,
 } from '../libs/domain/index.js';
-import { notify, nowIso, records, refusal } from './activity-proxies.js';
+import { notify, nowIso, rectifications, refusal, tasks } from './activity-proxies.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
 import { satisfySignal } from './deadline.messages.js';
@@ -42,10 +42,9 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     submitEvidenceUpdate,
     async ({ actorId, text, files }) => {
       submitting = true;
-      // Executions begun before this wait took evidence whenever it came; their histories keep that order.
-      if (patched('evidence-waits-for-tasks')) await condition(() => tasksOpenFor === state.round);
+      await condition(() => tasksOpenFor === state.round);
       const at = nowIso();
-      await records.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at, ...(files?.length ? { files } : {}) });
+      await rectifications.recordEvidence({ ...step(`evidence:r${state.round}`), itemId, evidenceId: uuid4(), round: state.round, text, actorId, at, ...(files?.length ? { files } : {}) });
       evidence.push({ round: state.round, at, by: actorId });
       state.status = 'verifying';
       submitting = false;
@@ -76,7 +75,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     const failed = state.round - 1;
     // Open again before the ledger says so: an owner who sees the item reopened can submit at once.
     state.status = 'open';
-    await records.recordItemOutcome({ ...step(`reopened:r${failed}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
+    await rectifications.recordItemOutcome({ ...step(`reopened:r${failed}`), itemId, outcome: 'reopened', round: state.round, dueAt: state.dueAt, closedOnTime: null, at: nowIso() });
     await tell('item_reopened', `reopened:r${failed}`, { comment });
   };
 
@@ -104,7 +103,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
         },
       ],
     });
-    await records.openTasks({
+    await tasks.openTasks({
       ...step(`evidence-tasks:r${round}`),
       tasks: owners.map((ownerId) => ({
         id: uuid4(),
@@ -137,7 +136,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     await due.result();
     if (verification.status === 'approved') {
       const closedOnTime = round === 1 && Date.parse(submitted.at) <= Date.parse(input.dueAt);
-      await records.recordItemOutcome({ ...step('closed'), itemId, outcome: 'closed', round, dueAt: state.dueAt, closedOnTime, at: nowIso() });
+      await rectifications.recordItemOutcome({ ...step('closed'), itemId, outcome: 'closed', round, dueAt: state.dueAt, closedOnTime, at: nowIso() });
       state.status = 'closed';
       await tell('item_closed', 'closed');
       break;
@@ -149,9 +148,8 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     rule = reopened.rule;
     // The new run opens the round, not this one: with the item still verifying no evidence update can be running
     // here, and one that arrives meanwhile goes to the new run. Opened here, an update accepted while the owners are
-    // told would wait for the next round's tasks, and so would the continue-as-new, for ever. Executions that saw the
-    // suggestion before this code went on in the same run; the patch keeps their histories replaying.
-    if (workflowInfo().continueAsNewSuggested && patched('rectification-continues-as-new')) {
+    // told would wait for the next round's tasks, and so would the continue-as-new, for ever.
+    if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof rectification>({ ...input, resume: { round: state.round, dueAt: state.dueAt, ...(rule ? { rule } : {}), comment } });
     }

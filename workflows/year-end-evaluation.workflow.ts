@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -19,7 +19,7 @@ import {
   type EvaluationInputs,
   type EvaluationResult,
 } from '../libs/domain/index.js';
-import { directory, notify, nowIso, records, refusal } from './activity-proxies.js';
+import { directory, evaluations, notify, nowIso, refusal, tasks } from './activity-proxies.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
@@ -58,7 +58,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     async ({ actorId, summary }) => {
       inFlight.add('self');
       const at = nowIso();
-      await records.recordSelfAssessment({ ...step('self-assessment'), evaluationId: state.evaluationId, summary, actorId, at });
+      await evaluations.recordSelfAssessment({ ...step('self-assessment'), evaluationId: state.evaluationId, summary, actorId, at });
       selfAssessment.at = at;
       inFlight.delete('self');
       return state;
@@ -78,7 +78,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
       await condition(() => scoreTasksOpen);
       const total = dimensions.reduce((acc, d) => acc + given[d], 0);
       const proposal = bonus === undefined ? {} : { bonus, bonusJustification: bonusJustification?.trim() || null };
-      await records.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso(), ...proposal });
+      await evaluations.recordScore({ ...step(`score:${actorId}`), evaluationId: state.evaluationId, evaluatorId: actorId, scores: given, total, comment, at: nowIso(), ...proposal });
       scores.set(actorId, given);
       if (bonus !== undefined) bonuses.set(actorId, bonus);
       state.scoredBy.push(actorId);
@@ -107,13 +107,13 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
       args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: ownerId, levels, allowed: [...chainDecisions.evaluation_publish] }],
     });
     const signed = chain.decisions[chain.decisions.length - 1];
-    await records.recordEvaluationPublished({ ...step('published'), evaluationId: state.evaluationId, publishedBy: signed.actorId, at: signed.at });
+    await evaluations.recordEvaluationPublished({ ...step('published'), evaluationId: state.evaluationId, publishedBy: signed.actorId, at: signed.at });
   }
 
-  await records.openEvaluation({ ...step('opened'), evaluationId: state.evaluationId, year: input.year, at: nowIso() });
+  await evaluations.openEvaluation({ ...step('opened'), evaluationId: state.evaluationId, year: input.year, at: nowIso() });
   const selfRef = selfAssessmentRef(projectId);
   const selfDue = await startDeadline(selfRef, 'self_assessment', `${input.year}年度项目自评`, [ownerId], policy.selfAssessmentDueAt);
-  await records.openTasks({
+  await tasks.openTasks({
     ...step('self-assessment-task'),
     tasks: [{ id: uuid4(), stepKey: 'self-assessment', kind: 'self_assessment', assigneeId: ownerId, title: `${input.year}年度项目自评`, dueAt: policy.selfAssessmentDueAt, subjectId: state.evaluationId }],
   });
@@ -124,7 +124,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   // Scoring opens before its tasks are written, so nobody who sees a task is told scores are not being collected.
   state.status = 'scoring';
   const scoringDueAt = new Date(Date.now() + durationMs(policy.scoringDueIn)).toISOString();
-  await records.openTasks({
+  await tasks.openTasks({
     ...step('score-tasks'),
     tasks: state.evaluatorIds.map((evaluatorId) => ({
       id: uuid4(),
@@ -141,10 +141,10 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   await condition(() => state.scoredBy.length === state.evaluatorIds.length && inFlight.size === 0);
   await scoringDue.signal(satisfySignal, { at: nowIso() });
 
-  const completion = await records.loadCompletion({ projectId });
+  const completion = await evaluations.loadCompletion({ projectId });
   // Rules before score-v2 take nothing off for overdue items; executions under them never asked for the count.
-  const overdueItems = policy.scoring.overdueDeduction ? await records.loadOverdueItems({ projectId }) : undefined;
-  const dutyReport = policy.scoring.dutyReportForExcellent ? await records.loadDutyReportRating({ unitId: input.unitId, year: input.year }) : undefined;
+  const overdueItems = policy.scoring.overdueDeduction ? await evaluations.loadOverdueItems({ projectId }) : undefined;
+  const dutyReport = policy.scoring.dutyReportForExcellent ? await evaluations.loadDutyReportRating({ unitId: input.unitId, year: input.year }) : undefined;
   const inputs: EvaluationInputs = {
     scores: state.evaluatorIds.map((id) => scores.get(id) as DimensionScores),
     completion,
@@ -153,11 +153,10 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     ...(dutyReport !== undefined ? { dutyReport } : {}),
   };
   const result = scoreEvaluation(inputs, policy.scoring);
-  await records.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
+  await evaluations.recordEvaluationResult({ ...step('result'), evaluationId: state.evaluationId, inputs, result, at: nowIso() });
   state.result = result;
   state.status = 'done';
-  // Executions begun before results were signed off told the owner at once; their histories keep that order.
-  if (patched('results-published-after-sign-off')) await signOff(result);
+  await signOff(result);
   await notify({
     key: noticeKey(workflowId, 'result', ownerId),
     recipientId: ownerId,

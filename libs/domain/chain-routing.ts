@@ -144,16 +144,3 @@ export function deriveLevels(dir: ChainDirectory, templates: readonly LevelTempl
   const path = dir.pathOf(req.unitId);
   return [levelAt(dir, path, path.length, { scope: 'committee', mode: 'sequential' }, req, rules) as LevelSpec];
 }
-
-/** Chains begun before templates existed: 立项 by the parent unit then the committee, reviews by the parent unit. */
-const legacyRules: RoutingRules = { selfApproval: 'escalate', dedupe: true };
-export const legacyLaunchTemplate: readonly LevelTemplate[] = [
-  { scope: 'parent_unit', mode: 'sequential' },
-  { scope: 'committee', mode: 'sequential' },
-];
-export const legacyReviewTemplate: readonly LevelTemplate[] = [{ scope: 'parent_unit', mode: 'sequential' }];
-
-export const deriveLaunchLevels = (dir: ChainDirectory, unitId: string, submitterId: string): LevelSpec[] =>
-  deriveLevels(dir, legacyLaunchTemplate, { unitId, submitterId }, legacyRules);
-export const deriveReviewLevels = (dir: ChainDirectory, unitId: string, submitterId: string): LevelSpec[] =>
-  deriveLevels(dir, legacyReviewTemplate, { unitId, submitterId }, legacyRules);

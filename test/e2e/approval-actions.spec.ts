@@ -160,6 +160,17 @@ describe('approval chains through the API', () => {
     expect(mailTo('zhou', '【抄送】')).toHaveLength(0);
   });
 
+  it('ends the year of a launch rejected at its first level: the project is rejected for good, neither withdrawn nor resubmitted', async () => {
+    await approvalPolicy({});
+    const projectId = await submitted('chen');
+    const task = await openTask('zhang', projectId, 'level to reject');
+    ok(await as('zhang').post(`/tasks/${task.id}/decision`, { decision: 'reject', comment: '目标不可考核' }));
+    await waitForStatus(projectId, 'rejected');
+    expect(refusal(await as('chen').post(`/projects/${projectId}/withdraw`, {}, randomUUID()))).toEqual([409, 'WRONG_STAGE']);
+    expect(refusal(await as('chen').post(`/projects/${projectId}/resubmit`, {}, randomUUID()))).toEqual([409, 'WRONG_STAGE']);
+    expect(await ds.getRepository(AuditEventEntity).countBy({ projectId, action: 'launch_rejected' })).toBe(1);
+  });
+
   it('sends back to the previous level, resumes at the level that sent it back, copies people in, and asks comments where policy says', async () => {
     await approvalPolicy({ onResubmit: 'resume', commentRequired: ['delegate'] });
     const projectId = await submitted('chen', {}, { ccIds: [person('zhou').id] });

@@ -29,7 +29,7 @@ describe('login throttling', () => {
     admin = (await running.api.as(running.adminToken).get('/me')).body;
   });
 
-  afterAll(() => closeApiStack(running ?? {}, ''));
+  afterAll(() => closeApiStack(running ?? {}, 'login'));
 
   const login = (body: object, address: string) => running.api.http().post('/auth/login').set('x-forwarded-for', address).send(body);
   const newPerson = (): Promise<OrgPerson> =>

@@ -28,7 +28,7 @@ describe('a project year that needs an administrator', () => {
     ({ ds, sink } = stack);
   });
 
-  afterAll(() => closeApiStack({ stack, api }, ''));
+  afterAll(() => closeApiStack({ stack, api }, 'resilience'));
 
   type Who = PersonKey | 'admin';
   const as = (who: Who) => api.as(who === 'admin' ? adminToken : org.people[who].token);

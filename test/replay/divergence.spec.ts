@@ -7,7 +7,7 @@ import { installQuietRuntime, workflowBundle } from '../support/temporal.js';
 import type { DigestEdit } from './changed-workflows/digest.workflow.js';
 
 /** A day with one digest: digestPlan scheduled at event 5, one sendNotice at 11, completion at 17. */
-const recorded = JSON.parse(readFileSync(new URL('./histories/dailyDigest/v6-digest-digest-test-scheduled.json', import.meta.url), 'utf8')) as unknown;
+const recorded = JSON.parse(readFileSync(new URL('./histories/dailyDigest/v1.0-digest-digest-test-scheduled.json', import.meta.url), 'utf8')) as unknown;
 
 async function replayOnce(bundle: WorkflowBundleOption, workflowId?: DigestEdit): Promise<ReplayVerdict> {
   for await (const verdict of replayHistories([{ name: 'digest', workflowId, history: recorded }], { bundle })) return verdict;

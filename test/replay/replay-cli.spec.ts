@@ -46,7 +46,7 @@ describe('npm run replay', () => {
 
   it('exits 1 and says what is wrong with a history that lost its first event', async () => {
     const file = join(dir, 'cut.json');
-    const { events } = JSON.parse(readFileSync(join(root, digests, 'v6-digest-digest-test-scheduled.json'), 'utf8')) as { events: unknown[] };
+    const { events } = JSON.parse(readFileSync(join(root, digests, 'v1.0-digest-digest-test-scheduled.json'), 'utf8')) as { events: unknown[] };
     writeFileSync(file, JSON.stringify({ events: events.slice(1) }));
     const { code, stdout } = await replay('--file', file);
     expect(stdout).toContain(`DIVERGED ${file}`);

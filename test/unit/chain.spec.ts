@@ -13,15 +13,16 @@ import {
   applyWithdraw,
   DomainError,
   decisions,
-  deriveLaunchLevels,
-  deriveReviewLevels,
+  deriveLevels,
   levelModes,
   pendingApprovers,
   startChain,
+  type ChainDirectory,
   type ChainState,
   type Decision,
   type LevelMode,
   type LevelSpec,
+  type LevelTemplate,
   type OrgUnitNode,
 } from '../../libs/domain/index.js';
 import { refusalCodeOf } from '../support/refusal-code.js';
@@ -312,6 +313,15 @@ describe('deriving approval levels from the org tree', () => {
   const dir = (unitId: string, secretaries: Record<string, string[]> = usual, admins: string[] = ['admin']) =>
     [directory(secretaries, admins), unitId] as const;
   const summary = (levels: LevelSpec[]) => levels.map((l) => [l.unitName, l.mode, l.approverIds]);
+  /** 立项 by the parent unit then the committee (党委前置研究); reviews by the parent unit; self-approval escalates, posts are asked once. */
+  const launchTemplate: LevelTemplate[] = [
+    { scope: 'parent_unit', mode: 'sequential' },
+    { scope: 'committee', mode: 'sequential' },
+  ];
+  const reviewTemplate: LevelTemplate[] = [{ scope: 'parent_unit', mode: 'sequential' }];
+  const rules = { selfApproval: 'escalate', dedupe: true } as const;
+  const deriveLaunchLevels = (d: ChainDirectory, unitId: string, submitterId: string) => deriveLevels(d, launchTemplate, { unitId, submitterId }, rules);
+  const deriveReviewLevels = (d: ChainDirectory, unitId: string, submitterId: string) => deriveLevels(d, reviewTemplate, { unitId, submitterId }, rules);
 
   describe(chainDirectory.name, () => {
     it('lists the unit and every unit above it, with their names', () => {
@@ -325,7 +335,7 @@ describe('deriving approval levels from the org tree', () => {
     });
   });
 
-  describe(deriveLaunchLevels.name, () => {
+  describe('levels of a launch (parent unit, then committee)', () => {
     it.each<[string, string, Record<string, string[]>, string, [string, LevelMode, string[]][]]>([
       [
         'routes a branch project to its general branch secretary, then the committee secretary (党委前置研究)',
@@ -395,7 +405,7 @@ describe('deriving approval levels from the org tree', () => {
     });
   });
 
-  describe(deriveReviewLevels.name, () => {
+  describe('levels of a review (parent unit)', () => {
     it.each<[string, string, Record<string, string[]>, string, [string, LevelMode, string[]][]]>([
       ['sends a branch report to the general branch above it', 'branch', usual, 'zhang', [['第一党总支', 'sequential', ['li']]]],
       ['sends a general branch report to the committee', 'general', usual, 'li', [['公司党委', 'sequential', ['wang']]]],

@@ -1,6 +1,6 @@
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import { beijingDateOf, digestKey, type NoticeRequest } from '../../../libs/domain/index.js';
-import { notify, records } from '../../../workflows/activity-proxies.js';
+import { digests, notify } from '../../../workflows/activity-proxies.js';
 import type { DailyDigestResult } from '../../../workflows/digest.workflow.js';
 
 /**
@@ -17,12 +17,12 @@ export async function dailyDigest(): Promise<DailyDigestResult> {
   if (edit === 'throws') throw new TypeError('digest plans have no digests any more');
   if (edit === 'timer-first') await sleep('1 minute');
   const date = beijingDateOf(startTime.getTime());
-  const plan = edit === 'skipped-plan' ? { digests: [] } : await records.digestPlan({ date, at: startTime.toISOString() });
+  const plan = edit === 'skipped-plan' ? { digests: [] } : await digests.digestPlan({ date, at: startTime.toISOString() });
   for (const { personId, items } of plan.digests) {
     const request: NoticeRequest = { key: digestKey(date, personId), recipientId: personId, kind: 'digest', projectId: null, data: { items: JSON.stringify(items) } };
     if (edit === 'renamed-activity') await mail.sendDigest(request);
     else await notify(request);
   }
-  if (edit === 'extra-activity') await records.digestPlan({ date, at: startTime.toISOString() });
+  if (edit === 'extra-activity') await digests.digestPlan({ date, at: startTime.toISOString() });
   return { date, mailed: plan.digests.length };
 }

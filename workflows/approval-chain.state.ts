@@ -1,0 +1,373 @@
+import { condition, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import {
+  applyAddApprover,
+  applyDecision,
+  applyDelegate,
+  applyWithdraw,
+  approvalPurposeLabels,
+  checkAddApprover,
+  checkComment,
+  checkDecision,
+  checkDelegate,
+  checkMeeting,
+  checkNudge,
+  checkReviewRatings,
+  checkWithdraw,
+  DomainError,
+  deadlineWorkflowId,
+  durationMs,
+  levelDueRef,
+  levelSchedule,
+  meetingOutcome,
+  noticeKey,
+  pendingApprovers,
+  startChain,
+  type ChainAction,
+  type ChainState,
+  type DecisionEntry,
+  type LevelSchedule,
+  type NoticeRequest,
+  type WorkdayList,
+} from '../libs/domain/index.js';
+import { approvals, directory, guard, nowIso, refusal, tasks } from './activity-proxies.js';
+import type {
+  AddApproverInput,
+  ApprovalChainInput,
+  ChainView,
+  DecideInput,
+  DelegateInput,
+  NudgeInput,
+  OpenTask,
+  RecordMeetingInput,
+  WithdrawInput,
+} from './approval-chain.messages.js';
+import { satisfySignal } from './deadline.messages.js';
+import { deadline } from './deadline.workflow.js';
+import { InFlight, Turn } from './turn.js';
+
+/**
+ * One approval chain's state and one method per action on it. The rules live in libs/domain; this opens a task for
+ * each person whose turn it is and records each action before answering the person who took it. Mail and the
+ * level's clock are left to the workflow's main loop (`announcements`, `clockBehind`), so no answer waits on them.
+ */
+export class ChainRun {
+  state: ChainState;
+  openTasks: OpenTask[] = [];
+  /** Notices the main loop is to mail. */
+  readonly announcements: NoticeRequest[] = [];
+  /** Handlers run one at a time; the main loop applies a withdrawal only while none holds the turn. */
+  readonly turn = new Turn();
+  /** Tasks whose action is still being recorded: a second action on them is refused, not applied twice. */
+  private readonly busy = new InFlight();
+  /** Tasks opened here whose rows are still being written. */
+  private readonly unwritten = new Set<string>();
+  private readonly lastNudgedAt = new Map<string, number>();
+  private readonly nudgeIntervalMs: number;
+  private readonly commentRequired: ChainAction[];
+  private readonly purposeLabel: string;
+  /** Each round of a level falls due once, counted from when it opened (policy `levelDeadline`). */
+  private readonly levelDue = new Map<string, LevelSchedule>();
+  /** Working days ahead, fetched once when the policy counts level due dates in working days. */
+  workdays: WorkdayList | null = null;
+  /** Applied from the main loop once no handler holds the turn, so a decision being recorded is never overwritten. */
+  private withdrawal: WithdrawInput | null = null;
+  /**
+   * The clock of the level now open (a deadline child: reminders before its due time, escalation to the approvers'
+   * superior after it). Started and stopped from the main loop so update handlers never wait on it.
+   */
+  private clock: { key: string; handle: ChildWorkflowHandle<typeof deadline> } | null = null;
+  /**
+   * When the decision that closed the level was made: the moment that counts for its deadline, however long the loop
+   * then takes to reach the clock (before it, mail it was still sending).
+   */
+  private clockStoppedAt: string | null = null;
+
+  constructor(
+    private readonly input: ApprovalChainInput,
+    private readonly workflowId: string,
+  ) {
+    try {
+      this.state = startChain(input.levels, input.startLevel ?? 0);
+    } catch (error) {
+      if (error instanceof DomainError) throw refusal(error.code, error.message);
+      throw error;
+    }
+    this.nudgeIntervalMs = durationMs(input.nudgeInterval ?? '1h');
+    this.commentRequired = input.commentRequired ?? [];
+    this.purposeLabel = approvalPurposeLabels[input.purpose];
+  }
+
+  view(): ChainView {
+    const { input, state } = this;
+    return { ref: input.ref, purpose: input.purpose, status: state.status, current: state.current, levels: state.levels, decisions: state.decisions, openTasks: this.openTasks };
+  }
+
+  decide({ taskId, actorId, decision, comment, ratings }: DecideInput): Promise<ChainView> {
+    return this.inTurn(
+      taskId,
+      () => checkDecision(this.state, this.input.submitterId, { actorId, decision, comment }, this.input.allowed, this.commentRequired),
+      () => this.decideTask(taskId, { actorId, decision, comment: comment ?? null, ...(ratings ? { ratings } : {}) }),
+    );
+  }
+
+  // Validators are synchronous and leave no trace in history when they refuse; the API audits refusals.
+  validateDecide({ taskId, actorId, decision, comment, ratings }: DecideInput): void {
+    this.openTaskOf(taskId, actorId);
+    guard(() => {
+      checkDecision(this.state, this.input.submitterId, { actorId, decision, comment }, this.input.allowed, this.commentRequired);
+      checkReviewRatings(this.input.rated ?? false, decision, ratings);
+    });
+  }
+
+  recordMeeting({ taskId, actorId, meeting, comment }: RecordMeetingInput): Promise<ChainView> {
+    return this.inTurn(
+      taskId,
+      () => checkMeeting(this.state, this.input.submitterId, actorId, meeting),
+      () => {
+        const members = this.state.levels[this.state.current].meeting?.memberIds.filter((id) => id !== this.input.submitterId) ?? [];
+        return this.decideTask(taskId, { actorId, decision: meetingOutcome(members, meeting), comment: comment ?? null, meeting });
+      },
+    );
+  }
+
+  validateRecordMeeting({ taskId, actorId, meeting }: RecordMeetingInput): void {
+    this.openTaskOf(taskId, actorId);
+    guard(() => checkMeeting(this.state, this.input.submitterId, actorId, meeting));
+  }
+
+  delegate({ taskId, actorId, toId, comment, byId }: DelegateInput): Promise<ChainView> {
+    return this.inTurn(
+      taskId,
+      () => checkDelegate(this.state, this.input.submitterId, { actorId, toId }),
+      async () => {
+        // The same activity either way (no new command): a hand-over only names its administrator and the assignee.
+        await approvals.recordChainAction({
+          ...this.step(`delegate:${taskId}`),
+          taskId,
+          actorId: byId ?? actorId,
+          action: 'delegated',
+          detail: { toId, comment: comment ?? null, chainRef: this.input.ref, ...(byId ? { fromId: actorId } : {}) },
+          closeTaskAs: 'delegated',
+        });
+        this.state = applyDelegate(this.state, { actorId, toId });
+        this.openTasks = this.openTasks.filter((t) => t.taskId !== taskId);
+        await this.syncTasks();
+        return this.view();
+      },
+    );
+  }
+
+  validateDelegate({ taskId, actorId, toId, comment }: DelegateInput): void {
+    this.openTaskOf(taskId, actorId);
+    guard(() => checkDelegate(this.state, this.input.submitterId, { actorId, toId }));
+    guard(() => checkComment('delegate', comment, this.commentRequired));
+  }
+
+  addApprover({ taskId, actorId, personId, position, comment }: AddApproverInput): Promise<ChainView> {
+    return this.inTurn(
+      taskId,
+      () => checkAddApprover(this.state, this.input.submitterId, { actorId, personId, position }),
+      async () => {
+        await approvals.recordChainAction({
+          ...this.step(`add-approver:${taskId}:${personId}`),
+          taskId,
+          actorId,
+          action: 'approver_added',
+          detail: { personId, position, comment: comment ?? null, chainRef: this.input.ref },
+        });
+        this.state = applyAddApprover(this.state, { actorId, personId, position });
+        await this.syncTasks();
+        return this.view();
+      },
+    );
+  }
+
+  validateAddApprover({ taskId, actorId, personId, position, comment }: AddApproverInput): void {
+    this.openTaskOf(taskId, actorId);
+    guard(() => checkAddApprover(this.state, this.input.submitterId, { actorId, personId, position }));
+    guard(() => checkComment('add_approver', comment, this.commentRequired));
+  }
+
+  /** In turn like every action: a task decided while the nudge waited is not nudged. */
+  nudge({ taskId, actorId }: NudgeInput): Promise<ChainView> {
+    return this.turn.run(async () => {
+      const task = this.openTasks.find((t) => t.taskId === taskId);
+      if (!task) throw refusal('ALREADY_DECIDED', 'this task is no longer waiting for anyone');
+      const nowMs = Date.now();
+      this.lastNudgedAt.set(taskId, nowMs);
+      await approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
+      const nudgerName = await directory.personNames({ ids: [actorId] });
+      this.announcements.push({
+        key: noticeKey(this.workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),
+        recipientId: task.assigneeId,
+        kind: 'nudge',
+        projectId: this.input.projectId,
+        data: { projectTitle: this.input.subject, taskTitle: `${this.purposeLabel}：${this.input.subject}`, nudgerName, taskId },
+      });
+      return this.view();
+    });
+  }
+
+  validateNudge({ taskId, actorId }: NudgeInput): void {
+    if (!this.openTasks.some((t) => t.taskId === taskId)) throw refusal('ALREADY_DECIDED', 'this task is no longer waiting for anyone');
+    const lastNudgedAtMs = this.lastNudgedAt.get(taskId) ?? null;
+    guard(() => checkNudge({ actorId, submitterId: this.input.submitterId, lastNudgedAtMs, nowMs: Date.now(), intervalMs: this.nudgeIntervalMs }));
+  }
+
+  requestWithdrawal(request: WithdrawInput): void {
+    this.withdrawal ??= request;
+  }
+
+  /** The withdrawal the main loop is to apply now: none while a handler holds the turn. */
+  withdrawalDue(): WithdrawInput | null {
+    return this.turn.free ? this.withdrawal : null;
+  }
+
+  withdraw(request: WithdrawInput): void {
+    this.withdrawal = null;
+    try {
+      // The project's workflow has checked who may withdraw and when; a chain decided meanwhile keeps its outcome.
+      checkWithdraw(this.state, this.input.submitterId, request.actorId);
+    } catch {
+      return;
+    }
+    this.state = applyWithdraw(this.state);
+  }
+
+  /**
+   * Keeps open tasks equal to the people whose turn it is: opens tasks for newcomers, closes tasks of people
+   * no longer waited on (the rest of a 或签 level, someone a 前加签 put behind the newcomer, everyone once
+   * the chain has ended).
+   */
+  async syncTasks(): Promise<void> {
+    const { state, input } = this;
+    const pending = pendingApprovers(state);
+    const stale = this.openTasks.filter((t) => t.level !== state.current || !pending.includes(t.assigneeId));
+    const fresh: OpenTask[] = pending
+      .filter((id) => !this.openTasks.some((t) => t.assigneeId === id && t.level === state.current))
+      .map((assigneeId) => ({ taskId: uuid4(), assigneeId, level: state.current }));
+    // Local state changes before any await, so a concurrent update sees the tasks as they will be.
+    this.openTasks = [...this.openTasks.filter((t) => !stale.includes(t)), ...fresh];
+    if (stale.length > 0) {
+      await tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
+    }
+    if (fresh.length === 0) return;
+    const level = state.levels[state.current];
+    for (const t of fresh) this.unwritten.add(t.taskId);
+    await tasks.openTasks({
+      ...this.step(`open:${fresh.map((t) => t.taskId).join(',')}`),
+      tasks: fresh.map((t) => ({
+        id: t.taskId,
+        stepKey: `task:${t.taskId}`,
+        kind: 'approval' as const,
+        assigneeId: t.assigneeId,
+        title: `${this.purposeLabel}：${input.subject}`,
+        purpose: input.purpose,
+        chainRef: input.ref,
+        level: t.level,
+        levelUnitName: level.unitName,
+        levelMode: level.mode,
+        dueAt: this.levelDueAt()?.dueAt ?? null,
+      })),
+    });
+    for (const t of fresh) this.unwritten.delete(t.taskId);
+    for (const t of fresh) {
+      this.announcements.push({
+        key: noticeKey(this.workflowId, `assigned:${t.taskId}`, t.assigneeId),
+        recipientId: t.assigneeId,
+        kind: 'task_assigned',
+        projectId: input.projectId,
+        data: { projectTitle: input.subject, taskTitle: this.purposeLabel, subject: input.subject, dueAt: this.levelDueAt()?.dueAt ?? null, taskId: t.taskId },
+      });
+    }
+  }
+
+  /** The level now open has no clock, or the clock of a level already closed. */
+  clockBehind(): boolean {
+    return Boolean(this.input.levelDeadline) && (this.clock?.key ?? null) !== this.levelKey();
+  }
+
+  /** Stops the clock of the level just closed (at the moment of its decision) and starts the open level's. */
+  async moveClock(): Promise<void> {
+    const { input, state } = this;
+    if (this.clock) {
+      await this.clock.handle.signal(satisfySignal, { at: this.clockStoppedAt ?? nowIso() });
+      await this.clock.handle.result();
+      this.clock = null;
+    }
+    this.clockStoppedAt = null;
+    const key = this.levelKey();
+    const policy = input.levelDeadline;
+    if (!key || !policy) return;
+    const level = state.levels[state.current];
+    const schedule = this.levelDueAt() as LevelSchedule;
+    const handle = await startChild(deadline, {
+      workflowId: deadlineWorkflowId(key),
+      args: [
+        {
+          ref: key,
+          projectId: input.projectId,
+          projectTitle: input.subject,
+          title: `${this.purposeLabel}（${level.unitName}）`,
+          kind: 'approval',
+          ownerIds: pendingApprovers(state),
+          unitId: level.unitId,
+          ladder: { remindBefore: policy.remindBefore, escalate: policy.escalateAfter.map((after) => ({ after, to: 'parent_unit_secretary' as const })) },
+          dueAt: schedule.dueAt,
+          ...(schedule.rule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
+        },
+      ],
+    });
+    this.clock = { key, handle };
+  }
+
+  /** Runs an action on a task in turn, the task marked busy from acceptance on so its validator refuses a second one. */
+  private async inTurn<T>(taskId: string, recheck: () => void, work: () => Promise<T>): Promise<T> {
+    const release = this.busy.claim(taskId);
+    try {
+      // A task is known here before its row is written; an action on it waits for the row, or its write would miss it.
+      if (this.unwritten.has(taskId)) await condition(() => !this.unwritten.has(taskId));
+      return await this.turn.run(() => {
+        guard(recheck);
+        return work();
+      });
+    } finally {
+      release();
+    }
+  }
+
+  /** Records a decision (a person's, or a committee meeting's) and moves the chain on. */
+  private async decideTask(taskId: string, entry: Omit<DecisionEntry, 'level' | 'at'>): Promise<ChainView> {
+    const { input } = this;
+    const task = this.openTasks.find((t) => t.taskId === taskId) as OpenTask;
+    const at = nowIso();
+    await approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
+    this.state = applyDecision(this.state, { ...entry, at });
+    if (this.clockBehind()) this.clockStoppedAt ??= at;
+    this.openTasks = this.openTasks.filter((t) => t.taskId !== taskId);
+    await this.syncTasks();
+    return this.view();
+  }
+
+  private openTaskOf(taskId: string, actorId: string): OpenTask {
+    const task = this.openTasks.find((t) => t.taskId === taskId);
+    if (!task || this.busy.has(taskId)) throw refusal('ALREADY_DECIDED', 'this task has already been decided or handed on');
+    if (task.assigneeId !== actorId) throw refusal('NOT_ASSIGNEE', 'this task is assigned to someone else');
+    return task;
+  }
+
+  private levelKey(): string | null {
+    return this.state.status === 'pending' ? levelDueRef(this.input.ref, this.state.current, this.state.levelStart ?? 0) : null;
+  }
+
+  private levelDueAt(): LevelSchedule | null {
+    const key = this.levelKey();
+    if (!key || !this.input.levelDeadline) return null;
+    if (!this.levelDue.has(key)) this.levelDue.set(key, levelSchedule(this.input.levelDeadline, Date.now(), this.workdays));
+    return this.levelDue.get(key) ?? null;
+  }
+
+  private step(stepKey: string) {
+    return { workflowId: this.workflowId, stepKey, projectId: this.input.projectId };
+  }
+}
