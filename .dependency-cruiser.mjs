@@ -84,10 +84,7 @@ export default {
       name: 'no-cycles',
       comment: 'A cycle of runtime imports makes load order decide what is undefined; type-only cycles are erased.',
       severity: 'error',
-      // Known, and the only one: the approval chain starts a deadline child and the deadline an extension chain, each
-      // by its function. It goes with the workflows' restructuring (issue 16), which starts children by name; a cycle
-      // through any third module is still reported from that module.
-      from: { pathNot: '^workflows/(approval-chain|deadline)\\.workflow\\.ts$' },
+      from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: typeOnly } },
     },
     {

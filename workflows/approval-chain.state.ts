@@ -42,7 +42,7 @@ import type {
   WithdrawInput,
 } from './approval-chain.messages.js';
 import { satisfySignal } from './deadline.messages.js';
-import { deadline } from './deadline.workflow.js';
+import type { deadline } from './deadline.workflow.js';
 import { InFlight, Turn } from './turn.js';
 
 /**
@@ -301,7 +301,8 @@ export class ChainRun {
     if (!key || !policy) return;
     const level = state.levels[state.current];
     const schedule = this.levelDueAt() as LevelSchedule;
-    const handle = await startChild(deadline, {
+    // By name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
+    const handle = await startChild<typeof deadline>('deadline', {
       workflowId: deadlineWorkflowId(key),
       args: [
         {

@@ -18,7 +18,7 @@ import {
 } from '../libs/domain/index.js';
 import { deadlines, directory, guard, notify, nowIso, refusal } from './activity-proxies.js';
 import { withdrawSignal } from './approval-chain.messages.js';
-import { approvalChain } from './approval-chain.workflow.js';
+import type { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
 
 /**
@@ -163,7 +163,8 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     await record(`extension:${n}:paused`, addEvent('paused', request.actorId, '延期申请审批中'));
     const ref = extensionRef(input.ref, n);
     const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: request.actorId, template: extensionTemplate, rules: escalatingRules });
-    const chain = await startChild(approvalChain, {
+    // By name: the chain starts deadlines too, and a runtime import each way would be a cycle.
+    const chain = await startChild<typeof approvalChain>('approvalChain', {
       workflowId: approvalWorkflowId(ref),
       args: [{ ref, purpose: 'extension', projectId, subject: `${input.title}（延期至 ${request.until}）`, submitterId: request.actorId, levels, allowed: [...chainDecisions.extension] }],
     });
