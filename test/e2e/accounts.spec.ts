@@ -130,6 +130,22 @@ describe('accounts', () => {
     });
   });
 
+  describe('a person an administrator creates with a password', () => {
+    it('must change it at first login before anything else, like a reset one', async () => {
+      const email = `new.${tag}@api.tandem`;
+      const person = ok(await api.as(adminToken).post('/people', { name: '新人员', email, password: 'Chushi-2026' }));
+      const first = ok(await login(email, 'Chushi-2026'));
+      expect(first.mustChangePassword).toBe(true);
+      expect(refusal(await api.as(first.accessToken).get('/tasks'))[1]).toBe('PASSWORD_CHANGE_REQUIRED');
+      const changed = ok(await api.as(first.accessToken).post('/me/password', { currentPassword: 'Chushi-2026', newPassword: 'Ziji-mima-2026' }));
+      expect(changed.mustChangePassword).toBe(false);
+      expect((await api.as(changed.accessToken).get('/tasks')).status).toBe(200);
+      expect((await audit({ action: 'person_created', entityId: person.id })).map((e) => e.detail)).toEqual([
+        { name: '新人员', email, canLogIn: true, mustChangePassword: true },
+      ]);
+    });
+  });
+
   describe('the default admin', () => {
     it('must change the well-known default password at its first login; one given in ADMIN_PASSWORD need not be', async () => {
       expect(ok(await login(adminLogin.email, adminLogin.password)).mustChangePassword).toBe(false);

@@ -99,7 +99,7 @@ export interface paths {
         /** People (人员) holding a role in a unit visible to me; admins see everyone */
         get: operations["OrgController_listPeople"];
         put?: never;
-        /** Create a person (新建人员) with the e-mail notices go to, and optionally a password (admin) */
+        /** Create a person (新建人员) with the e-mail notices go to, and optionally an initial password they must change at first login (admin) */
         post: operations["OrgController_createPerson"];
         delete?: never;
         options?: never;
@@ -934,7 +934,7 @@ export interface components {
         LoginDto: {
             /** @example chen@demo.tandem */
             email: string;
-            /** @example demo1234 */
+            /** @example demo-12345 */
             password: string;
         };
         PersonResponseDto: {
@@ -1003,7 +1003,7 @@ export interface components {
              * @example chen@example.com
              */
             email: string;
-            /** @description initial password (at least 8 characters); without one the person cannot log in */
+            /** @description initial password (at least 8 characters), to be changed at first login before anything else; without one the person cannot log in */
             password?: string;
         };
         CreateRoleAssignmentDto: {
