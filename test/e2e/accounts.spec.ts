@@ -299,6 +299,45 @@ describe('accounts', () => {
       await openTaskOf(org.people.wang.token, draft.id as string, 'the handed-over step for the committee secretary');
     });
 
+    it('hands a draft to the unit’s secretary, audited, and says of other open work why it stays and who can still do it', async () => {
+      const unitId = ok(await api.as(adminToken).post('/org-units', { name: `六车间党支部-${randomUUID().slice(0, 6)}`, kind: 'branch', parentId: org.units.general })).id as string;
+      const secretary = await add('sec', 'secretary', unitId);
+      const deputy = await add('dep', 'secretary', unitId);
+      const owner = await add('own', 'member', unitId);
+      const draft = ok(await api.as(owner.token).post('/projects', draftBody(unitId, { title: `草稿-${randomUUID().slice(0, 6)}` })));
+      const campaign = ok(
+        await api.as(adminToken).post('/campaigns', {
+          title: `述职述责-${randomUUID().slice(0, 6)}`,
+          instructions: '请报送述职述责报告。',
+          targets: { subtreeId: unitId },
+          dueRule: { kind: 'working_days_after', days: 10, at: '17:30' },
+        }),
+      );
+      const reportOf = (p: OrgPerson) =>
+        pollUntil(() => api.ds.getRepository(TaskEntity).findOneBy({ campaignId: campaign.id, assigneeId: p.id, status: 'open' }), (t) => t !== null, { timeoutMs: 30_000, what: 'a campaign report task' });
+      const [, deputysReport] = await Promise.all([reportOf(secretary), reportOf(deputy)]);
+
+      const leaving = ok(await api.as(adminToken).post(`/people/${owner.id}/deactivate`));
+      expect(leaving).toMatchObject({ handedOver: [], leftOpen: [], handedOverDrafts: [{ projectId: draft.id, title: draft.title, toId: secretary.id, toName: secretary.name }] });
+      expect((await audit({ projectId: draft.id, action: 'owner_changed' })).map((e) => [e.actorId, e.detail])).toEqual([
+        [adminId, { fromId: owner.id, toId: secretary.id, reason: 'deactivated' }],
+      ]);
+      expect(ok(await api.as(secretary.token).get(`/projects/${draft.id}`)).ownerId).toBe(secretary.id);
+      expect((await api.as(adminToken).post(`/people/${owner.id}/deactivate`)).body.handedOverDrafts).toEqual([]);
+
+      // The campaign fixed who reports when it was issued; the other secretary of the unit still can.
+      const deputyLeaves = ok(await api.as(adminToken).post(`/people/${deputy.id}/deactivate`));
+      expect(deputyLeaves.leftOpen).toEqual([
+        {
+          taskId: deputysReport?.id,
+          projectId: null,
+          kind: 'campaign_report',
+          title: deputysReport?.title,
+          reason: `报告只能由下发时确定的本单位书记提交，运行中的流程不能更换；${secretary.name}仍可完成此项`,
+        },
+      ]);
+    });
+
     it('hands a step someone was given back to the secretary of its unit', async () => {
       const { secretary, member, projectId } = await branchWithProject();
       const step = await openTaskOf(secretary.token, projectId, 'the branch level for its secretary');

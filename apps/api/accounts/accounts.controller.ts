@@ -21,7 +21,7 @@ export class AccountsController {
   @Post('people/:id/deactivate')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps handed (转交) to the unit secretary; again: retries what is still open (admin)',
+    summary: 'Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps (转交) and drafts handed to the unit secretary, other open work listed with why; again: retries what is still open (admin)',
   })
   deactivate(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.accounts.deactivate(personId, id);

@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps handed (转交) to the unit secretary; again: retries what is still open (admin) */
+        /** Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps (转交) and drafts handed to the unit secretary, other open work listed with why; again: retries what is still open (admin) */
         post: operations["AccountsController_deactivate"];
         delete?: never;
         options?: never;
