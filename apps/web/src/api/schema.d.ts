@@ -1023,6 +1023,74 @@ export interface components {
              */
             temporaryPassword: string;
         };
+        AccountResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @description true: the next login must change the password before anything else */
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+        };
+        RoleAssignmentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * Format: uuid
+             * @description null: organisation-wide (admins, auditors)
+             */
+            orgUnitId: string | null;
+            role: components["schemas"]["Role"];
+        };
+        HandedOverTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            projectId: string | null;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the secretary who took the step (转交)
+             */
+            toId: string;
+            toName: string;
+        };
+        HandedOverDraftDto: {
+            /** Format: uuid */
+            projectId: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the secretary who owns the draft now
+             */
+            toId: string;
+            toName: string;
+        };
+        TaskLeftOpenDto: {
+            /**
+             * Format: uuid
+             * @description null for a draft
+             */
+            taskId: string | null;
+            /** Format: uuid */
+            projectId: string | null;
+            /** @enum {string} */
+            kind: "approval" | "report" | "evidence" | "self_assessment" | "score" | "campaign_report" | "draft";
+            title: string;
+            /** @description why it stays with the person, and who else can still do it */
+            reason: string;
+        };
+        DeactivationResponseDto: {
+            person: components["schemas"]["AccountResponseDto"];
+            /** @description the roles this request ended (none when the person was deactivated earlier) */
+            endedRoles: components["schemas"]["RoleAssignmentResponseDto"][];
+            handedOver: components["schemas"]["HandedOverTaskDto"][];
+            handedOverDrafts: components["schemas"]["HandedOverDraftDto"][];
+            leftOpen: components["schemas"]["TaskLeftOpenDto"][];
+        };
         OverrideDto: {
             /** @example 2027-10-01 */
             date: string;
@@ -1921,7 +1989,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
             };
         };
     };
@@ -1940,7 +2010,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeactivationResponseDto"];
+                };
             };
         };
     };
@@ -1959,7 +2031,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentResponseDto"];
+                };
             };
         };
     };
