@@ -33,7 +33,10 @@ export async function createBenchOrg(api: Api, admin: { email: string; password:
     const password = `bench-${key}-1234`;
     const { id } = await api.ok('POST', '/people', { token: adminToken, body: { name, email, password } });
     await api.ok('POST', '/role-assignments', { token: adminToken, body: { personId: id, role, orgUnitId } });
-    return { id: id as string, token: await api.login(email, password) };
+    // An initial password is changed at first login before anything else, as a new person would.
+    const first = await api.login(email, password);
+    const changed = await api.ok('POST', '/me/password', { token: first, body: { currentPassword: password, newPassword: `${password}-own` } });
+    return { id: id as string, token: changed.accessToken as string };
   };
   return {
     branchId,

@@ -105,7 +105,7 @@ Tandem is up.
   Temporal UI      http://127.0.0.1:8233
   Mail (sent)      ${mail.webUrl}
   Admin login      ${config.admin.email} / ${config.admin.mustChangePassword ? `${config.admin.password} (to be changed at first login)` : '(ADMIN_PASSWORD)'}
-  Demo logins      (password ${demoPassword})${seeded ? '' : ' — organisation already seeded earlier'}
+  Demo logins      (password ${demoPassword}, each to be changed at first login)${seeded ? '' : ' — organisation already seeded earlier'}
 ${demoLogins.map(([email, role]) => `    ${email.padEnd(20)} ${role}`).join('\n')}
 A crashed API or worker is restarted (with backoff); Ctrl-C stops everything.`);
   } catch (error) {

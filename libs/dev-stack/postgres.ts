@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
+import { localSecret } from './local-secret.js';
 
 export interface PostgresOptions {
   /** Where the embedded cluster keeps its files, e.g. `.data/postgres`. Ignored when DATABASE_URL is set. */
@@ -29,10 +30,50 @@ export interface RunningPostgres {
 }
 
 const defaultPort = 54329;
-const password = 'tandem-local';
 const user = 'postgres';
+/**
+ * What every embedded cluster's superuser had before passwords were generated per checkout. Only ever tried on a
+ * cluster that is older than its password file, and then replaced at once by the generated password.
+ */
+const formerFixedPassword = 'tandem-local';
 
-const urlFor = (port: number, database: string) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+const urlFor = (password: string, port: number, database: string) =>
+  `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/** Where a cluster's superuser password is kept: beside its data folder (`.data/postgres` → `.data/postgres.password`). */
+export const superuserPasswordFile = (dataDir: string): string => `${resolve(dataDir)}.password`;
+
+/**
+ * Lets the generated password in: a cluster made before its password file (an older checkout's `.data/postgres`)
+ * still has the fixed password of old, which is replaced by the generated one; any other refusal says what to do.
+ */
+async function adoptPassword(password: string, port: number, olderThanFile: boolean, where: string, log?: (message: string) => void): Promise<void> {
+  const refused = async (tried: string) => {
+    const client = new pg.Client({ connectionString: urlFor(tried, port, 'postgres') });
+    try {
+      await client.connect();
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code === '28P01') return true;
+      throw error;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  if (!(await refused(password))) return;
+  if (olderThanFile) {
+    const client = new pg.Client({ connectionString: urlFor(formerFixedPassword, port, 'postgres') });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${user} PASSWORD ${client.escapeLiteral(password)}`);
+    } finally {
+      await client.end();
+    }
+    log?.(`the embedded Postgres in ${where} had the fixed password of older versions; it now has the generated one`);
+    return;
+  }
+  throw new Error(`the embedded Postgres in ${where} refuses the password kept in ${superuserPasswordFile(where)}: restore that file, or delete the cluster folder to start afresh`);
+}
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -83,11 +124,15 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   if (given) return { url: given, startedHere: false, stop: async () => undefined };
 
   const dataDir = reachableDataDir(resolve(options.dataDir), log);
+  const clusterExisted = existsSync(join(dataDir, 'PG_VERSION'));
+  const { secret: password, created } = localSecret(superuserPasswordFile(options.dataDir), 'embedded Postgres superuser password', log ?? (() => undefined));
+  const olderThanFile = clusterExisted && created;
   const alreadyRunning = runningPort(dataDir);
   if (alreadyRunning) {
     log?.(`using the Postgres already running on ${options.dataDir} (port ${alreadyRunning}); it keeps running afterwards`);
-    await ensureDatabase(urlFor(alreadyRunning, 'postgres'), database);
-    return { url: urlFor(alreadyRunning, database), startedHere: false, stop: async () => undefined };
+    await adoptPassword(password, alreadyRunning, olderThanFile, options.dataDir, log);
+    await ensureDatabase(urlFor(password, alreadyRunning, 'postgres'), database);
+    return { url: urlFor(password, alreadyRunning, database), startedHere: false, stop: async () => undefined };
   }
 
   const port = options.port ?? (Number(process.env.PGPORT_EMBEDDED) || defaultPort);
@@ -116,7 +161,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   const failed = (step: string, error: unknown) =>
     new Error(`embedded Postgres in ${dataDir}: ${step} failed: ${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`);
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+  if (!clusterExisted) {
     log?.(`initialising a new Postgres cluster in ${dataDir}`);
     await cluster.initialise().catch((error: unknown) => {
       throw failed('initdb', error);
@@ -127,10 +172,11 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     throw failed(`start on port ${port}`, error);
   });
   try {
-    await ensureDatabase(urlFor(port, 'postgres'), database);
+    await adoptPassword(password, port, olderThanFile, options.dataDir, log);
+    await ensureDatabase(urlFor(password, port, 'postgres'), database);
   } catch (error) {
     await cluster.stop();
     throw error;
   }
-  return { url: urlFor(port, database), startedHere: true, stop: () => cluster.stop() };
+  return { url: urlFor(password, port, database), startedHere: true, stop: () => cluster.stop() };
 }

@@ -1,19 +1,26 @@
 /**
  * How hard guessing passwords is made (from config; second-scale in tests). Two rates limit every attempt, whatever
- * its outcome: per client address and per account (the e-mail tried). Failures at one account lock it after
- * `lockoutAfter` within `failureWindowMs`, for `lockoutMs`, then twice as long for each further lockout within a day
- * (the streak), never longer than `lockoutMaxMs`. An e-mail nobody has is treated exactly like one somebody has, so
- * the answers never tell which accounts exist.
+ * its outcome: per client address and per account (the e-mail tried). Failures at one account from one address lock
+ * that account for that address after `lockoutAfter` within `failureWindowMs`, for `lockoutMs`, then twice as long for
+ * each further lockout within a day (the streak), never longer than `lockoutMaxMs`. Failures from all addresses
+ * together lock the account after the softer `accountLockoutAfter`, alike, against guessing spread over many
+ * addresses. Neither the account's rate nor its account-wide lockout applies at one of its usual addresses (where
+ * it logged in within `usualAddressMs`), so nobody elsewhere can lock the owner out by guessing. An e-mail nobody has
+ * is treated exactly like one somebody has, so the answers never tell which accounts exist.
  */
 export interface LoginThrottlePolicy {
   addressLimit: number;
   accountLimit: number;
   rateWindowMs: number;
   lockoutAfter: number;
+  accountLockoutAfter: number;
   failureWindowMs: number;
   lockoutMs: number;
   lockoutMaxMs: number;
 }
+
+/** An address where the account logged in is one of its usual ones for this long after that login. */
+export const usualAddressMs = 30 * 24 * 60 * 60 * 1000;
 
 /** A streak of lockouts is forgotten a day after it began, or at the account's next successful login. */
 export const lockoutStreakMs = 24 * 60 * 60 * 1000;

@@ -86,33 +86,55 @@ describe('access matrix: every route × every actor', () => {
       .filter(([, row]) => !row.public)
       .flatMap(([route, row]) => {
         const [method, pattern] = route.split(' ');
+        const body = f.bodies[route] ?? {};
+        const unknown = withUnknownIds(body);
         return (row.targets ?? ['none']).flatMap((target) =>
           callers
             .filter((caller) => !(row.skipAllowed && expectation(row, caller) === 'allowed'))
-            .map((caller) => ({
-              route,
-              label: `${route} [${target}] as ${caller}`,
-              expect: expectation(row, caller),
-              target,
-              send: async (): Promise<number | string> => {
+            .flatMap((caller) => {
+              const send = async (sent: Body, twins: boolean): Promise<number | string> => {
                 const path = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => f.params[target][name] ?? `missing-${name}`);
                 const token = f.tokens[caller];
                 let req = api.http()[method.toLowerCase() as 'get' | 'post' | 'put'](path);
                 if (token) req = req.set('authorization', `Bearer ${token}`);
                 if (method === 'GET') return (await req).status;
-                if (expectation(row, caller) === 'allowed') return (await req.set('idempotency-key', randomUUID()).send(f.bodies[route] ?? {})).status;
+                if (!twins) return (await req.set('idempotency-key', randomUUID()).send(sent)).status;
                 // A refused caller sends two at once under one key, as a double-click does: both get the refusal.
                 const key = randomUUID();
-                const twin = (r: typeof req) => r.set('idempotency-key', key).send(f.bodies[route] ?? {});
+                const twin = (r: typeof req) => r.set('idempotency-key', key).send(sent);
                 const again = api.http()[method.toLowerCase() as 'post' | 'put'](path);
                 const [first, second] = await Promise.all([twin(req), twin(token ? again.set('authorization', `Bearer ${token}`) : again)]);
                 return first.status === second.status ? first.status : `${first.status} then ${second.status}`;
-              },
-            })),
+              };
+              const expected = expectation(row, caller);
+              const asked = { route, label: `${route} [${target}] as ${caller}`, expect: expected, target, send: () => send(body, expected !== 'allowed') };
+              // Scope comes before existence: ids in the body that name nothing get a refused caller the same
+              // refusal, or the answer would tell an outsider which units or people exist.
+              if (expected === 'allowed' || unknown === undefined) return [asked];
+              return [asked, { ...asked, label: `${asked.label} naming unknown ids`, send: () => send(unknown, false) }];
+            }),
         );
       });
   }
 });
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The body with every id in it (at any depth) replaced by one that names nothing; undefined when it holds none. */
+function withUnknownIds(body: Body): Body | undefined {
+  let found = false;
+  const swap = (value: unknown): unknown => {
+    if (typeof value === 'string' && uuidShape.test(value)) {
+      found = true;
+      return randomUUID();
+    }
+    if (Array.isArray(value)) return value.map(swap);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+    return value;
+  };
+  const swapped = swap(body) as Body;
+  return found ? swapped : undefined;
+}
 
 function expectation(row: AccessRow, caller: Actor | 'anonymous' | 'forged' | 'expired'): 'allowed' | number {
   if (caller === 'anonymous' || caller === 'forged' || caller === 'expired') return 401;

@@ -130,6 +130,22 @@ describe('accounts', () => {
     });
   });
 
+  describe('a person an administrator creates with a password', () => {
+    it('must change it at first login before anything else, like a reset one', async () => {
+      const email = `new.${tag}@api.tandem`;
+      const person = ok(await api.as(adminToken).post('/people', { name: '新人员', email, password: 'Chushi-2026' }));
+      const first = ok(await login(email, 'Chushi-2026'));
+      expect(first.mustChangePassword).toBe(true);
+      expect(refusal(await api.as(first.accessToken).get('/tasks'))[1]).toBe('PASSWORD_CHANGE_REQUIRED');
+      const changed = ok(await api.as(first.accessToken).post('/me/password', { currentPassword: 'Chushi-2026', newPassword: 'Ziji-mima-2026' }));
+      expect(changed.mustChangePassword).toBe(false);
+      expect((await api.as(changed.accessToken).get('/tasks')).status).toBe(200);
+      expect((await audit({ action: 'person_created', entityId: person.id })).map((e) => e.detail)).toEqual([
+        { name: '新人员', email, canLogIn: true, mustChangePassword: true },
+      ]);
+    });
+  });
+
   describe('the default admin', () => {
     it('must change the well-known default password at its first login; one given in ADMIN_PASSWORD need not be', async () => {
       expect(ok(await login(adminLogin.email, adminLogin.password)).mustChangePassword).toBe(false);
@@ -281,6 +297,45 @@ describe('accounts', () => {
       const answer = ok(await api.as(adminToken).post(`/people/${secretary.id}/deactivate`));
       expect(answer.handedOver).toMatchObject([{ toId: org.people.wang.id }]);
       await openTaskOf(org.people.wang.token, draft.id as string, 'the handed-over step for the committee secretary');
+    });
+
+    it('hands a draft to the unit’s secretary, audited, and says of other open work why it stays and who can still do it', async () => {
+      const unitId = ok(await api.as(adminToken).post('/org-units', { name: `六车间党支部-${randomUUID().slice(0, 6)}`, kind: 'branch', parentId: org.units.general })).id as string;
+      const secretary = await add('sec', 'secretary', unitId);
+      const deputy = await add('dep', 'secretary', unitId);
+      const owner = await add('own', 'member', unitId);
+      const draft = ok(await api.as(owner.token).post('/projects', draftBody(unitId, { title: `草稿-${randomUUID().slice(0, 6)}` })));
+      const campaign = ok(
+        await api.as(adminToken).post('/campaigns', {
+          title: `述职述责-${randomUUID().slice(0, 6)}`,
+          instructions: '请报送述职述责报告。',
+          targets: { subtreeId: unitId },
+          dueRule: { kind: 'working_days_after', days: 10, at: '17:30' },
+        }),
+      );
+      const reportOf = (p: OrgPerson) =>
+        pollUntil(() => api.ds.getRepository(TaskEntity).findOneBy({ campaignId: campaign.id, assigneeId: p.id, status: 'open' }), (t) => t !== null, { timeoutMs: 30_000, what: 'a campaign report task' });
+      const [, deputysReport] = await Promise.all([reportOf(secretary), reportOf(deputy)]);
+
+      const leaving = ok(await api.as(adminToken).post(`/people/${owner.id}/deactivate`));
+      expect(leaving).toMatchObject({ handedOver: [], leftOpen: [], handedOverDrafts: [{ projectId: draft.id, title: draft.title, toId: secretary.id, toName: secretary.name }] });
+      expect((await audit({ projectId: draft.id, action: 'owner_changed' })).map((e) => [e.actorId, e.detail])).toEqual([
+        [adminId, { fromId: owner.id, toId: secretary.id, reason: 'deactivated' }],
+      ]);
+      expect(ok(await api.as(secretary.token).get(`/projects/${draft.id}`)).ownerId).toBe(secretary.id);
+      expect((await api.as(adminToken).post(`/people/${owner.id}/deactivate`)).body.handedOverDrafts).toEqual([]);
+
+      // The campaign fixed who reports when it was issued; the other secretary of the unit still can.
+      const deputyLeaves = ok(await api.as(adminToken).post(`/people/${deputy.id}/deactivate`));
+      expect(deputyLeaves.leftOpen).toEqual([
+        {
+          taskId: deputysReport?.id,
+          projectId: null,
+          kind: 'campaign_report',
+          title: deputysReport?.title,
+          reason: `报告只能由下发时确定的本单位书记提交，运行中的流程不能更换；${secretary.name}仍可完成此项`,
+        },
+      ]);
     });
 
     it('hands a step someone was given back to the secretary of its unit', async () => {

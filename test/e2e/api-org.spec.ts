@@ -325,8 +325,12 @@ describe('API: login, organisation and drafts', () => {
       const denied = await audit({ action: 'denied' });
       expect(denied.filter((e) => e.detail.route === 'POST /projects').map((e) => e.actorId)).toEqual(expect.arrayContaining([zhou.id, auditor.id]));
 
+      // A unit that does not exist is answered as one outside the scope is, so nobody learns which units exist;
+      // only an administrator, who sees every unit, is told it is unknown.
       const noUnit = await api.as(zhou.token).post('/projects', draftBody(unknownId));
-      expect([noUnit.status, noUnit.body.message]).toEqual([400, 'orgUnitId is not an existing org unit']);
+      expect([noUnit.status, noUnit.body.message]).toEqual([outsider.status, outsider.body.message]);
+      const noUnitForAdmin = await api.as(adminToken).post('/projects', draftBody(unknownId));
+      expect([noUnitForAdmin.status, noUnitForAdmin.body.message]).toEqual([400, 'orgUnitId is not an existing org unit']);
       const bad = await api.as(zhou.token).post('/projects', { ...draftBody(org.units.otherBranch, { kind: 'picnic', goals: [] }), colour: 'red' });
       expect(bad.body.message).toEqual([
         'property colour should not exist',

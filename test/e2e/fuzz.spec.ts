@@ -155,21 +155,25 @@ describe('API fuzzer from the OpenAPI document', () => {
     const { ds } = running.api;
     const statuses = new Map<string, number>();
     const byActor = new Map<string, Map<string, number>>();
+    /** Per operation, how many plausible and how many defective requests it was sent: every operation gets both. */
+    const asked = new Map(ops.map((op) => [`${op.method.toUpperCase()} ${op.path}`, { plausible: 0, defective: 0 }]));
     const faults: Outcome[] = [];
     const accepted: Outcome[] = [];
     const changed: string[] = [];
-    const tally = (outcomes: Outcome[]) => {
+    const tally = (outcomes: Outcome[], phase: 'plausible' | 'defective') => {
       for (const o of outcomes) {
         const key = String(o.status);
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         const actor = byActor.get(o.request.actor) ?? new Map<string, number>();
         byActor.set(o.request.actor, actor.set(key, (actor.get(key) ?? 0) + 1));
         if (typeof o.status !== 'number' || (o.status >= 500 && !isHealthVerdict(o))) faults.push(o);
+        const op = asked.get(`${o.request.op.method.toUpperCase()} ${o.request.op.path}`);
+        if (op) op[phase]++;
       }
     };
 
     // Plausible requests first: some succeed (drafts, people, units, submits), giving the defective ones real rows to name.
-    tally(await sendAll(fc.sample(fc.array(requestArb(ops, await pools(ds), false), { minLength: plausibleCount, maxLength: plausibleCount }), { seed, numRuns: 1 })[0]));
+    tally(await sendAll(fc.sample(fc.array(requestArb(ops, await pools(ds), false), { minLength: plausibleCount, maxLength: plausibleCount }), { seed, numRuns: 1 })[0]), 'plausible');
 
     // The workflows those started settle (chains wait on people, deadlines on days) before anything is compared.
     let last = '';
@@ -189,7 +193,7 @@ describe('API fuzzer from the OpenAPI document', () => {
     let before = await fingerprint(ds);
     for (let i = 0; i < defective.length; i += batchSize) {
       const outcomes = await sendAll(defective.slice(i, i + batchSize));
-      tally(outcomes);
+      tally(outcomes, 'defective');
       accepted.push(...outcomes.filter((o) => o.request.mustRefuse && o.request.op.method !== 'get' && typeof o.status === 'number' && o.status < 400));
       const after = await fingerprint(ds);
       const tables = Object.keys(after).filter((t) => after[t] !== before[t]);
@@ -211,5 +215,6 @@ describe('API fuzzer from the OpenAPI document', () => {
     expect(accepted.map(describeOutcome)).toEqual([]);
     expect(changed).toEqual([]);
     expect(ops.length).toBeGreaterThan(40);
+    expect([...asked].filter(([, n]) => n.plausible === 0 || n.defective === 0)).toEqual([]);
   }, 600_000);
 });

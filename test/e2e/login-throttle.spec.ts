@@ -17,6 +17,7 @@ const limits = {
   LOGIN_ACCOUNT_LIMIT: '30',
   LOGIN_RATE_WINDOW: '1m',
   LOGIN_LOCKOUT_AFTER: '5',
+  LOGIN_ACCOUNT_LOCKOUT_AFTER: '16',
   LOGIN_LOCKOUT: '2s',
 };
 
@@ -44,7 +45,7 @@ describe('login throttling', () => {
     return statuses;
   };
 
-  it('locks an account after five failures, refuses even the right password while locked, and doubles the next lockout', async () => {
+  it('locks an account for an address after five failures there, refuses even the right password from it while locked, and doubles the next lockout', async () => {
     const sun = await newPerson();
     const address = '10.1.0.1';
     expect(await failures(sun.email, 4, address)).toEqual([401, 401, 401, 401]);
@@ -65,6 +66,38 @@ describe('login throttling', () => {
     // A successful login forgets the streak: the next lockout is a short one again.
     expect(await failures(sun.email, 5, address)).toEqual([401, 401, 401, 401, 429]);
     expect((await login({ email: sun.email, password: 'x' }, address)).headers['retry-after']).toBe('2');
+  });
+
+  it('never locks the owner out at a usual address, whoever guesses from one address or from many', async () => {
+    const wu = await newPerson();
+    const office = '10.8.0.1';
+    const right = (address: string) => login({ email: wu.email, password: wu.password }, address);
+    expect((await right(office)).status).toBe(200);
+
+    // Five guesses from one address lock the account there, and only there.
+    expect(await failures(wu.email, 5, '10.9.200.1')).toEqual([401, 401, 401, 401, 429]);
+    expect((await right('10.9.200.1')).status).toBe(429);
+    expect((await right(office)).status).toBe(200);
+    expect((await right('10.9.201.1')).status).toBe(200);
+
+    // Guesses spread over addresses lock it, after more of them, everywhere but where it logged in lately.
+    const spread: number[] = [];
+    for (let i = 0; i < 11; i++) spread.push((await login({ email: wu.email, password: `wrong-${i}` }, `10.9.${i}.1`)).status);
+    expect(spread).toEqual([...Array(10).fill(401), 429]);
+    const elsewhere = await right('10.9.99.1');
+    expect([elsewhere.status, elsewhere.body.message]).toEqual([429, expect.stringMatching(/^登录失败次数过多，该账号已暂时锁定/)]);
+    expect((await right(office)).status).toBe(200);
+    expect((await right('10.9.201.1')).status).toBe(200);
+
+    const lockouts = await pollUntil(
+      async () => (await audit('login_locked')).filter((e) => e.entityId === wu.id),
+      (rows) => rows.length === 2,
+      { timeoutMs: 20_000, what: 'both lockouts audited' },
+    );
+    expect(lockouts.map((e) => [e.detail.scope, e.detail.failures, e.detail.address]).sort()).toEqual([
+      ['account', 16, '10.9.10.1'],
+      ['address', 5, '10.9.200.1'],
+    ]);
   });
 
   it('tells the owner and the admins once per lockout, and audits each lockout once instead of each failure', async () => {

@@ -31,12 +31,13 @@ describe('login throttle helpers', () => {
 describe('login throttle configuration', () => {
   const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: 'x'.repeat(32) };
 
-  it('limits guessing by default: 60 attempts a minute per address, 10 per account, locked for a minute after 5 failures in an hour, at most an hour', () => {
+  it('limits guessing by default: 60 attempts a minute per address, 10 per account, locked for a minute after 5 failures from one address or 20 from all in an hour, at most an hour', () => {
     expect(loadConfig(env).login).toEqual({
       addressLimit: 60,
       accountLimit: 10,
       rateWindowMs: 60_000,
       lockoutAfter: 5,
+      accountLockoutAfter: 20,
       failureWindowMs: 3_600_000,
       lockoutMs: 60_000,
       lockoutMaxMs: 3_600_000,

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ResetPasswordDto } from '../auth/dto/password.dto.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { AccountsService } from './accounts.service.js';
+import { AccountResponseDto, DeactivationResponseDto, RoleAssignmentResponseDto } from './dto/account-response.dto.js';
 
 @ApiTags('org')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AccountsController {
 
   @Post('people/:id/password-reset')
   @HttpCode(200)
+  @ApiOkResponse({ type: AccountResponseDto })
   @ApiOperation({ summary: 'Reset a password (重置密码) to a temporary one the person must change at next login; ends their sessions (admin)' })
   resetPassword(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: ResetPasswordDto) {
     return this.accounts.resetPassword(personId, id, dto.temporaryPassword);
@@ -20,8 +22,9 @@ export class AccountsController {
 
   @Post('people/:id/deactivate')
   @HttpCode(200)
+  @ApiOkResponse({ type: DeactivationResponseDto })
   @ApiOperation({
-    summary: 'Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps handed (转交) to the unit secretary; again: retries what is still open (admin)',
+    summary: 'Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps (转交) and drafts handed to the unit secretary, other open work listed with why; again: retries what is still open (admin)',
   })
   deactivate(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.accounts.deactivate(personId, id);
@@ -29,6 +32,7 @@ export class AccountsController {
 
   @Post('role-assignments/:id/end')
   @HttpCode(200)
+  @ApiOkResponse({ type: RoleAssignmentResponseDto })
   @ApiOperation({ summary: 'End a role assignment (免职): the grant ends and the holder’s sessions with it (admin)' })
   endRoleAssignment(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.accounts.endRoleAssignment(personId, id);

@@ -42,7 +42,7 @@ export class AuthService {
    * password is even checked. A hash in an older format or at a lower cost is replaced by one at today's cost.
    */
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
-    await this.throttle.refuseIfLocked(email);
+    await this.throttle.refuseIfLocked(email, address);
     const person = await findPersonByEmail(this.ds.manager, email, true);
     const matches = await verifyPassword(password, person?.passwordHash);
     if (!person || !matches || person.deactivatedAt !== null) {
@@ -50,7 +50,7 @@ export class AuthService {
       await this.throttle.recordFailure(email, address, active);
       throw new UnauthorizedException(wrongLogin);
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, address);
     if (needsRehash(person.passwordHash)) await this.rehash(person.id, person.passwordHash as string, password);
     return this.session(person);
   }
@@ -71,7 +71,7 @@ export class AuthService {
     const problems = passwordProblems(newPassword, currentPassword);
     if (problems.length > 0) throw invalidField(`newPassword: ${problems.join('；')}`);
     const { email, name } = await this.ds.getRepository(PersonEntity).findOneByOrFail({ id: personId });
-    await this.throttle.refuseIfLocked(email);
+    await this.throttle.refuseIfLocked(email, address);
     const changed = await this.ds.transaction(async (m) => {
       const person = await lockPersonWithPassword(m, personId);
       if (!person || !(await verifyPassword(currentPassword, person.passwordHash))) return null;
@@ -84,7 +84,7 @@ export class AuthService {
       await this.throttle.recordFailure(email, address, { personId, name });
       throw invalidField('currentPassword: 当前密码不正确');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, address);
     return this.session(changed);
   }
 

@@ -39,7 +39,7 @@ export class OrgController {
   }
 
   @Post('people')
-  @ApiOperation({ summary: 'Create a person (新建人员) with the e-mail notices go to, and optionally a password (admin)' })
+  @ApiOperation({ summary: 'Create a person (新建人员) with the e-mail notices go to, and optionally an initial password they must change at first login (admin)' })
   createPerson(@CurrentUser() personId: string, @Body() dto: CreatePersonDto) {
     return this.org.createPerson(personId, dto);
   }

@@ -70,6 +70,7 @@ export class OrgService {
     return (await people.find({ where: { id: In(ids) }, order: { name: 'ASC' } })).map(toPersonResponse);
   }
 
+  /** An initial password is the administrator's choice, not the person's: like a reset, it must be changed at first login. */
   async createPerson(personId: string, dto: CreatePersonDto): Promise<PersonResponse> {
     await this.access.assertAdmin(personId);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
@@ -77,14 +78,14 @@ export class OrgService {
       const taken = await m.getRepository(PersonEntity).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: dto.email }).getExists();
       // A concurrent twin that slips past this check hits the unique index instead; the filter answers it the same.
       if (taken) throw duplicate(`a person with e-mail ${dto.email} already exists`);
-      const person = await m.getRepository(PersonEntity).save({ name: dto.name, email: dto.email, passwordHash });
+      const person = await m.getRepository(PersonEntity).save({ name: dto.name, email: dto.email, passwordHash, mustChangePassword: passwordHash !== null });
       await appendAudit(m, {
         projectId: null,
         actorId: personId,
         action: 'person_created',
         entity: 'person',
         entityId: person.id,
-        detail: { name: dto.name, email: dto.email, canLogIn: passwordHash !== null },
+        detail: { name: dto.name, email: dto.email, canLogIn: passwordHash !== null, mustChangePassword: passwordHash !== null },
       });
       return toPersonResponse(person);
     });

@@ -69,6 +69,8 @@ export class ProjectsService {
   }
 
   async create(personId: string, dto: CreateProjectDto): Promise<ProjectResponse> {
+    // Scope first: a unit unknown or outside the scope is answered alike, so a draft cannot probe which units exist.
+    this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write');
     if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
     const coOwningUnitIds = [...new Set(dto.coOwningUnitIds ?? [])];
     if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: a 联建共建 project names at least one co-owning unit');
@@ -77,7 +79,6 @@ export class ProjectsService {
     if ((await this.ds.getRepository(OrgUnitEntity).countBy({ id: In(coOwningUnitIds) })) !== coOwningUnitIds.length) {
       throw invalidField('coOwningUnitIds: every co-owning unit must be an existing org unit');
     }
-    this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write');
     const project = await this.ds.transaction(async (m) => {
       const row = await m.getRepository(ProjectEntity).save({
         year: dto.year,

@@ -89,9 +89,9 @@ export class TasksService {
     return this.sendToChain(personId, taskId, addApproverUpdate, arg, updateId, { field: 'personId', personId: added, action: 'add_approver' });
   }
 
-  async recordMeeting(personId: string, taskId: string, dto: RecordMeetingDto, updateId: string): Promise<ChainView> {
-    await assertPeopleExist(this.ds.manager, Object.fromEntries(dto.meeting.attendeeIds.map((id, i) => [`meeting.attendeeIds[${i}]`, id])));
-    return this.sendToChain(personId, taskId, recordMeetingUpdate, { taskId, actorId: personId, meeting: dto.meeting, comment: dto.comment }, updateId);
+  recordMeeting(personId: string, taskId: string, dto: RecordMeetingDto, updateId: string): Promise<ChainView> {
+    const attendees = Object.fromEntries(dto.meeting.attendeeIds.map((id, i) => [`meeting.attendeeIds[${i}]`, id]));
+    return this.sendToChain(personId, taskId, recordMeetingUpdate, { taskId, actorId: personId, meeting: dto.meeting, comment: dto.comment }, updateId, undefined, attendees);
   }
 
   nudge(personId: string, taskId: string, updateId: string): Promise<ChainView> {
@@ -99,7 +99,8 @@ export class TasksService {
   }
 
   /**
-   * Scope first, then the step: nobody outside the project learns more of a task than that it exists. The step's
+   * Scope first, then the step, then the people the body names (`named`, the hand-over's included): nobody outside
+   * the project learns more of a task than that it exists, nor whether a person id names anyone. The step's
    * assignee decides only while they may decide at its level (their role there checked now, not when the step was
    * handed to them); anyone else needs to act in the project's unit, and auditors never do. Whose turn it is,
    * whether the step is still open and whether a comment is needed are the chain workflow's call (its validator).
@@ -111,6 +112,7 @@ export class TasksService {
     arg: Arg,
     updateId: string,
     handOver?: HandOver,
+    named: Record<string, string> = {},
   ): Promise<ChainView> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw notFound('task');
@@ -124,13 +126,13 @@ export class TasksService {
     const assignee = task.kind === 'approval' && task.assigneeId === personId;
     if (!assignee) this.access.assertAllowed(scope, project.orgUnitId, 'write', project.id);
     if (task.kind !== 'approval') throw conflict(`this task is completed through ${routeFor[task.kind]}, not as an approval step`, project.id);
-    if (handOver) await assertPeopleExist(this.ds.manager, { [handOver.field]: handOver.personId }, project.id);
-    if (assignee) {
-      // The decider's role is checked now, at the level the step's record names, and so is the person it is handed to.
-      const level = { unitIds: stepLevelUnits(scope.units, project, task.levelUnitName), unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' };
-      this.assertMayDecide(scope, level, project);
-      if (handOver) await this.assertMayReceive(handOver, level, project, scope.units);
-    }
+    // The decider's role is checked now, at the level the step's record names, and so is the person it is handed to.
+    const level = assignee
+      ? { unitIds: stepLevelUnits(scope.units, project, task.levelUnitName), unitName: task.levelUnitName ?? scope.units.get(project.orgUnitId)?.name ?? '' }
+      : undefined;
+    if (level) this.assertMayDecide(scope, level, project);
+    await assertPeopleExist(this.ds.manager, { ...named, ...(handOver && { [handOver.field]: handOver.personId }) }, project.id);
+    if (level && handOver) await this.assertMayReceive(handOver, level, project, scope.units);
     return this.gateway.update(task.workflowId, def, arg, { updateId, projectId: project.id });
   }
 

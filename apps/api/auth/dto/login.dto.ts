@@ -7,7 +7,7 @@ export class LoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'demo1234' })
+  @ApiProperty({ example: 'demo-12345' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

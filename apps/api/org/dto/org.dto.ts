@@ -38,7 +38,7 @@ export class CreatePersonDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'initial password (at least 8 characters); without one the person cannot log in' })
+  @ApiPropertyOptional({ description: 'initial password (at least 8 characters), to be changed at first login before anything else; without one the person cannot log in' })
   @IsOptional()
   @IsString()
   @MinLength(8)

@@ -99,7 +99,7 @@ export interface paths {
         /** People (人员) holding a role in a unit visible to me; admins see everyone */
         get: operations["OrgController_listPeople"];
         put?: never;
-        /** Create a person (新建人员) with the e-mail notices go to, and optionally a password (admin) */
+        /** Create a person (新建人员) with the e-mail notices go to, and optionally an initial password they must change at first login (admin) */
         post: operations["OrgController_createPerson"];
         delete?: never;
         options?: never;
@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps handed (转交) to the unit secretary; again: retries what is still open (admin) */
+        /** Deactivate a person (停用人员): no login, sessions and roles ended, open approval steps (转交) and drafts handed to the unit secretary, other open work listed with why; again: retries what is still open (admin) */
         post: operations["AccountsController_deactivate"];
         delete?: never;
         options?: never;
@@ -934,7 +934,7 @@ export interface components {
         LoginDto: {
             /** @example chen@demo.tandem */
             email: string;
-            /** @example demo1234 */
+            /** @example demo-12345 */
             password: string;
         };
         PersonResponseDto: {
@@ -1014,7 +1014,7 @@ export interface components {
              * @example chen@example.com
              */
             email: string;
-            /** @description initial password (at least 8 characters); without one the person cannot log in */
+            /** @description initial password (at least 8 characters), to be changed at first login before anything else; without one the person cannot log in */
             password?: string;
         };
         CreateRoleAssignmentDto: {
@@ -1033,6 +1033,74 @@ export interface components {
              * @example Linshi-2026
              */
             temporaryPassword: string;
+        };
+        AccountResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @description true: the next login must change the password before anything else */
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+        };
+        RoleAssignmentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * Format: uuid
+             * @description null: organisation-wide (admins, auditors)
+             */
+            orgUnitId: string | null;
+            role: components["schemas"]["Role"];
+        };
+        HandedOverTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            projectId: string | null;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the secretary who took the step (转交)
+             */
+            toId: string;
+            toName: string;
+        };
+        HandedOverDraftDto: {
+            /** Format: uuid */
+            projectId: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description the secretary who owns the draft now
+             */
+            toId: string;
+            toName: string;
+        };
+        TaskLeftOpenDto: {
+            /**
+             * Format: uuid
+             * @description null for a draft
+             */
+            taskId: string | null;
+            /** Format: uuid */
+            projectId: string | null;
+            /** @enum {string} */
+            kind: "approval" | "report" | "evidence" | "self_assessment" | "score" | "campaign_report" | "draft";
+            title: string;
+            /** @description why it stays with the person, and who else can still do it */
+            reason: string;
+        };
+        DeactivationResponseDto: {
+            person: components["schemas"]["AccountResponseDto"];
+            /** @description the roles this request ended (none when the person was deactivated earlier) */
+            endedRoles: components["schemas"]["RoleAssignmentResponseDto"][];
+            handedOver: components["schemas"]["HandedOverTaskDto"][];
+            handedOverDrafts: components["schemas"]["HandedOverDraftDto"][];
+            leftOpen: components["schemas"]["TaskLeftOpenDto"][];
         };
         OverrideDto: {
             /** @example 2027-10-01 */
@@ -2210,7 +2278,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
             };
         };
     };
@@ -2229,7 +2299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeactivationResponseDto"];
+                };
             };
         };
     };
@@ -2248,7 +2320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentResponseDto"];
+                };
             };
         };
     };
