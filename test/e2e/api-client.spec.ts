@@ -31,10 +31,19 @@ describe('generated API client', () => {
       'get /api/tasks',
       'get /api/tasks/{id}',
       'post /api/tasks/{id}/decision',
+      'post /api/tasks/{id}/delegate',
+      'post /api/tasks/{id}/add-approver',
+      'post /api/tasks/{id}/nudge',
+      'post /api/projects',
       'get /api/projects',
       'get /api/projects/{id}',
       'post /api/projects/{id}/submit',
+      'post /api/projects/{id}/resubmit',
+      'post /api/projects/{id}/withdraw',
       'get /api/notices',
+      'post /api/notices/{id}/read',
+      'get /api/people',
+      'get /api/org-units',
     ];
     for (const route of consoleRoutes) {
       const [method, path] = route.split(' ');

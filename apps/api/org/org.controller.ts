@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { CreateOrgUnitDto, CreatePersonDto, CreateRoleAssignmentDto } from './dto/org.dto.js';
+import { OrgUnitResponseDto, PersonResponseDto } from './dto/org-response.dto.js';
 import { OrgService } from './org.service.js';
 
 @ApiTags('org')
@@ -13,6 +14,7 @@ export class OrgController {
 
   @Get('org-units')
   @ApiOperation({ summary: 'Org units (党组织) visible to me: the units I hold a role in and everything below them' })
+  @ApiOkResponse({ type: [OrgUnitResponseDto] })
   listUnits(@CurrentUser() personId: string) {
     return this.org.listUnits(personId);
   }
@@ -31,6 +33,7 @@ export class OrgController {
 
   @Get('people')
   @ApiOperation({ summary: 'People (人员) holding a role in a unit visible to me; admins see everyone' })
+  @ApiOkResponse({ type: [PersonResponseDto] })
   listPeople(@CurrentUser() personId: string) {
     return this.org.listPeople(personId);
   }

@@ -111,6 +111,8 @@ export interface ApprovalStepResponse {
   openedAt: Date;
   closedAt: Date | null;
   decisions: DecisionResponse[];
+  /** 催办: when the submitter last nudged this step's approver. */
+  lastNudgedAt: Date | null;
 }
 
 export interface ApprovalChainResponse {
@@ -121,7 +123,7 @@ export interface ApprovalChainResponse {
 }
 
 /** Approval steps grouped by chain, in the order they opened: who was asked at which level, who decided what, when and why. */
-export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[], names: Names): ApprovalChainResponse[] {
+export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[], names: Names, nudgedAt: ReadonlyMap<string, Date> = new Map()): ApprovalChainResponse[] {
   const byTask = new Map<string, DecisionEntity[]>();
   for (const d of decisions) byTask.set(d.taskId, [...(byTask.get(d.taskId) ?? []), d]);
   const chains = new Map<string, ApprovalChainResponse>();
@@ -144,6 +146,7 @@ export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[
       decisions: (byTask.get(t.id) ?? [])
         .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
         .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting, ratings: d.ratings })),
+      lastNudgedAt: nudgedAt.get(t.id) ?? null,
     });
     chains.set(ref, chain);
   }
@@ -230,12 +233,14 @@ export interface ProjectDetailParts {
   items: RectificationItemEntity[];
   deadlines: DeadlineEntity[];
   evaluation: EvaluationEntity | null;
+  /** The last 催办 of each approval step, by task id. */
+  nudgedAt: ReadonlyMap<string, Date>;
 }
 
 /** Everything about one project a reader needs on one page: approvals, quarterly checks, the ledger, the score. */
 export const toProjectDetailResponse = (p: ProjectEntity, parts: ProjectDetailParts, names: Names) => ({
   ...toProjectResponse(p, names, parts.deadlines.filter((d) => d.status === 'overdue').length),
-  approvals: toApprovalChains(parts.tasks, parts.decisions, names),
+  approvals: toApprovalChains(parts.tasks, parts.decisions, names, parts.nudgedAt),
   reports: parts.reports.map((r) => toReportResponse(r, names)),
   findings: parts.findings.map((f) => toFindingResponse(f, parts.items, names)),
   deadlines: parts.deadlines.map(toDeadlineResponse),
