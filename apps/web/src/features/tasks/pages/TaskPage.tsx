@@ -61,7 +61,7 @@ export default function TaskPage() {
           <FlowTimeline chain={t.chain} currentTaskId={t.id} />
         </Card>
       )}
-      <DecisionBar taskId={t.id} decisions={t.decisions} />
+      <DecisionBar task={t} />
     </>
   );
 }
