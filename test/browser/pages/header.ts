@@ -13,7 +13,7 @@ export class Header {
     return Number((await this.bell().getAttribute('aria-label'))?.match(/\d+/)?.[0]);
   }
 
-  menu(name: string): Locator {
+  menu(name: string | RegExp): Locator {
     return this.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name });
   }
 }
