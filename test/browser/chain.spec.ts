@@ -131,6 +131,9 @@ describe('a launch request through its chain in the console', () => {
     // When the approver was last nudged, as the API now says; a refusal would show in the group instead.
     await mine.getByText(/上次催办/).or(mine.getByRole('alert')).waitFor();
     expect(await mine.getByRole('alert').count()).toBe(0);
+    // Throttled as the API does it: once per step and interval, and it says when again.
+    await mine.getByRole('button', { name: '催办 张卫东' }).click();
+    await mine.getByRole('alert').getByText(/^刚催办过，\d+ 分钟后可再次催办$/).waitFor();
     await mine.getByRole('button', { name: '撤回' }).waitFor();
     expect(await seriousA11yViolations(chenPage)).toEqual([]);
 

@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Input, Modal, Typography } from 'antd';
 import { newIdempotencyKey } from '../../../api/client';
-import { messageOf } from '../../../api/errors';
+import { ApiError, messageOf } from '../../../api/errors';
 import { beijingTime } from '../../../shared/time';
 import { useNudge, useProject, useWithdrawProject } from '../api';
 import { mayWithdraw, pendingSteps, type Project, type Step } from '../model';
+
+/** The API throttles 催办 per step and says when it may be sent again (`… nudge again in 42 min`); other refusals as usual. */
+function nudgeRefusal(error: unknown): string {
+  const minutes = error instanceof ApiError && error.code === 'WRONG_STAGE' ? /again in (\d+) min/.exec(error.reasons.join(' '))?.[1] : undefined;
+  return minutes ? `刚催办过，${minutes} 分钟后可再次催办` : messageOf(error);
+}
 
 /** 催办 one waiting approver; when they were last nudged; the API's refusal (too soon) in words. */
 function NudgeButton({ step }: { step: Step }) {
@@ -39,7 +45,7 @@ function NudgeButton({ step }: { step: Step }) {
       {step.lastNudgedAt && <Typography.Text type="secondary">上次催办 {beijingTime(step.lastNudgedAt)}</Typography.Text>}
       {nudge.error && (
         <Typography.Text type="danger" role="alert">
-          {messageOf(nudge.error)}
+          {nudgeRefusal(nudge.error)}
         </Typography.Text>
       )}
     </Flex>
