@@ -169,6 +169,8 @@ describe('a launch request through its chain in the console', () => {
     await zhaoPage.getByRole('heading', { level: 1, name: /抄送我的/ }).waitFor();
     await zhaoPage.getByText(title).first().waitFor();
     expect(await seriousA11yViolations(zhaoPage)).toEqual([]);
+    await zhaoPage.getByRole('button', { name: /^标为已读：/ }).first().click();
+    await zhaoPage.getByRole('heading', { level: 1, name: /抄送我的/ }).filter({ hasText: '（未读 0）' }).waitFor();
     await zhaoPage.goto(`${site}/notices`);
     await zhaoPage.getByRole('heading', { level: 1, name: /通知/ }).waitFor();
     expect(await seriousA11yViolations(zhaoPage)).toEqual([]);
