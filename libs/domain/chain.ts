@@ -193,6 +193,13 @@ export function applyDelegate(state: ChainState, input: { actorId: string; toId:
 export const addPositions = ['before', 'after', 'alongside'] as const;
 export type AddPosition = (typeof addPositions)[number];
 
+/** Where 加签 may put someone at a level: before or after oneself in 依次, alongside in 会签, 或签 or 比例 (as checkAddApprover rules). */
+export const addPositionsFor = (mode: LevelMode): AddPosition[] => (mode === 'sequential' ? ['before', 'after'] : ['alongside']);
+
+/** The actions of a chain that need a comment: reject and both send-backs always, and those its policy names. */
+export const actionsNeedingComment = (commentRequired: readonly ChainAction[]): ChainAction[] =>
+  chainActions.filter((a) => alwaysNeedsComment.includes(a) || commentRequired.includes(a));
+
 export function checkAddApprover(
   state: ChainState,
   submitterId: string,

@@ -62,8 +62,8 @@ describe('approving a launch in the console', () => {
 
     const task = new TaskPage(zhangPage);
     await task.button('同意').waitFor();
-    // A launch is approved, rejected or sent back: exactly those three, as the chain takes them.
-    expect(await task.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '驳回', '退回']);
+    // A launch is approved, rejected or sent back (exactly those three, as the chain takes them), or handed on.
+    expect(await task.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '驳回', '退回', '转交', '加签']);
     await zhangPage.getByText('第1级').waitFor();
     expect(await seriousA11yViolations(zhangPage)).toEqual([]);
     await task.button('同意').click();

@@ -31,9 +31,15 @@ describe('generated API client', () => {
       'get /api/tasks',
       'get /api/tasks/{id}',
       'post /api/tasks/{id}/decision',
+      'post /api/tasks/{id}/delegate',
+      'post /api/tasks/{id}/add-approver',
+      'post /api/tasks/{id}/nudge',
+      'post /api/projects',
       'get /api/projects',
       'get /api/projects/{id}',
       'post /api/projects/{id}/submit',
+      'post /api/projects/{id}/resubmit',
+      'post /api/projects/{id}/withdraw',
       'get /api/notices',
       'post /api/projects/{id}/reports',
       'post /api/projects/{id}/findings',
@@ -45,6 +51,7 @@ describe('generated API client', () => {
       'post /api/deadlines/{ref}/extension',
       'get /api/campaigns/{id}',
       'post /api/campaigns/{id}/reports',
+      'post /api/notices/{id}/read',
     ];
     for (const route of consoleRoutes) {
       const [method, path] = route.split(' ');

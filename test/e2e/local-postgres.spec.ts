@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startPostgres, superuserPasswordFile } from '../../scripts/services/postgres.js';
-import { freePort } from '../../scripts/services/temporal-dev-server.js';
+import { startPostgres, superuserPasswordFile } from '../../libs/dev-stack/postgres.js';
+import { freePort } from '../../libs/dev-stack/temporal-dev-server.js';
 
 /** Whether the cluster lets its superuser in with `password`: false only for a refused password. */
 async function letsIn(url: string, password: string): Promise<boolean> {

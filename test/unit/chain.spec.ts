@@ -1,16 +1,21 @@
 import fc from 'fast-check';
 import {
+  actionsNeedingComment,
+  addPositions,
+  addPositionsFor,
   applyAddApprover,
   applyDecision,
   applyDelegate,
   approvalsNeeded,
   chainDirectory,
   checkAddApprover,
+  checkComment,
   checkDecision,
   checkDelegate,
   checkNudge,
   checkWithdraw,
   applyWithdraw,
+  chainActions,
   DomainError,
   decisions,
   deriveLevels,
@@ -279,6 +284,26 @@ describe(checkAddApprover.name, () => {
 
   it('rejects someone whose turn it is not adding an approver', () => {
     expect(refusalCodeOf(() => checkAddApprover(startChain([level(['a', 'b'])]), submitter, { actorId: 'b', personId: 'x', position: 'after' }))).toBe('NOT_ASSIGNEE');
+  });
+});
+
+describe(addPositionsFor.name, () => {
+  it('offers exactly the positions checkAddApprover accepts, for every level mode', () => {
+    for (const mode of levelModes) {
+      const chain = startChain([{ ...level(['a', 'b'], mode), ...(mode === 'ratio' ? { ratio: 0.5 } : {}) }]);
+      const accepted = addPositions.filter((position) => refusalCodeOf(() => checkAddApprover(chain, submitter, { actorId: 'a', personId: 'x', position })) === 'accepted');
+      expect([mode, addPositionsFor(mode)]).toEqual([mode, accepted]);
+    }
+  });
+});
+
+describe(actionsNeedingComment.name, () => {
+  it('lists exactly the actions checkComment refuses without a comment, under a policy that asks for more or for none', () => {
+    for (const policy of [[], ['approve', 'delegate'], [...chainActions]] as const) {
+      const refused = chainActions.filter((action) => refusalCodeOf(() => checkComment(action, '  ', policy)) === 'COMMENT_REQUIRED');
+      expect(actionsNeedingComment(policy)).toEqual(refused);
+    }
+    expect(actionsNeedingComment([])).toEqual(['reject', 'send_back', 'send_back_previous']);
   });
 });
 

@@ -69,12 +69,14 @@ export interface ProjectDetailParts {
   items: RectificationItemEntity[];
   deadlines: DeadlineEntity[];
   evaluation: EvaluationEntity | null;
+  /** The last 催办 of each approval step, by task id. */
+  nudgedAt: ReadonlyMap<string, Date>;
 }
 
 /** Everything about one project a reader needs on one page: approvals, quarterly checks, the ledger, the score. */
 export const toProjectDetailResponse = (p: ProjectEntity, parts: ProjectDetailParts, names: Names) => ({
   ...toProjectResponse(p, names, parts.deadlines.filter((d) => d.status === 'overdue').length),
-  approvals: toApprovalChains(parts.tasks, parts.decisions, names),
+  approvals: toApprovalChains(parts.tasks, parts.decisions, names, parts.nudgedAt),
   reports: parts.reports.map((r) => toReportResponse(r, names)),
   findings: parts.findings.map((f) => toFindingResponse(f, parts.items, names)),
   deadlines: parts.deadlines.map(toDeadlineResponse),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import type { Config } from '../../../libs/config/index.js';
 import {
+  AuditEventEntity,
   DeadlineEntity,
   DecisionEntity,
   EvaluationEntity,
@@ -116,6 +117,7 @@ export class ProjectsService {
     if (query.year !== undefined) where.year = query.year;
     if (query.status) where.status = query.status;
     if (query.kind) where.kind = query.kind;
+    if (query.owner === 'me') where.ownerId = personId;
     if (query.attention !== undefined) where.attentionSince = query.attention ? Not(IsNull()) : IsNull();
     const rows = await this.ds.getRepository(ProjectEntity).find({ where, order: { createdAt: 'DESC', id: 'ASC' } });
     const [names, overdue] = await Promise.all([this.names(rows.map((p) => p.ownerId)), this.overdueCounts(rows.map((p) => p.id))]);
@@ -138,7 +140,7 @@ export class ProjectsService {
   async get(personId: string, projectId: string): Promise<ProjectDetailResponse> {
     const project = await this.access.projectOrFail(personId, projectId, 'read');
     const repo = <T extends object>(entity: new () => T) => this.ds.getRepository(entity);
-    const [tasks, decisions, reports, findings, items, deadlines, evaluation] = await Promise.all([
+    const [tasks, decisions, reports, findings, items, deadlines, evaluation, nudges] = await Promise.all([
       repo(TaskEntity).find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } }),
       repo(DecisionEntity).find({ where: { projectId }, order: { decidedAt: 'ASC' } }),
       repo(ReportEntity).find({ where: { projectId }, order: { quarter: 'ASC', round: 'ASC' } }),
@@ -146,7 +148,10 @@ export class ProjectsService {
       repo(RectificationItemEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
       repo(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
       repo(EvaluationEntity).findOneBy({ projectId }),
+      repo(AuditEventEntity).find({ select: { entityId: true, at: true }, where: { projectId, action: 'nudged' }, order: { at: 'ASC' } }),
     ]);
+    // Oldest first, so each step keeps its latest.
+    const nudgedAt = new Map(nudges.map((n) => [n.entityId ?? '', n.at]));
     const names = await this.names([
       project.ownerId,
       ...tasks.map((t) => t.assigneeId),
@@ -155,7 +160,7 @@ export class ProjectsService {
       ...findings.map((f) => f.raisedBy),
       ...items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]),
     ]);
-    return toProjectDetailResponse(project, { tasks, decisions, reports, findings, items, deadlines, evaluation }, names);
+    return toProjectDetailResponse(project, { tasks, decisions, reports, findings, items, deadlines, evaluation, nudgedAt }, names);
   }
 
   /**

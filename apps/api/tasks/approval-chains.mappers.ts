@@ -38,6 +38,8 @@ export interface ApprovalStepResponse {
   openedAt: Date;
   closedAt: Date | null;
   decisions: DecisionResponse[];
+  /** 催办: when the submitter last nudged this step's approver. */
+  lastNudgedAt: Date | null;
 }
 
 export interface ApprovalChainResponse {
@@ -48,7 +50,13 @@ export interface ApprovalChainResponse {
 }
 
 /** Approval steps grouped by chain, in the order they opened: who was asked at which level, who decided what, when and why. */
-export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[], names: Names, now = Date.now()): ApprovalChainResponse[] {
+export function toApprovalChains(
+  tasks: TaskEntity[],
+  decisions: DecisionEntity[],
+  names: Names,
+  nudgedAt: ReadonlyMap<string, Date> = new Map(),
+  now = Date.now(),
+): ApprovalChainResponse[] {
   const byTask = new Map<string, DecisionEntity[]>();
   for (const d of decisions) byTask.set(d.taskId, [...(byTask.get(d.taskId) ?? []), d]);
   const chains = new Map<string, ApprovalChainResponse>();
@@ -71,6 +79,7 @@ export function toApprovalChains(tasks: TaskEntity[], decisions: DecisionEntity[
       decisions: (byTask.get(t.id) ?? [])
         .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
         .map((d) => ({ decision: d.decision, comment: d.comment, actorId: d.actorId, actorName: personName(names, d.actorId), decidedAt: d.decidedAt, meeting: d.meeting, ratings: d.ratings })),
+      lastNudgedAt: nudgedAt.get(t.id) ?? null,
     });
     chains.set(ref, chain);
   }

@@ -3,11 +3,12 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
-import { deciderRefusal, deciderRefusalMessage, stepLevelUnits, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
+import { defaultApprovalPolicy, deciderRefusal, deciderRefusalMessage, stepLevelUnits, type ChainAction, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
 import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { toApprovalChains, type ApprovalChainResponse } from './approval-chains.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery, RecordMeetingDto } from './dto/task.dto.js';
@@ -29,7 +30,15 @@ export class TasksService {
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly gateway: WorkflowGateway,
+    private readonly policies: PoliciesService,
   ) {}
+
+  /** The actions the year's policy asks a comment for, per year of the projects given (a campaign's report has none). */
+  private async commentRules(projects: Iterable<ProjectEntity | undefined>): Promise<(project: ProjectEntity | undefined) => ChainAction[]> {
+    const years = [...new Set([...projects].flatMap((p) => (p ? [p.year] : [])))];
+    const rules = new Map(await Promise.all(years.map(async (y) => [y, ((await this.policies.policyFor(y)).approval ?? defaultApprovalPolicy).commentRequired] as const)));
+    return (project) => (project ? (rules.get(project.year) ?? []) : []);
+  }
 
   /**
    * One task, for its assignee or anyone who may read its project (a mail link opened by someone it was handed
@@ -40,8 +49,8 @@ export class TasksService {
     if (!task) throw notFound('task');
     if (task.projectId === null && task.assigneeId !== personId) throw notFound('task');
     const project = task.projectId ? await this.access.projectOrFail(personId, task.projectId, 'read', task.assigneeId === personId) : undefined;
-    const chains = await this.chainsSoFar([task]);
-    return toTaskResponse(task, project, task.chainRef ? (chains.get(task.chainRef) ?? null) : null, personId);
+    const [chains, commentRequired] = await Promise.all([this.chainsSoFar([task]), this.commentRules([project])]);
+    return toTaskResponse(task, project, task.chainRef ? (chains.get(task.chainRef) ?? null) : null, { id: personId, commentRequired: commentRequired(project) });
   }
 
   async mine(personId: string, query: ListTasksQuery): Promise<TaskResponse[]> {
@@ -58,8 +67,12 @@ export class TasksService {
       this.chainsSoFar(tasks),
     ]);
     const byId = new Map(projects.map((p) => [p.id, p]));
+    const commentRequired = await this.commentRules(projects);
     const now = Date.now();
-    return tasks.map((t) => toTaskResponse(t, t.projectId ? byId.get(t.projectId) : undefined, t.chainRef ? (chains.get(t.chainRef) ?? null) : null, personId, now));
+    return tasks.map((t) => {
+      const project = t.projectId ? byId.get(t.projectId) : undefined;
+      return toTaskResponse(t, project, t.chainRef ? (chains.get(t.chainRef) ?? null) : null, { id: personId, commentRequired: commentRequired(project) }, now);
+    });
   }
 
   /** The chains the listed approval steps belong to: every level asked so far, who decided what, who is pending. */

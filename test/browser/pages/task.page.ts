@@ -15,12 +15,21 @@ export class TaskPage {
     return this.page.getByRole('toolbar', { name: '审批操作' });
   }
 
-  button(label: Decision): Locator {
+  button(label: Decision | '转交' | '加签' | '更多'): Locator {
     return this.actions().getByRole('button', { name: label, exact: true });
   }
 
   dialog(): Locator {
     return this.page.getByRole('dialog');
+  }
+
+  /** 转交 to the person named (picked by typing their name), with the reason; the dialog stays open on a refusal. */
+  async handOver(name: string, reason: string): Promise<void> {
+    await this.button('转交').click();
+    await this.dialog().getByLabel('转交给').fill(name);
+    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+    await this.dialog().getByLabel(/转交理由/).fill(reason);
+    await this.dialog().getByRole('button', { name: '确定转交' }).click();
   }
 
   /** Opens the decision's dialog, writes the comment, confirms. */

@@ -110,6 +110,7 @@ export class ApprovalStepResponseDto implements ApprovalStepResponse {
   @ApiProperty(when) openedAt!: Date;
   @ApiProperty(maybe(when)) closedAt!: Date | null;
   @ApiProperty({ type: [DecisionResponseDto] }) decisions!: DecisionResponseDto[];
+  @ApiProperty(maybe({ ...when, description: "催办: when the submitter last nudged this step's approver (read on a project's page; null in task answers)" })) lastNudgedAt!: Date | null;
 }
 
 export class ApprovalChainResponseDto implements ApprovalChainResponse {

@@ -147,6 +147,11 @@ export class ListProjectsQuery {
   @IsIn(projectKinds)
   kind?: ProjectKind;
 
+  @ApiPropertyOptional({ enum: ['me'], description: '我发起的: only the projects I own (and so submitted)' })
+  @IsOptional()
+  @IsIn(['me'])
+  owner?: 'me';
+
   @ApiPropertyOptional({ description: 'administrators only: true lists the projects whose year waits for an administrator (POST /projects/:id/resume)' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

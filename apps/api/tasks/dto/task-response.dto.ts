@@ -1,13 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  addPositions,
   approvalPurposes,
+  chainActions,
   chainStatuses,
   decisions,
   levelModes,
   projectKinds,
   taskKinds,
   taskStatuses,
+  type AddPosition,
   type ApprovalPurpose,
+  type ChainAction,
   type ChainStatus,
   type Decision,
   type LevelMode,
@@ -17,7 +21,7 @@ import {
 } from '../../../../libs/domain/index.js';
 import type { ChainView } from '../../../../workflows/approval-chain.messages.js';
 import { ApprovalChainResponseDto, MeetingRecordDto, ReviewRatingsResponseDto } from '../../projects/dto/project-response.dto.js';
-import type { TaskResponse } from '../tasks.mappers.js';
+import { handOvers, type HandOver, type TaskResponse } from '../tasks.mappers.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
 
 /** One piece of work in 待办 / 已办, with the chain so far for approval steps and what its assignee may do now. */
@@ -51,6 +55,12 @@ export class TaskResponseDto implements TaskResponse {
     description: 'the decisions the reader may take on this step now (empty when it is not theirs, not open or not an approval step)',
   })
   decisions!: Decision[];
+  @ApiProperty({ enum: handOvers, enumName: 'HandOver', isArray: true, description: 'delegate 转交 and add_approver 加签, when the reader may take them on this step now' })
+  handOvers!: HandOver[];
+  @ApiProperty({ enum: addPositions, enumName: 'AddPosition', isArray: true, description: 'where 加签 may put someone at this level: before/after me in 依次, alongside in 会签/或签' })
+  addPositions!: AddPosition[];
+  @ApiProperty({ enum: chainActions, enumName: 'ChainAction', isArray: true, description: "the actions that need a comment on this step's chain (reject and send-backs always, others by the year's policy)" })
+  commentRequired!: ChainAction[];
 }
 
 export class LevelSpecDto {

@@ -3,6 +3,9 @@ import { Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Typography } 
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../auth/logout';
 import { currentSession, passwordPath } from '../auth/session';
+import { useNotices } from '../features/notices/api';
+import { NoticeBell } from '../features/notices/components/NoticeBell';
+import { isCc, unreadCount } from '../features/notices/model';
 import { useMyTasks } from '../features/tasks/api';
 
 /**
@@ -15,6 +18,7 @@ export function Layout() {
   const logout = useLogout();
   const isPhone = !Grid.useBreakpoint().md;
   const open = useMyTasks('open');
+  const unreadCc = unreadCount(useNotices().data, isCc);
   const person = currentSession()?.person;
   const account = [
     { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
@@ -24,16 +28,20 @@ export function Layout() {
     { key: '/todo', label: <Link to="/todo"><Badge count={open.data?.length ?? 0} size="small" offset={[8, -2]}>待办</Badge></Link> },
     { key: '/done', label: <Link to="/done">已办</Link> },
     { key: '/ledger', label: <Link to="/ledger">整改台账</Link> },
+    { key: '/mine', label: <Link to="/mine">我发起的</Link> },
+    { key: '/cc', label: <Link to="/cc"><Badge count={unreadCc} size="small" offset={[8, -2]}>抄送我的</Badge></Link> },
   ];
+  const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: isPhone ? 12 : 24, background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
           Tandem 工作台
         </Typography.Text>
-        <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={[items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo']} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+        <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
+          <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
         </nav>
+        <NoticeBell />
         {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}
         <Dropdown menu={{ items: account }} trigger={['click']} placement="bottomRight">
           <Button size="small" icon={<UserOutlined />} aria-label={`账号：${person?.name ?? ''}`}>

@@ -11,6 +11,11 @@ const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
 const DonePage = lazy(() => import('../features/tasks/pages/DonePage'));
 const TaskPage = lazy(() => import('./TaskRoute'));
 const LedgerPage = lazy(() => import('../features/rectification/pages/LedgerPage'));
+const SubmittedPage = lazy(() => import('../features/projects/pages/SubmittedPage'));
+const ProjectDraftPage = lazy(() => import('../features/projects/pages/ProjectDraftPage'));
+const ProjectRoute = lazy(() => import('./ProjectRoute'));
+const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
+const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 
@@ -37,6 +42,11 @@ export const router = createBrowserRouter([
       { path: '/done', element: page(<DonePage />) },
       { path: '/tasks/:id', element: page(<TaskPage />) },
       { path: '/ledger', element: page(<LedgerPage />) },
+      { path: '/mine', element: page(<SubmittedPage />) },
+      { path: '/cc', element: page(<CcPage />) },
+      { path: '/notices', element: page(<NoticesPage />) },
+      { path: '/projects/new', element: page(<ProjectDraftPage />) },
+      { path: '/projects/:id', element: page(<ProjectRoute />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

@@ -60,3 +60,26 @@ export const reviewRatingLabels: Record<Schemas['ReviewRating'], string> = {
 export const severityLabels: Record<Schemas['Severity'], string> = { general: '一般', serious: '较重', major: '重大' };
 
 export const itemStatusLabels: Record<Schemas['RectificationItemResponseDto']['status'], string> = { open: '整改中', verifying: '待验证', closed: '已销号' };
+
+/** 转交 and 加签: the hand-overs of an approval step. */
+export const handOverLabels: Record<Schemas['HandOver'], string> = {
+  delegate: '转交',
+  add_approver: '加签',
+};
+
+/** Where 加签 puts the person added, from the adder's side (Feishu add_sign: 前加签 / 后加签 / 并加签). */
+export const addPositionLabels: Record<Schemas['AddPosition'], string> = {
+  before: '在我之前审批（前加签）',
+  after: '在我之后审批（后加签）',
+  alongside: '与我一起审批（并加签）',
+};
+
+export const projectKindLabels: Record<Schemas['ProjectKind'], string> = {
+  vanguard_post: '党员先锋岗',
+  responsibility_zone: '党员责任区',
+  service_team: '党员服务队',
+  breakthrough: '攻关项目',
+  secretary_project: '书记项目',
+  open_challenge: '揭榜挂帅',
+  joint_building: '联建共建',
+};

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { Decision, Ratings } from './model';
+import type { AddPosition, Decision, Ratings } from './model';
 
 /** The only file of this feature naming API paths: per endpoint a query (or mutation) and its key. */
 export const taskKeys = {
@@ -43,6 +43,30 @@ export function useDecideTask() {
           body: { decision, ...(comment ? { comment } : {}), ...(ratings ? { ratings } : {}) },
         }),
       ),
+    onSettled: () => client.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+}
+
+export interface HandOverInput {
+  taskId: string;
+  /** 转交 to one person, or 加签 of one person at a position. */
+  action: { kind: 'delegate' } | { kind: 'add_approver'; position: AddPosition };
+  personId: string;
+  comment?: string;
+  idempotencyKey: string;
+}
+
+/** 转交 or 加签; afterwards the task, the lists and the counts are read again, whatever the answer. */
+export function useHandOver() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, action, personId, comment, idempotencyKey }: HandOverInput) => {
+      const params = { path: { id: taskId }, header: { 'Idempotency-Key': idempotencyKey } };
+      const reason = comment ? { comment } : {};
+      return action.kind === 'delegate'
+        ? unwrap(api.POST('/api/tasks/{id}/delegate', { params, body: { toId: personId, ...reason } }))
+        : unwrap(api.POST('/api/tasks/{id}/add-approver', { params, body: { personId, position: action.position, ...reason } }));
+    },
     onSettled: () => client.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

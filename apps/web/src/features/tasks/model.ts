@@ -12,6 +12,10 @@ export type ProjectDetail = components['schemas']['ProjectDetailResponseDto'];
  * comes from the feature of its own area.
  */
 export type TaskPanels = ComponentType<{ task: Task; project: ProjectDetail | undefined }>;
+export type HandOver = components['schemas']['HandOver'];
+export type AddPosition = components['schemas']['AddPosition'];
+/** Every action a task page offers: the chain's decisions and its hand-overs (转交, 加签). */
+export type TaskAction = Decision | HandOver;
 
 /** 待办 order: overdue first, then the soonest due, then the oldest; work without a due time last. */
 export function inboxOrder(tasks: readonly Task[]): Task[] {
@@ -29,8 +33,11 @@ export function countsByKind(tasks: readonly Task[]): { label: string; count: nu
   return [...counts].map(([label, count]) => ({ label, count }));
 }
 
-/** 驳回 and both 退回 always need a comment (libs/domain chain rules); 同意 takes one if given. */
-export const needsComment = (d: Decision): boolean => d !== 'approve';
+/** Whether the chain needs a comment for the action: as the task says (驳回 and both 退回 always; others by the year's policy). */
+export const needsComment = (task: Pick<Task, 'commentRequired'>, action: TaskAction): boolean => task.commentRequired.includes(action);
+
+/** The task's actions in the order they are offered: 同意 first, then the other decisions, then 转交 and 加签. */
+export const actionsOf = (task: Pick<Task, 'decisions' | 'handOvers'>): TaskAction[] => [...task.decisions, ...task.handOvers];
 
 /** 一次查、双向评: accepting a quarterly report takes both ratings (the API refuses it without them). */
 export const needsRatings = (purpose: Task['purpose'], d: Decision): boolean => purpose === 'report_review' && d === 'approve';

@@ -1,68 +1,32 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Grid, Input, Modal, Typography } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Grid } from 'antd';
 import { newIdempotencyKey } from '../../../api/client';
-import { messageOf } from '../../../api/errors';
-import { decisionLabelFor } from '../../../shared/labels';
-import { useDecideTask } from '../api';
-import { needsComment, needsRatings, type Decision, type Ratings, type Task } from '../model';
-import { ReviewRatings } from './ReviewRatings';
+import { decisionLabelFor, handOverLabels } from '../../../shared/labels';
+import { actionsOf, type HandOver, type Task, type TaskAction } from '../model';
+import { DecisionDialog } from './DecisionDialog';
+import { HandOverDialog } from './HandOverDialog';
 
-const order: Decision[] = ['approve', 'reject', 'send_back', 'send_back_previous'];
+const isHandOver = (a: TaskAction): a is HandOver => a === 'delegate' || a === 'add_approver';
+/** The buttons say what the chain's purpose makes of each decision (a verification's 同意 is 验证通过 …). */
+const labelOf = (purpose: Task['purpose'], a: TaskAction) => (isHandOver(a) ? handOverLabels[a] : decisionLabelFor(purpose, a));
 
 /**
- * The decisions the API says this person may take on this step, and nothing else. Each asks for a comment in a
- * dialog (required where the chain requires one), a quarterly review's acceptance its two ratings, and confirms; a
- * refusal shows its reason and the page refreshes. The buttons say what the chain's purpose makes of each decision.
- * On a phone the bar sticks to the bottom of the screen, where the thumb is.
+ * What the API says this person may do on this step now, and nothing else: the decisions (同意 first), then 转交 and
+ * 加签. Each opens its dialog. On a phone the bar sticks to the bottom of the screen, where the thumb is, with the first
+ * two actions as buttons and the rest under 更多.
  */
-export function DecisionBar({ taskId, decisions, purpose = null }: { taskId: string; decisions: Decision[]; purpose?: Task['purpose'] }) {
+export function DecisionBar({ task }: { task: Task }) {
   const isPhone = !Grid.useBreakpoint().md;
-  const { message } = App.useApp();
-  const decide = useDecideTask();
-  const [open, setOpen] = useState<{ decision: Decision; key: string } | null>(null);
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [ratings, setRatings] = useState<Partial<Ratings>>({});
-  const rated = open !== null && needsRatings(purpose, open.decision);
-  // `missing`: a confirm was tried with something required left out; each field then says what it lacks.
-  const commentMissing = missing && open !== null && needsComment(open.decision) && !comment.trim();
+  const [open, setOpen] = useState<{ action: TaskAction; key: string } | null>(null);
+  const actions = actionsOf(task);
+  const start = (action: TaskAction) => setOpen({ action, key: newIdempotencyKey() });
+  const [main, more] = isPhone ? [actions.slice(0, 2), actions.slice(2)] : [actions, []];
+  const close = () => setOpen(null);
 
-  const start = (decision: Decision) => {
-    decide.reset();
-    setComment('');
-    setMissing(false);
-    setRatings({});
-    setOpen({ decision, key: newIdempotencyKey() });
-  };
-  const confirm = () => {
-    if (!open) return;
-    const complete = ratings.partyBuilding && ratings.business ? { partyBuilding: ratings.partyBuilding, business: ratings.business } : null;
-    if ((needsComment(open.decision) && !comment.trim()) || (rated && !complete)) {
-      setMissing(true);
-      return;
-    }
-    decide.mutate(
-      { taskId, decision: open.decision, comment: comment.trim() || undefined, ratings: rated && complete ? complete : undefined, idempotencyKey: open.key },
-      {
-        onSuccess: () => {
-          void message.success(`已${decisionLabelFor(purpose, open.decision)}`);
-          setOpen(null);
-        },
-      },
-    );
-  };
-
-  const buttons = order
-    .filter((d) => decisions.includes(d))
-    .map((d) => (
-      <Button key={d} type={d === 'approve' ? 'primary' : 'default'} danger={d === 'reject'} size="large" onClick={() => start(d)} style={isPhone ? { flex: 1 } : undefined}>
-        {decisionLabelFor(purpose, d)}
-      </Button>
-    ));
-  const label = open ? decisionLabelFor(purpose, open.decision) : '';
   return (
     <>
-      {decisions.length > 0 && (
+      {actions.length > 0 && (
         <Flex
           gap={8}
           role="toolbar"
@@ -73,40 +37,26 @@ export function DecisionBar({ taskId, decisions, purpose = null }: { taskId: str
               : { marginTop: 16 }
           }
         >
-          {buttons}
+          {main.map((a) => (
+            <Button key={a} type={a === 'approve' ? 'primary' : 'default'} danger={a === 'reject'} size="large" onClick={() => start(a)} style={isPhone ? { flex: 1 } : undefined}>
+              {labelOf(task.purpose, a)}
+            </Button>
+          ))}
+          {more.length > 0 && (
+            <Dropdown trigger={['click']} placement="topRight" menu={{ items: more.map((a) => ({ key: a, label: labelOf(task.purpose, a), danger: a === 'reject', onClick: () => start(a) })) }}>
+              <Button size="large" icon={<DownOutlined aria-hidden />} iconPlacement="end">
+                更多
+              </Button>
+            </Dropdown>
+          )}
         </Flex>
       )}
-      {/* Stays open after a refusal, while the page refreshes beneath it and the buttons it no longer offers go. */}
-      <Modal
-        open={open !== null}
-        title={label}
-        okText={`确定${label}`}
-        cancelText="取消"
-        okButtonProps={{ danger: open?.decision === 'reject', loading: decide.isPending }}
-        onOk={confirm}
-        onCancel={() => setOpen(null)}
-        destroyOnHidden
-      >
-        {decide.error && <Alert type="error" showIcon title={messageOf(decide.error)} role="alert" style={{ marginBottom: 12 }} />}
-        {rated && <ReviewRatings value={ratings} onChange={setRatings} missing={missing} />}
-        <label htmlFor="decision-comment">
-          <Typography.Text>审批意见{open && needsComment(open.decision) ? '（必填）' : '（选填）'}</Typography.Text>
-        </label>
-        <Input.TextArea
-          id="decision-comment"
-          rows={3}
-          maxLength={2000}
-          value={comment}
-          status={commentMissing ? 'error' : undefined}
-          aria-invalid={commentMissing}
-          onChange={(e) => setComment(e.target.value)}
-        />
-        {commentMissing && (
-          <Typography.Text type="danger" role="alert">
-            请填写审批意见
-          </Typography.Text>
-        )}
-      </Modal>
+      {open &&
+        (isHandOver(open.action) ? (
+          <HandOverDialog key={open.key} task={task} kind={open.action} idempotencyKey={open.key} onClose={close} />
+        ) : (
+          <DecisionDialog key={open.key} task={task} decision={open.action} idempotencyKey={open.key} onClose={close} />
+        ))}
     </>
   );
 }

@@ -65,7 +65,7 @@ export default function TaskPage({ panels: Panels }: { panels?: TaskPanels }) {
           <FlowTimeline chain={t.chain} currentTaskId={t.id} />
         </Card>
       )}
-      <DecisionBar taskId={t.id} decisions={t.decisions} purpose={t.purpose} />
+      <DecisionBar task={t} />
     </>
   );
 }
