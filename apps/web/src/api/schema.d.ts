@@ -979,12 +979,16 @@ export interface components {
              */
             newPassword: string;
         };
-        /** @enum {string} */
+        /**
+         * @description committee 党委 / general_branch 党总支 / branch 党支部
+         * @enum {string}
+         */
         OrgUnitKind: "committee" | "general_branch" | "branch";
         OrgUnitResponseDto: {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description committee 党委 / general_branch 党总支 / branch 党支部 */
             kind: components["schemas"]["OrgUnitKind"];
             /** Format: uuid */
             parentId: string | null;
@@ -1236,6 +1240,11 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             decisions: components["schemas"]["DecisionResponseDto"][];
+            /**
+             * Format: date-time
+             * @description 催办: when the submitter last nudged this step's approver (read on a project's page; null in task answers)
+             */
+            lastNudgedAt: string | null;
         };
         ApprovalChainResponseDto: {
             ref: string;
@@ -1513,6 +1522,21 @@ export interface components {
         SelfAssessmentDto: {
             summary: string;
         };
+        /**
+         * @description delegate 转交 and add_approver 加签, when the reader may take them on this step now
+         * @enum {string}
+         */
+        HandOver: "delegate" | "add_approver";
+        /**
+         * @description where 加签 may put someone at this level: before/after me in 依次, alongside in 会签/或签
+         * @enum {string}
+         */
+        AddPosition: "before" | "after" | "alongside";
+        /**
+         * @description the actions that need a comment on this step's chain (reject and send-backs always, others by the year's policy)
+         * @enum {string}
+         */
+        ChainAction: "approve" | "reject" | "send_back" | "send_back_previous" | "delegate" | "add_approver" | "withdraw";
         TaskResponseDto: {
             /** Format: uuid */
             id: string;
@@ -1547,6 +1571,12 @@ export interface components {
             closedAt: string | null;
             /** @description the decisions the reader may take on this step now (empty when it is not theirs, not open or not an approval step) */
             decisions: components["schemas"]["Decision"][];
+            /** @description delegate 转交 and add_approver 加签, when the reader may take them on this step now */
+            handOvers: components["schemas"]["HandOver"][];
+            /** @description where 加签 may put someone at this level: before/after me in 依次, alongside in 会签/或签 */
+            addPositions: components["schemas"]["AddPosition"][];
+            /** @description the actions that need a comment on this step's chain (reject and send-backs always, others by the year's policy) */
+            commentRequired: components["schemas"]["ChainAction"][];
         };
         ReviewRatingsDto: {
             /**
@@ -2435,6 +2465,8 @@ export interface operations {
                 unit?: string;
                 status?: "draft" | "in_approval" | "sent_back" | "active" | "evaluating" | "closed" | "rejected" | "withdrawn";
                 kind?: "vanguard_post" | "responsibility_zone" | "service_team" | "breakthrough" | "secretary_project" | "open_challenge" | "joint_building";
+                /** @description 我发起的: only the projects I own (and so submitted) */
+                owner?: "me";
                 /** @description administrators only: true lists the projects whose year waits for an administrator (POST /projects/:id/resume) */
                 attention?: boolean;
             };
