@@ -22,6 +22,8 @@ export interface TaskResponse {
   chain: ApprovalChainResponse | null;
   /** What the work is about: a quarter number, a rectification item id, an evaluation id, a campaign's target unit. */
   subjectId: string | null;
+  /** Whose work it is: a reader who is not its assignee sees it, and may not do it. */
+  assigneeId: string;
   status: TaskStatus;
   dueAt: Date | null;
   overdue: boolean;
@@ -30,6 +32,13 @@ export interface TaskResponse {
   closedAt: Date | null;
   /** What the reader may decide on this step now; the chain's validator stays the authority. */
   decisions: Decision[];
+  /** 党委会议: set on GET /tasks/:id when this open step is the reader's and its level is decided at a meeting. */
+  meeting: MeetingLevel | null;
+}
+
+/** A level decided at a committee meeting: the members whose attendance and votes its record counts. */
+export interface MeetingLevel {
+  members: { id: string; name: string | null }[];
 }
 
 /** The decisions a step's chain takes, for its assignee while it is open; nothing for anyone else or any other work. */
@@ -61,6 +70,7 @@ export const toTaskResponse = (
   levelMode: t.levelMode,
   chain,
   subjectId: t.subjectId,
+  assigneeId: t.assigneeId,
   status: t.status,
   dueAt: t.dueAt,
   overdue: isOverdue(t.dueAt, t.status === 'open', now),
@@ -68,4 +78,5 @@ export const toTaskResponse = (
   createdAt: t.createdAt,
   closedAt: t.closedAt,
   decisions: decisionsFor(t, readerId),
+  meeting: null,
 });

@@ -1400,6 +1400,42 @@ export interface components {
         SelfAssessmentDto: {
             summary: string;
         };
+        /** @enum {string} */
+        EvaluationStatus: "self_assessment" | "scoring" | "done";
+        EvaluationResultDto: {
+            ruleVersion: string;
+            evaluatorAverage: number;
+            /** @description 任务分解完成率, 0–1 */
+            completionRate: number;
+            total: number;
+            grade: components["schemas"]["Grade"];
+            evaluatorTotals?: number[];
+            trimmed?: boolean;
+            /** @description 创新加分 counted */
+            bonus?: number;
+            /** @description taken off for overdue rectification items */
+            deduction?: number;
+            /** @description why the grade is lower than the total alone gives (双评双优) */
+            cappedBecause?: string;
+        };
+        EvaluationStateDto: {
+            /** Format: uuid */
+            evaluationId: string;
+            status: components["schemas"]["EvaluationStatus"];
+            evaluatorIds: string[];
+            /** @description the evaluators who have scored */
+            scoredBy: string[];
+            result: components["schemas"]["EvaluationResultDto"] | null;
+        };
+        PersonRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        MeetingLevelDto: {
+            /** @description the committee members (the submitter excused): quorum and majority count them */
+            members: components["schemas"]["PersonRefDto"][];
+        };
         TaskResponseDto: {
             /** Format: uuid */
             id: string;
@@ -1423,6 +1459,8 @@ export interface components {
             /** @description for approval steps: every level asked so far, who decided what and when, who is pending */
             chain: components["schemas"]["ApprovalChainResponseDto"] | null;
             subjectId: string | null;
+            /** Format: uuid */
+            assigneeId: string;
             status: components["schemas"]["TaskStatus"];
             /** Format: date-time */
             dueAt: string | null;
@@ -1434,6 +1472,8 @@ export interface components {
             closedAt: string | null;
             /** @description the decisions the reader may take on this step now (empty when it is not theirs, not open or not an approval step) */
             decisions: components["schemas"]["Decision"][];
+            /** @description GET /tasks/:id only: the committee of a level decided at a meeting (POST /tasks/:id/meeting), while the step is open and the reader's; decisions is then empty */
+            meeting: components["schemas"]["MeetingLevelDto"] | null;
         };
         ReviewRatingsDto: {
             /**
@@ -1645,6 +1685,61 @@ export interface components {
         EvidenceDto: {
             /** @example 已补齐全部讲话记录，附扫描件 */
             text: string;
+        };
+        DimensionScoresDto: {
+            /** @description 政治执行力 */
+            politicalExecution: number;
+            /** @description 组织落实力 */
+            organisationalDelivery: number;
+            /** @description 堡垒作用力 */
+            fortressRole: number;
+            /** @description 责任担当力 */
+            responsibility: number;
+        };
+        ScoreResponseDto: {
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string | null;
+            scores: components["schemas"]["DimensionScoresDto"];
+            total: number;
+            comment: string;
+            /** @description 创新加分 proposed */
+            bonus: number | null;
+            bonusJustification: string | null;
+            /** Format: date-time */
+            scoredAt: string;
+        };
+        EvaluationDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectTitle: string | null;
+            year: number;
+            status: components["schemas"]["EvaluationStatus"];
+            /** @description 年终自评 */
+            selfAssessment: string | null;
+            /** Format: date-time */
+            selfAssessedAt: string | null;
+            total: number | null;
+            grade: components["schemas"]["Grade"] | null;
+            gradeLabel: string | null;
+            ruleVersion: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 审定发布: null while the result awaits sign-off
+             */
+            publishedAt: string | null;
+            scores: components["schemas"]["ScoreResponseDto"][];
+            /** @description every input of the score (scores, completion, bonuses, overdue items) */
+            inputs: {
+                [key: string]: unknown;
+            } | null;
+            result: components["schemas"]["EvaluationResultDto"] | null;
         };
         ScoreDto: {
             /** @description 政治执行力 political execution */
@@ -2317,7 +2412,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationStateDto"];
+                };
             };
         };
     };
@@ -2806,7 +2903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailResponseDto"];
+                };
             };
         };
     };
@@ -2832,7 +2931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationStateDto"];
+                };
             };
         };
     };

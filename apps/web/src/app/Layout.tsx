@@ -6,7 +6,7 @@ import { currentSession, passwordPath } from '../auth/session';
 import { useMyTasks } from '../features/tasks/api';
 
 /**
- * The frame of every page: 待办 (with its count) and 已办; the account menu (who is logged in, 修改密码, 退出). On a
+ * The frame of every page: 待办 (with its count), 已办 and 项目; the account menu (who is logged in, 修改密码, 退出). On a
  * phone the same header, tighter, the menu behind an icon; pages lay themselves out below it.
  */
 export function Layout() {
@@ -23,7 +23,9 @@ export function Layout() {
   const items = [
     { key: '/todo', label: <Link to="/todo"><Badge count={open.data?.length ?? 0} size="small" offset={[8, -2]}>待办</Badge></Link> },
     { key: '/done', label: <Link to="/done">已办</Link> },
+    { key: '/projects', label: <Link to="/projects">项目</Link> },
   ];
+  const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: isPhone ? 12 : 24, background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
@@ -31,7 +33,7 @@ export function Layout() {
           Tandem 工作台
         </Typography.Text>
         <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={[pathname.startsWith('/done') ? '/done' : '/todo']} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
         </nav>
         {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}
         <Dropdown menu={{ items: account }} trigger={['click']} placement="bottomRight">

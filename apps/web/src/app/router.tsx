@@ -9,7 +9,9 @@ import { RequireAuth } from './RequireAuth';
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
 const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
 const DonePage = lazy(() => import('../features/tasks/pages/DonePage'));
-const TaskPage = lazy(() => import('../features/tasks/pages/TaskPage'));
+const TaskRoute = lazy(() => import('./TaskRoute'));
+const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
+const ProjectRoute = lazy(() => import('./ProjectRoute'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 
@@ -34,7 +36,9 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/todo" replace /> },
       { path: '/todo', element: page(<TodoPage />) },
       { path: '/done', element: page(<DonePage />) },
-      { path: '/tasks/:id', element: page(<TaskPage />) },
+      { path: '/tasks/:id', element: page(<TaskRoute />) },
+      { path: '/projects', element: page(<ProjectsPage />) },
+      { path: '/projects/:id', element: page(<ProjectRoute />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

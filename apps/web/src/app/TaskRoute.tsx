@@ -1,0 +1,13 @@
+import { ResultPanel } from '../features/evaluation/components/ResultPanel';
+import { ScorePanel } from '../features/evaluation/components/ScorePanel';
+import { SelfAssessmentPanel } from '../features/evaluation/components/SelfAssessmentPanel';
+import { MeetingPanel } from '../features/tasks/components/MeetingPanel';
+import TaskPage from '../features/tasks/pages/TaskPage';
+import type { TaskPanel } from '../shared/task-panel';
+
+/** The task page with the panels of the features whose work arrives as tasks; each shows itself only where it applies. */
+const panels: readonly TaskPanel[] = [MeetingPanel, SelfAssessmentPanel, ScorePanel, ResultPanel];
+
+export default function TaskRoute() {
+  return <TaskPage panels={panels} />;
+}
