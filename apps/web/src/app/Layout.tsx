@@ -1,5 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
+import { Badge, Button, ConfigProvider, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../auth/logout';
 import { currentSession, passwordPath } from '../auth/session';
@@ -33,7 +33,10 @@ export function Layout() {
           Tandem 工作台
         </Typography.Text>
         <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          {/* Narrower items on a phone, so the three fit beside the title on one line. */}
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: isPhone ? 8 : 20 } } }}>
+            <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          </ConfigProvider>
         </nav>
         {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}
         <Dropdown menu={{ items: account }} trigger={['click']} placement="bottomRight">

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
-import { newIdempotencyKey } from '../../../api/client';
+import { useIdempotencyKey } from '../../../api/idempotency';
 import { fieldErrors, messageOf } from '../../../api/errors';
 import { isMine } from '../../../auth/me';
 import type { TaskPanel } from '../../../shared/task-panel';
@@ -24,7 +23,7 @@ function ScoreCard({ evaluationId }: { evaluationId: string }) {
   const { message } = App.useApp();
   const evaluation = useEvaluation(evaluationId);
   const score = useScore();
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [idempotencyKey, afterError] = useIdempotencyKey();
   const values = Form.useWatch([], form) ?? {};
   const withBonus = (values.bonus ?? 0) > 0;
   const onFinish = (values: ScoreForm) =>
@@ -32,7 +31,10 @@ function ScoreCard({ evaluationId }: { evaluationId: string }) {
       { evaluationId, body: scoreBody(values), idempotencyKey },
       {
         onSuccess: () => void message.success('评分已提交'),
-        onError: (error) => form.setFields(fieldErrors(error, scoreFields)),
+        onError: (error) => {
+          afterError(error);
+          form.setFields(fieldErrors(error, scoreFields));
+        },
       },
     );
   return (

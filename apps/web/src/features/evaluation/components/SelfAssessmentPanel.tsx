@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
-import { newIdempotencyKey } from '../../../api/client';
+import { useIdempotencyKey } from '../../../api/idempotency';
 import { fieldErrors, messageOf } from '../../../api/errors';
 import { isMine } from '../../../auth/me';
 import type { TaskPanel } from '../../../shared/task-panel';
@@ -16,14 +15,16 @@ function SelfAssessmentForm({ projectId }: { projectId: string }) {
   const [form] = Form.useForm<{ summary: string }>();
   const { message } = App.useApp();
   const submit = useSubmitSelfAssessment();
-  // One key for this form: a retry after a lost answer never submits twice.
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [idempotencyKey, afterError] = useIdempotencyKey();
   const onFinish = ({ summary }: { summary: string }) =>
     submit.mutate(
       { projectId, summary: summary.trim(), idempotencyKey },
       {
         onSuccess: () => void message.success('自评已提交'),
-        onError: (error) => form.setFields(fieldErrors(error, ['summary'] as const)),
+        onError: (error) => {
+          afterError(error);
+          form.setFields(fieldErrors(error, ['summary'] as const));
+        },
       },
     );
   return (

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { newIdempotencyKey } from '../../../api/client';
+import { useIdempotencyKey } from '../../../api/idempotency';
 import { fieldErrors, messageOf } from '../../../api/errors';
 import type { TaskPanel } from '../../../shared/task-panel';
 import { businessZone } from '../../../shared/time';
@@ -33,14 +32,17 @@ function MeetingCard({ taskId, members }: { taskId: string; members: { id: strin
   const [form] = Form.useForm<MeetingForm>();
   const { message } = App.useApp();
   const record = useRecordMeeting();
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [idempotencyKey, afterError] = useIdempotencyKey();
   const attendance = `出席委员（共 ${members.length} 名）`;
   const onFinish = ({ comment, ...meeting }: MeetingForm) =>
     record.mutate(
       { taskId, body: { meeting: { ...meeting, minutesRef: meeting.minutesRef.trim() }, ...(comment?.trim() ? { comment: comment.trim() } : {}) }, idempotencyKey },
       {
         onSuccess: () => void message.success('会议决定已记录'),
-        onError: (error) => form.setFields(fieldErrors(error, ['comment'] as const)),
+        onError: (error) => {
+          afterError(error);
+          form.setFields(fieldErrors(error, ['comment'] as const));
+        },
       },
     );
   return (
