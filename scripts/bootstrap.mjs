@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay', 'screenshots'];
 /** The commands that start a Temporal dev server; the others (an auditor's checks among them) need no CLI built. */
-const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos'];
+const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos', 'screenshots'];
 
 const [command, ...args] = process.argv.slice(2);
 if (!commands.includes(command)) {
@@ -155,7 +155,7 @@ async function ensureChromium() {
 try {
   await ensureNodeModules();
   // A run of one file outside test/browser needs no browser; the whole suite and the browser layer do.
-  if (command === 'test' && (args.length === 0 || args.some((a) => a.includes('browser')))) await ensureChromium();
+  if ((command === 'test' && (args.length === 0 || args.some((a) => a.includes('browser')))) || command === 'screenshots') await ensureChromium();
   const cli = startsTemporal.includes(command) ? await ensureTemporalCli() : null;
   // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {

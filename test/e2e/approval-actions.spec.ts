@@ -110,6 +110,11 @@ describe('approval chains through the API', () => {
     const projectId = await submitted('zhang', { kind: 'secretary_project' });
     ok(await as('li').post(`/tasks/${(await openTask('li', projectId, 'general branch level')).id}/decision`, { decision: 'approve' }));
     const step = await openTask('wang', projectId, 'committee meeting level');
+    // The step says it is decided at a meeting, and by whom (the submitter excused), offering no lone decision; to its assignee only.
+    const meetingLevel = ok(await as('wang').get(`/tasks/${step.id}`));
+    expect([meetingLevel.decisions, meetingLevel.assigneeId]).toEqual([[], person('wang').id]);
+    expect(meetingLevel.meeting.members.map((m: { id: string }) => m.id).sort()).toEqual([person('wang').id, person('m1').id, person('m2').id].sort());
+    expect(ok(await as('li').get(`/tasks/${step.id}`)).meeting).toBeNull();
     expect(refusal(await as('wang').post(`/tasks/${step.id}/decision`, { decision: 'approve' }))).toEqual([409, 'WRONG_STAGE']);
     const meeting = { heldOn: '2026-03-05', minutesRef: '党委会纪要〔2026〕5号', votesAgainst: 0, abstentions: 0 };
     const noQuorum = await as('wang').post(`/tasks/${step.id}/meeting`, { meeting: { ...meeting, attendeeIds: [person('wang').id], votesFor: 1 } });

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
+import { EvaluationDetailResponseDto, EvaluationStateDto } from './dto/evaluation-response.dto.js';
 import { EvaluationsQuery, ScoreDto } from './dto/evaluation.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
 
@@ -20,6 +21,7 @@ export class EvaluationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One evaluation (考评详情) with every score, the inputs and the rule version that produced the result' })
+  @ApiOkResponse({ type: EvaluationDetailResponseDto })
   get(@CurrentUser() personId: string, @Param() { id }: IdParam) {
     return this.evaluations.get(personId, id);
   }
@@ -28,6 +30,7 @@ export class EvaluationsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Score the four dimensions (四维评价, 0–25 each) with a justification, as an evaluator' })
+  @ApiOkResponse({ type: EvaluationStateDto })
   score(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: ScoreDto, @IdempotencyKey() key: string) {
     return this.evaluations.score(personId, id, dto, key);
   }

@@ -14,6 +14,7 @@ import {
   WithdrawProjectDto,
 } from './dto/project.dto.js';
 import { ProjectCommandResponseDto, ProjectDetailResponseDto, ProjectResponseDto, QuarterStateResponseDto, RaisedFindingResponseDto } from './dto/project-response.dto.js';
+import { EvaluationStateDto } from '../evaluations/dto/evaluation-response.dto.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -101,6 +102,7 @@ export class ProjectsController {
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Submit the year-end self-assessment (年终自评) as the project owner' })
+  @ApiOkResponse({ type: EvaluationStateDto })
   selfAssessment(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: SelfAssessmentDto, @IdempotencyKey() key: string) {
     return this.projects.submitSelfAssessment(personId, id, dto.summary, key);
   }

@@ -37,6 +37,8 @@ export interface TaskResponse {
   chain: ApprovalChainResponse | null;
   /** What the work is about: a quarter number, a rectification item id, an evaluation id, a campaign's target unit. */
   subjectId: string | null;
+  /** Whose work it is: a reader who is not its assignee sees it, and may not do it. */
+  assigneeId: string;
   status: TaskStatus;
   dueAt: Date | null;
   overdue: boolean;
@@ -51,6 +53,13 @@ export interface TaskResponse {
   addPositions: AddPosition[];
   /** The actions that need a comment on this step's chain: reject and send-backs always, and those the year's policy names. */
   commentRequired: ChainAction[];
+  /** 党委会议: set on GET /tasks/:id when this open step is the reader's and its level is decided at a meeting. */
+  meeting: MeetingLevel | null;
+}
+
+/** A level decided at a committee meeting: the members whose attendance and votes its record counts. */
+export interface MeetingLevel {
+  members: { id: string; name: string | null }[];
 }
 
 export type HandOver = Extract<ChainAction, 'delegate' | 'add_approver'>;
@@ -95,6 +104,7 @@ export const toTaskResponse = (
     levelMode: t.levelMode,
     chain,
     subjectId: t.subjectId,
+    assigneeId: t.assigneeId,
     status: t.status,
     dueAt: t.dueAt,
     overdue: isOverdue(t.dueAt, t.status === 'open', now),
@@ -105,5 +115,6 @@ export const toTaskResponse = (
     handOvers: mayHandOver ? [...handOvers] : [],
     addPositions: mayHandOver && t.levelMode ? addPositionsFor(t.levelMode) : [],
     commentRequired: t.kind === 'approval' ? actionsNeedingComment(reader.commentRequired) : [],
+    meeting: null,
   };
 };

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
 import { defaultApprovalPolicy, deciderRefusal, deciderRefusalMessage, stepLevelUnits, type ChainAction, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
-import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
+import { addApproverUpdate, chainStateQuery, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
@@ -12,7 +12,7 @@ import { PoliciesService } from '../policies/policies.service.js';
 import { toApprovalChains, type ApprovalChainResponse } from './approval-chains.mappers.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { AddApproverDto, DecideDto, DelegateDto, ListTasksQuery, RecordMeetingDto } from './dto/task.dto.js';
-import { toTaskResponse, type TaskResponse } from './tasks.mappers.js';
+import { toTaskResponse, type MeetingLevel, type TaskResponse } from './tasks.mappers.js';
 
 /** Where work that is not an approval step gets done, for the 409 that points there. */
 const routeFor: Record<Exclude<TaskKind, 'approval'>, string> = {
@@ -50,7 +50,23 @@ export class TasksService {
     if (task.projectId === null && task.assigneeId !== personId) throw notFound('task');
     const project = task.projectId ? await this.access.projectOrFail(personId, task.projectId, 'read', task.assigneeId === personId) : undefined;
     const [chains, commentRequired] = await Promise.all([this.chainsSoFar([task]), this.commentRules([project])]);
-    return toTaskResponse(task, project, task.chainRef ? (chains.get(task.chainRef) ?? null) : null, { id: personId, commentRequired: commentRequired(project) });
+    const response = toTaskResponse(task, project, task.chainRef ? (chains.get(task.chainRef) ?? null) : null, { id: personId, commentRequired: commentRequired(project) });
+    const meeting = response.decisions.length > 0 ? await this.meetingAt(task) : null;
+    // A meeting level takes no single person's decision (the chain refuses it), nor a hand-over: its record is the one action.
+    return meeting ? { ...response, decisions: [], handOvers: [], addPositions: [], meeting } : response;
+  }
+
+  /**
+   * The committee of the step's level when that level is decided at a meeting; the chain alone knows its members.
+   * A chain that cannot be asked now (worker or Temporal away) leaves the step looking like an ordinary one: reading
+   * it still works, and the chain itself refuses a lone decision on a meeting level (WRONG_STAGE, in words).
+   */
+  private async meetingAt(task: TaskEntity): Promise<MeetingLevel | null> {
+    const view = await this.gateway.query(task.workflowId, chainStateQuery).catch(() => null);
+    const memberIds = view?.levels[task.level ?? view.current]?.meeting?.memberIds;
+    if (!memberIds) return null;
+    const names = await personNames(this.ds.manager, memberIds);
+    return { members: memberIds.map((id) => ({ id, name: names.get(id) ?? null })) };
   }
 
   async mine(personId: string, query: ListTasksQuery): Promise<TaskResponse[]> {

@@ -21,8 +21,17 @@ import {
 } from '../../../../libs/domain/index.js';
 import type { ChainView } from '../../../../workflows/approval-chain.messages.js';
 import { ApprovalChainResponseDto, MeetingRecordDto, ReviewRatingsResponseDto } from '../../projects/dto/project-response.dto.js';
-import { handOvers, type HandOver, type TaskResponse } from '../tasks.mappers.js';
+import { handOvers, type HandOver, type MeetingLevel, type TaskResponse } from '../tasks.mappers.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
+
+export class PersonRefDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty(maybe({ type: String })) name!: string | null;
+}
+
+export class MeetingLevelDto implements MeetingLevel {
+  @ApiProperty({ type: [PersonRefDto], description: 'the committee members (the submitter excused): quorum and majority count them' }) members!: PersonRefDto[];
+}
 
 /** One piece of work in 待办 / 已办, with the chain so far for approval steps and what its assignee may do now. */
 export class TaskResponseDto implements TaskResponse {
@@ -42,6 +51,7 @@ export class TaskResponseDto implements TaskResponse {
   @ApiProperty(maybe({ type: ApprovalChainResponseDto, description: 'for approval steps: every level asked so far, who decided what and when, who is pending' }))
   chain!: ApprovalChainResponseDto | null;
   @ApiProperty(maybe({ type: String })) subjectId!: string | null;
+  @ApiProperty(uuid) assigneeId!: string;
   @ApiProperty({ enum: taskStatuses, enumName: 'TaskStatus' }) status!: TaskStatus;
   @ApiProperty(maybe(when)) dueAt!: Date | null;
   @ApiProperty() overdue!: boolean;
@@ -61,6 +71,13 @@ export class TaskResponseDto implements TaskResponse {
   addPositions!: AddPosition[];
   @ApiProperty({ enum: chainActions, enumName: 'ChainAction', isArray: true, description: "the actions that need a comment on this step's chain (reject and send-backs always, others by the year's policy)" })
   commentRequired!: ChainAction[];
+  @ApiProperty(
+    maybe({
+      type: MeetingLevelDto,
+      description: 'GET /tasks/:id only: the committee of a level decided at a meeting (POST /tasks/:id/meeting), while the step is open and the reader\'s; decisions is then empty',
+    }),
+  )
+  meeting!: MeetingLevelDto | null;
 }
 
 export class LevelSpecDto {

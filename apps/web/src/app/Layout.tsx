@@ -1,5 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
+import { Badge, Button, ConfigProvider, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../auth/logout';
 import { currentSession, passwordPath } from '../auth/session';
@@ -9,7 +9,7 @@ import { isCc, unreadCount } from '../features/notices/model';
 import { useMyTasks } from '../features/tasks/api';
 
 /**
- * The frame of every page: 待办 (with its count) and 已办; the account menu (who is logged in, 修改密码, 退出). On a
+ * The frame of every page: 待办 (with its count), 已办 and 项目; the account menu (who is logged in, 修改密码, 退出). On a
  * phone the same header, tighter, the menu behind an icon; pages lay themselves out below it.
  */
 export function Layout() {
@@ -30,6 +30,7 @@ export function Layout() {
     { key: '/ledger', label: <Link to="/ledger">整改台账</Link> },
     { key: '/mine', label: <Link to="/mine">我发起的</Link> },
     { key: '/cc', label: <Link to="/cc"><Badge count={unreadCc} size="small" offset={[8, -2]}>抄送我的</Badge></Link> },
+    { key: '/projects', label: <Link to="/projects">项目</Link> },
   ];
   const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (
@@ -39,7 +40,10 @@ export function Layout() {
           Tandem 工作台
         </Typography.Text>
         <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
-          <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          {/* Narrower items on a phone, so more of them fit beside the title. */}
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: isPhone ? 8 : 20 } } }}>
+            <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} disabledOverflow />
+          </ConfigProvider>
         </nav>
         <NoticeBell />
         {/* Named the same with or without the name shown: the icon alone says nothing to a screen reader. */}

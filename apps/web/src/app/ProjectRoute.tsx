@@ -1,7 +1,11 @@
 import { FlowTimeline } from '../features/tasks/components/FlowTimeline';
 import ProjectPage from '../features/projects/pages/ProjectPage';
 
-/** A project's page drawing its chains with the task page's timeline: composed here, as features never import each other. */
+type Chain = Parameters<typeof FlowTimeline>[0]['chain'];
+
+/** A project's chains are drawn as a task's are: the timeline comes from the tasks feature, composed here. */
+const ChainView = ({ chain }: { chain: Chain }) => <FlowTimeline chain={chain} currentTaskId="" />;
+
 export default function ProjectRoute() {
-  return <ProjectPage chainView={(chain) => <FlowTimeline chain={chain} currentTaskId="" />} />;
+  return <ProjectPage ChainView={ChainView} />;
 }

@@ -16,6 +16,7 @@ const ProjectDraftPage = lazy(() => import('../features/projects/pages/ProjectDr
 const ProjectRoute = lazy(() => import('./ProjectRoute'));
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
+const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
       { path: '/cc', element: page(<CcPage />) },
       { path: '/notices', element: page(<NoticesPage />) },
       { path: '/projects/new', element: page(<ProjectDraftPage />) },
+      { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],

@@ -83,3 +83,15 @@ export const projectKindLabels: Record<Schemas['ProjectKind'], string> = {
   open_challenge: '揭榜挂帅',
   joint_building: '联建共建',
 };
+
+/** A project's stage in its year (the API's statusLabel says the same of each project). */
+export const projectStatusLabels: Record<Schemas['ProjectStatus'], string> = {
+  draft: '草稿',
+  in_approval: '立项审批中',
+  sent_back: '已退回',
+  active: '实施中',
+  evaluating: '年终考评中',
+  closed: '已结项',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};

@@ -1,16 +1,26 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { ProjectDetail, ProjectDraft } from './model';
+import type { ProjectDetail, ProjectDraft, ServerFilters } from './model';
 
 /** The only file of this feature naming API paths. Keys shared with the task page's project (['projects', 'one', id]). */
 const projectKeys = {
   all: ['projects'] as const,
   mine: ['projects', 'mine'] as const,
+  list: (filters: ServerFilters) => ['projects', 'list', filters] as const,
   one: (id: string) => ['projects', 'one', id] as const,
 };
 
 /** 我发起的: the projects I own, newest first. */
 export const useMyProjects = () => useQuery({ queryKey: projectKeys.mine, queryFn: () => unwrap(api.GET('/api/projects', { params: { query: { owner: 'me' } } })) });
+
+/** Projects in my scope; the filters the API takes (year, unit subtree, stage, kind) are applied by it. */
+export const useProjects = (filters: ServerFilters) =>
+  useQuery({
+    queryKey: projectKeys.list(filters),
+    queryFn: () => unwrap(api.GET('/api/projects', { params: { query: filters } })),
+    // The list stays on screen while a changed filter loads.
+    placeholderData: keepPreviousData,
+  });
 
 /** One project; `until` keeps reading it every 2 s until it holds (a chain opens its next step a moment after an action). */
 export const useProject = (id: string, { enabled = true, until }: { enabled?: boolean; until?: (p: ProjectDetail) => boolean } = {}) =>

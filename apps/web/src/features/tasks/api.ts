@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components } from '../../api/schema';
 import { api, unwrap } from '../../api/client';
 import type { AddPosition, Decision, Ratings } from './model';
 
@@ -68,5 +69,23 @@ export function useHandOver() {
         : unwrap(api.POST('/api/tasks/{id}/add-approver', { params, body: { personId, position: action.position, ...reason } }));
     },
     onSettled: () => client.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+}
+
+export type MeetingBody = components['schemas']['RecordMeetingDto'];
+
+/**
+ * 党委会议: the committee's attendance, votes and minutes decide the level; then the task and lists are read again,
+ * not awaited, so the form's success message comes before the re-read takes the form away.
+ */
+export function useRecordMeeting() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, body, idempotencyKey }: { taskId: string; body: MeetingBody; idempotencyKey: string }) =>
+      unwrap(api.POST('/api/tasks/{id}/meeting', { params: { path: { id: taskId }, header: { 'Idempotency-Key': idempotencyKey } }, body })),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: taskKeys.all });
+      void client.invalidateQueries({ queryKey: ['projects'] });
+    },
   });
 }

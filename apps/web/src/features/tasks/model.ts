@@ -1,4 +1,3 @@
-import type { ComponentType } from 'react';
 import type { components } from '../../api/schema';
 import { taskKindLabels } from '../../shared/labels';
 
@@ -7,11 +6,6 @@ export type Decision = components['schemas']['Decision'];
 export type Ratings = components['schemas']['ReviewRatingsDto'];
 export type ProjectDetail = components['schemas']['ProjectDetailResponseDto'];
 
-/**
- * What a task's kind adds to its page (the report to write, the evidence to check …): composed in app/, since each
- * comes from the feature of its own area.
- */
-export type TaskPanels = ComponentType<{ task: Task; project: ProjectDetail | undefined }>;
 export type HandOver = components['schemas']['HandOver'];
 export type AddPosition = components['schemas']['AddPosition'];
 /** Every action a task page offers: the chain's decisions and its hand-overs (转交, 加签). */

@@ -3,7 +3,10 @@ import { Link } from 'react-router';
 import { beijingTime } from '../../../shared/time';
 import { kindLabelOf, type Task } from '../model';
 
-/** Tasks as cards, one per row: the same on a phone and a desktop, each opening its task page. */
+/** Rows to a page: a busy secretary's 200 steps draw as fast as 20 (the overdue ones come first). */
+const pageSize = 20;
+
+/** Tasks as cards, one per row: the same on a phone and a desktop, each opening its task page; 20 to a page. */
 export function TaskList({ tasks, done = false }: { tasks: Task[]; done?: boolean }) {
   if (tasks.length === 0) return <Empty description={done ? '还没有已办事项' : '暂无待办，真好'} />;
   return (
@@ -11,6 +14,7 @@ export function TaskList({ tasks, done = false }: { tasks: Task[]; done?: boolea
       dataSource={tasks}
       rowKey="id"
       split={false}
+      pagination={tasks.length > pageSize ? { pageSize, showSizeChanger: false, align: 'center' } : false}
       renderItem={(t) => (
         <List.Item style={{ padding: '6px 0' }}>
           <Card size="small" style={{ width: '100%' }}>

@@ -1,18 +1,19 @@
 import { Alert, Card, Descriptions, Skeleton, Tag, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { messageOf } from '../../../api/errors';
 import { taskStatusLabels } from '../../../shared/labels';
+import type { TaskPanel } from '../../../shared/task-panel';
 import { beijingTime } from '../../../shared/time';
 import { useProject, useTask } from '../api';
 import { DecisionBar } from '../components/DecisionBar';
 import { FlowTimeline } from '../components/FlowTimeline';
-import { kindLabelOf, type TaskPanels } from '../model';
+import { kindLabelOf } from '../model';
 
 /**
- * One task: what it is about (the project), what its kind adds (`panels`), the chain as a timeline, and the actions
- * its assignee may take now.
+ * One task: what it is about (the project), the chain as a timeline, and the actions its assignee may take now. Work
+ * other features handle (a score, a meeting record …) comes in as panels, composed in app/TaskRoute.
  */
-export default function TaskPage({ panels: Panels }: { panels?: TaskPanels }) {
+export default function TaskPage({ panels = [] }: { panels?: readonly TaskPanel[] }) {
   const { id = '' } = useParams();
   const task = useTask(id);
   const project = useProject(task.data?.projectId);
@@ -40,6 +41,7 @@ export default function TaskPage({ panels: Panels }: { panels?: TaskPanels }) {
                   { key: 'owner', label: '负责人', children: p.ownerName ?? '—' },
                   { key: 'year', label: '年度', children: String(p.year) },
                   { key: 'pstatus', label: '项目状态', children: p.statusLabel },
+                  { key: 'project', label: '项目详情', children: <Link to={`/projects/${p.id}`}>查看项目</Link> },
                 ]
               : []),
           ]}
@@ -59,12 +61,14 @@ export default function TaskPage({ panels: Panels }: { panels?: TaskPanels }) {
           </>
         )}
       </Card>
-      {Panels && <Panels task={t} project={p} />}
       {t.chain && (
         <Card size="small" title={`审批流程 · ${t.chain.purposeLabel ?? ''}`}>
           <FlowTimeline chain={t.chain} currentTaskId={t.id} />
         </Card>
       )}
+      {panels.map((Panel, i) => (
+        <Panel key={i} task={t} project={p} />
+      ))}
       <DecisionBar task={t} />
     </>
   );
