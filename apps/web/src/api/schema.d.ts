@@ -1522,6 +1522,33 @@ export interface components {
         SelfAssessmentDto: {
             summary: string;
         };
+        /** @enum {string} */
+        EvaluationStatus: "self_assessment" | "scoring" | "done";
+        EvaluationResultDto: {
+            ruleVersion: string;
+            evaluatorAverage: number;
+            /** @description 任务分解完成率, 0–1 */
+            completionRate: number;
+            total: number;
+            grade: components["schemas"]["Grade"];
+            evaluatorTotals?: number[];
+            trimmed?: boolean;
+            /** @description 创新加分 counted */
+            bonus?: number;
+            /** @description taken off for overdue rectification items */
+            deduction?: number;
+            /** @description why the grade is lower than the total alone gives (双评双优) */
+            cappedBecause?: string;
+        };
+        EvaluationStateDto: {
+            /** Format: uuid */
+            evaluationId: string;
+            status: components["schemas"]["EvaluationStatus"];
+            evaluatorIds: string[];
+            /** @description the evaluators who have scored */
+            scoredBy: string[];
+            result: components["schemas"]["EvaluationResultDto"] | null;
+        };
         /**
          * @description delegate 转交 and add_approver 加签, when the reader may take them on this step now
          * @enum {string}
@@ -1537,6 +1564,15 @@ export interface components {
          * @enum {string}
          */
         ChainAction: "approve" | "reject" | "send_back" | "send_back_previous" | "delegate" | "add_approver" | "withdraw";
+        PersonRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        MeetingLevelDto: {
+            /** @description the committee members (the submitter excused): quorum and majority count them */
+            members: components["schemas"]["PersonRefDto"][];
+        };
         TaskResponseDto: {
             /** Format: uuid */
             id: string;
@@ -1560,6 +1596,8 @@ export interface components {
             /** @description for approval steps: every level asked so far, who decided what and when, who is pending */
             chain: components["schemas"]["ApprovalChainResponseDto"] | null;
             subjectId: string | null;
+            /** Format: uuid */
+            assigneeId: string;
             status: components["schemas"]["TaskStatus"];
             /** Format: date-time */
             dueAt: string | null;
@@ -1577,6 +1615,8 @@ export interface components {
             addPositions: components["schemas"]["AddPosition"][];
             /** @description the actions that need a comment on this step's chain (reject and send-backs always, others by the year's policy) */
             commentRequired: components["schemas"]["ChainAction"][];
+            /** @description GET /tasks/:id only: the committee of a level decided at a meeting (POST /tasks/:id/meeting), while the step is open and the reader's; decisions is then empty */
+            meeting: components["schemas"]["MeetingLevelDto"] | null;
         };
         ReviewRatingsDto: {
             /**
@@ -2028,6 +2068,61 @@ export interface components {
             round: number;
             /** Format: date-time */
             dueAt: string;
+        };
+        DimensionScoresDto: {
+            /** @description 政治执行力 */
+            politicalExecution: number;
+            /** @description 组织落实力 */
+            organisationalDelivery: number;
+            /** @description 堡垒作用力 */
+            fortressRole: number;
+            /** @description 责任担当力 */
+            responsibility: number;
+        };
+        ScoreResponseDto: {
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string | null;
+            scores: components["schemas"]["DimensionScoresDto"];
+            total: number;
+            comment: string;
+            /** @description 创新加分 proposed */
+            bonus: number | null;
+            bonusJustification: string | null;
+            /** Format: date-time */
+            scoredAt: string;
+        };
+        EvaluationDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectTitle: string | null;
+            year: number;
+            status: components["schemas"]["EvaluationStatus"];
+            /** @description 年终自评 */
+            selfAssessment: string | null;
+            /** Format: date-time */
+            selfAssessedAt: string | null;
+            total: number | null;
+            grade: components["schemas"]["Grade"] | null;
+            gradeLabel: string | null;
+            ruleVersion: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 审定发布: null while the result awaits sign-off
+             */
+            publishedAt: string | null;
+            scores: components["schemas"]["ScoreResponseDto"][];
+            /** @description every input of the score (scores, completion, bonuses, overdue items) */
+            inputs: {
+                [key: string]: unknown;
+            } | null;
+            result: components["schemas"]["EvaluationResultDto"] | null;
         };
         ScoreDto: {
             /** @description 政治执行力 political execution */
@@ -2716,7 +2811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationStateDto"];
+                };
             };
         };
     };
@@ -3228,7 +3325,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailResponseDto"];
+                };
             };
         };
     };
@@ -3254,7 +3353,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationStateDto"];
+                };
             };
         };
     };
