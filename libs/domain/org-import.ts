@@ -228,6 +228,8 @@ export function planOrgImport(book: RawWorkbook, existing: ExistingOrg): ImportP
     return { label: name || email, exists: Boolean(known) };
   });
 
+  const plannedEmails = new Set(plan.people.map((p) => p.key));
+
   // 任职: a person (by e-mail) holds a role in a unit (by name) for a term.
   const sheetGrants = new Map<string, number>();
   readSheet('roles', ({ text, problem, failed, row }) => {
@@ -239,7 +241,7 @@ export function planOrgImport(book: RawWorkbook, existing: ExistingOrg): ImportP
     const known = peopleByEmail.get(email);
     let person: PlannedRole['person'] | null = null;
     if (!email) problem(0, '邮箱不能为空');
-    else if (plan.people.some((p) => p.key === email)) person = { key: email };
+    else if (plannedEmails.has(email)) person = { key: email };
     else if (known?.deactivated) problem(0, '该人员已停用，不能任职');
     else if (known) person = { existingId: known.id };
     else if (sheetPeople.has(email)) problem(0, `「人员」第 ${sheetPeople.get(email)} 行有错误`);

@@ -82,11 +82,10 @@ export class OrgImportService {
       if (error instanceof WorkbookUnreadable) throw invalidField(`workbook: ${error.message}`);
       throw error;
     }
-    const [units, people, grants] = await Promise.all([
-      m.getRepository(OrgUnitEntity).find(),
-      m.getRepository(PersonEntity).find({ select: { id: true, email: true, deactivatedAt: true } }),
-      m.getRepository(RoleAssignmentEntity).find({ where: { validUntil: Or(IsNull(), MoreThan(new Date())) }, select: { personId: true, orgUnitId: true, role: true } }),
-    ]);
+    // One after another: inside the confirmation's transaction they share one connection.
+    const units = await m.getRepository(OrgUnitEntity).find();
+    const people = await m.getRepository(PersonEntity).find({ select: { id: true, email: true, deactivatedAt: true } });
+    const grants = await m.getRepository(RoleAssignmentEntity).find({ where: { validUntil: Or(IsNull(), MoreThan(new Date())) }, select: { personId: true, orgUnitId: true, role: true } });
     const plan = planOrgImport(book, {
       units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, closed: u.closedAt !== null })),
       people: people.map((p) => ({ id: p.id, email: p.email, deactivated: p.deactivatedAt !== null })),
