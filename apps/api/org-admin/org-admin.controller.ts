@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { PersonResponseDto } from '../auth/dto/auth-response.dto.js';
 import { IdParam } from '../http/id-param.dto.js';
 import {
   MoveOrgUnitDto,
   OrgUnitResponseDto,
-  PersonResponseDto,
   RenameOrgUnitDto,
   RoleTermResponseDto,
   RoleTermsQuery,

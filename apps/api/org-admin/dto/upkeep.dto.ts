@@ -65,31 +65,34 @@ export class OrgUnitResponseDto {
   @ApiProperty(uuid) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: orgUnitKinds }) kind!: OrgUnitKind;
-  @ApiProperty(maybe(uuid)) parentId!: string | null;
+  @ApiProperty(maybe({ type: String, ...uuid })) parentId!: string | null;
   @ApiProperty(maybe({ type: String })) category!: string | null;
   @ApiProperty(maybe({ ...when, description: '撤销: when the unit was closed' })) closedAt!: string | null;
 }
 
-export class PersonResponseDto {
+export class RoleAssignmentResponseDto {
   @ApiProperty(uuid) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty(uuid) personId!: string;
+  @ApiProperty(maybe({ type: String, ...uuid })) orgUnitId!: string | null;
+  @ApiProperty({ enum: roles, enumName: 'Role' }) role!: Role;
+  @ApiProperty(when) validFrom!: string;
+  @ApiProperty(maybe({ ...when, description: 'null while the term is open' })) validUntil!: string | null;
 }
 
 export class RoleTermResponseDto {
   @ApiProperty(uuid) id!: string;
   @ApiProperty(uuid) personId!: string;
   @ApiProperty() personName!: string;
-  @ApiProperty(maybe(uuid)) orgUnitId!: string | null;
+  @ApiProperty(maybe({ type: String, ...uuid })) orgUnitId!: string | null;
   @ApiProperty(maybe({ type: String })) orgUnitName!: string | null;
-  @ApiProperty({ enum: roles }) role!: Role;
+  @ApiProperty({ enum: roles, enumName: 'Role' }) role!: Role;
   @ApiProperty(when) validFrom!: string;
   @ApiProperty(maybe({ ...when, description: 'null while the term is open' })) validUntil!: string | null;
 }
 
 export class MovedTaskDto {
   @ApiProperty(uuid) taskId!: string;
-  @ApiProperty(maybe(uuid)) projectId!: string | null;
+  @ApiProperty(maybe({ type: String, ...uuid })) projectId!: string | null;
   @ApiProperty() title!: string;
 }
 

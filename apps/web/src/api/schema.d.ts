@@ -1116,6 +1116,21 @@ export interface components {
              */
             newPassword: string;
         };
+        OrgUnitResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "committee" | "general_branch" | "branch";
+            /** Format: uuid */
+            parentId: string | null;
+            category: string | null;
+            /**
+             * Format: date-time
+             * @description 撤销: when the unit was closed
+             */
+            closedAt: string | null;
+        };
         CreateOrgUnitDto: {
             /** @example 一车间党支部 */
             name: string;
@@ -1163,6 +1178,22 @@ export interface components {
              */
             endsOn?: string;
         };
+        RoleAssignmentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @description null while the term is open
+             */
+            validUntil: string | null;
+        };
         ResetPasswordDto: {
             /**
              * @description a temporary password the person must change at their next login: at least 10 characters of at least two kinds (lower case, upper case, digits, other); the rules are checked with a Chinese message
@@ -1173,21 +1204,6 @@ export interface components {
         RenameOrgUnitDto: {
             /** @example 一车间党支部 */
             name: string;
-        };
-        OrgUnitResponseDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "committee" | "general_branch" | "branch";
-            /** Format: uuid */
-            parentId: Record<string, never> | null;
-            category: string | null;
-            /**
-             * Format: date-time
-             * @description 撤销: when the unit was closed
-             */
-            closedAt: string | null;
         };
         MoveOrgUnitDto: {
             /** @description the new unit above (not a branch, not this unit or one below it) */
@@ -1216,10 +1232,9 @@ export interface components {
             personId: string;
             personName: string;
             /** Format: uuid */
-            orgUnitId: Record<string, never> | null;
+            orgUnitId: string | null;
             orgUnitName: string | null;
-            /** @enum {string} */
-            role: "secretary" | "member" | "staff" | "auditor" | "admin";
+            role: components["schemas"]["Role"];
             /** Format: date-time */
             validFrom: string;
             /**
@@ -1232,14 +1247,14 @@ export interface components {
             /** Format: uuid */
             taskId: string;
             /** Format: uuid */
-            projectId: Record<string, never> | null;
+            projectId: string | null;
             title: string;
         };
         TaskLeftOpenDto: {
             /** Format: uuid */
             taskId: string;
             /** Format: uuid */
-            projectId: Record<string, never> | null;
+            projectId: string | null;
             title: string;
             /** @description why it stays with the leaver, in words an administrator can act on */
             reason: string;
@@ -2098,7 +2113,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"][];
+                };
             };
         };
     };
@@ -2119,7 +2136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
             };
         };
     };
@@ -2138,7 +2157,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
             };
         };
     };
@@ -2155,7 +2176,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonResponseDto"][];
+                };
             };
         };
     };
@@ -2176,7 +2199,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonResponseDto"];
+                };
             };
         };
     };
@@ -2219,7 +2244,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentResponseDto"];
+                };
             };
         };
     };

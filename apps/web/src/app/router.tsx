@@ -4,14 +4,20 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
 import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
+import { RequireAdmin } from './RequireAdmin';
 import { RequireAuth } from './RequireAuth';
 
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
 const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
 const DonePage = lazy(() => import('../features/tasks/pages/DonePage'));
 const TaskPage = lazy(() => import('../features/tasks/pages/TaskPage'));
+// Organisation upkeep: only administrators ever load these.
+const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
+const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
+const ImportPage = lazy(() => import('../features/org/pages/ImportPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
+const adminPage = (node: ReactNode) => page(<RequireAdmin>{node}</RequireAdmin>);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -35,6 +41,10 @@ export const router = createBrowserRouter([
       { path: '/todo', element: page(<TodoPage />) },
       { path: '/done', element: page(<DonePage />) },
       { path: '/tasks/:id', element: page(<TaskPage />) },
+      { path: '/admin', element: <Navigate to="/admin/org" replace /> },
+      { path: '/admin/org', element: adminPage(<OrgPage />) },
+      { path: '/admin/people', element: adminPage(<PeoplePage />) },
+      { path: '/admin/import', element: adminPage(<ImportPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },
