@@ -182,8 +182,9 @@ export function planOrgImport(book: RawWorkbook, existing: ExistingOrg): ImportP
     if (!u.parentName) {
       if (u.kind && u.kind !== 'committee') fail(2, '只有党委可以没有上级组织');
     } else {
-      const inSheet = sheetUnits.get(u.parentName);
+      // A parent that exists already is that unit, even when the sheet names it too (its row then reads 已存在).
       const known = unitsByName.get(u.parentName) ?? [];
+      const inSheet = known.length === 0 ? sheetUnits.get(u.parentName) : undefined;
       const parentKind = inSheet ? inSheet.kind : known.length === 1 ? known[0].kind : null;
       if (u.parentName === u.name) fail(2, '上级组织不能是本组织');
       else if (!inSheet && known.length === 0) fail(2, `找不到上级组织「${u.parentName}」`);
@@ -271,5 +272,8 @@ export function planOrgImport(book: RawWorkbook, existing: ExistingOrg): ImportP
     plan.roles.push({ person, unit, role, startsOn: startsOn || null, endsOn: endsOn || null });
     return { label };
   });
+  // As a person reads the workbook: sheet by sheet, row by row, left to right (units' parents are checked in a later pass).
+  const sheetOrder: string[] = Object.values(importSheets).map((spec) => spec.name);
+  plan.issues.sort((a, b) => sheetOrder.indexOf(a.sheet) - sheetOrder.indexOf(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
   return plan;
 }

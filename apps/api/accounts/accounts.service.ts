@@ -101,7 +101,8 @@ export class AccountsService {
     const grants = await repo.find({ where: onlyId ? { ...open, id: onlyId } : open, lock: { mode: 'pessimistic_write' } });
     for (const g of grants) {
       // Ended, not deleted: the row is the record of who held the post until when (换届 history).
-      await repo.update({ id: g.id }, { validUntil: new Date() });
+      g.validUntil = new Date();
+      await repo.update({ id: g.id }, { validUntil: g.validUntil });
       await appendAudit(m, {
         projectId: null,
         actorId: adminId,
