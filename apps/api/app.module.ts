@@ -17,6 +17,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { NoticesModule } from './notices/notices.module.js';
+import { OrgAdminModule } from './org-admin/org-admin.module.js';
 import { OrgModule } from './org/org.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         OrgModule,
         AccountsModule,
+        OrgAdminModule,
         PoliciesModule,
         CalendarModule,
         ProjectsModule,

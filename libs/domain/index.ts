@@ -18,6 +18,7 @@ export * from './login-throttle.js';
 export * from './meeting.js';
 export * from './notice-delivery.js';
 export * from './notices.js';
+export * from './org-import.js';
 export * from './org.js';
 export * from './password-rules.js';
 export * from './policy.js';

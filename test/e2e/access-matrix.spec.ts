@@ -367,6 +367,11 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     'POST /org-units': { name: `矩阵单位-${tag}`, kind: 'branch', parentId: units.general },
     'POST /people': { name: '矩阵新人', email: `new.${tag}@api.tandem`, password: 'pass-new-123456' },
     'POST /role-assignments': { personId: spare.id, role: 'member', orgUnitId: units.otherBranch },
+    'POST /org-units/:id/rename': { name: `矩阵改名-${tag}` },
+    'POST /org-units/:id/move': { parentId: units.general },
+    // The spare holds no post in the branch: an allowed caller is told so (409) instead of moving anyone's work.
+    'POST /org-units/:id/term-change': { role: 'member', fromPersonId: spare.id, toPersonId: people.wang.id, effectiveOn: '2026-01-01' },
+    'PUT /people/:id': { name: '被管理人', email: `subject.renamed.${tag}@api.tandem` },
     // Refused for allowed callers too (a wrong current password: 400), so nobody's sessions end half-way through.
     'POST /me/password': { currentPassword: 'not-the-password', newPassword: 'Matrix-2026-new' },
     'POST /people/:id/password-reset': { temporaryPassword: 'Linshi-2026-matrix' },

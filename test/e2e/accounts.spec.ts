@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
-import type { FindOptionsWhere } from 'typeorm';
+import { IsNull, type FindOptionsWhere } from 'typeorm';
 import { AuditEventEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { seedDemo } from '../../scripts/seed.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
@@ -210,7 +210,10 @@ describe('accounts', () => {
       expect((await api.as(org.people.zhang.token).post(`/role-assignments/${grant.id}/end`)).status).toBe(403);
       expect((await api.as(p.token).get('/me')).status).toBe(200);
 
-      expect(ok(await api.as(adminToken).post(`/role-assignments/${grant.id}/end`))).toEqual({ id: grant.id, personId: p.id, orgUnitId: org.units.branch, role: 'member' });
+      const ended = ok(await api.as(adminToken).post(`/role-assignments/${grant.id}/end`));
+      expect(ended).toEqual({ id: grant.id, personId: p.id, orgUnitId: org.units.branch, role: 'member', validFrom: grant.validFrom.toISOString(), validUntil: expect.any(String) });
+      // The ended term stays on record, with the moment it ended.
+      expect((await api.ds.getRepository(RoleAssignmentEntity).findOneByOrFail({ id: grant.id })).validUntil?.toISOString()).toBe(ended.validUntil);
       expect(refusal(await api.as(p.token).get('/me'))).toEqual([401, null, stale]);
       expect(ok(await api.as(await api.login(p.email, p.password)).get('/me')).roles).toEqual([]);
       expect((await audit({ action: 'role_ended', entityId: grant.id })).map((e) => [e.actorId, e.detail])).toEqual([
@@ -274,7 +277,7 @@ describe('accounts', () => {
       const denied = await login(secretary.email, secretary.password);
       const wrong = await login(owner.email, 'not-the-password');
       expect([denied.status, denied.body]).toEqual([wrong.status, wrong.body]);
-      expect(await api.ds.getRepository(RoleAssignmentEntity).findBy({ personId: secretary.id })).toEqual([]);
+      expect(await api.ds.getRepository(RoleAssignmentEntity).findBy({ personId: secretary.id, validUntil: IsNull() })).toEqual([]);
       expect((await audit({ action: 'person_deactivated', entityId: secretary.id })).map((e) => e.actorId)).toEqual([adminId]);
 
       // Asking again changes nothing and hands nothing twice.

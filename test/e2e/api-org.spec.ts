@@ -88,12 +88,12 @@ describe('API: login, organisation and drafts', () => {
     it('lets the admin build units, people and roles, each change audited in the organisation chain', async () => {
       const admin = api.as(adminToken);
       const committee = ok(await admin.post('/org-units', { name: '审计党委', kind: 'committee' }));
-      expect(committee).toEqual({ id: expect.any(String), name: '审计党委', kind: 'committee', parentId: null, category: null });
+      expect(committee).toEqual({ id: expect.any(String), name: '审计党委', kind: 'committee', parentId: null, category: null, closedAt: null });
       const branch = ok(await admin.post('/org-units', { name: '审计一支部', kind: 'branch', parentId: committee.id, category: '机关' }));
       expect(branch).toMatchObject({ kind: 'branch', parentId: committee.id, category: '机关' });
       const person = ok(await admin.post('/people', { name: '郑审', email: `zheng.${randomUUID().slice(0, 6)}@api.tandem` }));
       const grant = ok(await admin.post('/role-assignments', { personId: person.id, orgUnitId: branch.id, role: 'staff' }));
-      expect(grant).toEqual({ id: expect.any(String), personId: person.id, orgUnitId: branch.id, role: 'staff' });
+      expect(grant).toEqual({ id: expect.any(String), personId: person.id, orgUnitId: branch.id, role: 'staff', validFrom: expect.any(String), validUntil: null });
 
       const adminId = (await api.ds.getRepository(PersonEntity).findOneByOrFail({ email: adminLogin.email })).id;
       for (const [action, entityId] of [
@@ -123,6 +123,7 @@ describe('API: login, organisation and drafts', () => {
         kind: 'branch',
         parentId: units.general,
         category: null,
+        closedAt: null,
       });
     });
 

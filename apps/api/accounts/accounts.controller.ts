@@ -4,7 +4,8 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ResetPasswordDto } from '../auth/dto/password.dto.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { AccountsService } from './accounts.service.js';
-import { AccountResponseDto, DeactivationResponseDto, RoleAssignmentResponseDto } from './dto/account-response.dto.js';
+import { AccountResponseDto, DeactivationResponseDto } from './dto/account-response.dto.js';
+import { RoleAssignmentResponseDto } from '../org-admin/dto/upkeep.dto.js';
 
 @ApiTags('org')
 @ApiBearerAuth()

@@ -5,5 +5,5 @@ import { AccountsService } from './accounts.service.js';
 import { HandOverService } from './hand-over.service.js';
 
 /** Accounts looked after by administrators: password resets, deactivation (with hand-over of open steps), roles ended. */
-@Module({ imports: [AccessModule], controllers: [AccountsController], providers: [AccountsService, HandOverService] })
+@Module({ imports: [AccessModule], controllers: [AccountsController], providers: [AccountsService, HandOverService], exports: [HandOverService] })
 export class AccountsModule {}

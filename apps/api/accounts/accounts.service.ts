@@ -84,7 +84,7 @@ export class AccountsService {
       if (grant.role === 'admin') {
         // The organisation must keep someone who can look after it.
         // Locked, so two administrators ending each other's grant at once cannot both pass this check.
-        const others = await m.getRepository(RoleAssignmentEntity).find({ where: { role: 'admin', orgUnitId: IsNull(), id: Not(grant.id) }, lock: { mode: 'pessimistic_write' } });
+        const others = await m.getRepository(RoleAssignmentEntity).find({ where: { role: 'admin', orgUnitId: IsNull(), validUntil: IsNull(), id: Not(grant.id) }, lock: { mode: 'pessimistic_write' } });
         if (others.length === 0) throw conflict('这是最后一个管理员角色，不能结束');
       }
       const [ended] = await this.endRoles(m, adminId, grant.personId, 'ended', grant.id);
@@ -94,12 +94,15 @@ export class AccountsService {
     });
   }
 
-  /** Deletes the person's grants (one, or all), each with its audit event; answers what was ended. */
+  /** Ends the person's open grants (one, or all), each with its audit event; answers what was ended. */
   private async endRoles(m: EntityManager, adminId: string, personId: string, reason: string, onlyId?: string): Promise<RoleAssignmentResponse[]> {
     const repo = m.getRepository(RoleAssignmentEntity);
-    const grants = await repo.find({ where: onlyId ? { id: onlyId, personId } : { personId }, lock: { mode: 'pessimistic_write' } });
+    const open = { personId, validUntil: IsNull() };
+    const grants = await repo.find({ where: onlyId ? { ...open, id: onlyId } : open, lock: { mode: 'pessimistic_write' } });
     for (const g of grants) {
-      await repo.delete({ id: g.id });
+      // Ended, not deleted: the row is the record of who held the post until when (换届 history).
+      g.validUntil = new Date();
+      await repo.update({ id: g.id }, { validUntil: g.validUntil });
       await appendAudit(m, {
         projectId: null,
         actorId: adminId,

@@ -141,14 +141,14 @@ export class HandOverService {
   }
 
   /** The nearest candidate the chain accepts; one it refuses (the submitter, say) makes way for the next. */
-  private async firstTaker(adminId: string, personId: string, task: TaskEntity, candidates: string[]): Promise<string | { reason: string }> {
+  async firstTaker(adminId: string, personId: string, task: TaskEntity, candidates: string[], comment = '人员停用，由管理员移交'): Promise<string | { reason: string }> {
     let reason = nobody;
     for (const toId of candidates) {
       try {
         await this.gateway.update(
           task.workflowId,
           delegateUpdate,
-          { taskId: task.id, actorId: personId, toId, byId: adminId, comment: '人员停用，由管理员移交' },
+          { taskId: task.id, actorId: personId, toId, byId: adminId, comment },
           { updateId: `hand-over:${task.id}:${toId}`, projectId: task.projectId },
         );
         return toId;

@@ -33,7 +33,7 @@ async function peopleOf(m: EntityManager, ids: Iterable<string | null>): Promise
         name: p.name,
         roles: grants
           .filter((g) => g.personId === p.id)
-          .map((g) => ({ role: g.role, unitName: g.orgUnitId ? (unitName.get(g.orgUnitId) ?? null) : null, since: g.createdAt })),
+          .map((g) => ({ role: g.role, unitName: g.orgUnitId ? (unitName.get(g.orgUnitId) ?? null) : null, since: g.validFrom })),
       },
     ]),
   );

@@ -129,7 +129,7 @@ export class AuthService {
         this.logger.warn(`the admin account ${email} from config is deactivated: not granting it the admin role`);
         return;
       }
-      const granted = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: admin.id, role: 'admin', orgUnitId: IsNull() });
+      const granted = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: admin.id, role: 'admin', orgUnitId: IsNull(), validUntil: IsNull() });
       if (!granted) {
         const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: admin.id, orgUnitId: null, role: 'admin' });
         await appendAudit(m, {

@@ -14,6 +14,7 @@ export interface OrgUnitResponse {
   kind: OrgUnitKind;
   parentId: string | null;
   category: string | null;
+  closedAt: string | null;
 }
 
 export interface RoleAssignmentResponse {
@@ -21,6 +22,8 @@ export interface RoleAssignmentResponse {
   personId: string;
   orgUnitId: string | null;
   role: Role;
+  validFrom: string;
+  validUntil: string | null;
 }
 
 export interface GrantResponse {
@@ -32,13 +35,22 @@ export interface GrantResponse {
 
 export const toPersonResponse = (p: Pick<PersonEntity, 'id' | 'name' | 'email'>): PersonResponse => ({ id: p.id, name: p.name, email: p.email });
 
-export const toOrgUnitResponse = (u: OrgUnitEntity | NamedUnit): OrgUnitResponse => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId, category: u.category });
+export const toOrgUnitResponse = (u: OrgUnitEntity): OrgUnitResponse => ({
+  id: u.id,
+  name: u.name,
+  kind: u.kind,
+  parentId: u.parentId,
+  category: u.category,
+  closedAt: u.closedAt?.toISOString() ?? null,
+});
 
 export const toRoleAssignmentResponse = (r: RoleAssignmentEntity): RoleAssignmentResponse => ({
   id: r.id,
   personId: r.personId,
   orgUnitId: r.orgUnitId,
   role: r.role,
+  validFrom: r.validFrom.toISOString(),
+  validUntil: r.validUntil?.toISOString() ?? null,
 });
 
 export const toGrantResponse = (g: { role: Role; unitId: string | null }, units: ReadonlyMap<string, NamedUnit>): GrantResponse => ({

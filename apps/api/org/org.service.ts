@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
+import { currentTerm } from '../../../libs/db/repositories/org.repository.js';
+import { addDays, atBeijingTime } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
 import { hashPassword } from '../auth/password.js';
 import { conflict, duplicate, invalidField } from '../http/refusal.js';
@@ -40,6 +42,7 @@ export class OrgService {
     return this.ds.transaction(async (m) => {
       const parent = dto.parentId ? await m.getRepository(OrgUnitEntity).findOneBy({ id: dto.parentId }) : null;
       if (dto.parentId && !parent) throw invalidField('parentId is not an existing org unit');
+      if (parent?.closedAt) throw conflict('上级组织已撤销，不能在其下新建组织');
       if (!parent && dto.kind !== 'committee') throw invalidField('parentId is required: only a committee (党委) can be at the top of the tree');
       // 党支部 is the grass-roots level: approval chains and escalation assume nothing hangs below it.
       if (parent?.kind === 'branch') throw invalidField('parentId is a branch (党支部), and no unit can be below a branch');
@@ -64,7 +67,7 @@ export class OrgService {
     if (scope.admin) return (await people.find({ order: { name: 'ASC' } })).map(toPersonResponse);
     const visible = scope.visibleUnitIds();
     if (visible.length === 0) return [];
-    const grants = await this.ds.getRepository(RoleAssignmentEntity).findBy({ orgUnitId: In(visible) });
+    const grants = await this.ds.getRepository(RoleAssignmentEntity).findBy({ orgUnitId: In(visible), ...currentTerm() });
     const ids = [...new Set(grants.map((g) => g.personId))];
     if (ids.length === 0) return [];
     return (await people.find({ where: { id: In(ids) }, order: { name: 'ASC' } })).map(toPersonResponse);
@@ -99,22 +102,28 @@ export class OrgService {
       throw invalidField(`orgUnitId is required for ${dto.role}: only admin and auditor can be organisation-wide`);
     }
     const orgUnitId = dto.orgUnitId ?? null;
+    const validFrom = dto.startsOn ? new Date(atBeijingTime(dto.startsOn, '00:00')) : new Date();
+    // The last day is held whole: the term ends as the next day begins.
+    const validUntil = dto.endsOn ? new Date(atBeijingTime(addDays(dto.endsOn, 1), '00:00')) : null;
+    if (validUntil && validUntil <= validFrom) throw invalidField('endsOn must not be before startsOn');
     return this.ds.transaction(async (m) => {
       const holder = await m.getRepository(PersonEntity).findOneBy({ id: dto.personId });
       if (!holder) throw invalidField('personId is not an existing person');
       // A deactivated person holds no role: one given back would route work (and admin rights) to nobody.
       if (holder.deactivatedAt !== null) throw conflict('该人员已停用，不能任命角色');
-      if (orgUnitId && !(await m.getRepository(OrgUnitEntity).existsBy({ id: orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
-      const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: orgUnitId ?? IsNull() });
+      const unit = orgUnitId ? await m.getRepository(OrgUnitEntity).findOneBy({ id: orgUnitId }) : null;
+      if (orgUnitId && !unit) throw invalidField('orgUnitId is not an existing org unit');
+      if (unit?.closedAt) throw conflict('该组织已撤销，不能任命角色');
+      const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: orgUnitId ?? IsNull(), validUntil: IsNull() });
       if (held) throw duplicate('this person already holds this role there');
-      const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: dto.personId, orgUnitId, role: dto.role });
+      const grant = await m.getRepository(RoleAssignmentEntity).save({ personId: dto.personId, orgUnitId, role: dto.role, validFrom, validUntil });
       await appendAudit(m, {
         projectId: null,
         actorId: personId,
         action: 'role_assigned',
         entity: 'role_assignment',
         entityId: grant.id,
-        detail: { personId: dto.personId, orgUnitId, role: dto.role },
+        detail: { personId: dto.personId, orgUnitId, role: dto.role, validFrom: validFrom.toISOString(), validUntil: validUntil?.toISOString() ?? null },
       });
       return toRoleAssignmentResponse(grant);
     });

@@ -15,6 +15,7 @@ import { GuessedDates1796080000000 } from './1796080000000-GuessedDates.js';
 import { Accounts1796100000000 } from './1796100000000-Accounts.js';
 import { LoginLimits1796120000001 } from './1796120000001-LoginLimits.js';
 import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
+import { RoleTerms1796220000000 } from './1796220000000-RoleTerms.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Accounts1796100000000,
   LoginLimits1796120000001,
   NoticeSending1796140000001,
+  RoleTerms1796220000000,
 ];

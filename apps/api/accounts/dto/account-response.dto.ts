@@ -1,21 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { roles, taskKinds, type Role, type TaskKind } from '../../../../libs/domain/index.js';
+import { taskKinds, type TaskKind } from '../../../../libs/domain/index.js';
 import { PersonResponseDto } from '../../auth/dto/auth-response.dto.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
-import type { RoleAssignmentResponse } from '../../org/org.mappers.js';
+import { RoleAssignmentResponseDto } from '../../org-admin/dto/upkeep.dto.js';
 import type { AccountResponse, DeactivationResponse } from '../accounts.service.js';
 import type { HandedOverDraft, HandedOverTask, TaskLeftOpen } from '../hand-over.service.js';
 
 export class AccountResponseDto extends PersonResponseDto implements AccountResponse {
   @ApiProperty({ description: 'true: the next login must change the password before anything else' }) mustChangePassword!: boolean;
   @ApiProperty(maybe(when)) deactivatedAt!: string | null;
-}
-
-export class RoleAssignmentResponseDto implements RoleAssignmentResponse {
-  @ApiProperty(uuid) id!: string;
-  @ApiProperty(uuid) personId!: string;
-  @ApiProperty(maybe({ type: String, ...uuid, description: 'null: organisation-wide (admins, auditors)' })) orgUnitId!: string | null;
-  @ApiProperty({ enum: roles, enumName: 'Role' }) role!: Role;
 }
 
 export class HandedOverTaskDto implements HandedOverTask {

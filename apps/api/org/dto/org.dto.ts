@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { orgUnitKinds, roles, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
 
 export class CreateOrgUnitDto {
@@ -59,4 +59,14 @@ export class CreateRoleAssignmentDto {
   @ApiProperty({ enum: roles, description: 'secretary 书记 / member 委员 / staff 党务工作者 / auditor 纪检审计 / admin 管理员' })
   @IsIn(roles)
   role!: Role;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first day of the term (Beijing time); default today' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date as YYYY-MM-DD' })
+  startsOn?: string;
+
+  @ApiPropertyOptional({ example: '2028-12-31', description: 'last day of the term (Beijing time); default open-ended' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date as YYYY-MM-DD' })
+  endsOn?: string;
 }

@@ -1,6 +1,7 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Badge, Button, ConfigProvider, Dropdown, Grid, Layout as AntLayout, Menu, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAccess } from '../auth/access';
 import { useLogout } from '../auth/logout';
 import { currentSession, passwordPath } from '../auth/session';
 import { useNotices } from '../features/notices/api';
@@ -20,6 +21,7 @@ export function Layout() {
   const open = useMyTasks('open');
   const unreadCc = unreadCount(useNotices().data, isCc);
   const person = currentSession()?.person;
+  const { admin } = useAccess();
   const account = [
     { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
     { key: 'logout', label: '退出', onClick: logout },
@@ -31,6 +33,8 @@ export function Layout() {
     { key: '/mine', label: <Link to="/mine">我发起的</Link> },
     { key: '/cc', label: <Link to="/cc"><Badge count={unreadCc} size="small" offset={[8, -2]}>抄送我的</Badge></Link> },
     { key: '/projects', label: <Link to="/projects">项目</Link> },
+    // Shown to administrators only; the pages and the API refuse anyone else all the same.
+    ...(admin ? [{ key: '/admin', label: <Link to="/admin/org">组织管理</Link> }] : []),
   ];
   const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
 import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
+import { RequireAdmin } from './RequireAdmin';
 import { RequireAuth } from './RequireAuth';
 
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
@@ -17,8 +18,13 @@ const ProjectRoute = lazy(() => import('./ProjectRoute'));
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
+// Organisation upkeep: only administrators ever load these.
+const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
+const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
+const ImportPage = lazy(() => import('../features/org/pages/ImportPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
+const adminPage = (node: ReactNode) => page(<RequireAdmin>{node}</RequireAdmin>);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -49,6 +55,10 @@ export const router = createBrowserRouter([
       { path: '/projects/new', element: page(<ProjectDraftPage />) },
       { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
+      { path: '/admin', element: <Navigate to="/admin/org" replace /> },
+      { path: '/admin/org', element: adminPage(<OrgPage />) },
+      { path: '/admin/people', element: adminPage(<PeoplePage />) },
+      { path: '/admin/import', element: adminPage(<ImportPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

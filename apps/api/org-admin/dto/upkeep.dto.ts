@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { orgUnitKinds, roles, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
+import { maybe, uuid, when } from '../../http/schema-options.js';
+
+export const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = 'must be a date as YYYY-MM-DD';
+
+export class RenameOrgUnitDto {
+  @ApiProperty({ example: '一车间党支部' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+}
+
+export class MoveOrgUnitDto {
+  @ApiProperty({ description: 'the new unit above (not a branch, not this unit or one below it)' })
+  @IsUUID()
+  parentId!: string;
+}
+
+export class UpdatePersonDto {
+  @ApiProperty({ example: '陈晓峰' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ example: 'chen@example.com', description: 'unique, whatever its case; notices are mailed here' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class RoleTermsQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only terms in force now; default every term, past ones too' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  current?: 'true' | 'false';
+}
+
+export const termRoles = ['secretary', 'member'] as const satisfies readonly Role[];
+export type TermRole = (typeof termRoles)[number];
+
+export class TermChangeDto {
+  @ApiProperty({ enum: termRoles, description: 'the post handed on: secretary 书记 or member 委员' })
+  @IsIn(termRoles)
+  role!: TermRole;
+
+  @ApiProperty({ description: 'who leaves the post (holds it now)' })
+  @IsUUID()
+  fromPersonId!: string;
+
+  @ApiProperty({ description: 'the successor' })
+  @IsUUID()
+  toPersonId!: string;
+
+  @ApiProperty({ example: '2026-03-01', description: 'the day the successor takes over (Beijing time); today or earlier' })
+  @Matches(isoDate, { message: `effectiveOn ${dateMessage}` })
+  effectiveOn!: string;
+}
+
+export class OrgUnitResponseDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: orgUnitKinds, enumName: 'OrgUnitKind', description: 'committee 党委 / general_branch 党总支 / branch 党支部' }) kind!: OrgUnitKind;
+  @ApiProperty(maybe({ type: String, ...uuid })) parentId!: string | null;
+  @ApiProperty(maybe({ type: String })) category!: string | null;
+  @ApiProperty(maybe({ ...when, description: '撤销: when the unit was closed' })) closedAt!: string | null;
+}
+
+export class RoleAssignmentResponseDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty(uuid) personId!: string;
+  @ApiProperty(maybe({ type: String, ...uuid, description: 'null: organisation-wide (admins, auditors)' })) orgUnitId!: string | null;
+  @ApiProperty({ enum: roles, enumName: 'Role' }) role!: Role;
+  @ApiProperty(when) validFrom!: string;
+  @ApiProperty(maybe({ ...when, description: 'null while the term is open' })) validUntil!: string | null;
+}
+
+export class RoleTermResponseDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty(uuid) personId!: string;
+  @ApiProperty() personName!: string;
+  @ApiProperty(maybe({ type: String, ...uuid })) orgUnitId!: string | null;
+  @ApiProperty(maybe({ type: String })) orgUnitName!: string | null;
+  @ApiProperty({ enum: roles, enumName: 'Role' }) role!: Role;
+  @ApiProperty(when) validFrom!: string;
+  @ApiProperty(maybe({ ...when, description: 'null while the term is open' })) validUntil!: string | null;
+}
+
+export class MovedTaskDto {
+  @ApiProperty(uuid) taskId!: string;
+  @ApiProperty(maybe({ type: String, ...uuid })) projectId!: string | null;
+  @ApiProperty() title!: string;
+}
+
+export class StepLeftWithLeaverDto extends MovedTaskDto {
+  @ApiProperty({ description: 'why it stays with the leaver, in words an administrator can act on' }) reason!: string;
+}
+
+export class TermChangeResponseDto {
+  @ApiProperty({ type: RoleTermResponseDto, description: "the leaver's term, now ended" }) ended!: RoleTermResponseDto;
+  @ApiProperty({ type: RoleTermResponseDto, description: "the successor's term" }) started!: RoleTermResponseDto;
+  @ApiProperty({ type: [MovedTaskDto], description: 'open approval steps now with the successor' }) moved!: MovedTaskDto[];
+  @ApiProperty({ type: [StepLeftWithLeaverDto] }) leftOpen!: StepLeftWithLeaverDto[];
+}

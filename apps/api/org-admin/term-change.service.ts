@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../../libs/db/entities/index.js';
+import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
+import { atBeijingTime, beijingDateOf } from '../../../libs/domain/index.js';
+import { chainStateQuery } from '../../../workflows/approval-chain.messages.js';
+import { AccessService } from '../access/access.service.js';
+import { HandOverService, type TaskLeftOpen } from '../accounts/hand-over.service.js';
+import { conflict, invalidField, notFound } from '../http/refusal.js';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
+import type { TermChangeDto } from './dto/upkeep.dto.js';
+import { OrgUpkeepService, type RoleTermResponse } from './org-upkeep.service.js';
+
+export interface TermChangeResult {
+  ended: RoleTermResponse;
+  started: RoleTermResponse;
+  moved: { taskId: string; projectId: string | null; title: string }[];
+  leftOpen: Omit<TaskLeftOpen, 'kind'>[];
+}
+
+/**
+ * 换届: the leaver's term of a post in a unit ends on the day the successor's begins, and the approval steps the leaver
+ * holds at that unit's levels are handed on to the successor by the chain's own 转交 (HandOverService), each recorded
+ * in its project's audit chain and the successor told by the chain's task notice. Escalation rungs resolve the post's
+ * holder when they fire, so they reach the successor from that day on without being moved.
+ */
+@Injectable()
+export class TermChangeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly handOver: HandOverService,
+    private readonly gateway: WorkflowGateway,
+    private readonly upkeep: OrgUpkeepService,
+  ) {}
+
+  async changeTerm(adminId: string, unitId: string, dto: TermChangeDto): Promise<TermChangeResult> {
+    await this.access.assertAdmin(adminId);
+    const today = beijingDateOf(Date.now());
+    if (dto.effectiveOn > today) throw invalidField('effectiveOn must be today or earlier: a term change takes effect when it is made');
+    if (dto.fromPersonId === dto.toPersonId) throw invalidField('toPersonId must be someone other than fromPersonId');
+    // Today's change takes effect now (the leaver may have begun only this morning); an earlier day is recorded as of its start.
+    const at = dto.effectiveOn === today ? new Date() : new Date(atBeijingTime(dto.effectiveOn, '00:00'));
+    const { ended, started } = await this.ds.transaction(async (m) => {
+      const unit = await m.getRepository(OrgUnitEntity).findOneBy({ id: unitId });
+      if (!unit) throw notFound('org unit');
+      if (unit.closedAt) throw conflict('该组织已撤销，不能换届');
+      const grants = m.getRepository(RoleAssignmentEntity);
+      const leaving = await grants.findOne({ where: { personId: dto.fromPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      if (!leaving) throw conflict('原任职人员当前不担任该组织的这一职务');
+      if (leaving.validFrom > at) throw invalidField('effectiveOn is before the leaving term began');
+      const successor = await m.getRepository(PersonEntity).findOneBy({ id: dto.toPersonId });
+      if (!successor) throw invalidField('toPersonId is not an existing person');
+      if (successor.deactivatedAt) throw conflict('接任人员已停用');
+      if (await grants.existsBy({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() })) throw conflict('接任人员已担任该职务');
+      await grants.update({ id: leaving.id }, { validUntil: at });
+      const next = await grants.save({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validFrom: at, validUntil: null });
+      await appendAudit(m, {
+        projectId: null,
+        actorId: adminId,
+        action: 'term_changed',
+        entity: 'org_unit',
+        entityId: unitId,
+        detail: { role: dto.role, fromPersonId: dto.fromPersonId, toPersonId: dto.toPersonId, effectiveOn: dto.effectiveOn, endedId: leaving.id, startedId: next.id },
+      });
+      return { ended: { ...leaving, validUntil: at }, started: next };
+    });
+    const [endedTerm, startedTerm] = await this.upkeep.toTerms([ended, started]);
+    return { ended: endedTerm, started: startedTerm, ...(await this.moveOpenSteps(adminId, unitId, dto.fromPersonId, dto.toPersonId)) };
+  }
+
+  /** The leaver's open approval steps at this unit's levels go to the successor; anything else stays, with the reason. */
+  private async moveOpenSteps(adminId: string, unitId: string, fromId: string, toId: string): Promise<Pick<TermChangeResult, 'moved' | 'leftOpen'>> {
+    const tasks = await this.ds.getRepository(TaskEntity).find({ where: { assigneeId: fromId, status: 'open', kind: 'approval' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const result: Pick<TermChangeResult, 'moved' | 'leftOpen'> = { moved: [], leftOpen: [] };
+    for (const task of tasks) {
+      const level = task.level === null ? undefined : (await this.gateway.query(task.workflowId, chainStateQuery)).levels[task.level];
+      // A step the leaver holds for another post (a member elsewhere, say) is not this term's to hand on.
+      if (level?.unitId !== unitId) continue;
+      const taker = await this.handOver.firstTaker(adminId, fromId, task, [toId], '换届，由接任人员办理');
+      if (typeof taker === 'string') result.moved.push({ taskId: task.id, projectId: task.projectId, title: task.title });
+      else result.leftOpen.push({ taskId: task.id, projectId: task.projectId, title: task.title, reason: taker.reason });
+    }
+    return result;
+  }
+}

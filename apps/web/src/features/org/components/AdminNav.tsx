@@ -1,0 +1,18 @@
+import { Menu } from 'antd';
+import { Link, useLocation } from 'react-router';
+
+const sections = [
+  { key: '/admin/org', label: '组织架构' },
+  { key: '/admin/people', label: '人员与任职' },
+  { key: '/admin/import', label: '批量导入' },
+];
+
+/** The three pages of organisation upkeep, one click apart. */
+export function AdminNav() {
+  const { pathname } = useLocation();
+  return (
+    <nav aria-label="组织管理">
+      <Menu mode="horizontal" selectedKeys={[pathname]} items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{s.label}</Link> }))} style={{ marginBottom: 16 }} />
+    </nav>
+  );
+}

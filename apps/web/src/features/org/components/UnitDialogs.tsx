@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import dayjs from 'dayjs';
+import { businessZone } from '../../../shared/time';
+import { useCreateUnit, useMoveUnit, useRenameUnit, useTermChange, type OrgUnit, type Person, type RoleTerm, type UnitKind } from '../api';
+import { childKinds, refusalText, roleLabels, subtreeIds, unitKindLabels } from '../model';
+
+export type UnitAction = 'create' | 'rename' | 'move' | 'term';
+
+interface Props {
+  action: UnitAction | null;
+  unit: OrgUnit | null;
+  units: OrgUnit[];
+  people: Person[];
+  holders: RoleTerm[];
+  onClose: () => void;
+}
+
+const titles: Record<UnitAction, string> = { create: '新建下级组织', rename: '改名', move: '调整隶属', term: '换届' };
+
+/** One dialog per action on the selected unit; each shows the API's refusal in place and closes on success. */
+export function UnitDialog({ action, unit, units, people, holders, onClose }: Props) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const create = useCreateUnit();
+  const rename = useRenameUnit();
+  const move = useMoveUnit();
+  const term = useTermChange();
+  const running = { create, rename, move, term }[action ?? 'create'];
+  const role = Form.useWatch('role', form) as 'secretary' | 'member' | undefined;
+
+  useEffect(() => {
+    if (!action) return;
+    form.resetFields();
+    create.reset();
+    rename.reset();
+    move.reset();
+    term.reset();
+    form.setFieldsValue(action === 'rename' ? { name: unit?.name } : action === 'term' ? { role: 'secretary', effectiveOn: dayjs().tz(businessZone).format('YYYY-MM-DD') } : {});
+    // Reset only when a dialog opens, not on every render of the mutations.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [action, unit?.id]);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    const done = (text: string) => {
+      void message.success(text);
+      onClose();
+    };
+    if (action === 'create') create.mutate({ ...values, ...(unit ? { parentId: unit.id } : {}) }, { onSuccess: () => done('已新建组织') });
+    if (action === 'rename' && unit) rename.mutate({ id: unit.id, name: values.name }, { onSuccess: () => done('已改名') });
+    if (action === 'move' && unit) move.mutate({ id: unit.id, parentId: values.parentId }, { onSuccess: () => done('已调整隶属') });
+    if (action === 'term' && unit)
+      term.mutate(
+        { unitId: unit.id, body: values },
+        { onSuccess: (r) => done(`换届完成：${r.moved.length} 项待办已移交${r.leftOpen.length ? `，${r.leftOpen.length} 项未能移交` : ''}`) },
+      );
+  };
+
+  const kinds: UnitKind[] = childKinds(unit?.kind ?? null);
+  const blocked = unit ? subtreeIds(units, unit.id) : new Set<string>();
+  const parents = units.filter((u) => !u.closedAt && u.kind !== 'branch' && !blocked.has(u.id));
+  const leaving = holders.filter((h) => h.role === role);
+
+  return (
+    <Modal open={action !== null} title={action ? `${titles[action]}${unit ? `：${unit.name}` : ''}` : ''} okText="确定" cancelText="取消" onOk={() => void submit()} onCancel={onClose} confirmLoading={running.isPending} destroyOnHidden>
+      {running.error && <Alert type="error" title={refusalText(running.error)} showIcon role="alert" style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        {(action === 'create' || action === 'rename') && (
+          <Form.Item name="name" label="组织名称" rules={[{ required: true, whitespace: true, message: '请填写组织名称' }, { max: 100 }]}>
+            <Input />
+          </Form.Item>
+        )}
+        {action === 'create' && (
+          <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+            <Select options={kinds.map((k) => ({ value: k, label: unitKindLabels[k] }))} />
+          </Form.Item>
+        )}
+        {action === 'move' && (
+          <Form.Item name="parentId" label="新的上级组织" rules={[{ required: true, message: '请选择上级组织' }]}>
+            <Select showSearch optionFilterProp="label" options={parents.map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+        )}
+        {action === 'term' && (
+          <>
+            <Form.Item name="role" label="职务" rules={[{ required: true }]}>
+              <Select options={(['secretary', 'member'] as const).map((r) => ({ value: r, label: roleLabels[r] }))} />
+            </Form.Item>
+            <Form.Item name="fromPersonId" label="原任职人员" rules={[{ required: true, message: '请选择原任职人员' }]}>
+              <Select options={leaving.map((h) => ({ value: h.personId, label: h.personName }))} notFoundContent="该职务当前无人在任" />
+            </Form.Item>
+            <Form.Item name="toPersonId" label="接任人员" rules={[{ required: true, message: '请选择接任人员' }]}>
+              <Select showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: `${p.name}（${p.email}）` }))} />
+            </Form.Item>
+            <Form.Item name="effectiveOn" label="接任日期" extra="接任当日起，原任职人员在本组织的待办审批移交给接任人员" rules={[{ required: true, message: '请填写接任日期' }]}>
+              <Input type="date" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
