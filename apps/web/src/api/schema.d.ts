@@ -114,7 +114,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Role terms (任职记录): who held which post where, from when until when, newest first (admin) */
+        get: operations["OrgAdminController_roleTerms"];
         put?: never;
         /** Give a person a role (任职) in a unit: secretary 书记, member 委员, staff 党务工作者, auditor 纪检审计, admin (admin) */
         post: operations["OrgController_assignRole"];
@@ -169,6 +170,142 @@ export interface paths {
         put?: never;
         /** End a role assignment (免职): the grant ends and the holder’s sessions with it (admin) */
         post: operations["AccountsController_endRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rename an org unit (组织改名) (admin) */
+        post: operations["OrgAdminController_rename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an org unit below another (调整隶属); never below itself, one of its own or a branch (admin) */
+        post: operations["OrgAdminController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an org unit (撤销组织) with no open unit below, nobody in post and no project under way; again: no change (admin) */
+        post: operations["OrgAdminController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/term-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 换届: hand a unit's secretary or member post to a successor from a day on; the leaver's open approval steps there move to the successor (转交, audited, the successor told) (admin) */
+        post: operations["OrgAdminController_termChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a person’s name and e-mail (编辑人员) (admin) */
+        put: operations["OrgAdminController_updatePerson"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Excel template (导入模板) for a bulk import of units, people and roles (admin) */
+        get: operations["OrgImportController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-import/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试导入 (dry run): every row’s outcome and every problem with its sheet, row and column; writes nothing (admin) */
+        post: operations["OrgImportController_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入: checks the workbook again and writes all of it in one transaction, each row audited, or nothing (400 naming the first problem) (admin) */
+        post: operations["OrgImportController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -993,6 +1130,11 @@ export interface components {
             /** Format: uuid */
             parentId: string | null;
             category: string | null;
+            /**
+             * Format: date-time
+             * @description 撤销: when the unit was closed
+             */
+            closedAt: string | null;
         };
         CreateOrgUnitDto: {
             /** @example 一车间党支部 */
@@ -1030,6 +1172,35 @@ export interface components {
              * @enum {string}
              */
             role: "secretary" | "member" | "staff" | "auditor" | "admin";
+            /**
+             * @description first day of the term (Beijing time); default today
+             * @example 2026-01-01
+             */
+            startsOn?: string;
+            /**
+             * @description last day of the term (Beijing time); default open-ended
+             * @example 2028-12-31
+             */
+            endsOn?: string;
+        };
+        RoleAssignmentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * Format: uuid
+             * @description null: organisation-wide (admins, auditors)
+             */
+            orgUnitId: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @description null while the term is open
+             */
+            validUntil: string | null;
         };
         ResetPasswordDto: {
             /**
@@ -1047,18 +1218,6 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             deactivatedAt: string | null;
-        };
-        RoleAssignmentResponseDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            personId: string;
-            /**
-             * Format: uuid
-             * @description null: organisation-wide (admins, auditors)
-             */
-            orgUnitId: string | null;
-            role: components["schemas"]["Role"];
         };
         HandedOverTaskDto: {
             /** Format: uuid */
@@ -1105,6 +1264,142 @@ export interface components {
             handedOver: components["schemas"]["HandedOverTaskDto"][];
             handedOverDrafts: components["schemas"]["HandedOverDraftDto"][];
             leftOpen: components["schemas"]["TaskLeftOpenDto"][];
+        };
+        RenameOrgUnitDto: {
+            /** @example 一车间党支部 */
+            name: string;
+        };
+        MoveOrgUnitDto: {
+            /** @description the new unit above (not a branch, not this unit or one below it) */
+            parentId: string;
+        };
+        TermChangeDto: {
+            /**
+             * @description the post handed on: secretary 书记 or member 委员
+             * @enum {string}
+             */
+            role: "secretary" | "member";
+            /** @description who leaves the post (holds it now) */
+            fromPersonId: string;
+            /** @description the successor */
+            toPersonId: string;
+            /**
+             * @description the day the successor takes over (Beijing time); today or earlier
+             * @example 2026-03-01
+             */
+            effectiveOn: string;
+        };
+        RoleTermResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            personName: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            orgUnitName: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @description null while the term is open
+             */
+            validUntil: string | null;
+        };
+        MovedTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            projectId: string | null;
+            title: string;
+        };
+        StepLeftWithLeaverDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            projectId: string | null;
+            title: string;
+            /** @description why it stays with the leaver, in words an administrator can act on */
+            reason: string;
+        };
+        TermChangeResponseDto: {
+            /** @description the leaver's term, now ended */
+            ended: components["schemas"]["RoleTermResponseDto"];
+            /** @description the successor's term */
+            started: components["schemas"]["RoleTermResponseDto"];
+            /** @description open approval steps now with the successor */
+            moved: components["schemas"]["MovedTaskDto"][];
+            leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
+        };
+        UpdatePersonDto: {
+            /** @example 陈晓峰 */
+            name: string;
+            /**
+             * @description unique, whatever its case; notices are mailed here
+             * @example chen@example.com
+             */
+            email: string;
+        };
+        ImportBody: Record<string, never>;
+        OutcomeCountsDto: {
+            /** @description rows that would be (or were) created */
+            create: number;
+            /** @description rows naming what exists already (left as it is) */
+            exists: number;
+            /** @description rows with a problem */
+            error: number;
+        };
+        ImportCountsDto: {
+            units: components["schemas"]["OutcomeCountsDto"];
+            people: components["schemas"]["OutcomeCountsDto"];
+            roles: components["schemas"]["OutcomeCountsDto"];
+        };
+        /** @enum {string} */
+        ImportRowOutcome: "create" | "exists" | "error";
+        RowOutcomeDto: {
+            /** @example 组织 */
+            sheet: string;
+            /** @description the row number as Excel shows it */
+            row: number;
+            outcome: components["schemas"]["ImportRowOutcome"];
+            label: string;
+        };
+        ImportIssueDto: {
+            /** @example 人员 */
+            sheet: string;
+            /** @example 3 */
+            row: number;
+            /**
+             * @description the column letter
+             * @example B
+             */
+            column: string;
+            /**
+             * @description the column's header
+             * @example 邮箱
+             */
+            header: string;
+            /** @example 邮箱格式不正确 */
+            message: string;
+        };
+        ImportReportDto: {
+            /** @description true when confirming this workbook would import it */
+            ok: boolean;
+            /** @description SHA-256 of the workbook */
+            sha256: string;
+            counts: components["schemas"]["ImportCountsDto"];
+            rows: components["schemas"]["RowOutcomeDto"][];
+            issues: components["schemas"]["ImportIssueDto"][];
+        };
+        ImportCreatedDto: {
+            units: number;
+            people: number;
+            roles: number;
+        };
+        ImportResultDto: {
+            sha256: string;
+            created: components["schemas"]["ImportCreatedDto"];
         };
         OverrideDto: {
             /** @example 2027-10-01 */
@@ -2300,7 +2595,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
             };
         };
     };
@@ -2319,7 +2616,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
             };
         };
     };
@@ -2359,7 +2658,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_roleTerms: {
+        parameters: {
+            query?: {
+                /** @description true: only terms in force now; default every term, past ones too */
+                current?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleTermResponseDto"][];
+                };
             };
         };
     };
@@ -2380,7 +2703,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoleAssignmentResponseDto"];
+                };
             };
         };
     };
@@ -2447,6 +2772,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleAssignmentResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_termChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeResponseDto"];
+                };
+            };
+        };
+    };
+    OrgAdminController_updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponseDto"];
+                };
+            };
+        };
+    };
+    OrgImportController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the empty workbook: sheets 组织, 人员, 任职 with Chinese headers, and 说明 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    OrgImportController_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportBody"];
+                "multipart/form-data": components["schemas"]["ImportBody"] & {
+                    /** Format: binary */
+                    workbook?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+        };
+    };
+    OrgImportController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportBody"];
+                "multipart/form-data": components["schemas"]["ImportBody"] & {
+                    /** Format: binary */
+                    workbook?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
                 };
             };
         };

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
-import { businessZone } from '../../../shared/time';
+import { beijingToday } from '../../../shared/time';
 import { useCreateUnit, useMoveUnit, useRenameUnit, useTermChange, type OrgUnit, type Person, type RoleTerm, type UnitKind } from '../api';
 import { childKinds, refusalText, roleLabels, subtreeIds, unitKindLabels } from '../model';
 
@@ -36,7 +35,7 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
     rename.reset();
     move.reset();
     term.reset();
-    form.setFieldsValue(action === 'rename' ? { name: unit?.name } : action === 'term' ? { role: 'secretary', effectiveOn: dayjs().tz(businessZone).format('YYYY-MM-DD') } : {});
+    form.setFieldsValue(action === 'rename' ? { name: unit?.name } : action === 'term' ? { role: 'secretary', effectiveOn: beijingToday() } : {});
     // Reset only when a dialog opens, not on every render of the mutations.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [action, unit?.id]);

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row,
 import { useIdempotencyKey } from '../../../api/idempotency';
 import { fieldErrors, messageOf } from '../../../api/errors';
 import type { TaskPanel } from '../../../shared/task-panel';
-import { beijingTime } from '../../../shared/time';
+import { beijingToday } from '../../../shared/time';
 import { useRecordMeeting } from '../api';
 
 interface MeetingForm {
@@ -53,7 +53,7 @@ function MeetingCard({ taskId, members }: { taskId: string; members: { id: strin
         layout="vertical"
         onFinish={onFinish}
         requiredMark={false}
-        initialValues={{ heldOn: beijingTime(new Date()).slice(0, 10), attendeeIds: [], votesFor: 0, votesAgainst: 0, abstentions: 0 }}
+        initialValues={{ heldOn: beijingToday(), attendeeIds: [], votesFor: 0, votesAgainst: 0, abstentions: 0 }}
       >
         <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请填写会议日期' }]}>
           <Input type="date" style={{ maxWidth: 200 }} />
