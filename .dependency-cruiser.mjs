@@ -70,8 +70,12 @@ export default {
     { from: { path: '^libs/dev-stack/' }, to: builtin },
 
     // Tooling: the scripts behind npm commands compose the apps, the bench, the libs and the test setup.
-    { from: { path: '^scripts/' }, to: { path: ['^scripts/', '^bench/', '^libs/', '^apps/api/', '^test/support/'] } },
-    { from: { path: '^bench/', pathNot: '^bench/workflows/' }, to: { path: ['^bench/', '^libs/', '^apps/worker/', '^activities/', '^workflows/'] } },
+    { from: { path: '^scripts/' }, to: { path: ['^scripts/', '^bench/', '^libs/', '^apps/api/', '^test/support/', '^jest\\.config\\.js$'] } },
+    // The bench drives what it measures (the API's services, the worker) and the console's pages on the browser tests' stack.
+    {
+      from: { path: '^bench/', pathNot: '^bench/workflows/' },
+      to: { path: ['^bench/', '^libs/', '^apps/api/', '^apps/worker/', '^activities/', '^workflows/', '^test/support/', '^test/browser/support/'] },
+    },
     // Tests drive every layer (the console's error messages included) through its public modules.
     { from: { path: '^test/' }, to: { path: ['^test/', '^apps/', '^libs/', '^workflows/', '^activities/', '^scripts/', '^bench/'] } },
     { from: { path: '^(scripts|bench|test)/', pathNot: '^bench/workflows/' }, to: { dependencyTypes: anyPackage } },
