@@ -94,7 +94,7 @@ describe('the quarter in the console: reports, reviews, rectification, extension
     const step = await openTask('zhang', "zhang's extension step", (t) => t.purpose === 'extension' && t.projectId === projectId);
     const zhang = await openAs('zhang', `/tasks/${step.id}`, phone);
     await zhang.panel('延期申请').getByText(/汛期抢险，报告材料需延后整理/).waitFor();
-    expect(await zhang.actions().getByRole('button').allInnerTexts()).toEqual(['同意延期', '不同意延期']);
+    expect(await zhang.actions().getByRole('button').allInnerTexts()).toEqual(['同意延期', '不同意延期', '更多']);
     expect(await page('zhang').evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousA11yViolations(page('zhang'))).toEqual([]);
     await zhang.decide('同意延期', '同意延至年底');
@@ -118,7 +118,7 @@ describe('the quarter in the console: reports, reviews, rectification, extension
     const review = await openTask('li', "li's review of the first quarter", (t) => t.purpose === 'report_review' && t.projectId === projectId);
     const li = await openAs('li', `/tasks/${review.id}`);
     await li.panel('第1季度报告').getByText('排查隐患41项').waitFor();
-    expect(await li.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '退回']);
+    expect(await li.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '退回', '转交', '加签']);
     await page('li').getByRole('button', { name: '提出问题' }).click();
     const dialog = li.dialog();
     await dialog.getByLabel('问题描述').fill('班前安全讲话记录不全');
@@ -179,7 +179,7 @@ describe('the quarter in the console: reports, reviews, rectification, extension
     await li.panel('待验证的整改事项').getByText(sha256).waitFor();
     // The reviewer verifies; the evidence is the owners' to give.
     expect(await page('li').getByRole('button', { name: '提交佐证' }).count()).toBe(0);
-    expect(await li.actions().getByRole('button').allInnerTexts()).toEqual(['验证通过', '退回整改']);
+    expect(await li.actions().getByRole('button').allInnerTexts()).toEqual(['验证通过', '退回整改', '转交', '加签']);
     expect(await seriousA11yViolations(page('li'))).toEqual([]);
     await li.decide('验证通过', '记录齐全，同意销号');
     await page('li').getByText('已验证通过').first().waitFor();
