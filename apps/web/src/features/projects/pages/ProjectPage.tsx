@@ -29,7 +29,6 @@ export default function ProjectPage({ ChainView }: { ChainView: ComponentType<{ 
       </Typography.Title>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Tag color="blue">{p.kindLabel}</Tag>
-        <Tag>{p.statusLabel}</Tag>
         {p.overdueCount > 0 && <Tag color="error">逾期 {p.overdueCount}</Tag>}
       </Flex>
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -37,6 +36,7 @@ export default function ProjectPage({ ChainView }: { ChainView: ComponentType<{ 
           column={{ xs: 1, sm: 2, md: 3 }}
           size="small"
           items={[
+            { key: 'status', label: '项目状态', children: p.statusLabel },
             { key: 'unit', label: '所属组织', children: p.orgUnitName ?? '—' },
             { key: 'owner', label: '负责人', children: p.ownerName ?? '—' },
             { key: 'year', label: '年度', children: `${p.year}年度` },
@@ -79,7 +79,7 @@ export default function ProjectPage({ ChainView }: { ChainView: ComponentType<{ 
         {p.approvals.map((chain) => (
           <section key={chain.ref} aria-label={chain.purposeLabel ?? '审批'}>
             <Typography.Title level={2} style={{ fontSize: 15 }}>
-              {chain.purposeLabel ?? '审批'}
+              审批流程 · {chain.purposeLabel ?? '审批'}
             </Typography.Title>
             <ChainView chain={chain} />
           </section>
