@@ -147,7 +147,7 @@ export interface ApiOrg {
  *
  * Names and e-mails carry a tag, so several organisations can live in one database; every person can log in.
  */
-export async function createOrgViaApi(api: ApiHarness, adminToken: string, tag = randomUUID().slice(0, 6)): Promise<ApiOrg> {
+export async function createOrgViaApi(api: Pick<ApiHarness, 'as' | 'login'>, adminToken: string, tag = randomUUID().slice(0, 6)): Promise<ApiOrg> {
   const admin = api.as(adminToken);
   const unit = async (name: string, kind: string, parentId?: string) =>
     ok(await admin.post('/org-units', { name: `${name}-${tag}`, kind, ...(parentId && { parentId }) })).id as string;
@@ -181,7 +181,7 @@ export const draftBody = (orgUnitId: string, overrides: Record<string, unknown> 
 
 /** One person with one role, created as an admin would, logged in. `orgUnitId` absent: an organisation-wide grant. */
 export async function addPersonViaApi(
-  api: ApiHarness,
+  api: Pick<ApiHarness, 'as' | 'login'>,
   adminToken: string,
   who: { key: string; name: string; role: string; orgUnitId?: string; tag: string },
 ): Promise<OrgPerson> {
