@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import pg from 'pg';
-import { ensureSearchAttributes, freePort, spawnServer, type SearchAttributeKey } from './temporal-dev-server.js';
+import { ensureSearchAttributes, spawnServer, type SearchAttributeKey } from './temporal-dev-server.js';
 import { searchAttributes as tandemSearchAttributes } from '../../libs/temporal/search-attributes.js';
 
 /**
@@ -149,9 +150,27 @@ function serverConfig(superUrl: string, databases: TemporalCluster['databases'],
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function untilTrue(what: string, deadline: number, probe: () => Promise<boolean>): Promise<void> {
+/**
+ * A free port below 32768: the server keeps its roles' ports in a smallint column (cluster_membership), so one from
+ * the kernel's ephemeral range (32768 and up, where port 0 lands) stops it at start.
+ */
+async function lowFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+}
+
+async function untilTrue(what: string, deadline: number, probe: () => Promise<boolean>, gone: () => string | null = () => null): Promise<void> {
   let lastError: unknown;
   for (;;) {
+    const fatal = gone();
+    if (fatal) throw new Error(fatal);
     try {
       if (await probe()) return;
     } catch (error) {
@@ -194,10 +213,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   await migrateDatabase(options.superUrl, databases.main, 'postgresql/v12/temporal');
   await migrateDatabase(options.superUrl, databases.visibility, 'postgresql/v12/visibility');
 
-  const [frontend, http, history, matching, worker, ...membership] = await Promise.all([
-    options.port ?? freePort(),
-    ...Array.from({ length: 8 }, () => freePort()),
-  ]);
+  const [frontend, http, history, matching, worker, ...membership] = [options.port ?? (await lowFreePort()), ...(await Promise.all(Array.from({ length: 8 }, lowFreePort)))];
   const dynamicConfigFile = join(workDir, 'config', 'dynamicconfig', 'tandem.yaml');
   // Production's settings (deploy/temporal-dynamicconfig.yaml) plus an immediate search-attribute cache, so a
   // namespace registered a moment ago takes upserts at once.
@@ -226,12 +242,16 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   const address = `127.0.0.1:${frontend}`;
   let connection: Connection | undefined;
   try {
-    await untilTrue(`Temporal server at ${address} (log: ${logFile})`, deadline, async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${logFile}`);
-      connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.workflowService.getSystemInfo({});
-      return true;
-    });
+    await untilTrue(
+      `Temporal server at ${address} (log: ${logFile})`,
+      deadline,
+      async () => {
+        connection = await Connection.connect({ address, connectTimeout: 1_000 });
+        await connection.workflowService.getSystemInfo({});
+        return true;
+      },
+      () => (child.exitCode === null ? null : `the Temporal server exited with ${child.exitCode}; see ${logFile}`),
+    );
     await ensureNamespace(connection!, namespace, options.retentionDays ?? 90, options.searchAttributes ?? tandemSearchAttributes, deadline);
   } catch (error) {
     await connection?.close();

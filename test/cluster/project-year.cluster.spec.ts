@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type HistoryAndWorkflowId } from '@temporalio/client';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
@@ -63,7 +64,7 @@ describe('a project year on the cluster topology', () => {
       await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
     }
     await client.end();
-  });
+  }, 120_000);
 
   const as = (who: PersonKey | 'admin') => api.as(who === 'admin' ? adminToken : org.people[who].token);
   const openTask = async (who: PersonKey, match: (t: Body) => boolean, what: string) =>
@@ -139,19 +140,23 @@ describe('a project year on the cluster topology', () => {
       await db.end();
     }
 
-    // Every history of the project, found through the cluster's Postgres visibility store, replays deterministically.
+    // Every history of the project as the auditors export it (the lifecycle, its chains and children, every run),
+    // and the lifecycle found through the cluster's Postgres visibility store, replay against the workers' bundle.
+    const exported = ok(await as('audit').get(`/audit/projects/${projectId}/histories`)).workflows as Body[];
+    const histories: HistoryAndWorkflowId[] = exported.flatMap((w) => (w.runs as Body[]).map((run) => ({ workflowId: w.workflowId as string, history: historyFromJSON(run.history) })));
     const connection = await Connection.connect({ address: cluster.temporal.address });
     try {
       const client = new Client({ connection, namespace: cluster.temporal.namespace });
-      const histories = client.workflow.list({ query: `ProjectId = "${projectId}"` }).intoHistories();
-      const replayed: string[] = [];
-      for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.CLUSTER_BUNDLE! } }, histories)) {
-        expect([result.workflowId, result.error ?? null]).toEqual([result.workflowId, null]);
-        replayed.push(result.workflowId);
-      }
-      expect(replayed).toEqual(expect.arrayContaining([`project-${projectId}`, `evaluation-${projectId}`]));
+      for await (const found of client.workflow.list({ query: `ProjectId = "${projectId}"` }).intoHistories()) histories.push(found);
     } finally {
       await connection.close();
     }
+    const replayed: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: process.env.CLUSTER_BUNDLE! } }, histories)) {
+      expect([result.workflowId, result.error ?? null]).toEqual([result.workflowId, null]);
+      replayed.push(result.workflowId);
+    }
+    expect(replayed).toEqual(expect.arrayContaining([`project-${projectId}`, `evaluation-${projectId}`, `approval-publish-${projectId}`]));
+    expect(replayed.filter((id) => id === `project-${projectId}`).length).toBeGreaterThanOrEqual(2);
   }, 600_000);
 });
