@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -217,7 +217,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   const dynamicConfigFile = join(workDir, 'config', 'dynamicconfig', 'tandem.yaml');
   // Production's settings (deploy/temporal-dynamicconfig.yaml) plus an immediate search-attribute cache, so a
   // namespace registered a moment ago takes upserts at once.
-  writeFileSync(dynamicConfigFile, 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
+  writeFileSync(dynamicConfigFile, `${readFileSync('deploy/temporal-dynamicconfig.yaml', 'utf8')}\nsystem.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n`);
   writeFileSync(
     join(workDir, 'config', 'tandem.yaml'),
     serverConfig(options.superUrl, databases, { frontend, http, history, matching, worker }, membership, dynamicConfigFile),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type HistoryAndWorkflowId } from '@temporalio/client';
@@ -57,6 +57,7 @@ describe('a project year on the cluster topology', () => {
 
   afterAll(async () => {
     await cluster?.stop();
+    if (cluster) rmSync(cluster.logDir, { recursive: true, force: true });
     if (!cluster || !process.env.DATABASE_URL) return; // an embedded cluster goes with its temporary folder
     const client = new pg.Client({ connectionString: cluster.superUrl });
     await client.connect();
