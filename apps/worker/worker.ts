@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { workflowsPath } from '../../libs/temporal/workflows-path.js';
+import { workerShutdown } from './shutdown.js';
 
 export interface TandemWorkerOptions {
   connection: NativeConnection;
@@ -42,6 +43,7 @@ export function createTandemWorker({ connection, namespace, taskQueue, deps, wor
     // Beats go out at least this often, so a heartbeat timeout of a few seconds (workflows/activity-proxies.ts)
     // never expires on an activity that is alive.
     maxHeartbeatThrottleInterval: '1s',
-    shutdownGraceTime: '10s',
+    shutdownGraceTime: `${workerShutdown.graceS}s`,
+    shutdownForceTime: `${workerShutdown.forceS}s`,
   });
 }

@@ -204,8 +204,8 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
 });
 
 /**
- * `signsTokens: false` for the worker, which signs and checks no login token, so it is started without the API's
- * secret (its `api.jwtSecret` is then empty and nothing in the worker reads it).
+ * `signsTokens: false` for the worker, which signs and checks no login token and creates no admin account, so it is
+ * started without the API's secrets (its `api.jwtSecret` and `admin` are then empty and nothing in the worker reads them).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens = true } = {}): Config {
   const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done, errors } = readerOf(env);
@@ -233,7 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
         lockoutMs: duration('LOGIN_LOCKOUT'),
         lockoutMaxMs: duration('LOGIN_LOCKOUT_MAX'),
       },
-      admin: { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME'), mustChangePassword: !given('ADMIN_PASSWORD') },
+      // The worker creates no admin account either: production requires ADMIN_PASSWORD of the API only.
+      admin: signsTokens
+        ? { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME'), mustChangePassword: !given('ADMIN_PASSWORD') }
+        : { email: '', password: '', name: '', mustChangePassword: false },
       deadlines: {
         temporalMs: duration('TEMPORAL_TIMEOUT'),
         databaseConnectMs: duration('DATABASE_CONNECT_TIMEOUT'),

@@ -74,8 +74,8 @@ const indexedType = (type: SearchAttributeType) => IndexedValueType[`INDEXED_VAL
  * The CLI writes `--search-attribute`s only into a namespace it creates, so a SQLite file kept from an earlier
  * version (`.data/temporal.db` of `npm run up`) lacks the ones added since: add them through the operator API.
  */
-async function ensureSearchAttributes(connection: Connection, keys: readonly SearchAttributeKey[]): Promise<string[]> {
-  const { customAttributes = {} } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+export async function ensureSearchAttributes(connection: Connection, keys: readonly SearchAttributeKey[], namespace = 'default'): Promise<string[]> {
+  const { customAttributes = {} } = await connection.operatorService.listSearchAttributes({ namespace });
   const wrongType = keys.filter((key) => key.name in customAttributes && customAttributes[key.name] !== indexedType(key.type));
   if (wrongType.length > 0) {
     throw new Error(
@@ -85,7 +85,7 @@ async function ensureSearchAttributes(connection: Connection, keys: readonly Sea
   const missing = keys.filter((key) => !(key.name in customAttributes));
   if (missing.length > 0) {
     await connection.operatorService.addSearchAttributes({
-      namespace: 'default',
+      namespace,
       searchAttributes: Object.fromEntries(missing.map((key) => [key.name, indexedType(key.type)])),
     });
   }
@@ -113,11 +113,12 @@ done
 kill $watcher 2>/dev/null
 exit $status`;
 
-function spawnServer(binary: string, args: string[]) {
-  if (process.platform === 'win32') return spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+/** `output: 'pipe'` keeps the server's stdout too (the Go server logs there), else only stderr is read. */
+export function spawnServer(binary: string, args: string[], output: 'ignore' | 'pipe' = 'ignore') {
+  if (process.platform === 'win32') return spawn(binary, args, { stdio: ['ignore', output, 'pipe'] });
   // detached: its own process group, so a terminal's Ctrl-C reaches only us (we stop it in order) and a final
   // SIGKILL can take the watchdog and the server together.
-  return spawn('sh', ['-c', watchdog, 'temporal-watchdog', binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+  return spawn('sh', ['-c', watchdog, 'temporal-watchdog', binary, ...args], { stdio: ['pipe', output, 'pipe'], detached: true });
 }
 
 /** Starts `temporal server start-dev` on 127.0.0.1 and resolves once it serves requests. */

@@ -51,6 +51,11 @@ describe('the token signing secret (JWT_SECRET)', () => {
     expect(loadConfig(env, { signsTokens: false }).api.jwtSecret).toBe('');
   });
 
+  it('leaves the worker in production without any API secret: no JWT_SECRET, no ADMIN_PASSWORD', () => {
+    expect(() => loadConfig({ ...env, NODE_ENV: 'production' })).toThrow('ADMIN_PASSWORD is required');
+    expect(loadConfig({ ...env, NODE_ENV: 'production' }, { signsTokens: false }).admin.password).toBe('');
+  });
+
   it('refuses a secret shorter than 32 bytes, the development secret that used to be in the source among them', () => {
     for (const short of ['tandem-development-only-secret', 'x'.repeat(31), '密'.repeat(10)]) {
       expect(() => loadConfig({ ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1', JWT_SECRET: short })).toThrow(
