@@ -144,11 +144,13 @@ describe('the year-end in the console', () => {
     await projects.projectLink(meetingTitle).waitFor();
     await page.getByRole('row', { name: new RegExp(meetingTitle) }).getByText(/^逾期 1$/).waitFor();
 
-    await projects.choose('项目类型', '党员先锋岗');
+    // A shared link opens the same view; a search keeps the filter the address holds.
+    await page.goto(`${site}/projects?kind=vanguard_post`);
+    await projects.projectLink(yearEndTitle).waitFor();
     await projects.search('不存在的项目');
     await page.getByText('没有符合条件的项目').waitFor();
     await projects.search('年终');
-    await page.waitForURL(/q=%E5%B9%B4%E7%BB%88/);
+    await page.waitForURL(/q=%E5%B9%B4%E7%BB%88&kind=vanguard_post/);
     await projects.projectLink(yearEndTitle).click();
 
     await page.getByRole('heading', { level: 1, name: yearEndTitle }).waitFor();

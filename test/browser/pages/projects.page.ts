@@ -21,8 +21,9 @@ export class ProjectsPage {
   /** Picks an option of one of the select filters (项目类型, 年度, 所属组织, 项目阶段). */
   async choose(filter: string, option: string): Promise<void> {
     await this.filters().getByRole('combobox', { name: filter }).click();
-    // antd lists the options as styled rows (its role=option list is a hidden one for screen readers, a few items long).
-    await this.page.locator(`.ant-select-dropdown .ant-select-item-option[title="${option}"]`).click();
+    // antd lists the options as styled rows (its role=option list is a hidden one for screen readers, a few items long);
+    // a dropdown opened before stays in the page, hidden, so only the open one is clicked.
+    await this.page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
   }
 
   count(): Locator {

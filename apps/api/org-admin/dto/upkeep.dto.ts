@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { orgUnitKinds, roles, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
+import { CreatePersonDto } from '../../org/dto/org.dto.js';
 
 export const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = 'must be a date as YYYY-MM-DD';
@@ -20,18 +21,8 @@ export class MoveOrgUnitDto {
   parentId!: string;
 }
 
-export class UpdatePersonDto {
-  @ApiProperty({ example: '陈晓峰' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name!: string;
-
-  @ApiProperty({ example: 'chen@example.com', description: 'unique, whatever its case; notices are mailed here' })
-  @IsEmail()
-  @MaxLength(254)
-  email!: string;
-}
+/** 编辑人员: the name and the e-mail, checked as when the person was added. */
+export class UpdatePersonDto extends PickType(CreatePersonDto, ['name', 'email'] as const) {}
 
 export class RoleTermsQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only terms in force now; default every term, past ones too' })

@@ -8,12 +8,13 @@ interface Props {
   filters: Filters;
   units: { value: string; label: string }[];
   years: number[];
-  onChange: (next: Filters) => void;
+  /** A change to one filter; the page merges it into the address as it stands then. */
+  onChange: (patch: Partial<Filters>) => void;
+  onClear: () => void;
 }
 
 /** 关键词, 类型, 年度, 组织, 阶段: each change goes to the address at once; 清除 resets them all. */
-export function ProjectFilters({ filters, units, years, onChange }: Props) {
-  const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+export function ProjectFilters({ filters, units, years, onChange: set, onClear }: Props) {
   const select = { allowClear: true, style: { minWidth: 140, flex: '1 1 140px' } };
   return (
     <Flex gap={8} wrap role="search" aria-label="筛选项目" style={{ marginBottom: 16 }}>
@@ -30,7 +31,7 @@ export function ProjectFilters({ filters, units, years, onChange }: Props) {
       <Select {...select} aria-label="年度" placeholder="年度" value={filters.year} options={years.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(year) => set({ year })} />
       <Select {...select} aria-label="所属组织" placeholder="所属组织（含下级）" value={filters.unit} options={units} onChange={(unit) => set({ unit })} />
       <Select {...select} aria-label="项目阶段" placeholder="项目阶段" value={filters.status} options={options(projectStatusLabels)} onChange={(status) => set({ status })} />
-      <Button onClick={() => onChange({})}>清除筛选</Button>
+      <Button onClick={onClear}>清除筛选</Button>
     </Flex>
   );
 }

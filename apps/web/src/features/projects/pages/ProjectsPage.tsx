@@ -24,7 +24,15 @@ export default function ProjectsPage() {
       <Typography.Title level={1} style={{ fontSize: 20 }}>
         项目
       </Typography.Title>
-      <ProjectFilters filters={filters} units={units} years={years} onChange={(next) => setParams(paramsOf(next), { replace: true })} />
+      <ProjectFilters
+        filters={filters}
+        units={units}
+        years={years}
+        // Merged into the address as it is when the change lands, not as this render saw it: a search typed just after
+        // a filter was picked keeps that filter.
+        onChange={(patch) => setParams((current) => paramsOf({ ...filtersFrom(current, kinds, statuses), ...patch }), { replace: true })}
+        onClear={() => setParams(new URLSearchParams(), { replace: true })}
+      />
       {found.error && <Alert type="error" title={messageOf(found.error)} showIcon role="alert" />}
       <Typography.Paragraph type="secondary" aria-live="polite">
         共 {shown.length} 个项目
