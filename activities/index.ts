@@ -6,6 +6,7 @@ import { createDeadlinesActivities } from './deadlines.activities.js';
 import { createDigestActivities } from './digest.activities.js';
 import { createDirectoryActivities } from './directory.activities.js';
 import { createEvaluationActivities } from './evaluation.activities.js';
+import { createHandOverActivities } from './hand-over.activities.js';
 import { withFinalFailures } from './failures.js';
 import { withHeartbeats } from './liveness.js';
 import { createNoticesActivities } from './notices.activities.js';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
+    ...createHandOverActivities(deps),
   }));
 }
 
@@ -52,3 +54,4 @@ export type DirectoryActivities = ReturnType<typeof createDirectoryActivities>;
 export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
 export type DigestActivities = ReturnType<typeof createDigestActivities>;
 export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;
+export type HandOverActivities = ReturnType<typeof createHandOverActivities>;

@@ -7,6 +7,7 @@ import type {
   DigestActivities,
   DirectoryActivities,
   EvaluationActivities,
+  HandOverActivities,
   NoticesActivities,
   ProjectsActivities,
   QuarterlyActivities,
@@ -45,6 +46,7 @@ export const campaigns = proxyActivities<CampaignsActivities>(databaseOptions);
 export const directory = proxyActivities<DirectoryActivities>(databaseOptions);
 export const calendar = proxyActivities<CalendarActivities>(databaseOptions);
 export const digests = proxyActivities<DigestActivities>(databaseOptions);
+export const handOvers = proxyActivities<HandOverActivities>(databaseOptions);
 
 /**
  * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a

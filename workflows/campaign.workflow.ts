@@ -32,6 +32,8 @@ import {
 } from './campaign.messages.js';
 import { satisfySignal, type DeadlineInput } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
+import { handOverWorkUpdate } from './hand-over.messages.js';
+import { checkTaker, handOverWork } from './hand-over.js';
 
 /**
  * A reporting task fanned out to many units (e.g. every branch secretary's 述职述责): one `deadline` per target unit,
@@ -97,6 +99,49 @@ export async function reportingCampaign(input: ReportingCampaignInput): Promise<
         if (!target) throw refusal('INVALID_INPUT', 'unitId is not a target unit of this campaign');
         if (!target.secretaryIds.includes(actorId)) throw refusal('FORBIDDEN', `only a secretary of ${target.unitName} can submit its report`);
         if (target.submittedAt !== null || inFlight.has(unitId)) throw refusal('WRONG_STAGE', `the report of ${target.unitName} has already been submitted`);
+      },
+    },
+  );
+
+  /** The units whose report the person handing over still owes. */
+  const owedBy = (personId: string) => state.targets.filter((t) => t.submittedAt === null && t.secretaryIds.includes(personId));
+  /** 移交: each unit's report a secretary still owes passes to the taker, with its task and its due date's reminders. */
+  setHandler(
+    handOverWorkUpdate,
+    async (request) => {
+      const { fromId, toId } = request;
+      inFlight.add(`hand-over:${fromId}`);
+      try {
+        const taskIds: string[] = [];
+        for (const t of owedBy(fromId)) {
+          const moved = await handOverWork(
+            {
+              workflowId,
+              projectId: null,
+              campaignId: state.campaignId as string,
+              kinds: ['campaign_report'],
+              subjectId: t.unitId,
+              holder: { campaignTarget: { campaignId: state.campaignId as string, unitId: t.unitId } },
+              deadlineIds: started.has(t.unitId) ? [deadlineWorkflowId(t.deadlineRef)] : [],
+              notice: { projectTitle: t.unitName, taskTitle: input.title, subject: input.title },
+            },
+            request,
+          );
+          t.secretaryIds = [...new Set(t.secretaryIds.map((id) => (id === fromId ? toId : id)))];
+          taskIds.push(...moved.taskIds);
+        }
+        return { taskIds };
+      } finally {
+        inFlight.delete(`hand-over:${fromId}`);
+      }
+    },
+    {
+      validator: (request) => {
+        checkTaker(request);
+        if (state.campaignId === null) throw refusal('WRONG_STAGE', 'the campaign is still being issued; try again in a moment');
+        if (state.status === 'closed' || state.status === 'completed') throw refusal('WRONG_STAGE', 'the campaign takes no more reports');
+        if (inFlight.has(`hand-over:${request.fromId}`)) throw refusal('ALREADY_DECIDED', 'the same request is already being processed');
+        if (owedBy(request.fromId).length === 0) throw refusal('WRONG_STAGE', 'the person handing over owes no report in this campaign');
       },
     },
   );

@@ -20,6 +20,7 @@ import { deadlines, directory, guard, notify, nowIso, refusal } from './activity
 import { withdrawSignal } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
+import { replaceOwnerSignal } from './hand-over.messages.js';
 
 /**
  * One due date: reminders before it, the overdue mark when it passes, then graded escalation (分级督办),
@@ -77,6 +78,10 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
     state.submittedAt ??= at;
   });
   setHandler(deadlineStateQuery, () => state);
+  // 移交: the input is what a continued run is handed, so the new holder stays the holder there too.
+  setHandler(replaceOwnerSignal, ({ fromId, toId }) => {
+    input.ownerIds = [...new Set(input.ownerIds.map((id) => (id === fromId ? toId : id)))];
+  });
   setHandler(rescheduleSignal, (next) => {
     // Only a date still to come, for work not yet in, that no extension has replaced; the same date again (a second
     // save of the calendar, a retried signal) moves nothing.

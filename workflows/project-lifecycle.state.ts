@@ -11,7 +11,9 @@ import {
 } from '@temporalio/workflow';
 import {
   approvalPolicyOf,
+  deadlineWorkflowId,
   noticeKey,
+  reportRef,
   rectificationWorkflowId,
   severityRuleOf,
   stageAttribute,
@@ -22,6 +24,8 @@ import { directory, notify, nowIso, projects, quarterly, rectifications, refusal
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
+import type { HandOverWorkInput, HandOverWorkResult } from './hand-over.messages.js';
+import { checkTaker, handOverWork } from './hand-over.js';
 import {
   type ProjectLifecycleInput,
   type ProjectLifecycleState,
@@ -285,6 +289,39 @@ export class ProjectYear {
     // A committee's or an audit's finding comes from the committee above, which the API has checked the actor sits on.
     if (!request.source && !this.state.reviewerIds.includes(request.actorId)) throw refusal('FORBIDDEN', "only the project's reviewers can raise findings");
     if (request.items.length === 0) throw refusal('INVALID_INPUT', 'a finding needs at least one rectification item');
+  }
+
+  /**
+   * 移交: the project and the reports it still owes pass to a new owner (the leaver's secretary, or their successor);
+   * their open report tasks and the quarters' due dates go with it, and the project row names the new owner.
+   */
+  async handOver(request: HandOverWorkInput): Promise<HandOverWorkResult> {
+    const release = this.inFlight.claim('hand-over');
+    try {
+      const { projectId } = this.input;
+      const result = await handOverWork(
+        {
+          workflowId: this.workflowId,
+          projectId,
+          kinds: ['report'],
+          holder: { project: projectId },
+          deadlineIds: this.state.quarters.filter((q) => q.status !== 'accepted').map((q) => deadlineWorkflowId(reportRef(projectId, q.quarter))),
+          notice: { projectTitle: this.title, taskTitle: '项目负责人移交', subject: this.title },
+        },
+        request,
+      );
+      this.input.ownerId = request.toId;
+      return result;
+    } finally {
+      release();
+    }
+  }
+
+  validateHandOver(request: HandOverWorkInput): void {
+    checkTaker(request);
+    this.inFlight.refuseIfBusy('hand-over');
+    if (request.fromId !== this.input.ownerId) throw refusal('WRONG_STAGE', 'the person handing over does not own this project');
+    if (!['in_approval', 'sent_back', 'active', 'evaluating'].includes(this.state.stage)) throw refusal('WRONG_STAGE', `the project is ${this.state.stage}: nothing of it is owed`);
   }
 
   private async stageSettled(): Promise<void> {

@@ -15,6 +15,7 @@ import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messag
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
+import { handOverWorkUpdate } from './hand-over.messages.js';
 import {
   lifecycleStateQuery,
   raiseFindingUpdate,
@@ -37,7 +38,8 @@ import { yearEndEvaluation } from './year-end-evaluation.workflow.js';
  * commands act on the year's state (project-lifecycle.state.ts), this function runs its course.
  */
 export async function projectLifecycle(input: ProjectLifecycleInput): Promise<ProjectLifecycleState> {
-  const { projectId, ownerId, unitId, policy, carried } = input;
+  // The owner is read from the input each time: a 移交 changes it there (and so in a continued run's input).
+  const { projectId, unitId, policy, carried } = input;
   const year = new ProjectYear(input, workflowInfo().workflowId);
   const { state, approval } = year;
 
@@ -48,6 +50,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   setHandler(withdrawUpdate, (request) => year.withdraw(request), { validator: (request) => year.validateWithdraw(request) });
   setHandler(submitReportUpdate, (request) => year.submitReport(request), { validator: (request) => year.validateSubmitReport(request) });
   setHandler(raiseFindingUpdate, (request) => year.raiseFinding(request), { validator: (request) => year.validateRaiseFinding(request) });
+  setHandler(handOverWorkUpdate, (request) => year.handOver(request), { validator: (request) => year.validateHandOver(request) });
 
   /** Once per year and admin across all projects: the key names the year, not this workflow. */
   async function tellAdminsUncovered(years: number[]): Promise<void> {
@@ -81,7 +84,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
           projectTitle: year.title,
           title: reportTitle,
           kind: 'report',
-          ownerIds: [ownerId],
+          ownerIds: [input.ownerId],
           subjectId: String(q.quarter),
           unitId,
           dueAt: q.dueAt,
@@ -94,7 +97,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     });
     for (let round = 1; ; round++) {
       // The task id is drawn once, so a retried write is the same write.
-      const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
+      const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: input.ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
       await year.carefully(stepName, () => tasks.openTasks({ ...year.step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
       await condition(() => q.round === round && q.status === 'submitted');
       if (round === 1) await due.signal(satisfySignal, { at: q.submittedAt as string });
@@ -107,7 +110,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
               purpose: 'report_review',
               projectId,
               subject: `${reportTitle} · ${year.title}`,
-              submitterId: ownerId,
+              submitterId: input.ownerId,
               levels: year.reviewLevels,
               allowed: [...chainDecisions.report_review],
               rated: true,
@@ -152,13 +155,13 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
       const launch = await year.carefully('launch approval', async () => {
         const template = launchTemplateFor(approval, input.kind);
-        const levels = await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
+        const levels = await directory.resolveLevels({ unitId, submitterId: input.ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
         const chainInput: ApprovalChainInput = {
           ref: launchRef(projectId, round),
           purpose: 'launch',
           projectId,
           subject: year.title,
-          submitterId: ownerId,
+          submitterId: input.ownerId,
           levels,
           allowed: [...chainDecisions.launch, 'send_back_previous'],
           ...year.chainOptions(),
@@ -195,7 +198,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   }
 
   year.reviewLevels = await year.carefully('launch decision', () =>
-    directory.resolveLevels({ unitId, submitterId: ownerId, template: approval.reportReview, rules: approval.rules }),
+    directory.resolveLevels({ unitId, submitterId: input.ownerId, template: approval.reportReview, rules: approval.rules }),
   );
   state.reviewerIds = year.reviewLevels.flatMap((l) => l.approverIds);
   await year.carefully('launch decision', () => year.setStage('active', 'active', 'launch_approved', null));
@@ -205,7 +208,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   await year.carefully('year-end evaluation', () =>
     executeChild(yearEndEvaluation, {
       workflowId: evaluationWorkflowId(projectId),
-      args: [{ projectId, title: year.title, ownerId, unitId, year: input.year, policy: policy.evaluation }],
+      args: [{ projectId, title: year.title, ownerId: input.ownerId, unitId, year: input.year, policy: policy.evaluation }],
     }),
   );
   await year.carefully('closing', () => year.setStage('closed', 'closed', 'project_closed', null));

@@ -13,6 +13,8 @@ import { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
+import { handOverWorkUpdate } from './hand-over.messages.js';
+import { checkTaker, handOverWork } from './hand-over.js';
 import {
   rectificationStateQuery,
   submitEvidenceUpdate,
@@ -28,6 +30,7 @@ import {
 export async function rectification(input: RectificationInput): Promise<RectificationState> {
   const workflowId = workflowInfo().workflowId;
   const { itemId, projectId } = input;
+  /** Both owners (一岗双责); a 移交 changes them in place, in the input too, so a continued run keeps the new one. */
   const owners = [...new Set([input.partyOwnerId, input.businessOwnerId])];
   const { resume } = input;
   const state: RectificationState = { itemId, status: 'open', round: resume?.round ?? 1, dueAt: resume?.dueAt ?? input.dueAt };
@@ -54,6 +57,36 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       validator: ({ actorId }) => {
         if (!owners.includes(actorId)) throw refusal('FORBIDDEN', "only the item's party owner or business owner can submit evidence");
         if (submitting || state.status !== 'open') throw refusal('WRONG_STAGE', `evidence is not expected now (the item is ${state.status})`);
+      },
+    },
+  );
+
+  setHandler(
+    handOverWorkUpdate,
+    async (request) => {
+      const { fromId, toId } = request;
+      const result = await handOverWork(
+        {
+          workflowId,
+          projectId,
+          kinds: ['evidence'],
+          subjectId: itemId,
+          holder: { item: itemId },
+          deadlineIds: [deadlineWorkflowId(rectificationDueRef(itemId, state.round))],
+          notice: { projectTitle: input.projectTitle, taskTitle: '提交整改佐证', subject: `整改事项“${input.description}”` },
+        },
+        request,
+      );
+      if (input.partyOwnerId === fromId) input.partyOwnerId = toId;
+      if (input.businessOwnerId === fromId) input.businessOwnerId = toId;
+      owners.splice(0, owners.length, ...new Set([input.partyOwnerId, input.businessOwnerId]));
+      return result;
+    },
+    {
+      validator: (request) => {
+        checkTaker(request);
+        if (!owners.includes(request.fromId)) throw refusal('WRONG_STAGE', 'the person handing over is not an owner of this item');
+        if (state.status === 'closed') throw refusal('WRONG_STAGE', 'this item is closed');
       },
     },
   );

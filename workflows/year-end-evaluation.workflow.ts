@@ -23,6 +23,8 @@ import { directory, evaluations, notify, nowIso, refusal, tasks } from './activi
 import { approvalChain } from './approval-chain.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
+import { handOverWorkUpdate, type HandOverWorkInput } from './hand-over.messages.js';
+import { checkTaker, handOverWork } from './hand-over.js';
 import {
   evaluationStateQuery,
   submitScoreUpdate,
@@ -37,7 +39,8 @@ import {
  */
 export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<EvaluationState> {
   const workflowId = workflowInfo().workflowId;
-  const { projectId, ownerId, policy } = input;
+  // The owner is read from the input each time: a 移交 changes it there.
+  const { projectId, policy } = input;
   const state: EvaluationState = { evaluationId: uuid4(), status: 'self_assessment', evaluatorIds: [], scoredBy: [], result: null };
   const scores = new Map<string, DimensionScores>();
   const bonuses = new Map<string, number>();
@@ -65,7 +68,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     },
     {
       validator: ({ actorId }) => {
-        if (actorId !== ownerId) throw refusal('FORBIDDEN', 'only the project owner submits the self-assessment');
+        if (actorId !== input.ownerId) throw refusal('FORBIDDEN', 'only the project owner submits the self-assessment');
         if (inFlight.has('self') || selfAssessment.at !== null) throw refusal('WRONG_STAGE', 'the self-assessment has already been submitted');
       },
     },
@@ -97,14 +100,59 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     },
   );
 
+  /**
+   * 移交: the owner's self-assessment (while it is owed), or a panel member's score (while it is owed) with their place
+   * on the panel. The result then goes to the new owner, and the scores counted are the new member's.
+   */
+  setHandler(
+    handOverWorkUpdate,
+    async (request) => {
+      const { fromId, toId } = request;
+      const owner = fromId === input.ownerId;
+      inFlight.add(`hand-over:${fromId}`);
+      // A place on the panel moves once its score tasks are there to move.
+      if (!owner) await condition(() => scoreTasksOpen);
+      const result = await handOverWork(
+        {
+          workflowId,
+          projectId,
+          kinds: [owner ? 'self_assessment' : 'score'],
+          holder: null,
+          deadlineIds: [deadlineWorkflowId(owner ? selfAssessmentRef(projectId) : scoringRef(projectId))],
+          notice: { projectTitle: input.title, taskTitle: owner ? `${input.year}年度项目自评` : '年终考评评分', subject: input.title },
+        },
+        request,
+      );
+      if (owner) input.ownerId = toId;
+      // A taker already on the panel keeps their one place (their task stays; the leaver's was closed).
+      else state.evaluatorIds = [...new Set(state.evaluatorIds.map((id) => (id === fromId ? toId : id)))];
+      inFlight.delete(`hand-over:${fromId}`);
+      return result;
+    },
+    { validator: (request) => validateHandOver(request) },
+  );
+
+  function validateHandOver(request: HandOverWorkInput): void {
+    checkTaker(request);
+    const { fromId, toId } = request;
+    if (inFlight.has(`hand-over:${fromId}`)) throw refusal('ALREADY_DECIDED', 'the same request is already being processed');
+    if (fromId === input.ownerId) {
+      if (selfAssessment.at !== null || inFlight.has('self')) throw refusal('WRONG_STAGE', 'the self-assessment has already been submitted');
+      return;
+    }
+    if (state.status !== 'scoring' || !state.evaluatorIds.includes(fromId)) throw refusal('WRONG_STAGE', 'the person handing over owes no self-assessment or score here');
+    if (scores.has(fromId) || inFlight.has(fromId)) throw refusal('WRONG_STAGE', 'this evaluator has already scored');
+    if (toId === input.ownerId) throw refusal('FORBIDDEN', 'the project owner cannot score their own project');
+  }
+
   /** 审定发布: the committee's secretary signs the result off (an approval step in their to-do list) before the owner hears it. */
   async function signOff(result: EvaluationResult): Promise<void> {
     const ref = publishRef(projectId);
-    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: ownerId, template: publishTemplate, rules: escalatingRules });
+    const levels = await directory.resolveLevels({ unitId: input.unitId, submitterId: input.ownerId, template: publishTemplate, rules: escalatingRules });
     const subject = `${input.year}年度考评结果：${input.title}（${result.total} 分，${gradeLabels[result.grade]}）`;
     const chain = await executeChild(approvalChain, {
       workflowId: approvalWorkflowId(ref),
-      args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: ownerId, levels, allowed: [...chainDecisions.evaluation_publish] }],
+      args: [{ ref, purpose: 'evaluation_publish', projectId, subject, submitterId: input.ownerId, levels, allowed: [...chainDecisions.evaluation_publish] }],
     });
     const signed = chain.decisions[chain.decisions.length - 1];
     await evaluations.recordEvaluationPublished({ ...step('published'), evaluationId: state.evaluationId, publishedBy: signed.actorId, at: signed.at });
@@ -112,15 +160,15 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
 
   await evaluations.openEvaluation({ ...step('opened'), evaluationId: state.evaluationId, year: input.year, at: nowIso() });
   const selfRef = selfAssessmentRef(projectId);
-  const selfDue = await startDeadline(selfRef, 'self_assessment', `${input.year}年度项目自评`, [ownerId], policy.selfAssessmentDueAt);
+  const selfDue = await startDeadline(selfRef, 'self_assessment', `${input.year}年度项目自评`, [input.ownerId], policy.selfAssessmentDueAt);
   await tasks.openTasks({
     ...step('self-assessment-task'),
-    tasks: [{ id: uuid4(), stepKey: 'self-assessment', kind: 'self_assessment', assigneeId: ownerId, title: `${input.year}年度项目自评`, dueAt: policy.selfAssessmentDueAt, subjectId: state.evaluationId }],
+    tasks: [{ id: uuid4(), stepKey: 'self-assessment', kind: 'self_assessment', assigneeId: input.ownerId, title: `${input.year}年度项目自评`, dueAt: policy.selfAssessmentDueAt, subjectId: state.evaluationId }],
   });
   await condition(() => selfAssessment.at !== null);
   await selfDue.signal(satisfySignal, { at: selfAssessment.at as string });
 
-  state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId, ...(policy.panel ? { panel: policy.panel } : {}) });
+  state.evaluatorIds = await directory.resolveEvaluators({ unitId: input.unitId, ownerId: input.ownerId, ...(policy.panel ? { panel: policy.panel } : {}) });
   // Scoring opens before its tasks are written, so nobody who sees a task is told scores are not being collected.
   state.status = 'scoring';
   const scoringDueAt = new Date(Date.now() + durationMs(policy.scoringDueIn)).toISOString();
@@ -158,8 +206,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   state.status = 'done';
   await signOff(result);
   await notify({
-    key: noticeKey(workflowId, 'result', ownerId),
-    recipientId: ownerId,
+    key: noticeKey(workflowId, 'result', input.ownerId),
+    recipientId: input.ownerId,
     kind: 'evaluation_result',
     projectId,
     data: { projectTitle: input.title, total: result.total, gradeLabel: gradeLabels[result.grade], ruleVersion: result.ruleVersion },

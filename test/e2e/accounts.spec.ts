@@ -302,7 +302,7 @@ describe('accounts', () => {
       await openTaskOf(org.people.wang.token, draft.id as string, 'the handed-over step for the committee secretary');
     });
 
-    it('hands a draft to the unit’s secretary, audited, and says of other open work why it stays and who can still do it', async () => {
+    it('hands a draft to the unit’s secretary, audited, and a campaign report to the unit’s other secretary', async () => {
       const unitId = ok(await api.as(adminToken).post('/org-units', { name: `六车间党支部-${randomUUID().slice(0, 6)}`, kind: 'branch', parentId: org.units.general })).id as string;
       const secretary = await add('sec', 'secretary', unitId);
       const deputy = await add('dep', 'secretary', unitId);
@@ -318,7 +318,7 @@ describe('accounts', () => {
       );
       const reportOf = (p: OrgPerson) =>
         pollUntil(() => api.ds.getRepository(TaskEntity).findOneBy({ campaignId: campaign.id, assigneeId: p.id, status: 'open' }), (t) => t !== null, { timeoutMs: 30_000, what: 'a campaign report task' });
-      const [, deputysReport] = await Promise.all([reportOf(secretary), reportOf(deputy)]);
+      const [secretarysReport, deputysReport] = await Promise.all([reportOf(secretary), reportOf(deputy)]);
 
       const leaving = ok(await api.as(adminToken).post(`/people/${owner.id}/deactivate`));
       expect(leaving).toMatchObject({ handedOver: [], leftOpen: [], handedOverDrafts: [{ projectId: draft.id, title: draft.title, toId: secretary.id, toName: secretary.name }] });
@@ -328,17 +328,13 @@ describe('accounts', () => {
       expect(ok(await api.as(secretary.token).get(`/projects/${draft.id}`)).ownerId).toBe(secretary.id);
       expect((await api.as(adminToken).post(`/people/${owner.id}/deactivate`)).body.handedOverDrafts).toEqual([]);
 
-      // The campaign fixed who reports when it was issued; the other secretary of the unit still can.
+      // The campaign's report goes to the unit's other secretary, who already owes it: the leaver's task is closed.
       const deputyLeaves = ok(await api.as(adminToken).post(`/people/${deputy.id}/deactivate`));
-      expect(deputyLeaves.leftOpen).toEqual([
-        {
-          taskId: deputysReport?.id,
-          projectId: null,
-          kind: 'campaign_report',
-          title: deputysReport?.title,
-          reason: `报告只能由下发时确定的本单位书记提交，运行中的流程不能更换；${secretary.name}仍可完成此项`,
-        },
+      expect(deputyLeaves.leftOpen).toEqual([]);
+      expect(deputyLeaves.handedOverWork).toEqual([
+        { kind: 'campaign_report', projectId: null, campaignId: campaign.id, title: deputysReport?.title, taskIds: [secretarysReport?.id], toId: secretary.id, toName: secretary.name },
       ]);
+      expect((await api.ds.getRepository(TaskEntity).findOneByOrFail({ id: deputysReport!.id })).outcome).toBe('handed_over');
     });
 
     it('hands a step someone was given back to the secretary of its unit', async () => {

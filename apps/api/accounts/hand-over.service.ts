@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull } from 'typeorm';
-import { PersonEntity, ProjectEntity, RectificationItemEntity, TaskEntity } from '../../../libs/db/entities/index.js';
+import { DataSource, In } from 'typeorm';
+import { ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { grantsOf, holdersByUnit, loadUnits, type NamedUnit } from '../../../libs/db/repositories/org.repository.js';
-import { canWriteInUnit, deciderRefusal, handOverCandidates, leftOpenReason, type TaskKind } from '../../../libs/domain/index.js';
+import { ancestry, canWriteInUnit, deciderRefusal, handOverCandidates, projectWorkflowId, type TaskKind } from '../../../libs/domain/index.js';
 import { chainStateQuery, delegateUpdate } from '../../../workflows/approval-chain.messages.js';
+import { handOverWorkUpdate, type HandOverReason } from '../../../workflows/hand-over.messages.js';
 import { Refusal } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
@@ -35,11 +36,43 @@ export interface TaskLeftOpen {
   reason: string;
 }
 
+/** Work other than an approval step, held by a running workflow: a project's reports, evidence, a self-assessment, a score, a campaign report. */
+export type HeldWorkKind = Exclude<TaskKind, 'approval'>;
+
+/** Such work now with someone else, with the open tasks it moved (none for a project whose reports are all in). */
+export interface HandedOverWork {
+  kind: HeldWorkKind;
+  projectId: string | null;
+  campaignId: string | null;
+  title: string;
+  taskIds: string[];
+  toId: string;
+  toName: string;
+}
+
 export interface HandOverResult {
   handedOver: HandedOverTask[];
   handedOverDrafts: HandedOverDraft[];
+  handedOverWork: HandedOverWork[];
   leftOpen: TaskLeftOpen[];
 }
+
+/** Held work, where it is held, and the unit whose secretaries may take it. */
+export interface HeldWork {
+  kind: HeldWorkKind;
+  workflowId: string;
+  projectId: string | null;
+  campaignId: string | null;
+  title: string;
+  unitId: string;
+  /** An open task of it, named when it stays with the leaver. */
+  taskId: string | null;
+  /** Who may not take it: a project's owner does not score it. */
+  excluded: string[];
+}
+
+/** Stages in which a project's year holds work of its owner's. */
+const underWay = ['in_approval', 'sent_back', 'active', 'evaluating'] as const;
 
 const nobody = '本单位及上级单位没有可接手的书记';
 const levelUnknown = '此审批步骤没有记录所在层级，无法确定接手人，请管理员跟进';
@@ -50,8 +83,9 @@ const levelUnknown = '此审批步骤没有记录所在层级，无法确定接�
  * the chain's own 转交 (delegate update): the chain checks and records it as it does any delegation, in the
  * project's audit chain with the administrator as the actor, and tells the taker (task_assigned). The update id is
  * fixed per step and taker, so asking again never hands a step on twice. Their drafts go to such a secretary too.
- * Other open work (reports, evidence, self-assessment, scores, campaign reports) has its doer fixed inside its
- * running workflow, which offers no way to change it: it is listed with why and who else can still do it.
+ * Other open work (the reports of projects they own, evidence, self-assessments, scores, campaign reports) is held by
+ * its running workflow, which hands it over itself (handOverWorkUpdate): the rows and the audit event, the due
+ * dates' reminders, and a notice to the taker (handOverHeldWork).
  */
 @Injectable()
 export class HandOverService {
@@ -63,15 +97,11 @@ export class HandOverService {
   ) {}
 
   async handOverOpenTasks(adminId: string, personId: string): Promise<HandOverResult> {
-    const tasks = await this.ds.getRepository(TaskEntity).find({ where: { assigneeId: personId, status: 'open' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const tasks = await this.ds.getRepository(TaskEntity).find({ where: { assigneeId: personId, status: 'open', kind: 'approval' }, order: { createdAt: 'ASC', id: 'ASC' } });
     const [units, secretaries] = await Promise.all([loadUnits(this.ds.manager), holdersByUnit(this.ds.manager, 'secretary')]);
-    const result: HandOverResult = { handedOver: [], handedOverDrafts: [], leftOpen: [] };
+    const result: HandOverResult = { handedOver: [], handedOverDrafts: [], handedOverWork: [], leftOpen: [] };
     const leave = (t: TaskEntity, reason: string) => result.leftOpen.push({ taskId: t.id, projectId: t.projectId, kind: t.kind, title: t.title, reason });
     for (const task of tasks) {
-      if (task.kind !== 'approval') {
-        leave(task, leftOpenReason(task.kind, await this.othersWhoCanDo(task, personId)));
-        continue;
-      }
       if (task.level === null) {
         leave(task, levelUnknown);
         continue;
@@ -91,7 +121,89 @@ export class HandOverService {
       } else leave(task, taker.reason);
     }
     await this.handOverDrafts(adminId, personId, units, secretaries, result);
+    const held = await this.handOverHeldWork(adminId, personId, 'deactivated', async (work) => {
+      const eligible: string[] = [];
+      for (const candidate of handOverCandidates(units, secretaries, work.unitId, [personId, ...work.excluded])) {
+        if (canWriteInUnit(units, await grantsOf(this.ds.manager, candidate), work.unitId)) eligible.push(candidate);
+      }
+      return eligible;
+    });
+    result.handedOverWork.push(...held.handedOverWork);
+    result.leftOpen.push(...held.leftOpen);
     return result;
+  }
+
+  /**
+   * The work running workflows hold for the person, each asked of its workflow for the first candidate `takers`
+   * names that it accepts (null: the work is not to move) (a panel member's score never goes to the project's owner, say). The update id is fixed
+   * per workflow, leaver and taker, so asking again hands nothing over twice.
+   */
+  async handOverHeldWork(
+    adminId: string,
+    personId: string,
+    reason: HandOverReason,
+    takers: (work: HeldWork) => Promise<string[] | null>,
+  ): Promise<Pick<HandOverResult, 'handedOverWork' | 'leftOpen'>> {
+    const result: Pick<HandOverResult, 'handedOverWork' | 'leftOpen'> = { handedOverWork: [], leftOpen: [] };
+    for (const work of await this.heldWork(personId)) {
+      const candidates = await takers(work);
+      // Not this hand-over's: a term change moves only the work of its post's unit.
+      if (candidates === null) continue;
+      let refusal = nobody;
+      let taken = false;
+      for (const toId of candidates) {
+        try {
+          const { taskIds } = await this.gateway.update(
+            work.workflowId,
+            handOverWorkUpdate,
+            { fromId: personId, toId, byId: adminId, reason },
+            { updateId: `hand-over:${work.workflowId}:${personId}:${toId}`, projectId: work.projectId },
+          );
+          const toName = (await personNames(this.ds.manager, [toId])).get(toId) ?? '';
+          result.handedOverWork.push({ kind: work.kind, projectId: work.projectId, campaignId: work.campaignId, title: work.title, taskIds, toId, toName });
+          taken = true;
+          break;
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          this.logger.log(`hand-over of ${work.workflowId} to ${toId} refused: ${error.message}`);
+          refusal = `${nobody}（${error.message}）`;
+        }
+      }
+      if (!taken) result.leftOpen.push({ taskId: work.taskId, projectId: work.projectId, kind: work.kind, title: work.title, reason: refusal });
+    }
+    return result;
+  }
+
+  /** The person's projects under way (their reports), and their open tasks of the other held kinds, one entry per workflow. */
+  private async heldWork(personId: string): Promise<HeldWork[]> {
+    const openTasks = await this.ds.getRepository(TaskEntity).find({
+      where: { assigneeId: personId, status: 'open', kind: In(['report', 'evidence', 'self_assessment', 'score', 'campaign_report']) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const owned = await this.ds.getRepository(ProjectEntity).find({ where: { ownerId: personId, status: In([...underWay]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const work: HeldWork[] = owned.map((p) => ({
+      kind: 'report',
+      workflowId: projectWorkflowId(p.id),
+      projectId: p.id,
+      campaignId: null,
+      title: p.title,
+      unitId: p.orgUnitId,
+      taskId: openTasks.find((t) => t.kind === 'report' && t.projectId === p.id)?.id ?? null,
+      excluded: [],
+    }));
+    const seen = new Set(work.map((w) => w.workflowId));
+    const units = await loadUnits(this.ds.manager);
+    for (const task of openTasks) {
+      if (task.kind === 'report' || task.kind === 'approval' || seen.has(task.workflowId)) continue;
+      seen.add(task.workflowId);
+      const project = task.projectId ? await this.ds.getRepository(ProjectEntity).findOneBy({ id: task.projectId }) : null;
+      // A panel member sits for the committee above the project; other work is the project's (or the campaign unit's).
+      const unitId = task.kind === 'score' && project ? ancestry(units, project.orgUnitId).find((u) => u.kind === 'committee')?.id ?? project.orgUnitId : (project?.orgUnitId ?? task.subjectId);
+      if (!unitId) continue;
+      const excluded = task.kind === 'score' && project ? [project.ownerId] : [];
+      work.push({ kind: task.kind, workflowId: task.workflowId, projectId: task.projectId, campaignId: task.campaignId, title: task.title, unitId, taskId: task.id, excluded });
+    }
+    return work;
   }
 
   /**
@@ -122,22 +234,6 @@ export class HandOverService {
       });
       if (moved) result.handedOverDrafts.push({ projectId: draft.id, title: draft.title, toId, toName: (await personNames(this.ds.manager, [toId])).get(toId) ?? '' });
     }
-  }
-
-  /** Who else, still active, can do the work: the other owner of a rectification item, the other secretaries of a campaign's unit. */
-  private async othersWhoCanDo(task: TaskEntity, personId: string): Promise<string[]> {
-    let ids: string[] = [];
-    if (task.kind === 'evidence' && task.subjectId) {
-      const item = await this.ds.getRepository(RectificationItemEntity).findOneBy({ id: task.subjectId });
-      ids = item ? [item.partyOwnerId, item.businessOwnerId] : [];
-    } else if (task.kind === 'campaign_report' && task.campaignId) {
-      const twins = await this.ds.getRepository(TaskEntity).findBy({ campaignId: task.campaignId, kind: 'campaign_report', subjectId: task.subjectId ?? '', status: 'open' });
-      ids = twins.map((t) => t.assigneeId);
-    }
-    const others = [...new Set(ids)].filter((id) => id !== personId);
-    if (others.length === 0) return [];
-    const active = await this.ds.getRepository(PersonEntity).find({ where: { id: In(others), deactivatedAt: IsNull() }, order: { name: 'ASC' } });
-    return active.map((p) => p.name);
   }
 
   /** The nearest candidate the chain accepts; one it refuses (the submitter, say) makes way for the next. */

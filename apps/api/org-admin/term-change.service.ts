@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
-import { atBeijingTime, beijingDateOf } from '../../../libs/domain/index.js';
+import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
+import { ancestry, atBeijingTime, beijingDateOf } from '../../../libs/domain/index.js';
 import { chainStateQuery } from '../../../workflows/approval-chain.messages.js';
 import { AccessService } from '../access/access.service.js';
-import { HandOverService, type TaskLeftOpen } from '../accounts/hand-over.service.js';
+import { HandOverService, type HandedOverWork, type TaskLeftOpen } from '../accounts/hand-over.service.js';
 import { conflict, invalidField, notFound } from '../http/refusal.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { TermChangeDto } from './dto/upkeep.dto.js';
@@ -15,6 +16,8 @@ export interface TermChangeResult {
   ended: RoleTermResponse;
   started: RoleTermResponse;
   moved: { taskId: string; projectId: string | null; title: string }[];
+  /** The leaver's other open work of this unit and below (their projects' reports, evidence, self-assessments, scores, campaign reports). */
+  movedWork: HandedOverWork[];
   leftOpen: Omit<TaskLeftOpen, 'kind'>[];
 }
 
@@ -22,7 +25,8 @@ export interface TermChangeResult {
  * 换届: the leaver's term of a post in a unit ends on the day the successor's begins, and the approval steps the leaver
  * holds at that unit's levels are handed on to the successor by the chain's own 转交 (HandOverService), each recorded
  * in its project's audit chain and the successor told by the chain's task notice. Escalation rungs resolve the post's
- * holder when they fire, so they reach the successor from that day on without being moved.
+ * holder when they fire, so they reach the successor from that day on without being moved. The leaver's other open work
+ * of the unit and below passes to the successor through the workflows that hold it (HandOverService.handOverHeldWork).
  */
 @Injectable()
 export class TermChangeService {
@@ -66,7 +70,13 @@ export class TermChangeService {
       return { ended: { ...leaving, validUntil: at }, started: next };
     });
     const [endedTerm, startedTerm] = await this.upkeep.toTerms([ended, started]);
-    return { ended: endedTerm, started: startedTerm, ...(await this.moveOpenSteps(adminId, unitId, dto.fromPersonId, dto.toPersonId)) };
+    const steps = await this.moveOpenSteps(adminId, unitId, dto.fromPersonId, dto.toPersonId);
+    const units = await loadUnits(this.ds.manager);
+    const held = await this.handOver.handOverHeldWork(adminId, dto.fromPersonId, 'term_change', async (work) => {
+      const ofThisPost = ancestry(units, work.unitId).some((u) => u.id === unitId) && (work.kind !== 'campaign_report' || dto.role === 'secretary');
+      return ofThisPost ? [dto.toPersonId] : null;
+    });
+    return { ended: endedTerm, started: startedTerm, moved: steps.moved, movedWork: held.handedOverWork, leftOpen: [...steps.leftOpen, ...held.leftOpen.map(({ kind: _kind, ...rest }) => rest)] };
   }
 
   /** The leaver's open approval steps at this unit's levels go to the successor; anything else stays, with the reason. */

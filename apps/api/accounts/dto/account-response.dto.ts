@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { taskKinds, type TaskKind } from '../../../../libs/domain/index.js';
 import { PersonResponseDto } from '../../auth/dto/auth-response.dto.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
-import { RoleAssignmentResponseDto } from '../../org-admin/dto/upkeep.dto.js';
+import { HandedOverWorkDto, RoleAssignmentResponseDto } from '../../org-admin/dto/upkeep.dto.js';
 import type { AccountResponse, DeactivationResponse } from '../accounts.service.js';
 import type { HandedOverDraft, HandedOverTask, TaskLeftOpen } from '../hand-over.service.js';
 
@@ -40,5 +40,7 @@ export class DeactivationResponseDto implements DeactivationResponse {
   endedRoles!: RoleAssignmentResponseDto[];
   @ApiProperty({ type: [HandedOverTaskDto] }) handedOver!: HandedOverTaskDto[];
   @ApiProperty({ type: [HandedOverDraftDto] }) handedOverDrafts!: HandedOverDraftDto[];
+  @ApiProperty({ type: [HandedOverWorkDto], description: 'reports, evidence, self-assessments, scores and campaign reports, handed over by the workflows holding them' })
+  handedOverWork!: HandedOverWorkDto[];
   @ApiProperty({ type: [TaskLeftOpenDto] }) leftOpen!: TaskLeftOpenDto[];
 }

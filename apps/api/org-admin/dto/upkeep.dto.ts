@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { orgUnitKinds, roles, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
+import { orgUnitKinds, roles, taskKinds, type OrgUnitKind, type Role } from '../../../../libs/domain/index.js';
+import type { HandedOverWork, HeldWorkKind } from '../../accounts/hand-over.service.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
 import { CreatePersonDto } from '../../org/dto/org.dto.js';
 
@@ -91,9 +92,21 @@ export class StepLeftWithLeaverDto extends MovedTaskDto {
   @ApiProperty({ description: 'why it stays with the leaver, in words an administrator can act on' }) reason!: string;
 }
 
+/** 移交 of work a running workflow holds (a deactivation's or a term change's). */
+export class HandedOverWorkDto implements HandedOverWork {
+  @ApiProperty({ enum: taskKinds.filter((k) => k !== 'approval'), description: "report: a project's owner and the reports it still owes" }) kind!: HeldWorkKind;
+  @ApiProperty(maybe({ type: String, ...uuid })) projectId!: string | null;
+  @ApiProperty(maybe({ type: String, ...uuid })) campaignId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String], description: 'the open tasks the taker now holds for it' }) taskIds!: string[];
+  @ApiProperty({ ...uuid, description: 'who took the work (移交)' }) toId!: string;
+  @ApiProperty() toName!: string;
+}
+
 export class TermChangeResponseDto {
   @ApiProperty({ type: RoleTermResponseDto, description: "the leaver's term, now ended" }) ended!: RoleTermResponseDto;
   @ApiProperty({ type: RoleTermResponseDto, description: "the successor's term" }) started!: RoleTermResponseDto;
   @ApiProperty({ type: [MovedTaskDto], description: 'open approval steps now with the successor' }) moved!: MovedTaskDto[];
+  @ApiProperty({ type: [HandedOverWorkDto], description: "the leaver's other open work of the unit and below, now with the successor" }) movedWork!: HandedOverWorkDto[];
   @ApiProperty({ type: [StepLeftWithLeaverDto] }) leftOpen!: StepLeftWithLeaverDto[];
 }

@@ -1243,6 +1243,26 @@ export interface components {
             toId: string;
             toName: string;
         };
+        HandedOverWorkDto: {
+            /**
+             * @description report: a project's owner and the reports it still owes
+             * @enum {string}
+             */
+            kind: "report" | "evidence" | "self_assessment" | "score" | "campaign_report";
+            /** Format: uuid */
+            projectId: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            title: string;
+            /** @description the open tasks the taker now holds for it */
+            taskIds: string[];
+            /**
+             * Format: uuid
+             * @description who took the work (移交)
+             */
+            toId: string;
+            toName: string;
+        };
         TaskLeftOpenDto: {
             /**
              * Format: uuid
@@ -1263,6 +1283,8 @@ export interface components {
             endedRoles: components["schemas"]["RoleAssignmentResponseDto"][];
             handedOver: components["schemas"]["HandedOverTaskDto"][];
             handedOverDrafts: components["schemas"]["HandedOverDraftDto"][];
+            /** @description reports, evidence, self-assessments, scores and campaign reports, handed over by the workflows holding them */
+            handedOverWork: components["schemas"]["HandedOverWorkDto"][];
             leftOpen: components["schemas"]["TaskLeftOpenDto"][];
         };
         RenameOrgUnitDto: {
@@ -1330,6 +1352,8 @@ export interface components {
             started: components["schemas"]["RoleTermResponseDto"];
             /** @description open approval steps now with the successor */
             moved: components["schemas"]["MovedTaskDto"][];
+            /** @description the leaver's other open work of the unit and below, now with the successor */
+            movedWork: components["schemas"]["HandedOverWorkDto"][];
             leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
         };
         UpdatePersonDto: {

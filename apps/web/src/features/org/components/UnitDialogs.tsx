@@ -52,7 +52,7 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
     if (action === 'term' && unit)
       term.mutate(
         { unitId: unit.id, body: values },
-        { onSuccess: (r) => done(`换届完成：${r.moved.length} 项待办已移交${r.leftOpen.length ? `，${r.leftOpen.length} 项未能移交` : ''}`) },
+        { onSuccess: (r) => done(`换届完成：${r.moved.length + r.movedWork.length} 项待办已移交${r.leftOpen.length ? `，${r.leftOpen.length} 项未能移交` : ''}`) },
       );
   };
 

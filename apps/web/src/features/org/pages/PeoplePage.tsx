@@ -58,7 +58,7 @@ export default function PeoplePage() {
                     操作
                   </Button>
                 </Dropdown>
-                <Popconfirm title={`停用「${p.name}」？其待办审批将移交本单位书记`} okText="停用" cancelText="取消" onConfirm={() => deactivate.mutate(p.id, { onSuccess: () => void message.success('已停用，其待办审批已移交') })}>
+                <Popconfirm title={`停用「${p.name}」？其待办将移交本单位书记`} okText="停用" cancelText="取消" onConfirm={() => deactivate.mutate(p.id, { onSuccess: () => void message.success('已停用，其待办已移交') })}>
                   <Button size="small" danger>
                     停用
                   </Button>
