@@ -25,10 +25,11 @@ const capturedTests = [
   'calendar-reschedule',
   'login-throttle',
   'notices',
+  'hand-over-work',
 ];
 
 /** The full-year test captures without a label; its project's histories are kept whole for `npm run bench -- --audit`. */
-const fullYear = new RegExp(`^${version.replace('.', '\\.')}-(?!(actions|campaigns|digest|ledger|resilience|calendar-reschedule|login|notices)-)`);
+const fullYear = new RegExp(`^${version.replace('.', '\\.')}-(?!(actions|campaigns|digest|ledger|resilience|calendar-reschedule|login|notices|hand-over)-)`);
 const projectYearTypes = new Set(['projectLifecycle', 'approvalChain', 'deadline', 'rectification', 'yearEndEvaluation']);
 
 interface StoredEvent {
