@@ -4,6 +4,7 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
+  patched,
   startChild,
   upsertSearchAttributes,
   uuid4,
@@ -118,6 +119,22 @@ export class ProjectYear {
         if (isCancellation(error)) throw error;
         await this.awaitAdmin(stepName, reasonOf(error));
       }
+    }
+  }
+
+  /**
+   * A step on a child the year does not wait on for its outcome (a quarter's due date, whose reminders are all it
+   * adds). Run again, a child that failed fails again at once, so the year waited for an admin for ever: now the
+   * admin's resume carries the year on without it (patched; before, the step ran again after every resume).
+   */
+  async besideTheYear(stepName: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      await this.awaitAdmin(stepName, reasonOf(error));
+      if (patched('failed-child-carried-on')) return;
+      await this.carefully(stepName, work);
     }
   }
 
@@ -247,7 +264,7 @@ export class ProjectYear {
     for (const item of items) {
       this.state.rectificationItemIds.push(item.itemId);
       // The ledger outlives the year: an item still open when the project closes goes on being tracked.
-      await startChild(rectification, {
+      const child = await startChild(rectification, {
         workflowId: rectificationWorkflowId(item.itemId),
         parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [
@@ -269,6 +286,7 @@ export class ProjectYear {
           },
         ],
       });
+      void this.watchItem(description, child.result());
     }
     // Each owner hears once of the finding, with the measures that are theirs.
     for (const ownerId of new Set(items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]))) {
@@ -322,6 +340,20 @@ export class ProjectYear {
     this.inFlight.refuseIfBusy('hand-over');
     if (request.fromId !== this.input.ownerId) throw refusal('WRONG_STAGE', 'the person handing over does not own this project');
     if (!['in_approval', 'sent_back', 'active', 'evaluating'].includes(this.state.stage)) throw refusal('WRONG_STAGE', `the project is ${this.state.stage}: nothing of it is owed`);
+  }
+
+  /**
+   * An item that fails unexpectedly (a write refused for good) no longer stops with nobody told: while the year runs,
+   * the project is marked as needing attention and the admins are told (patched). The year itself never waits on an
+   * item, so it goes on meanwhile; the admin's resume clears the mark.
+   */
+  private async watchItem(description: string, outcome: Promise<unknown>): Promise<void> {
+    try {
+      await outcome;
+    } catch (error) {
+      if (isCancellation(error) || !patched('item-failure-needs-attention')) return;
+      await this.awaitAdmin(`整改事项“${description}”`, reasonOf(error));
+    }
   }
 
   private async stageSettled(): Promise<void> {

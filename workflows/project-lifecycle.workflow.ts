@@ -100,7 +100,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: input.ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
       await year.carefully(stepName, () => tasks.openTasks({ ...year.step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
       await condition(() => q.round === round && q.status === 'submitted');
-      if (round === 1) await due.signal(satisfySignal, { at: q.submittedAt as string });
+      if (round === 1) await year.besideTheYear(stepName, () => due.signal(satisfySignal, { at: q.submittedAt as string }));
       const review = await year.carefully(`quarter ${q.quarter} review`, () =>
         executeChild(approvalChain, {
           workflowId: approvalWorkflowId(reviewRef(projectId, q.quarter, round)),
@@ -133,7 +133,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       q.status = accepted ? 'accepted' : 'sent_back';
       if (accepted) break;
     }
-    await year.carefully(stepName, () => due.result());
+    await year.besideTheYear(stepName, () => due.result());
   }
 
   async function endWithdrawn(): Promise<ProjectLifecycleState> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { projectWorkflowId } from '../../libs/domain/index.js';
+import { lifecycleStateQuery } from '../../workflows/project-lifecycle.messages.js';
 import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { adminQuery } from '../support/database.js';
 import { adminLogin, ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
@@ -129,5 +130,60 @@ describe('a project year that needs an administrator', () => {
     await decideOpenTask('zhang', projectId);
     await decideOpenTask('li', projectId);
     expect((await waitForStatus(projectId, 'active')).attention).toBeNull();
+  });
+  it('marks the project when a rectification item or a quarter’s due date fails, and the year carries on past them', async () => {
+    const draft = await createDraft('党员先锋岗（子流程失败）');
+    const projectId = draft.id as string;
+    ok(await as('chen').post(`/projects/${projectId}/submit`, {}, { idempotencyKey: randomUUID() }));
+    await decideOpenTask('zhang', projectId);
+    await decideOpenTask('li', projectId);
+    await waitForStatus(projectId, 'active');
+    const attentions = () => ds.getRepository(AuditEventEntity).countBy({ projectId, action: 'attention_needed' });
+    const waitForAttention = (step: string) =>
+      pollUntil(async () => ok(await as('admin').get(`/projects/${projectId}`)) as Body, (p) => p.attention?.step === step, { timeoutMs: 60_000, what: `attention at ${step}` });
+    const resume = async () => expect(ok(await as('admin').post(`/projects/${projectId}/resume`, {}, { idempotencyKey: randomUUID() })).workflow.attention).toBeNull();
+
+    // An item whose closing the database refuses for good: its workflow fails, and the project says so.
+    await adminQuery(stack.ownerUrl, `CREATE FUNCTION refuse_item_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'items cannot be closed today' USING ERRCODE = 'check_violation'; END $$`);
+    await adminQuery(stack.ownerUrl, `CREATE TRIGGER refuse_item_close BEFORE UPDATE ON rectification_item FOR EACH ROW
+      WHEN (NEW.status = 'closed') EXECUTE FUNCTION refuse_item_close()`);
+    const { itemId } = ok(
+      await as('li').post(`/projects/${projectId}/findings`, { description: '台账不全', severity: 'general', measures: '补齐台账', partyOwnerId: org.people.chen.id, businessOwnerId: org.people.zhang.id }),
+    );
+    ok(await as('chen').post(`/rectifications/${itemId}/evidence`, { text: '已补齐' }, { idempotencyKey: randomUUID() }));
+    await decideOpenTask('li', projectId);
+    const item = await waitForAttention('整改事项“台账不全”');
+    expect(item.attention.reason).toContain('items cannot be closed today');
+    expect(item.status).toBe('active');
+    await adminQuery(stack.ownerUrl, `DROP TRIGGER refuse_item_close ON rectification_item`);
+    await adminQuery(stack.ownerUrl, `DROP FUNCTION refuse_item_close()`);
+    await resume();
+
+    // Q1's due date fails when the report arrives: the review still decides, and the resume carries the year past it.
+    await adminQuery(stack.ownerUrl, `CREATE FUNCTION refuse_deadline_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'due dates cannot close today' USING ERRCODE = 'check_violation'; END $$`);
+    await adminQuery(stack.ownerUrl, `CREATE TRIGGER refuse_deadline_close BEFORE UPDATE ON deadline FOR EACH ROW
+      WHEN (NEW.kind = 'report' AND NEW.status IN ('met', 'late')) EXECUTE FUNCTION refuse_deadline_close()`);
+    ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 1, content: '第一季度报告' }, { idempotencyKey: randomUUID() }));
+    await decideOpenTask('li', projectId, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } });
+    const quarter = await waitForAttention('quarter 1 report');
+    expect(quarter.attention.reason).toContain('due dates cannot close today');
+    await adminQuery(stack.ownerUrl, `DROP TRIGGER refuse_deadline_close ON deadline`);
+    await adminQuery(stack.ownerUrl, `DROP FUNCTION refuse_deadline_close()`);
+    await resume();
+    expect(await attentions()).toBe(2);
+
+    // The year goes on: Q2 is reported and accepted, and the failed due date was not awaited again.
+    ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter: 2, content: '第二季度报告' }, { idempotencyKey: randomUUID() }));
+    await decideOpenTask('li', projectId, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } });
+    const year = stack.temporal.client.workflow.getHandle(projectWorkflowId(projectId));
+    await pollUntil(
+      async () => (await year.query(lifecycleStateQuery)).quarters.find((q) => q.quarter === 2)?.status,
+      (status) => status === 'accepted',
+      { timeoutMs: 30_000, what: 'Q2 accepted' },
+    );
+    expect(await attentions()).toBe(2);
+    expect((ok(await as('admin').get(`/projects/${projectId}`)) as Body).attention).toBeNull();
   });
 });
