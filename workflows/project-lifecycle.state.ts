@@ -4,6 +4,7 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
+  patched,
   startChild,
   upsertSearchAttributes,
   uuid4,
@@ -18,7 +19,7 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { directory, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
+import { directory, localDirectory, localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
@@ -60,6 +61,13 @@ export class ProjectYear {
   /** One round per step that failed for good; an admin's resume releases every round up to the latest. */
   private attentionRounds = 0;
   private resumedRounds = 0;
+  /**
+   * A run started since `cost-local-stage-writes` writes its stage and resolves its launch levels with local
+   * activities (activity-proxies.ts): a submit is answered after the one workflow task that takes it. Asked once, at
+   * the start, so a run never mixes the two.
+   */
+  private readonly localWrites = patched('cost-local-stage-writes');
+  readonly launchDirectory = this.localWrites ? localDirectory : directory;
 
   constructor(
     private readonly input: ProjectLifecycleInput,
@@ -89,7 +97,7 @@ export class ProjectYear {
     this.state.stage = stage;
     this.stageWrites++;
     try {
-      await projects.recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
+      await (this.localWrites ? localProjects : projects).recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
     } catch (error) {
       // A write that failed for good changed nothing: commands are judged against the stage the database still shows.
       this.state.stage = before;
