@@ -19,7 +19,7 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { directory, localDirectory, localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
+import { directory, localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
@@ -62,12 +62,11 @@ export class ProjectYear {
   private attentionRounds = 0;
   private resumedRounds = 0;
   /**
-   * A run started since `cost-local-stage-writes` writes its stage and resolves its launch levels with local
-   * activities (activity-proxies.ts): a submit is answered after the one workflow task that takes it. Asked once, at
-   * the start, so a run never mixes the two.
+   * In a run started since `cost-local-stage-writes`, the stage write a person's submit or resubmit waits for runs as
+   * a local activity (activity-proxies.ts): the answer comes after the one workflow task that takes the command. The
+   * year's own stage changes keep their activity. Asked once, at the start, so a run never mixes the two.
    */
   private readonly localWrites = patched('cost-local-stage-writes');
-  readonly launchDirectory = this.localWrites ? localDirectory : directory;
 
   constructor(
     private readonly input: ProjectLifecycleInput,
@@ -92,12 +91,12 @@ export class ProjectYear {
     return { workflowId: this.workflowId, stepKey, projectId: this.input.projectId };
   }
 
-  async setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}): Promise<void> {
+  async setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}, answering = false): Promise<void> {
     const before = this.state.stage;
     this.state.stage = stage;
     this.stageWrites++;
     try {
-      await (this.localWrites ? localProjects : projects).recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
+      await (answering && this.localWrites ? localProjects : projects).recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
     } catch (error) {
       // A write that failed for good changed nothing: commands are judged against the stage the database still shows.
       this.state.stage = before;
@@ -155,7 +154,7 @@ export class ProjectYear {
     const release = this.inFlight.claim('submit');
     // A write that fails for good fails this update alone; the same command may then be sent again.
     try {
-      await this.setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: this.input.policy.version, ...(ccIds?.length ? { ccIds } : {}) });
+      await this.setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: this.input.policy.version, ...(ccIds?.length ? { ccIds } : {}) }, true);
     } finally {
       release();
     }
@@ -175,7 +174,7 @@ export class ProjectYear {
     try {
       await this.stageSettled();
       const round = this.state.launchRound + 1;
-      await this.setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title, goals });
+      await this.setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title, goals }, true);
       this.title = title ?? this.title;
       this.state.launchRound = round;
       return this.state;

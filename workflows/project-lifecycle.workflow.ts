@@ -152,7 +152,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
       const launch = await year.carefully('launch approval', async () => {
         const template = launchTemplateFor(approval, input.kind);
-        const levels = await year.launchDirectory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
+        const levels = await directory.resolveLevels({ unitId, submitterId: ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
         const chainInput: ApprovalChainInput = {
           ref: launchRef(projectId, round),
           purpose: 'launch',
