@@ -2,7 +2,7 @@ import type { DeadlineEvent, GuessedSchedule, TaskKind } from '../libs/domain/in
 import { DeadlineEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { date, recorded, type OwnedStep } from './steps.js';
+import { date, type OwnedStep } from './steps.js';
 
 /** The read model of due dates: each deadline row and its events, written once per workflow step. */
 export function createDeadlinesActivities({ ds }: ActivityDeps) {
@@ -23,7 +23,7 @@ export function createDeadlinesActivities({ ds }: ActivityDeps) {
         /** How a date guessed on a weekends-only year was computed; null once settled; absent: left as it is. */
         guessed?: GuessedSchedule | null;
       },
-    ) {
+    ): Promise<void> {
       const { workflowId, stepKey, projectId, ref, kind, title, dueAt, status, submittedAt, event } = input;
       const rule = input.rule ?? null;
       const campaignId = input.campaignId ?? null;
@@ -76,7 +76,6 @@ export function createDeadlinesActivities({ ds }: ActivityDeps) {
           }
         },
       );
-      return recorded(input);
     },
   };
 }

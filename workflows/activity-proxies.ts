@@ -61,7 +61,6 @@ const localDatabaseOptions: LocalActivityOptions = {
 export const localTasks = proxyLocalActivities<TasksActivities>(localDatabaseOptions);
 export const localApprovals = proxyLocalActivities<ApprovalsActivities>(localDatabaseOptions);
 export const localProjects = proxyLocalActivities<ProjectsActivities>(localDatabaseOptions);
-export const localDeadlines = proxyLocalActivities<DeadlinesActivities>(localDatabaseOptions);
 export const localCalendar = proxyLocalActivities<CalendarActivities>(localDatabaseOptions);
 
 /**

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
@@ -16,7 +16,7 @@ import {
   type GuessedSchedule,
   type Rung,
 } from '../libs/domain/index.js';
-import { deadlines, directory, guard, localDeadlines, notify, nowIso, refusal } from './activity-proxies.js';
+import { deadlines, directory, guard, notify, nowIso, refusal } from './activity-proxies.js';
 import { withdrawSignal } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
@@ -32,9 +32,6 @@ import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySi
  */
 export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const workflowId = workflowInfo().workflowId;
-  // A run started since this change writes its record with local activities, in the workflow task that decides each
-  // write (activity-proxies.ts); asked once, at the start, so a run never mixes the two.
-  const writes = patched('cost-local-deadline-writes') ? localDeadlines : deadlines;
   let dueAtMs = Date.parse(input.dueAt);
   let remindAtMs = (input.remindAt ?? []).map((at) => Date.parse(at));
   const { resume } = input;
@@ -54,7 +51,7 @@ export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
   const submitted = () => state.submittedAt !== null;
   /** `guessed` is written only when given: set when the deadline opens, cleared (null) when its date is settled. */
   const record = (stepKey: string, event?: DeadlineEvent, guessed?: GuessedSchedule | null) =>
-    writes.recordDeadline({
+    deadlines.recordDeadline({
       workflowId,
       stepKey,
       projectId: input.projectId,
