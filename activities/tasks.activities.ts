@@ -3,7 +3,7 @@ import type { ApprovalPurpose, LevelMode, TaskKind } from '../libs/domain/index.
 import { TaskEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { date, type OwnedStep, type Step } from './steps.js';
+import { date, recorded, type OwnedStep, type Step } from './steps.js';
 
 export interface TaskSpec {
   id: string;
@@ -17,13 +17,14 @@ export interface TaskSpec {
   level?: number | null;
   levelUnitName?: string | null;
   levelMode?: LevelMode | null;
+  meetingMemberIds?: string[] | null;
   subjectId?: string | null;
 }
 
 /** The to-do list people work from: tasks opened for whoever's turn it is, closed when the turn passes. */
 export function createTasksActivities({ ds }: ActivityDeps) {
   return {
-    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }): Promise<void> {
+    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }) {
       const { workflowId, stepKey, projectId, tasks } = input;
       const campaignId = input.campaignId ?? null;
       const now = new Date();
@@ -57,6 +58,7 @@ export function createTasksActivities({ ds }: ActivityDeps) {
               level: t.level ?? null,
               levelUnitName: t.levelUnitName ?? null,
               levelMode: t.levelMode ?? null,
+              meetingMemberIds: t.meetingMemberIds ?? null,
               subjectId: t.subjectId ?? null,
               dueAt: date(t.dueAt),
               createdAt: now,
@@ -64,9 +66,10 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           );
         },
       );
+      return recorded(input);
     },
 
-    async closeTasks(input: Step & { taskIds: string[]; outcome: string }): Promise<void> {
+    async closeTasks(input: Step & { taskIds: string[]; outcome: string }) {
       const { workflowId, stepKey, projectId, taskIds, outcome } = input;
       await applyStep(
         ds,
@@ -79,6 +82,7 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           });
         },
       );
+      return recorded(input);
     },
   };
 }

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DecisionEntity, ProjectEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { grantsOf } from '../../../libs/db/repositories/org.repository.js';
 import { defaultApprovalPolicy, deciderRefusal, deciderRefusalMessage, stepLevelUnits, type ChainAction, type DeciderAction, type TaskKind } from '../../../libs/domain/index.js';
-import { addApproverUpdate, chainStateQuery, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
+import { addApproverUpdate, decideUpdate, delegateUpdate, nudgeUpdate, recordMeetingUpdate, type ChainView } from '../../../workflows/approval-chain.messages.js';
 import { AccessService, type Scope } from '../access/access.service.js';
 import { conflict, forbidden, notFound, Refusal } from '../http/refusal.js';
 import { assertPeopleExist, personNames } from '../org/people.js';
@@ -56,14 +56,9 @@ export class TasksService {
     return meeting ? { ...response, decisions: [], handOvers: [], addPositions: [], meeting } : response;
   }
 
-  /**
-   * The committee of the step's level when that level is decided at a meeting; the chain alone knows its members.
-   * A chain that cannot be asked now (worker or Temporal away) leaves the step looking like an ordinary one: reading
-   * it still works, and the chain itself refuses a lone decision on a meeting level (WRONG_STAGE, in words).
-   */
+  /** The committee of the step's level when that level is decided at a meeting, as the chain wrote it on the step's row. */
   private async meetingAt(task: TaskEntity): Promise<MeetingLevel | null> {
-    const view = await this.gateway.query(task.workflowId, chainStateQuery).catch(() => null);
-    const memberIds = view?.levels[task.level ?? view.current]?.meeting?.memberIds;
+    const memberIds = task.meetingMemberIds;
     if (!memberIds) return null;
     const names = await personNames(this.ds.manager, memberIds);
     return { members: memberIds.map((id) => ({ id, name: names.get(id) ?? null })) };

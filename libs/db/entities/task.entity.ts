@@ -19,6 +19,8 @@ export class TaskEntity {
   @Column({ type: 'int', nullable: true }) level!: number | null;
   @Column({ name: 'level_unit_name', type: 'text', nullable: true }) levelUnitName!: string | null;
   @Column({ name: 'level_mode', type: 'text', nullable: true }) levelMode!: LevelMode | null;
+  /** The committee whose meeting decides this approval step's level (党委会议); null for a level people decide one by one. */
+  @Column({ name: 'meeting_member_ids', type: 'uuid', array: true, nullable: true }) meetingMemberIds!: string[] | null;
   /** The thing the work is about: a quarter number, a rectification item id, an evaluation id. */
   @Column({ name: 'subject_id', type: 'text', nullable: true }) subjectId!: string | null;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
