@@ -1,4 +1,5 @@
 import { createApprovalsActivities } from './approvals.activities.js';
+import { createArchiveActivities } from './archive.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
+    ...createArchiveActivities(deps),
   }));
 }
 
@@ -52,3 +54,4 @@ export type DirectoryActivities = ReturnType<typeof createDirectoryActivities>;
 export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
 export type DigestActivities = ReturnType<typeof createDigestActivities>;
 export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;
+export type ArchiveActivities = ReturnType<typeof createArchiveActivities>;

@@ -1,6 +1,7 @@
 import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type {
   ApprovalsActivities,
+  ArchiveActivities,
   CalendarActivities,
   CampaignsActivities,
   DeadlinesActivities,
@@ -45,6 +46,17 @@ export const campaigns = proxyActivities<CampaignsActivities>(databaseOptions);
 export const directory = proxyActivities<DirectoryActivities>(databaseOptions);
 export const calendar = proxyActivities<CalendarActivities>(databaseOptions);
 export const digests = proxyActivities<DigestActivities>(databaseOptions);
+
+/**
+ * The archive of a closed year: Temporal reads and Postgres writes, minutes for a long year on a busy server, retried
+ * (each attempt resumes from what is stored) for a day; after that an operator runs `npm run archive`.
+ */
+export const archive = proxyActivities<ArchiveActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout,
+  scheduleToCloseTimeout: '1d',
+  retry: { initialInterval: '10s', maximumInterval: '10m' },
+});
 
 /**
  * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a
