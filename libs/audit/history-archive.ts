@@ -4,10 +4,10 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { temporal } from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit, auditedTransaction } from '../db/repositories/audit.repository.js';
-import { projectWorkflowId } from '../domain/index.js';
+import { canonicalJson, projectWorkflowId } from '../domain/index.js';
 import { eventMs } from './history-steps.js';
 
 type History = temporal.api.history.v1.IHistory;
@@ -53,6 +53,19 @@ export class YearStillRunningError extends Error {}
 
 export const sha256Hex = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The SHA-256 of a history as Temporal's JSON, keys sorted (canonicalJson, as the audit chain hashes its rows): the
+ * server and the SDK list a map's entries (search attributes, memo) in no fixed order, so only the canonical form
+ * gives the same hash for the same history, whoever fetched and serialised it. Any export of a run recomputes it.
+ */
+export const historySha256 = (historyJson: unknown): string => sha256Hex(canonicalJson(historyJson));
+
+/**
+ * The server no longer holds the execution or run. fetchHistory answers a gone run with the bare gRPC NOT_FOUND
+ * rather than WorkflowNotFoundError, and the worker's client (over its NativeConnection) may do so anywhere.
+ */
+export const isNotOnServer = (error: unknown): boolean => error instanceof WorkflowNotFoundError || (error as { code?: unknown } | null)?.code === 5;
+
 const startedOf = (history: History) => history.events?.[0]?.workflowExecutionStartedEventAttributes;
 /** The children a run started, in order: the tree below a project's year is read from the histories themselves. */
 export const childrenOf = (history: History): { workflowId: string; workflowType: string }[] =>
@@ -76,7 +89,7 @@ async function fetchRun(client: Client, workflowId: string, runId: string, progr
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     progress(`${workflowId} run ${runId}: ${events.length} events read`);
   } while (nextPageToken);
-  return temporal.api.history.v1.History.create({ events });
+  return proto.temporal.api.history.v1.History.create({ events });
 }
 
 interface StoredRun {
@@ -88,7 +101,7 @@ interface StoredRun {
 
 /**
  * Stores one closed run (idempotent: the key is the workflow and run id) and answers what the walk needs of it.
- * The SHA-256 is over the history JSON as stored, which is what an export of the archive hands out.
+ * What is stored is the canonical JSON whose SHA-256 historySha256 computes, so the bytes hash to the recorded hash.
  */
 async function archiveRun(client: Client, ds: DataSource, projectId: string, workflowId: string, runId: string, progress: (what: string) => void): Promise<StoredRun & { stored: boolean }> {
   const [known] = (await ds.query(`SELECT run_id, workflow_type FROM history_archive WHERE workflow_id = $1 AND run_id = $2`, [workflowId, runId])) as { workflow_type: string }[];
@@ -97,7 +110,7 @@ async function archiveRun(client: Client, ds: DataSource, projectId: string, wor
     return { ...storedRunOf(runId, archived.history), workflowType: known.workflow_type, stored: false };
   }
   const history = await fetchRun(client, workflowId, runId, progress);
-  const json = historyToJSON(history);
+  const json = canonicalJson(JSON.parse(historyToJSON(history)));
   const events = history.events ?? [];
   const workflowType = startedOf(history)?.workflowType?.name ?? '';
   const inserted = (await ds.query(
@@ -167,7 +180,7 @@ async function archivedOrHeld(client: Client, ds: DataSource, workflowId: string
     await client.workflow.getHandle(workflowId, runId).describe();
     return true;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
+    if (isNotOnServer(error)) return false;
     throw error;
   }
 }
@@ -188,7 +201,7 @@ async function latestRunOf(
     try {
       description = await client.workflow.getHandle(workflowId).describe();
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (!isNotOnServer(error)) throw error;
       const [archived] = (await ds.query(`SELECT run_id FROM history_archive WHERE workflow_id = $1 ORDER BY started_at DESC LIMIT 1`, [workflowId])) as { run_id: string }[];
       return archived ? { runId: archived.run_id, open: false } : null;
     }
@@ -212,9 +225,9 @@ async function recordArchivedRuns(ds: DataSource, projectId: string, stillOpen: 
         WHERE h.project_id = $1
           AND NOT EXISTS (
             SELECT 1 FROM audit_event a, jsonb_array_elements(a.detail->'runs') r
-             WHERE a.chain_key = $1 AND a.action = $2 AND r->>'workflowId' = h.workflow_id AND r->>'runId' = h.run_id)
+             WHERE a.chain_key = $3 AND a.action = $2 AND r->>'workflowId' = h.workflow_id AND r->>'runId' = h.run_id)
         ORDER BY h.started_at, h.workflow_id, h.run_id`,
-      [projectId, historiesArchivedAction],
+      [projectId, historiesArchivedAction, projectId],
     )) as ArchivedRunRef[];
     if (runs.length === 0) return [];
     await appendAudit(m, {
@@ -243,9 +256,9 @@ export async function readArchivedRun(m: EntityManager, workflowId: string, runI
     history_gzip: Buffer;
   }[];
   if (!row) throw new WorkflowNotFoundError(`${workflowId} run ${runId} is neither on the server nor in the archive`, workflowId, runId);
-  const json = (await gunzipAsync(row.history_gzip)).toString('utf8');
-  if (sha256Hex(json) !== row.sha256) throw new Error(`the archived history of ${workflowId} run ${runId} does not match its SHA-256`);
-  return { runId, workflowType: row.workflow_type, history: historyFromJSON(JSON.parse(json)) };
+  const json = JSON.parse((await gunzipAsync(row.history_gzip)).toString('utf8')) as unknown;
+  if (historySha256(json) !== row.sha256) throw new Error(`the archived history of ${workflowId} run ${runId} does not match its SHA-256`);
+  return { runId, workflowType: row.workflow_type, history: historyFromJSON(json) };
 }
 
 /** Every archived run of a workflow id, oldest first; empty when the archive holds none. */

@@ -3,7 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { EntityManager } from 'typeorm';
 import { projectWorkflowId } from '../domain/index.js';
-import { archiveWorkflowType, childrenOf, readArchivedRun, readArchivedWorkflow } from './history-archive.js';
+import { archiveWorkflowType, childrenOf, isNotOnServer, readArchivedRun, readArchivedWorkflow } from './history-archive.js';
 import { startInputOf } from './history-steps.js';
 
 type History = temporal.api.history.v1.IHistory;
@@ -52,7 +52,7 @@ export async function exportWorkflow(client: Client, workflowId: string, archive
       run = { runId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() };
     } catch (error) {
       // An item open for years keeps its latest runs while the first ones pass the retention; those still held count.
-      if (runs.length === 0 || !(error instanceof WorkflowNotFoundError)) throw error;
+      if (runs.length === 0 || !isNotOnServer(error)) throw error;
       const archived = archive ? await readArchivedRun(archive, workflowId, runId).catch(() => null) : null;
       if (!archived) {
         earlierRunsMissing = true;
