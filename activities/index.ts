@@ -1,4 +1,5 @@
 import { createApprovalsActivities } from './approvals.activities.js';
+import { createArchiveActivities } from './archive.activities.js';
 import { createCalendarActivities } from './calendar.activities.js';
 import { createCampaignsActivities } from './campaigns.activities.js';
 import type { ActivityDeps } from './deps.js';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
     ...createHandOverActivities(deps),
+    ...createArchiveActivities(deps),
   }));
 }
 
@@ -55,3 +57,4 @@ export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
 export type DigestActivities = ReturnType<typeof createDigestActivities>;
 export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;
 export type HandOverActivities = ReturnType<typeof createHandOverActivities>;
+export type ArchiveActivities = ReturnType<typeof createArchiveActivities>;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const temporalCliVersion = '1.5.1';
 const temporalCliModule = 'github.com/temporalio/cli';
-const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay', 'screenshots', 'test-cluster', 'image-check'];
+const commands = ['up', 'test', 'migrate', 'capture-histories', 'bench', 'chaos', 'audit-verify', 'replay', 'archive', 'screenshots', 'test-cluster', 'image-check'];
 /** The commands that start a Temporal dev server; the others (an auditor's checks among them) need no CLI built. */
 const startsTemporal = ['up', 'test', 'capture-histories', 'bench', 'chaos', 'screenshots', 'image-check'];
 const temporalServerVersion = '1.31.2';

@@ -1,6 +1,7 @@
 import { ApplicationFailure, log, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type {
   ApprovalsActivities,
+  ArchiveActivities,
   CalendarActivities,
   CampaignsActivities,
   DeadlinesActivities,
@@ -64,6 +65,17 @@ export const localTasks = proxyLocalActivities<TasksActivities>(localDatabaseOpt
 export const localApprovals = proxyLocalActivities<ApprovalsActivities>(localDatabaseOptions);
 export const localProjects = proxyLocalActivities<ProjectsActivities>(localDatabaseOptions);
 export const localCalendar = proxyLocalActivities<CalendarActivities>(localDatabaseOptions);
+
+/**
+ * The archive of a closed year: Temporal reads and Postgres writes, minutes for a long year on a busy server, retried
+ * (each attempt resumes from what is stored) for a day; after that an operator runs `npm run archive`.
+ */
+export const archive = proxyActivities<ArchiveActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout,
+  scheduleToCloseTimeout: '1d',
+  retry: { initialInterval: '10s', maximumInterval: '10m' },
+});
 
 /**
  * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a

@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, executeChild, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, executeChild, ParentClosePolicy, patched, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   chainDecisions,
   approvalWorkflowId,
+  archiveWorkflowId,
   deadlineWorkflowId,
   evaluationWorkflowId,
   launchRef,
@@ -13,6 +14,7 @@ import {
 import { calendar, directory, notify, quarterly, tasks } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
+import { archiveYear } from './archive-year.workflow.js';
 import { satisfySignal } from './deadline.messages.js';
 import { deadline } from './deadline.workflow.js';
 import { handOverWorkUpdate } from './hand-over.messages.js';
@@ -212,6 +214,13 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     }),
   );
   await year.carefully('closing', () => year.setStage('closed', 'closed', 'project_closed', null));
+  // The auditors' years: the closed year's histories go into Postgres, their hashes into the chain, by a workflow
+  // left running as this one returns (its own history is complete only then).
+  if (patched('archive-year')) {
+    await year.carefully('closing', () =>
+      startChild(archiveYear, { workflowId: archiveWorkflowId(projectId), args: [{ projectId }], parentClosePolicy: ParentClosePolicy.ABANDON }),
+    );
+  }
   await condition(allHandlersFinished);
   return state;
 }

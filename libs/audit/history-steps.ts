@@ -35,7 +35,7 @@ const eventIdOf = (event: HistoryEvent): number => Number(event.eventId);
  * An event's time in ms. A fetched history holds Long seconds, one read from JSON plain numbers or strings; the SDK's
  * tsToMs takes only the first.
  */
-function eventMs(event: HistoryEvent): number {
+export function eventMs(event: HistoryEvent): number {
   const seconds = event.eventTime?.seconds ?? 0;
   const whole = typeof seconds === 'object' ? seconds.toNumber() : Number(seconds);
   return whole * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);

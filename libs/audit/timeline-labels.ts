@@ -14,6 +14,7 @@ const actions: Labels = {
   launch_sent_back: ['立项退回修改', 'launch sent back for changes'],
   evaluation_opened: ['开始年终评价', 'year-end evaluation opened'],
   project_closed: ['项目结项', 'project closed'],
+  histories_archived: ['工作流历史归档（含 SHA-256）', 'workflow histories archived (with SHA-256)'],
   attention_needed: ['流程受阻，待管理员处理', 'stopped, needs an administrator'],
   attention_resumed: ['管理员恢复流程', 'resumed by an administrator'],
   tasks_opened: ['派发待办', 'tasks assigned'],

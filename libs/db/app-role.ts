@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 
 /** Rows written once and never changed: the app may add and read them, nothing more. */
-const appendOnlyTables = ['audit_event'];
+const appendOnlyTables = ['audit_event', 'history_archive'];
 /** The migrations' own bookkeeping (TypeORM): readable, so nothing but a migration run changes it. */
 const readOnlyTables = ['migrations'];
 

@@ -12,6 +12,9 @@ export const rectificationWorkflowId = (itemId: string): string => `rectificatio
 
 export const evaluationWorkflowId = (projectId: string): string => `evaluation-${projectId}`;
 
+/** The archiving of a closed year's histories, started as the year closes and left running when it has. */
+export const archiveWorkflowId = (projectId: string): string => `archive-${projectId}`;
+
 /** One lockout of one account (failed logins): its end names it, so each lockout alerts once. */
 export const loginLockoutWorkflowId = (personId: string, lockedUntil: string): string => `login-lockout-${personId}-${lockedUntil}`;
 

@@ -23,6 +23,7 @@ describe('stored workflow histories', () => {
   it('covers every workflow type Tandem runs', () => {
     expect([...new Set(histories.map((h) => h.workflowType))].sort()).toEqual([
       'approvalChain',
+      'archiveYear',
       'dailyDigest',
       'deadline',
       'loginLockout',

@@ -38,7 +38,8 @@ const maxConcurrentReplays = 2;
 
 /**
  * The auditors' view (纪检, 审计): the audit chains checked, a project's Temporal histories exported, and its timeline
- * read from those histories and checked against the records. Everything here reads; nothing changes.
+ * read from those histories and checked against the records. Everything here reads; nothing changes. A run the server
+ * no longer holds (past the namespace's retention) is read from the archive its year's close wrote.
  */
 @Injectable()
 export class AuditService {
@@ -146,17 +147,17 @@ export class AuditService {
    * work of no project (a campaign, the digest) only for organisation-wide auditors and admins.
    */
   private async readableWorkflow(personId: string, workflowId: string): Promise<ExportedWorkflow> {
-    const { projectId } = await this.orNotFound(() => startInputOfWorkflow(this.client, workflowId));
+    const { projectId } = await this.orNotFound(() => startInputOfWorkflow(this.client, workflowId, this.ds.manager));
     if (typeof projectId === 'string') await this.access.projectOrFail(personId, projectId, 'read');
     else if (!(await this.access.scopeOf(personId)).wholeOrganisation) {
       throw forbidden('only organisation-wide auditors and admins read the histories of work that belongs to no project');
     }
-    return this.orNotFound(() => exportWorkflow(this.client, workflowId));
+    return this.orNotFound(() => exportWorkflow(this.client, workflowId, this.ds.manager));
   }
 
   private async projectWorkflows(projectId: string): Promise<ExportedWorkflow[]> {
     try {
-      return await exportProjectWorkflows(this.client, projectId);
+      return await exportProjectWorkflows(this.client, projectId, this.ds.manager);
     } catch (error) {
       // A draft never submitted has no workflow yet: its timeline is what the API recorded.
       if (error instanceof WorkflowNotFoundError) return [];

@@ -1,0 +1,212 @@
+import { gunzipSync } from 'node:zlib';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { archiveProjectYear, historiesArchivedAction, historySha256, sha256Hex, type ArchivedRunRef } from '../../libs/audit/history-archive.js';
+import { AuditEventEntity } from '../../libs/db/entities/index.js';
+import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
+import { closeApiStack, startApiStack } from '../support/api-stack.js';
+import { ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
+import { pollUntil } from '../support/poll-until.js';
+import type { TestStack } from '../support/stack.js';
+import { temporalAddress } from '../support/temporal.js';
+
+type Body = Record<string, any>;
+interface ExportedRunJson {
+  runId: string;
+  history: { events: unknown[] };
+  fromArchive?: true;
+}
+interface ExportedJson {
+  workflowId: string;
+  workflowType: string;
+  runs: ExportedRunJson[];
+}
+
+/**
+ * The auditors' years: a shortened project year runs to its close and archives its histories by itself; then Temporal
+ * drops every execution of it (DeleteWorkflowExecution, the deletion the namespace's retention makes) and the export,
+ * the timeline, the dossier and a replay still work, read from the archive, with the archive's hashes in the verified
+ * audit chain. A year that ended before the archive (rejected at launch here) is archived by `npm run archive`.
+ */
+describe('histories kept for the auditors\' years', () => {
+  let stack: TestStack;
+  let ds: DataSource;
+  let api: ApiHarness;
+  let org: ApiOrg;
+  let adminToken: string;
+  const year = 2026;
+  let projectId: string;
+  let liveExport: ExportedJson[];
+  let liveTimeline: Body;
+
+  beforeAll(async () => {
+    ({ stack, api, adminToken, org } = await startApiStack());
+    ({ ds } = stack);
+    const far = new Date(Date.now() + 3_600_000).toISOString();
+    const base = defaultYearPolicy(year);
+    const quiet = { remindBefore: [], escalate: [] };
+    const policy: YearPolicy = {
+      ...base,
+      version: 'archive-e2e',
+      quarterly: { quarters: [1, 2, 3, 4].map((quarter) => ({ quarter, dueAt: far })), ladder: quiet },
+      evaluation: { ...base.evaluation, selfAssessmentDueAt: far, scoringDueIn: '3600s', ladder: quiet },
+      approval: { ...defaultApprovalPolicy, levelDeadline: null },
+    };
+    ok(await api.as(adminToken).put(`/policies/${year}`, policy));
+  });
+
+  afterAll(() => closeApiStack({ stack, api }, 'archive'));
+
+  const as = (who: PersonKey) => api.as(org.people[who].token);
+  const openTask = async (who: PersonKey, match: (t: Body) => boolean, what: string): Promise<Body> => {
+    const tasks = await pollUntil(async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as unknown as Body[], (list) => list.some(match), { timeoutMs: 30_000, what });
+    return tasks.find(match)!;
+  };
+  const waitForStatus = (id: string, status: string) =>
+    pollUntil(async () => ok(await as('chen').get(`/projects/${id}`)).status as string, (s) => s === status, { timeoutMs: 30_000, what: `project ${status}` });
+  const newProject = async (title: string) =>
+    ok(await as('chen').post('/projects', { title, kind: 'vanguard_post', year, orgUnitId: org.units.branch, goals: [{ title: '隐患排查整改', target: '≥ 40 项' }] })).id as string;
+  const archivedEvents = async (id: string) =>
+    (await ds.getRepository(AuditEventEntity).find({ where: { chainKey: id, action: historiesArchivedAction }, order: { seq: 'ASC' } })).map((e) => e.detail as { runs: ArchivedRunRef[]; stillOpen: string[] });
+  const historiesOf = async (id: string) => (ok(await as('audit').get(`/audit/projects/${id}/histories`)).workflows as ExportedJson[]);
+
+  /** What retention does when it expires: the server deletes the execution (mutable state, history, visibility). */
+  async function dropFromTemporal(workflows: { workflowId: string; runs: { runId: string }[] }[]): Promise<void> {
+    const { client } = stack.temporal;
+    for (const { workflowId, runs } of workflows) {
+      for (const { runId } of runs) {
+        await client.workflowService.deleteWorkflowExecution({ namespace: client.options.namespace, workflowExecution: { workflowId, runId } });
+      }
+    }
+    // The deletion runs as a task on the server: wait until the server answers as it does after the retention.
+    for (const { workflowId, runs } of workflows) {
+      for (const { runId } of runs) {
+        await pollUntil(
+          () => client.workflow.getHandle(workflowId, runId).describe().then(() => 'held', (error: unknown) => (error instanceof WorkflowNotFoundError ? 'gone' : 'held')),
+          (state) => state === 'gone',
+          { timeoutMs: 60_000, what: `${workflowId} run ${runId} deleted` },
+        );
+      }
+    }
+  }
+
+  it('archives a year as it closes: every run gzipped in Postgres, each SHA-256 once in the audit chain', async () => {
+    projectId = await newProject('安全生产党员先锋岗（归档）');
+    ok(await as('chen').post(`/projects/${projectId}/submit`, {}));
+    for (const who of ['zhang', 'li'] as const) {
+      const task = await openTask(who, (t) => t.projectId === projectId && t.purpose === 'launch', `launch task for ${who}`);
+      ok(await as(who).post(`/tasks/${task.id}/decision`, { decision: 'approve' }));
+    }
+    await waitForStatus(projectId, 'active');
+    for (const quarter of [1, 2, 3, 4]) {
+      await openTask('chen', (t) => t.projectId === projectId && t.kind === 'report' && String(t.subjectId) === String(quarter), `Q${quarter} report task`);
+      ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter, content: `第${quarter}季度：按计划完成。` }));
+    }
+    // The four reviews run at once; a step just decided may still be listed for a moment.
+    const reviewed = new Set<string>();
+    for (const quarter of [1, 2, 3, 4]) {
+      const review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review' && !reviewed.has(t.id), `review ${quarter}`);
+      reviewed.add(review.id);
+      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } }));
+    }
+    await waitForStatus(projectId, 'evaluating');
+    await openTask('chen', (t) => t.projectId === projectId && t.kind === 'self_assessment', 'self-assessment task');
+    ok(await as('chen').post(`/projects/${projectId}/self-assessment`, { summary: '全年目标完成。' }));
+    const scoreTask = await openTask('wang', (t) => t.projectId === projectId && t.kind === 'score', 'score task');
+    ok(await as('wang').post(`/evaluations/${scoreTask.subjectId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '成效显著' }));
+    const signOff = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'evaluation_publish', 'the sign-off step');
+    ok(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'approve' }));
+    await waitForStatus(projectId, 'closed');
+
+    const [archived] = await pollUntil(() => archivedEvents(projectId), (events) => events.length > 0, { timeoutMs: 120_000, what: 'the year archived' });
+    liveExport = await historiesOf(projectId);
+    // Every run of the year and of all it started, nothing else, each with the hash of what is stored.
+    const liveRuns = liveExport.flatMap((w) => w.runs.map((r) => `${w.workflowId}/${r.runId}`)).sort();
+    expect(archived.runs.map((r) => `${r.workflowId}/${r.runId}`).sort()).toEqual(liveRuns);
+    expect(archived.stillOpen).toEqual([]);
+    expect(new Set(liveExport.map((w) => w.workflowType))).toEqual(new Set(['projectLifecycle', 'approvalChain', 'deadline', 'yearEndEvaluation']));
+    const rows = (await ds.query(`SELECT sha256, history_gzip FROM history_archive WHERE project_id = $1`, [projectId])) as { sha256: string; history_gzip: Buffer }[];
+    expect(rows).toHaveLength(liveRuns.length);
+    for (const row of rows) expect(sha256Hex(gunzipSync(row.history_gzip))).toBe(row.sha256);
+    for (const w of liveExport) {
+      for (const run of w.runs) {
+        const recorded = archived.runs.find((r) => r.workflowId === w.workflowId && r.runId === run.runId)!;
+        // Recomputed from the export (any serialisation of the run) and from the stored bytes alike.
+        expect([w.workflowId, recorded.sha256]).toEqual([w.workflowId, historySha256(run.history)]);
+        expect(recorded.events).toBe(run.history.events.length);
+      }
+    }
+    liveTimeline = ok(await as('audit').get(`/audit/projects/${projectId}/timeline`));
+    expect(liveTimeline.consistent).toBe(true);
+    expect((liveTimeline.entries as Body[]).some((e) => e.action === historiesArchivedAction)).toBe(true);
+
+    // A second pass (the workflow's retry, an operator) stores and records nothing more.
+    const again = await archiveProjectYear(stack.temporal.client, ds, projectId, { closingWaitMs: 0 });
+    expect([again.recorded, again.alreadyArchived]).toEqual([[], liveRuns.length]);
+    expect(await archivedEvents(projectId)).toHaveLength(1);
+  });
+
+  it('reads the export, timeline, dossier and replay from the archive once Temporal has dropped every run', async () => {
+    const archiver = await stack.temporal.client.workflow.getHandle(`archive-${projectId}`).describe();
+    await dropFromTemporal([...liveExport, { workflowId: archiver.workflowId, runs: [{ runId: archiver.runId }] }]);
+
+    const fromArchive = await historiesOf(projectId);
+    expect(fromArchive.every((w) => w.runs.every((r) => r.fromArchive === true))).toBe(true);
+    const strip = (ws: ExportedJson[]) => ws.map((w) => ({ ...w, runs: w.runs.map(({ runId, history }) => ({ runId, history })) }));
+    expect(strip(fromArchive)).toEqual(strip(liveExport));
+    const one = ok(await as('audit').get(`/audit/workflows/project-${projectId}/history`));
+    expect(one.runs.map((r: Body) => r.runId)).toEqual(liveExport[0].runs.map((r) => r.runId));
+
+    const timeline = ok(await as('audit').get(`/audit/projects/${projectId}/timeline`));
+    expect([timeline.consistent, timeline.mismatches]).toEqual([true, []]);
+    expect(timeline.entries).toEqual(liveTimeline.entries);
+    expect([timeline.workflows, timeline.runs]).toEqual([liveTimeline.workflows, liveTimeline.runs]);
+
+    const dossier = await as('audit').get(`/audit/projects/${projectId}/dossier`);
+    expect(dossier.status).toBe(200);
+    expect(dossier.text).toContain('安全生产党员先锋岗（归档）');
+
+    const verdicts = ok(await as('audit').post('/audit/replay', { workflowId: `project-${projectId}` })) as unknown as Body[];
+    expect(verdicts.length).toBe(liveExport[0].runs.length);
+    expect(verdicts.every((v) => v.deterministic === true)).toBe(true);
+    const chain = liveExport.find((w) => w.workflowType === 'approvalChain')!;
+    const chainVerdicts = ok(await as('audit').post('/audit/replay', { workflowId: chain.workflowId })) as unknown as Body[];
+    expect(chainVerdicts.map((v) => v.deterministic)).toEqual([true]);
+
+    // The chain holds the archive's hashes and verifies; the archive's bytes are what those hashes say.
+    const verified = ok(await as('audit').get(`/audit/verify?projectId=${projectId}`));
+    expect([verified.ok, verified.chains[0].chainKey]).toEqual([true, projectId]);
+    const [archived] = await archivedEvents(projectId);
+    const stored = (await ds.query(`SELECT workflow_id AS "workflowId", run_id AS "runId", sha256 FROM history_archive WHERE project_id = $1`, [projectId])) as Body[];
+    expect(stored.map((s) => `${s.workflowId}/${s.runId}/${s.sha256}`).sort()).toEqual(archived.runs.map((r) => `${r.workflowId}/${r.runId}/${r.sha256}`).sort());
+  });
+
+  it('archives a year that ended before the archive existed with `npm run archive -- --year N`, once', async () => {
+    const rejected = await newProject('服务队（未立项）');
+    ok(await as('chen').post(`/projects/${rejected}/submit`, {}));
+    const task = await openTask('zhang', (t) => t.projectId === rejected && t.purpose === 'launch', 'launch task for zhang');
+    ok(await as('zhang').post(`/tasks/${task.id}/decision`, { decision: 'reject', comment: '目标不具体' }));
+    await waitForStatus(rejected, 'rejected');
+    await pollUntil(() => stack.temporal.client.workflow.getHandle(`project-${rejected}`).describe().then((d) => d.status.name), (s) => s !== 'RUNNING', { timeoutMs: 30_000, what: 'the rejected year closed' });
+    expect(await archivedEvents(rejected)).toEqual([]);
+
+    const first = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/archive.ts', '--year', String(year)], {
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_NAMESPACE: stack.temporal.client.options.namespace },
+      timeout: 90_000,
+    });
+    expect(first.stdout).toContain(`${rejected} 服务队（未立项）: 2 runs archived and recorded, 0 already archived`);
+    // The closed year is read back from the archive alone: nothing of it is on the server any more.
+    expect(first.stdout).toMatch(new RegExp(`${projectId} .*: 0 runs archived and recorded, \\d+ already archived`));
+    const [recorded] = await archivedEvents(rejected);
+    expect(recorded.runs.map((r) => r.workflowType).sort()).toEqual(['approvalChain', 'projectLifecycle']);
+
+    // Run again (the command in-process, to spare the suite a second start of Node): nothing stored or recorded twice.
+    const second = await archiveProjectYear(stack.temporal.client, ds, rejected, { closingWaitMs: 0 });
+    expect([second.recorded, second.alreadyArchived]).toEqual([[], 2]);
+    expect(await archivedEvents(rejected)).toHaveLength(1);
+    const verified = ok(await as('audit').get(`/audit/verify?projectId=${rejected}`));
+    expect(verified.ok).toBe(true);
+  });
+});
