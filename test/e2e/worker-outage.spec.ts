@@ -51,6 +51,8 @@ describe('worker started while Postgres and Temporal are down', () => {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKER_HEALTH_PORT: String(healthPort),
+        // Its lines as a person reads them; the assertions below quote them (JSON would escape the quotes).
+        LOG_FORMAT: 'pretty',
         // The run's bundle, so the process does not spend its start on webpack.
         WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
       },
