@@ -1,22 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { startMailSink, type MailSink } from '../../libs/dev-stack/mail-sink.js';
+import { freePort } from '../../libs/dev-stack/temporal-dev-server.js';
 import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import { temporalAddress } from '../support/temporal.js';
-import { workflowBundlePath } from '../support/workflow-bundle.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { spawnWorker, stopWorker } from '../support/worker-process.js';
 
 type LogLine = Record<string, unknown>;
 const parsed = (text: string): LogLine[] =>
@@ -37,7 +27,7 @@ describe('metrics and logs that follow a request', () => {
   let worker: ChildProcess;
   let healthPort: number;
   let apiLog = '';
-  let workerLog = '';
+  let workerOutput = () => '';
   const taskQueue = `test-observability-${process.pid}`;
   const submitId = `submit-${randomUUID()}`;
   const decisionId = `decide-${randomUUID()}`;
@@ -53,34 +43,20 @@ describe('metrics and logs that follow a request', () => {
     api = await startApi({ TEMPORAL_TASK_QUEUE: taskQueue, SMTP_PORT: String(sink.smtpPort), LOG_LEVEL: 'info' }, { logDestination: capture });
     org = await createOrgViaApi(api, await api.adminToken());
     healthPort = await freePort();
-    worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/main.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DATABASE_URL: api.config.databaseUrl,
-        TEMPORAL_ADDRESS: temporalAddress(),
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        SMTP_PORT: String(sink.smtpPort),
-        WORKER_HEALTH_PORT: String(healthPort),
-        WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    worker.stdout?.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
-    worker.stderr?.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
+    ({ worker, output: workerOutput } = spawnWorker({
+      DATABASE_URL: api.config.databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      SMTP_PORT: String(sink.smtpPort),
+      WORKER_HEALTH_PORT: String(healthPort),
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    }));
     await pollUntil(() => fetch(`http://127.0.0.1:${healthPort}/health/ready`), (res) => res.status === 200, { timeoutMs: 90_000, intervalMs: 250, what: 'the worker ready' });
   });
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.kill('SIGTERM');
-      const killer = setTimeout(() => worker.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(killer);
-    }
+    await stopWorker(worker);
     await api?.close();
     await sink?.stop();
   });
@@ -152,15 +128,15 @@ describe('metrics and logs that follow a request', () => {
     expect(apiLines).toContainEqual(expect.objectContaining({ level: 'info', service: 'api', requestId: submitId, method: 'POST', route: '/api/projects/:id/submit', status: submitStatus }));
     expect(apiLines).toContainEqual(expect.objectContaining({ requestId: decisionId, route: '/api/tasks/:id/decision', personId: org.people[launch!.who].id }));
     const workerLines = await pollUntil(
-      async () => parsed(workerLog),
+      async () => parsed(workerOutput()),
       (lines) => [submitId, decisionId].every((id) => lines.some((l) => l.requestId === id && typeof l.activity === 'string')),
       { timeoutMs: 30_000, intervalMs: 250, what: 'activity lines under both request ids' },
     );
     expect(workerLines).toContainEqual(expect.objectContaining({ level: 'info', service: 'worker', requestId: decisionId, activity: 'recordDecision' }));
     expect(workerLines).toContainEqual(expect.objectContaining({ requestId: submitId, update: 'submit' }));
     for (const person of Object.values(org.people)) {
-      expect(apiLog + workerLog).not.toContain(person.email);
-      expect(apiLog + workerLog).not.toContain(person.name);
+      expect(apiLog + workerOutput()).not.toContain(person.email);
+      expect(apiLog + workerOutput()).not.toContain(person.name);
     }
   });
 });
