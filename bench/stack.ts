@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowsPath } from '../libs/temporal/workflows-path.js';
+import { workflowInterceptorModules, workflowsPath } from '../libs/temporal/workflows-path.js';
 import { localRolePasswords, prepareDatabase } from '../libs/dev-stack/database-roles.js';
 import { freePort, startTemporalDevServer } from '../libs/dev-stack/temporal-dev-server.js';
 import { answers, firstMessage, outputContains, startChild, type ChildSpec } from './child.js';
@@ -56,8 +56,9 @@ export async function compile(outDir = repoFile('.data/bench-dist')): Promise<st
   return outDir;
 }
 
-export async function writeBundle(workflowsEntry: string, file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry, logger: new DefaultLogger('WARN') });
+/** `interceptorModules`: Tandem's workflows are bundled with the interceptors production runs. */
+export async function writeBundle(workflowsEntry: string, file: string, interceptorModules: string[] = []): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry, workflowInterceptorModules: interceptorModules, logger: new DefaultLogger('WARN') });
   writeFileSync(file, code);
   return file;
 }
@@ -82,7 +83,7 @@ export async function startStack(workDir: string, cleanup: Cleanup, log: (messag
   const { appUrl } = await prepareDatabase(db.url, localRolePasswords());
 
   log('bundling the workflows (Tandem and baseline)');
-  const tandemBundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'));
+  const tandemBundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'), workflowInterceptorModules());
   const bareBundle = await writeBundle(repoFile('bench/workflows/index.ts'), join(workDir, 'bare-workflows.js'));
 
   const child = async (spec: Omit<ChildSpec, 'logFile'>) => {

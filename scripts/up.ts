@@ -87,6 +87,8 @@ async function main(): Promise<void> {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(mail.smtpPort),
       JWT_SECRET: process.env.JWT_SECRET || localJwtSecret('.data/jwt-secret', log),
+      // A line a person can read in this terminal; LOG_FORMAT=json shows what production writes.
+      LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
     };
     const config = loadConfig(env);
     for (const app of ['apps/api/main.js', 'apps/worker/main.js']) {

@@ -1,6 +1,10 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { pino } from 'pino';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { workflowsPath } from '../../libs/temporal/workflows-path.js';
+import type { Logger } from '../../libs/observability/logger.js';
+import { workflowInterceptorModules, workflowsPath } from '../../libs/temporal/workflows-path.js';
+import type { WorkerMetrics } from './metrics.js';
+import { activityObservers } from './observability.js';
 import { workerShutdown } from './shutdown.js';
 
 export interface TandemWorkerOptions {
@@ -10,6 +14,8 @@ export interface TandemWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (production) or one built once and shared by tests; otherwise bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Where activity lines go and what they count; tests that read neither leave it out (nothing is logged then). */
+  observability?: { logger: Logger; metrics?: WorkerMetrics };
 }
 
 /** Activities running at once; the worker's database pool is sized to match, so none waits for a connection. */
@@ -17,13 +23,19 @@ export const activitySlots = 20;
 /** Workflow tasks a worker holds at once (see below). */
 export const workflowTaskSlots = 10;
 
-export function createTandemWorker({ connection, namespace, taskQueue, deps, workflowBundle }: TandemWorkerOptions): Promise<Worker> {
+export function createTandemWorker({ connection, namespace, taskQueue, deps, workflowBundle, observability }: TandemWorkerOptions): Promise<Worker> {
+  const { logger = pino({ level: 'silent' }), metrics } = observability ?? {};
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(deps),
+    // A prebuilt bundle already holds the workflow interceptors (every bundler adds workflowInterceptorModules()).
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
+    interceptors: {
+      activity: [activityObservers(logger, metrics)],
+      ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
+    },
     // Every project in approval keeps two executions open (its year and its chain), and more once children run:
     // a cache smaller than that evicts and replays a chain on each decision (seen in `npm run bench`). Cached runs
     // share one V8 context, so each costs little memory.

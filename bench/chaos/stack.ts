@@ -8,7 +8,7 @@ import { supervise, type RestartDelay, type Supervised } from '../../libs/dev-st
 import { freePort, startTemporalDevServer, type DevServer } from '../../libs/dev-stack/temporal-dev-server.js';
 import type { Cleanup } from '../cleanup.js';
 import { compile, repoFile, runAccounts, writeBundle } from '../stack.js';
-import { workflowsPath } from '../../libs/temporal/workflows-path.js';
+import { workflowInterceptorModules, workflowsPath } from '../../libs/temporal/workflows-path.js';
 
 /** Everything the harness runs, with the switches its faults need. */
 export interface ChaosStack {
@@ -41,7 +41,7 @@ export async function startChaosStack(workDir: string, restartDelay: RestartDela
   log('compiling (tsc -p tsconfig.build.json into .data/chaos-dist)');
   const dist = await compile(repoFile('.data/chaos-dist'));
   log('bundling the workflows');
-  const bundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'));
+  const bundle = await writeBundle(workflowsPath(), join(workDir, 'tandem-workflows.js'), workflowInterceptorModules());
 
   const temporalPort = await freePort();
   const dbFile = join(workDir, 'temporal.db');

@@ -1,7 +1,7 @@
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { bundleWorkflowCode, DefaultLogger, ReplayError, Runtime, Worker, type History, type WorkflowBundleOption } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { workflowsPath } from '../temporal/workflows-path.js';
+import { workflowInterceptorModules, workflowsPath } from '../temporal/workflows-path.js';
 import type { ReplayItem } from './replay-items.js';
 import { coreMessageOf, describeEvent, eventTypeName, readNondeterminism, type Divergence, type HistoryEventJson } from './divergence.js';
 
@@ -31,7 +31,7 @@ let bundle: Promise<WorkflowBundleOption> | undefined;
 export function replayBundle(): Promise<WorkflowBundleOption> {
   const codePath = process.env.WORKFLOW_BUNDLE_PATH;
   if (!bundle) {
-    bundle = codePath ? Promise.resolve({ codePath }) : bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+    bundle = codePath ? Promise.resolve({ codePath }) : bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: new DefaultLogger('WARN') });
     // A failed build is not kept: the next replay tries again instead of failing until a restart.
     bundle.catch(() => {
       bundle = undefined;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { durationMs, type LoginThrottlePolicy } from '../domain/index.js';
 
 /**
@@ -7,7 +8,7 @@ import { durationMs, type LoginThrottlePolicy } from '../domain/index.js';
 export interface Config {
   production: boolean;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: TemporalConfig;
   smtp: { host: string; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   /** `consoleDir`: the built console (apps/web/dist) the API serves at `/`. */
   api: { port: number; jwtSecret: string; jwtTtlSeconds: number; trustProxy: boolean | number | string; consoleDir: string };
@@ -21,7 +22,36 @@ export interface Config {
   worker: { healthPort: number | null };
   /** Where people open the console (no trailing slash): mails link to the exact page under it. */
   publicUrl: string;
+  /** `pretty`: one readable line per event for a terminal (`npm run up`); `json`: one JSON object per line. */
+  log: { format: LogFormat; level: LogLevel };
+  /** `token`: a scraper of /metrics must send it as a bearer token; null: only callers on this host are served. */
+  metrics: { token: string | null };
 }
+
+/** The connection to Temporal, the same for the API, the workers and the tools. */
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  /** null: plain gRPC (a dev server, a cluster on a private network); otherwise TLS, with a client pair for mTLS. */
+  tls: TemporalTls | null;
+  /** Sent as a bearer token on every call (a hosted Temporal's API key); only ever over TLS. */
+  apiKey: string | null;
+}
+
+export interface TemporalTls {
+  /** The CA that signed the server's certificate, when not one the system trusts (a private CA). */
+  serverRootCa: Buffer | null;
+  /** The client's certificate and key, for mutual TLS. */
+  clientCertPair: { crt: Buffer; key: Buffer } | null;
+  /** The name to expect in the server's certificate, when the address does not carry it (an IP, a tunnel). */
+  serverName: string | null;
+}
+
+export const logFormats = ['json', 'pretty'] as const;
+export type LogFormat = (typeof logFormats)[number];
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
 
 /** HS256 keys shorter than the hash output (32 bytes) are weaker than the algorithm (RFC 7518 §3.2). */
 export const jwtSecretMinBytes = 32;
@@ -53,6 +83,16 @@ export const variables = {
   TEMPORAL_ADDRESS: { description: 'Temporal frontend host:port', sensitive: false, default: '127.0.0.1:7233' },
   TEMPORAL_NAMESPACE: { description: 'Temporal namespace', sensitive: false, default: 'default' },
   TEMPORAL_TASK_QUEUE: { description: 'Task queue the workers poll', sensitive: false, default: 'tandem' },
+  TEMPORAL_TLS: {
+    description: 'true: connect to Temporal over TLS; false: plain gRPC; empty: TLS as soon as a CA, a client certificate or an API key is given',
+    sensitive: false,
+    default: '',
+  },
+  TEMPORAL_TLS_CA: { description: "Path of the PEM CA certificate that signed Temporal's (a private CA); empty: the system's trusted CAs", sensitive: false, default: '' },
+  TEMPORAL_TLS_CERT: { description: 'Path of the PEM client certificate for mutual TLS (with TEMPORAL_TLS_KEY)', sensitive: false, default: '' },
+  TEMPORAL_TLS_KEY: { description: 'Path of the PEM private key of that client certificate (with TEMPORAL_TLS_CERT)', sensitive: false, default: '' },
+  TEMPORAL_TLS_SERVER_NAME: { description: "Name expected in Temporal's certificate when the address does not carry it (an IP address, a tunnel)", sensitive: false, default: '' },
+  TEMPORAL_API_KEY: { description: 'API key sent to Temporal on every call (a hosted Temporal); needs TLS', sensitive: true, default: '' },
   SMTP_HOST: { description: 'SMTP server host', sensitive: false, default: '127.0.0.1' },
   SMTP_PORT: { description: 'SMTP server port', sensitive: false, default: '1025' },
   SMTP_SECURE: { description: 'true for implicit TLS (port 465)', sensitive: false, default: 'false' },
@@ -107,7 +147,14 @@ export const variables = {
     sensitive: false,
     default: '',
   },
-  WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready); unset: none', sensitive: false, default: '' },
+  WORKER_HEALTH_PORT: { description: 'Port of the worker readiness endpoint (GET /health/ready) and its /metrics; unset: none', sensitive: false, default: '' },
+  LOG_FORMAT: { description: `How logs are written to stdout: ${logFormats.join(' or ')} (one readable line per event, for a terminal)`, sensitive: false, default: 'json' },
+  LOG_LEVEL: { description: `Lowest level logged: ${logLevels.join(', ')}`, sensitive: false, default: 'info' },
+  METRICS_TOKEN: {
+    description: 'Bearer token a Prometheus scraper sends to read /metrics from another host; empty: /metrics answers only callers on this host that came through no proxy',
+    sensitive: true,
+    default: '',
+  },
 } satisfies Record<string, VariableSpec>;
 
 type Name = keyof typeof variables;
@@ -183,11 +230,17 @@ function readerOf(env: NodeJS.ProcessEnv) {
     const raw = read(name);
     return raw === '' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;
   };
+  /** One of a fixed set of words. */
+  const oneOf = <T extends string>(name: Name, allowed: readonly T[]): T => {
+    const raw = read(name);
+    if (!allowed.includes(raw as T)) errors.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
   const done = <T>(value: T): T => {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done, errors };
+  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, oneOf, done, errors };
 }
 
 /** An http(s) origin (and path) without a trailing slash, so `${publicUrl}/tasks/<id>` is always one slash. */
@@ -197,10 +250,50 @@ function publicUrlOf(raw: string, apiPort: string, errors: string[]): string {
   return raw.replace(/\/+$/, '');
 }
 
-const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
+/** A file named by a variable, read now: a wrong path fails the start, naming the variable, not the first call. */
+function fileOf(name: Name, path: string, errors: string[]): Buffer | null {
+  if (path === '') return null;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    errors.push(`${name} names a file that cannot be read (${path}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return null;
+  }
+}
+
+/**
+ * TLS is on when asked for, or implied by a CA, a client certificate or an API key; an API key is never sent in clear,
+ * and a client certificate comes with its key. Every combination that cannot work is refused at start.
+ */
+const tlsImplying = ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
+
+function temporalTlsOf(read: (name: Name) => string, errors: string[]): Pick<TemporalConfig, 'tls' | 'apiKey'> {
+  const asked = read('TEMPORAL_TLS');
+  if (!['', 'true', 'false'].includes(asked)) errors.push(`TEMPORAL_TLS must be true, false or empty, got "${asked}"`);
+  const set = tlsImplying.filter((name) => read(name) !== '');
+  const apiKey = read('TEMPORAL_API_KEY');
+  if (set.includes('TEMPORAL_TLS_CERT') !== set.includes('TEMPORAL_TLS_KEY')) {
+    errors.push(`TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mutual TLS needs the certificate and its key), got only ${set.includes('TEMPORAL_TLS_CERT') ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY'}`);
+  }
+  if (asked === 'false' && set.length > 0) {
+    const clear = apiKey ? 'an API key is never sent in clear; ' : '';
+    errors.push(`TEMPORAL_TLS is false but ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set: ${clear}drop TEMPORAL_TLS or set it to true`);
+  }
+  const ca = fileOf('TEMPORAL_TLS_CA', read('TEMPORAL_TLS_CA'), errors);
+  const crt = fileOf('TEMPORAL_TLS_CERT', read('TEMPORAL_TLS_CERT'), errors);
+  const key = fileOf('TEMPORAL_TLS_KEY', read('TEMPORAL_TLS_KEY'), errors);
+  const on = asked === 'true' || (asked === '' && set.length > 0);
+  return {
+    tls: on ? { serverRootCa: ca, clientCertPair: crt && key ? { crt, key } : null, serverName: read('TEMPORAL_TLS_SERVER_NAME') || null } : null,
+    apiKey: apiKey || null,
+  };
+}
+
+const temporalOf = (read: (name: Name) => string, errors: string[]): TemporalConfig => ({
   address: read('TEMPORAL_ADDRESS'),
   namespace: read('TEMPORAL_NAMESPACE'),
   taskQueue: read('TEMPORAL_TASK_QUEUE'),
+  ...temporalTlsOf(read, errors),
 });
 
 /**
@@ -208,12 +301,12 @@ const temporalOf = (read: (name: Name) => string): Config['temporal'] => ({
  * started without the API's secrets (its `api.jwtSecret` and `admin` are then empty and nothing in the worker reads them).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens = true } = {}): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, done, errors } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, oneOf, done, errors } = readerOf(env);
   return Object.freeze(
     done({
       production,
       databaseUrl: read('DATABASE_URL'),
-      temporal: temporalOf(read),
+      temporal: temporalOf(read, errors),
       smtp: {
         host: read('SMTP_HOST'),
         port: port('SMTP_PORT'),
@@ -244,6 +337,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
       },
       worker: { healthPort: read('WORKER_HEALTH_PORT') === '' ? null : port('WORKER_HEALTH_PORT') },
       publicUrl: publicUrlOf(read('PUBLIC_URL'), read('API_PORT'), errors),
+      log: { format: oneOf('LOG_FORMAT', logFormats), level: oneOf('LOG_LEVEL', logLevels) },
+      metrics: { token: read('METRICS_TOKEN') || null },
     }),
   );
 }
@@ -288,7 +383,7 @@ export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): Migra
 }
 
 /** For a tool that needs only Temporal (`replay --workflow-id`). */
-export function loadTemporalConfig(env: NodeJS.ProcessEnv = process.env): Config['temporal'] {
-  const { read, done } = readerOf(env);
-  return done(temporalOf(read));
+export function loadTemporalConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+  const { read, done, errors } = readerOf(env);
+  return done(temporalOf(read, errors));
 }

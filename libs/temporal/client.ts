@@ -1,5 +1,6 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
-import type { Config } from '../config/index.js';
+import type { TemporalConfig } from '../config/index.js';
+import { requestIdClientInterceptor } from './request-id.js';
 
 const toolTimeoutMs = 60_000;
 
@@ -24,9 +25,25 @@ function boundedCalls(timeoutMs: number): GrpcInterceptor {
   };
 }
 
-export function connectionOptions(config: Config['temporal'], timeoutMs: number): ConnectionOptions {
+/** TLS (with a client pair: mTLS) and the API key, as the worker's native connection takes them too. */
+export function securityOptions(config: TemporalConfig): Pick<ConnectionOptions, 'tls'> & { apiKey?: string } {
+  const { tls, apiKey } = config;
+  return {
+    ...(tls && {
+      tls: {
+        ...(tls.serverRootCa && { serverRootCACertificate: tls.serverRootCa }),
+        ...(tls.clientCertPair && { clientCertPair: tls.clientCertPair }),
+        ...(tls.serverName && { serverNameOverride: tls.serverName }),
+      },
+    }),
+    ...(apiKey && { apiKey }),
+  };
+}
+
+export function connectionOptions(config: TemporalConfig, timeoutMs: number): ConnectionOptions {
   return {
     address: config.address,
+    ...securityOptions(config),
     connectTimeout: timeoutMs,
     interceptors: [boundedCalls(timeoutMs)],
     channelArgs: {
@@ -44,8 +61,8 @@ export function connectionOptions(config: Config['temporal'], timeoutMs: number)
  * connects on the first call instead of at once, so a process started while Temporal is down runs anyway: its calls
  * fail fast as unavailable until the server is back, and the channel then reconnects by itself.
  */
-export async function connectClient(config: Config['temporal'], timeoutMs = toolTimeoutMs, { lazy = false } = {}): Promise<Client> {
+export async function connectClient(config: TemporalConfig, timeoutMs = toolTimeoutMs, { lazy = false } = {}): Promise<Client> {
   const options = connectionOptions(config, timeoutMs);
   const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);
-  return new Client({ connection, namespace: config.namespace });
+  return new Client({ connection, namespace: config.namespace, interceptors: { workflow: [requestIdClientInterceptor] } });
 }

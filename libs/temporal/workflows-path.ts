@@ -10,3 +10,13 @@ export function workflowsPath(): string {
   const ts = fileURLToPath(`${base.href}.ts`);
   return existsSync(ts) ? ts : fileURLToPath(`${base.href}.js`);
 }
+
+/**
+ * The workflow interceptors every bundle of workflows/ includes (worker, build, tests, replayer), so a replay runs the
+ * same code as the worker did.
+ */
+export function workflowInterceptorModules(): string[] {
+  const base = new URL('../../workflows/request-id.interceptors', import.meta.url);
+  const ts = fileURLToPath(`${base.href}.ts`);
+  return [existsSync(ts) ? ts : fileURLToPath(`${base.href}.js`)];
+}

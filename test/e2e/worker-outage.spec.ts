@@ -6,6 +6,7 @@ import { pollUntil } from '../support/poll-until.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { temporalAddress } from '../support/temporal.js';
 import { workflowBundlePath } from '../support/workflow-bundle.js';
+import { stopWorker } from '../support/worker-process.js';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -51,6 +52,8 @@ describe('worker started while Postgres and Temporal are down', () => {
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKER_HEALTH_PORT: String(healthPort),
+        // Its lines as a person reads them; the assertions below quote them (JSON would escape the quotes).
+        LOG_FORMAT: 'pretty',
         // The run's bundle, so the process does not spend its start on webpack.
         WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
       },
@@ -61,13 +64,7 @@ describe('worker started while Postgres and Temporal are down', () => {
   });
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.kill('SIGTERM');
-      const killer = setTimeout(() => worker.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(killer);
-    }
+    await stopWorker(worker);
     await client?.connection.close();
     await temporal?.close();
     await postgres?.close();

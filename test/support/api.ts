@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/bootstrap.js';
 import { apiPrefix } from '../../apps/api/openapi.js';
 import { loadConfig, type Config } from '../../libs/config/index.js';
 import { createDataSource } from '../../libs/db/data-source.js';
+import { createLogger } from '../../libs/observability/logger.js';
 import { PersonEntity } from '../../libs/db/entities/index.js';
 import { createTestDatabase } from './database.js';
 
@@ -58,16 +60,17 @@ export const adminLogin = { email: 'admin@tandem.local', password: 'tandem-admin
  * `env` overrides config variables, e.g. { TEMPORAL_TASK_QUEUE } to match a worker; DATABASE_URL wins if given.
  * Each API gets a random signing secret of its own, as `npm run up` does: no secret is shared between stacks.
  */
-export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
+export async function startApi(env: NodeJS.ProcessEnv = {}, options: { logDestination?: DestinationStream } = {}): Promise<ApiHarness> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
   const db = env.DATABASE_URL ? null : await createTestDatabase();
-  const defaults = { JWT_SECRET: randomBytes(32).toString('base64url'), ADMIN_PASSWORD: adminLogin.password };
+  // LOG_LEVEL: a request line per call would bury a failing test's output; a test that reads the lines sets it.
+  const defaults = { JWT_SECRET: randomBytes(32).toString('base64url'), ADMIN_PASSWORD: adminLogin.password, LOG_LEVEL: 'warn' };
   const config = loadConfig({ DATABASE_URL: db?.url, TEMPORAL_ADDRESS: address, ...defaults, ...env });
   let app: INestApplication | undefined;
   let ds: DataSource | undefined;
   try {
-    app = await createApp(config);
+    app = await createApp(config, options.logDestination && createLogger(config.log, 'api', options.logDestination));
     await app.init();
     ds = await createDataSource(config.databaseUrl, { poolSize: 2, applicationName: 'tandem-test' }).initialize();
   } catch (error) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowsPath } from '../../libs/temporal/workflows-path.js';
+import { workflowInterceptorModules, workflowsPath } from '../../libs/temporal/workflows-path.js';
 
 /** Set by global setup: the file holding this run's bundle of workflows/. */
 const bundleEnv = 'TANDEM_TEST_WORKFLOW_BUNDLE';
@@ -15,7 +15,7 @@ const bundleEnv = 'TANDEM_TEST_WORKFLOW_BUNDLE';
  */
 export async function buildWorkflowBundle(dir: string): Promise<string | null> {
   if (process.env[bundleEnv]) return null;
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: new DefaultLogger('WARN') });
   const path = join(dir, 'workflows.js');
   writeFileSync(path, code);
   process.env[bundleEnv] = path;

@@ -8,7 +8,7 @@ describe('configuration for the audit tools', () => {
   it('gives audit:verify its database and replay its Temporal server without the API’s production secrets', () => {
     expect(() => loadConfig(production)).toThrow(/JWT_SECRET is required[\s\S]*ADMIN_PASSWORD is required/);
     expect(loadDatabaseUrl(production)).toBe('postgres://tandem@db/tandem');
-    expect(loadTemporalConfig({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233' })).toEqual({ address: 'temporal:7233', namespace: 'default', taskQueue: 'tandem' });
+    expect(loadTemporalConfig({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233' })).toEqual({ address: 'temporal:7233', namespace: 'default', taskQueue: 'tandem', tls: null, apiKey: null });
   });
 
   it('still names what the tool itself needs', () => {
