@@ -35,7 +35,7 @@ describe('API: editing a draft', () => {
       ],
     });
     const saved = ok(await chen().put(`/projects/${id}`, edit));
-    expect(saved).toMatchObject({ id, status: 'draft', kind: 'joint_building', coOwningUnitIds: [org.units.otherBranch], goals: edit.goals });
+    expect(saved).toMatchObject({ id, status: 'draft', kind: 'joint_building', coOwningUnits: [{ id: org.units.otherBranch }], goals: edit.goals });
     expect(ok(await chen().get(`/projects/${id}`))).toMatchObject({ kind: 'joint_building', goals: edit.goals });
     ok(await chen().put(`/projects/${id}`, edit));
     const audited = await edits(id);

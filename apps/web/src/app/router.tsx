@@ -15,6 +15,7 @@ const LedgerPage = lazy(() => import('../features/rectification/pages/LedgerPage
 const SubmittedPage = lazy(() => import('../features/projects/pages/SubmittedPage'));
 const ProjectDraftPage = lazy(() => import('../features/projects/pages/ProjectDraftPage'));
 const ProjectRoute = lazy(() => import('./ProjectRoute'));
+const ProjectEditPage = lazy(() => import('../features/projects/pages/ProjectEditPage'));
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
       { path: '/projects/new', element: page(<ProjectDraftPage />) },
       { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
+      { path: '/projects/:id/edit', element: page(<ProjectEditPage />) },
       { path: '/admin', element: <Navigate to="/admin/org" replace /> },
       { path: '/admin/org', element: adminPage(<OrgPage />) },
       { path: '/admin/people', element: adminPage(<PeoplePage />) },
