@@ -23,6 +23,8 @@ const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'
 const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
 const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
 const ImportPage = lazy(() => import('../features/org/pages/ImportPage'));
+const PoliciesPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.PoliciesRoute })));
+const CalendarPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.CalendarRoute })));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 const adminPage = (node: ReactNode) => page(<RequireAdmin>{node}</RequireAdmin>);
@@ -61,6 +63,8 @@ export const router = createBrowserRouter([
       { path: '/admin/org', element: adminPage(<OrgPage />) },
       { path: '/admin/people', element: adminPage(<PeoplePage />) },
       { path: '/admin/import', element: adminPage(<ImportPage />) },
+      { path: '/admin/policies', element: adminPage(<PoliciesPage />) },
+      { path: '/admin/calendar', element: adminPage(<CalendarPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },
