@@ -37,12 +37,16 @@ export default function CalendarPage() {
     });
   };
 
+  // A phone's month is too narrow for words in its cells: one character there, the note in the list below.
   const mark = (date: string) => {
     const override = byDate.get(date);
-    if (override) return <Tag color={override.kind === 'holiday' ? 'red' : 'blue'}>{`${override.kind === 'holiday' ? '休' : '班'}${override.note ? ` ${override.note}` : ''}`}</Tag>;
+    if (override) {
+      const short = override.kind === 'holiday' ? '休' : '班';
+      return <Tag color={override.kind === 'holiday' ? 'red' : 'blue'}>{isPhone || !override.note ? short : `${short} ${override.note}`}</Tag>;
+    }
     const day = dayOf.get(date);
-    if (day?.source === 'published') return <Tag>{day.working ? '调休上班' : '法定假日'}</Tag>;
-    return null;
+    if (day?.source !== 'published') return null;
+    return <Tag>{isPhone ? (day.working ? '班' : '假') : day.working ? '调休上班' : '法定假日'}</Tag>;
   };
 
   return (
