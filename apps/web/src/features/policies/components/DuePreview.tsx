@@ -14,7 +14,15 @@ export function DuePreview({ year }: { year: number }) {
   const preview = useDuePreview(year);
   const entries = preview.data?.entries ?? [];
   return (
-    <Card size="small" title={`${year}年度截止日期预览`} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={2} style={{ fontSize: 15, margin: 0 }}>
+          {`${year}年度截止日期预览`}
+        </Typography.Title>
+      }
+      style={{ marginBottom: 16 }}
+    >
       {preview.error && <Alert type="error" showIcon role="alert" title={messageOf(preview.error)} />}
       {preview.isPending && <Skeleton active />}
       {preview.data && isPhone && (
