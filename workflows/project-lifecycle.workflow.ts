@@ -165,7 +165,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
           subject: year.title,
           submitterId: input.ownerId,
           levels,
-          allowed: [...chainDecisions.launch, 'send_back_previous'],
+          allowed: [...chainDecisions.launch],
           ...year.chainOptions(),
           ccIds: year.ccIds,
           startLevel: Math.min(startLevel, levels.length - 1),

@@ -5,6 +5,7 @@ type Labels = Record<string, [zh: string, en: string]>;
 /** What each step of a project is called, in the words party-affairs staff use, and in English for `?lang=en`. */
 const actions: Labels = {
   draft_created: ['创建项目草稿', 'draft created'],
+  draft_updated: ['修改项目草稿', 'draft edited'],
   owner_changed: ['草稿移交新负责人', 'draft handed to a new owner'],
   submitted: ['提交立项申请', 'submitted for launch approval'],
   resubmitted: ['修改后重新提交', 'resubmitted after changes'],

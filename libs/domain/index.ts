@@ -22,6 +22,7 @@ export * from './org-import.js';
 export * from './org.js';
 export * from './password-rules.js';
 export * from './policy.js';
+export * from './policy-preview.js';
 export * from './project.js';
 export * from './review.js';
 export * from './scoring.js';

@@ -83,7 +83,8 @@ export type ApprovalPurpose = (typeof approvalPurposes)[number];
  * not, a result to publish can only be signed off.
  */
 export const chainDecisions: Record<ApprovalPurpose, readonly Decision[]> = {
-  launch: ['approve', 'reject', 'send_back'],
+  // 退回上一级 from the second level on (the task's decisions leave it out at the first).
+  launch: ['approve', 'reject', 'send_back', 'send_back_previous'],
   report_review: ['approve', 'send_back'],
   verification: ['approve', 'reject'],
   extension: ['approve', 'reject'],

@@ -378,6 +378,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     'PUT /policies/:year': policy,
     'PUT /calendar/overrides': { overrides: [] },
     'POST /projects': draftBody(units.branch, { title: `矩阵草稿-${tag}` }),
+    'PUT /projects/:id': draftBody(units.branch, { title: `矩阵改稿-${tag}` }),
     'POST /projects/:id/withdraw': { comment: '撤回' },
     'POST /projects/:id/resubmit': { title: '新标题' },
     'POST /projects/:id/reports': { quarter: 1, content: '第一季度' },

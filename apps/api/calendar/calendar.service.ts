@@ -12,6 +12,7 @@ import {
   workCalendar,
   type CalendarDay,
   type CalendarOverride,
+  type WorkCalendar,
 } from '../../../libs/domain/index.js';
 import { rescheduleSignal } from '../../../workflows/deadline.messages.js';
 import { AccessService } from '../access/access.service.js';
@@ -56,6 +57,11 @@ export class CalendarService implements OnApplicationBootstrap {
   async overrides(): Promise<CalendarOverride[]> {
     const rows = await this.ds.getRepository(CalendarOverrideEntity).find({ order: { date: 'ASC' } });
     return rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.note ? { note: r.note } : {}) }));
+  }
+
+  /** The working-day calendar as due dates are computed on it now: the published one with today's overrides. */
+  async calendar(): Promise<WorkCalendar> {
+    return workCalendar(this.published, await this.overrides());
   }
 
   async workdays(from: string, to: string): Promise<WorkdaysResponse> {
@@ -105,7 +111,7 @@ export class CalendarService implements OnApplicationBootstrap {
    * one that stays is settled here. A deadline that cannot be reached keeps its flag, so the next save tries again.
    */
   private async rescheduleGuessed(): Promise<void> {
-    const calendar = workCalendar(this.published, await this.overrides());
+    const calendar = await this.calendar();
     const repo = this.ds.getRepository(DeadlineEntity);
     const guessed = await repo.find({ where: { guessed: Not(IsNull()), status: 'open', dueAt: MoreThan(new Date()) }, order: { dueAt: 'ASC' } });
     for (const row of guessed) {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { IdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.decorator.js';
-import { EvaluationDetailResponseDto, EvaluationStateDto } from './dto/evaluation-response.dto.js';
+import { EvaluationDetailResponseDto, EvaluationListResponseDto, EvaluationStateDto } from './dto/evaluation-response.dto.js';
 import { EvaluationsQuery, ScoreDto } from './dto/evaluation.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
 
@@ -15,6 +15,7 @@ export class EvaluationsController {
 
   @Get()
   @ApiOperation({ summary: 'Year-end evaluations (年终考评) of projects visible to me (or in one unit\'s subtree), with totals and grades, and the distribution of grades per unit' })
+  @ApiOkResponse({ type: EvaluationListResponseDto })
   list(@CurrentUser() personId: string, @Query() query: EvaluationsQuery) {
     return this.evaluations.list(personId, query);
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
 import { retryAfterSeconds } from '../http/outage.js';
+import { HealthLiveResponseDto, HealthReadinessResponseDto } from './dto/health-response.dto.js';
 import { HealthService, type ReadinessResponse } from './health.service.js';
 
 /**
@@ -18,6 +19,7 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness (存活检查): 200 while the process serves HTTP, whatever its dependencies do' })
+  @ApiOkResponse({ type: HealthLiveResponseDto })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -25,6 +27,8 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness (就绪检查): 200 when Postgres and Temporal both answer, 503 naming the one that does not' })
+  @ApiOkResponse({ type: HealthReadinessResponseDto })
+  @ApiServiceUnavailableResponse({ type: HealthReadinessResponseDto })
   ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     return this.answer(res);
   }
@@ -32,6 +36,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Health (健康检查): the same as /health/ready, kept for probes configured before it' })
+  @ApiOkResponse({ type: HealthReadinessResponseDto })
+  @ApiServiceUnavailableResponse({ type: HealthReadinessResponseDto })
   check(@Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     return this.answer(res);
   }

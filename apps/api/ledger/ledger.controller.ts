@@ -72,6 +72,8 @@ export class LedgerController {
 
   @Get('rectifications/:id/files/:fileId')
   @ApiOperation({ summary: 'Download an evidence file (佐证材料) as uploaded, with its SHA-256 in X-Content-SHA256' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'the file as uploaded, under its own content type' })
   async file(@CurrentUser() personId: string, @Param() { id, fileId }: FileParams, @Res() res: Response) {
     const file = await this.ledger.file(personId, id, fileId);
     res.set({

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
 import { NoticesQuery } from './dto/notices.dto.js';
-import { NoticeResponseDto } from './dto/notice-response.dto.js';
+import { NoticeResponseDto, UndeliveredNoticeResponseDto } from './dto/notice-response.dto.js';
 import { NoticesService } from './notices.service.js';
 
 @ApiTags('notices')
@@ -21,6 +21,7 @@ export class NoticesController {
 
   @Get('undelivered')
   @ApiOperation({ summary: 'Notices whose mail was refused (退信) or is still undelivered an hour on, with the mail server\'s answer (admin)' })
+  @ApiOkResponse({ type: [UndeliveredNoticeResponseDto] })
   undelivered(@CurrentUser() personId: string) {
     return this.notices.undelivered(personId);
   }

@@ -2,8 +2,9 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { YearPolicyEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
-import { defaultYearPolicy, ignoredFieldErrors, yearPolicyErrors, type YearPolicy } from '../../../libs/domain/index.js';
+import { defaultYearPolicy, ignoredFieldErrors, yearDuePreview, yearPolicyErrors, type YearDuePreview, type YearPolicy } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 /**
  * The year's timings and rules as data. A project takes the version in force when it is submitted and keeps it
@@ -14,11 +15,18 @@ export class PoliciesService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
+    private readonly calendar: CalendarService,
   ) {}
 
   async policyFor(year: number): Promise<YearPolicy> {
     const stored = await this.ds.getRepository(YearPolicyEntity).findOneBy({ year });
     return stored?.body ?? defaultYearPolicy(year);
+  }
+
+  /** The year's due dates as its policy and today's working-day calendar give them (libs/domain yearDuePreview). */
+  async duePreview(year: number): Promise<YearDuePreview> {
+    const [policy, calendar] = await Promise.all([this.policyFor(year), this.calendar.calendar()]);
+    return yearDuePreview(policy, calendar);
   }
 
   async put(personId: string, year: number, body: unknown): Promise<YearPolicy> {

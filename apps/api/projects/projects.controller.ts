@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdParam } from '../http/id-param.dto.js';
@@ -42,6 +42,13 @@ export class ProjectsController {
   @ApiOkResponse({ type: ProjectDetailResponseDto })
   get(@CurrentUser() personId: string, @Param() { id }: IdParam): Promise<ProjectDetailResponseDto> {
     return this.projects.get(personId, id);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Edit my draft (编辑草稿) before submitting it: the whole draft, on the rules of a new one; a submitted project is refused (409)' })
+  @ApiOkResponse({ type: ProjectResponseDto })
+  updateDraft(@CurrentUser() personId: string, @Param() { id }: IdParam, @Body() dto: CreateProjectDto): Promise<ProjectResponseDto> {
+    return this.projects.updateDraft(personId, id, dto);
   }
 
   @Post(':id/submit')

@@ -15,7 +15,7 @@ import {
 } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
-import { evaluationWorkflowId, projectWorkflowId, sitsOnCommitteeAbove } from '../../../libs/domain/index.js';
+import { canonicalJson, evaluationWorkflowId, projectWorkflowId, sitsOnCommitteeAbove } from '../../../libs/domain/index.js';
 import { OrgUnitIdKey, ProjectIdKey, StageKey, YearKey } from '../../../libs/temporal/search-attributes.js';
 import {
   raiseFindingUpdate,
@@ -70,16 +70,7 @@ export class ProjectsService {
   }
 
   async create(personId: string, dto: CreateProjectDto): Promise<ProjectResponse> {
-    // Scope first: a unit unknown or outside the scope is answered alike, so a draft cannot probe which units exist.
-    this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write');
-    if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit');
-    const coOwningUnitIds = [...new Set(dto.coOwningUnitIds ?? [])];
-    if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: a 联建共建 project names at least one co-owning unit');
-    if (dto.kind !== 'joint_building' && coOwningUnitIds.length > 0) throw invalidField('coOwningUnitIds: only a 联建共建 (joint_building) project has co-owning units');
-    if (coOwningUnitIds.includes(dto.orgUnitId)) throw invalidField('coOwningUnitIds: the owning unit is not its own co-owner');
-    if ((await this.ds.getRepository(OrgUnitEntity).countBy({ id: In(coOwningUnitIds) })) !== coOwningUnitIds.length) {
-      throw invalidField('coOwningUnitIds: every co-owning unit must be an existing org unit');
-    }
+    const coOwningUnitIds = await this.checkDraft(personId, dto);
     const project = await this.ds.transaction(async (m) => {
       const row = await m.getRepository(ProjectEntity).save({
         year: dto.year,
@@ -106,6 +97,43 @@ export class ProjectsService {
     // Re-read: created_at is set by the database.
     const saved = await this.ds.getRepository(ProjectEntity).findOneByOrFail({ id: project.id });
     return toProjectResponse(saved, await this.names([personId]));
+  }
+
+  /**
+   * 编辑草稿: the owner replaces a draft's fields before submitting it, on the same rules as a new draft. A draft
+   * already submitted is refused (409); the same draft sent again changes nothing and audits nothing.
+   */
+  async updateDraft(personId: string, projectId: string, dto: CreateProjectDto): Promise<ProjectResponse> {
+    const project = await this.access.projectOrFail(personId, projectId, 'write');
+    if (project.ownerId !== personId) throw forbidden('only the project owner can edit the draft', projectId);
+    const coOwningUnitIds = await this.checkDraft(personId, dto, projectId);
+    const wanted = { year: dto.year, kind: dto.kind, title: dto.title, goals: dto.goals.map((g) => ({ title: g.title, target: g.target })), orgUnitId: dto.orgUnitId, coOwningUnitIds };
+    await this.ds.transaction(async (m) => {
+      // Locked, so a submit reading the draft for its workflow input never races an edit of it.
+      const row = await m.getRepository(ProjectEntity).findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
+      if (row?.status !== 'draft') throw conflict(`only a draft can be edited (this project is ${row?.status ?? 'gone'})`, projectId);
+      const before = { year: row.year, kind: row.kind, title: row.title, goals: row.goals, orgUnitId: row.orgUnitId, coOwningUnitIds: row.coOwningUnitIds };
+      if (canonicalJson(before) === canonicalJson(wanted)) return;
+      await m.getRepository(ProjectEntity).update({ id: projectId }, { ...wanted, updatedAt: new Date() });
+      await appendAudit(m, { projectId, actorId: personId, action: 'draft_updated', entity: 'project', entityId: projectId, detail: { before, after: wanted } });
+    });
+    const saved = await this.ds.getRepository(ProjectEntity).findOneByOrFail({ id: projectId });
+    return toProjectResponse(saved, await this.names([personId]));
+  }
+
+  /** A draft's unit in the writer's scope and its co-owning units as its kind needs them; answers those units, once each. */
+  private async checkDraft(personId: string, dto: CreateProjectDto, projectId: string | null = null): Promise<string[]> {
+    // Scope first: a unit unknown or outside the scope is answered alike, so a draft cannot probe which units exist.
+    this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write', projectId);
+    if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit', projectId);
+    const coOwningUnitIds = [...new Set(dto.coOwningUnitIds ?? [])];
+    if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: a 联建共建 project names at least one co-owning unit', projectId);
+    if (dto.kind !== 'joint_building' && coOwningUnitIds.length > 0) throw invalidField('coOwningUnitIds: only a 联建共建 (joint_building) project has co-owning units', projectId);
+    if (coOwningUnitIds.includes(dto.orgUnitId)) throw invalidField('coOwningUnitIds: the owning unit is not its own co-owner', projectId);
+    if ((await this.ds.getRepository(OrgUnitEntity).countBy({ id: In(coOwningUnitIds) })) !== coOwningUnitIds.length) {
+      throw invalidField('coOwningUnitIds: every co-owning unit must be an existing org unit', projectId);
+    }
+    return coOwningUnitIds;
   }
 
   async list(personId: string, query: ListProjectsQuery): Promise<ProjectResponse[]> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DimensionScores, EvaluationInputs, EvaluationResult, Grade } from '../../../../libs/domain/index.js';
 import type { EvaluationState, EvaluationStatus } from '../../../../workflows/year-end-evaluation.messages.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
-import type { EvaluationDetailResponse, EvaluationResponse, ScoreResponse } from '../evaluations.mappers.js';
+import type { EvaluationDetailResponse, EvaluationListResponse, EvaluationResponse, ScoreResponse } from '../evaluations.mappers.js';
 
 /**
  * The answers of the evaluation routes (and of the self-assessment), as OpenAPI schemas for the generated console
@@ -74,4 +74,21 @@ export class EvaluationDetailResponseDto extends EvaluationResponseDto implement
   @ApiProperty(maybe({ type: 'object' as const, additionalProperties: true, description: 'every input of the score (scores, completion, bonuses, overdue items)' }))
   inputs!: EvaluationInputs | null;
   @ApiProperty(maybe({ type: EvaluationResultDto })) result!: EvaluationResultDto | null;
+}
+
+type UnitGradesResponse = EvaluationListResponse['distribution'][number];
+
+export class EvaluationUnitGradesDto implements UnitGradesResponse {
+  @ApiProperty(uuid) unitId!: string;
+  @ApiProperty(maybe({ type: String })) unitName!: string | null;
+  @ApiProperty() excellent!: number;
+  @ApiProperty() good!: number;
+  @ApiProperty() pass!: number;
+  @ApiProperty() fail!: number;
+  @ApiProperty({ description: 'results still being scored' }) pending!: number;
+}
+
+export class EvaluationListResponseDto implements EvaluationListResponse {
+  @ApiProperty({ type: [EvaluationResponseDto] }) results!: EvaluationResponseDto[];
+  @ApiProperty({ type: [EvaluationUnitGradesDto], description: '评价结果分布: per owning unit' }) distribution!: EvaluationUnitGradesDto[];
 }

@@ -330,6 +330,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policies/{year}/due-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's due dates (截止日期预览) as its policy and the working-day calendar give them: each quarterly report, the self-assessment, the rectification periods */
+        get: operations["PoliciesController_dueDates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/workdays": {
         parameters: {
             query?: never;
@@ -392,7 +409,8 @@ export interface paths {
         };
         /** One project with its approval chains (审批链), quarterly reports, findings and rectification items, deadlines and evaluation */
         get: operations["ProjectsController_get"];
-        put?: never;
+        /** Edit my draft (编辑草稿) before submitting it: the whole draft, on the rules of a new one; a submitted project is refused (409) */
+        put: operations["ProjectsController_updateDraft"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1425,6 +1443,55 @@ export interface components {
             sha256: string;
             created: components["schemas"]["ImportCreatedDto"];
         };
+        PolicyDuePreviewEntryDto: {
+            /**
+             * @description report-q1 … report-q4, self-assessment, rectification-<severity>
+             * @example report-q1
+             */
+            key: string;
+            /** @example 第一季度报告 */
+            label: string;
+            /**
+             * Format: date-time
+             * @description null for a period counted from an event (a finding raised)
+             */
+            dueAt: string | null;
+            /** @description reminders, as instants */
+            remindAt: string[];
+            /** @example 期末后第5个工作日 17:30；T−3个工作日 09:00 提醒 */
+            rule: string;
+            /** @description false when a year involved has no published holidays: the date assumes weekends only */
+            covered: boolean;
+        };
+        PolicyDuePreviewResponseDto: {
+            year: number;
+            entries: components["schemas"]["PolicyDuePreviewEntryDto"][];
+        };
+        /**
+         * @description why the day reads as it does
+         * @enum {string}
+         */
+        CalendarDaySource: "override" | "published" | "weekday" | "weekend" | "not_covered";
+        CalendarDayDto: {
+            /** @example 2026-10-10 */
+            date: string;
+            working: boolean;
+            /** @description why the day reads as it does */
+            source: components["schemas"]["CalendarDaySource"];
+        };
+        CalendarYearDto: {
+            year: number;
+            /** @description published arrangements or overrides cover it; otherwise it reads as weekends only */
+            covered: boolean;
+        };
+        CalendarWorkdaysResponseDto: {
+            from: string;
+            to: string;
+            days: components["schemas"]["CalendarDayDto"][];
+            years: components["schemas"]["CalendarYearDto"][];
+            /** @description set when part of the range is read as weekends only */
+            warning: string | null;
+        };
         OverrideDto: {
             /** @example 2027-10-01 */
             date: string;
@@ -2388,6 +2455,48 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
         };
+        EvaluationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectTitle: string | null;
+            year: number;
+            status: components["schemas"]["EvaluationStatus"];
+            /** @description 年终自评 */
+            selfAssessment: string | null;
+            /** Format: date-time */
+            selfAssessedAt: string | null;
+            total: number | null;
+            grade: components["schemas"]["Grade"] | null;
+            gradeLabel: string | null;
+            ruleVersion: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 审定发布: null while the result awaits sign-off
+             */
+            publishedAt: string | null;
+        };
+        EvaluationUnitGradesDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string | null;
+            excellent: number;
+            good: number;
+            pass: number;
+            fail: number;
+            /** @description results still being scored */
+            pending: number;
+        };
+        EvaluationListResponseDto: {
+            results: components["schemas"]["EvaluationResponseDto"][];
+            /** @description 评价结果分布: per owning unit */
+            distribution: components["schemas"]["EvaluationUnitGradesDto"][];
+        };
         DimensionScoresDto: {
             /** @description 政治执行力 */
             politicalExecution: number;
@@ -2478,9 +2587,40 @@ export interface components {
             /** Format: date-time */
             readAt: string | null;
         };
+        UndeliveredNoticeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example task_assigned */
+            kind: string;
+            /** Format: uuid */
+            projectId: string | null;
+            subject: string;
+            /** @enum {string} */
+            mail: "pending" | "sent" | "failed" | "in_digest";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            recipientId: string;
+            email: string;
+            attempts: number;
+            /** @description the mail server's last answer */
+            lastError: string | null;
+        };
         ReplayBody: {
             /** @description a workflow on the server to replay, every run of it; or upload a history file as `history` instead */
             workflowId?: string;
+        };
+        HealthLiveResponseDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HealthReadinessResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @enum {string} */
+            database: "ok" | "down";
+            /** @enum {string} */
+            temporal: "ok" | "down";
         };
         /**
          * @description absent on a validation 400, an outage 503 and a 401
@@ -3010,7 +3150,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example 2026-default-2 */
+                        version: string;
+                        /** @example 2026 */
+                        year: number;
+                        /** @description quarters with their due dates or dueRule and remindOn (working days), and the 分级督办 ladder */
+                        quarterly: {
+                            [key: string]: unknown;
+                        };
+                        /** @description dueIn, reopenDueIn and ladder, or bySeverity rules (general, serious, major) */
+                        rectification: {
+                            [key: string]: unknown;
+                        };
+                        /** @description selfAssessmentDueAt, scoringDueIn, ladder, scoring rules and the panel */
+                        evaluation: {
+                            [key: string]: unknown;
+                        };
+                        /** @description approval chains: level templates per project kind, routing rules, comments required, level deadlines */
+                        approval?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description digest: how routine notices are mailed */
+                        notices?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
     };
@@ -3026,7 +3193,32 @@ export interface operations {
         /** @description the whole policy document (YearPolicy), as GET returns it */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @example 2026-default-2 */
+                    version: string;
+                    /** @example 2026 */
+                    year: number;
+                    /** @description quarters with their due dates or dueRule and remindOn (working days), and the 分级督办 ladder */
+                    quarterly: {
+                        [key: string]: unknown;
+                    };
+                    /** @description dueIn, reopenDueIn and ladder, or bySeverity rules (general, serious, major) */
+                    rectification: {
+                        [key: string]: unknown;
+                    };
+                    /** @description selfAssessmentDueAt, scoringDueIn, ladder, scoring rules and the panel */
+                    evaluation: {
+                        [key: string]: unknown;
+                    };
+                    /** @description approval chains: level templates per project kind, routing rules, comments required, level deadlines */
+                    approval?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description digest: how routine notices are mailed */
+                    notices?: {
+                        [key: string]: unknown;
+                    };
+                };
             };
         };
         responses: {
@@ -3034,7 +3226,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example 2026-default-2 */
+                        version: string;
+                        /** @example 2026 */
+                        year: number;
+                        /** @description quarters with their due dates or dueRule and remindOn (working days), and the 分级督办 ladder */
+                        quarterly: {
+                            [key: string]: unknown;
+                        };
+                        /** @description dueIn, reopenDueIn and ladder, or bySeverity rules (general, serious, major) */
+                        rectification: {
+                            [key: string]: unknown;
+                        };
+                        /** @description selfAssessmentDueAt, scoringDueIn, ladder, scoring rules and the panel */
+                        evaluation: {
+                            [key: string]: unknown;
+                        };
+                        /** @description approval chains: level templates per project kind, routing rules, comments required, level deadlines */
+                        approval?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description digest: how routine notices are mailed */
+                        notices?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    PoliciesController_dueDates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDuePreviewResponseDto"];
+                };
             };
         };
     };
@@ -3054,7 +3294,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarWorkdaysResponseDto"];
+                };
             };
         };
     };
@@ -3067,11 +3309,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description every override, by date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"][];
+                };
             };
         };
     };
@@ -3088,11 +3333,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the overrides now in force, by date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"][];
+                };
             };
         };
     };
@@ -3165,6 +3413,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailResponseDto"];
+                };
+            };
+        };
+    };
+    ProjectsController_updateDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
                 };
             };
         };
@@ -3825,11 +4098,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file as uploaded, under its own content type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -3850,7 +4126,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationListResponseDto"];
+                };
             };
         };
     };
@@ -3938,7 +4216,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UndeliveredNoticeResponseDto"][];
+                };
             };
         };
     };
@@ -3979,7 +4259,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** Format: date-time */
+                        checkedAt: string;
+                        chains: {
+                            chainKey: string;
+                            /** Format: uuid */
+                            projectId: string | null;
+                            events: number;
+                            head: {
+                                seq: string;
+                                hash: string;
+                            } | null;
+                            ok: boolean;
+                            /** @description the first place the chain stops proving itself */
+                            firstBroken?: {
+                                seq: string | null;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "content_changed" | "link_broken" | "chain_missing";
+                                reason: string;
+                                expected: string;
+                                found: string;
+                            };
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -3998,7 +4305,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        workflowId: string;
+                        workflowType: string;
+                        runs: {
+                            runId: string;
+                            /** @description Temporal's history JSON */
+                            history: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        earlierRunsMissing: boolean;
+                        children: string[];
+                    };
+                };
             };
         };
     };
@@ -4017,7 +4338,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        workflows: {
+                            workflowId: string;
+                            workflowType: string;
+                            runs: {
+                                runId: string;
+                                /** @description Temporal's history JSON */
+                                history: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            earlierRunsMissing: boolean;
+                            children: string[];
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -4039,7 +4378,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        title: string;
+                        year: number;
+                        /** @enum {string} */
+                        timeZone: "Asia/Shanghai";
+                        policyVersion: string | null;
+                        workflows: number;
+                        runs: number;
+                        entries: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @example 2026-11-29 16:30:05 */
+                            atLocal: string;
+                            /** @enum {string} */
+                            source: "history" | "audit_log";
+                            workflowId: string | null;
+                            key: string | null;
+                            action: string;
+                            label: string;
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                /** @description the roles held when the step was taken */
+                                roles: string[];
+                            } | null;
+                            recipient: {
+                                id: string;
+                                name: string | null;
+                                /** @description the roles held when the step was taken */
+                                roles: string[];
+                            } | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            policyVersion: string | null;
+                            rule: string | null;
+                            auditSeq: string | null;
+                            flags: string[];
+                        }[];
+                        mismatches: {
+                            kind: string;
+                            label: string;
+                            workflowId: string | null;
+                            key: string | null;
+                            history: string | null;
+                            records: string | null;
+                        }[];
+                        consistent: boolean;
+                    };
+                };
             };
         };
     };
@@ -4057,11 +4448,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a self-contained HTML page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
@@ -4086,7 +4480,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        name: string;
+                        workflowId: string;
+                        deterministic: boolean;
+                        divergence?: {
+                            eventId: number | null;
+                            eventType: string | null;
+                            expected: string;
+                            found: string;
+                            message: string;
+                        };
+                    }[];
+                };
             };
         };
     };
@@ -4103,7 +4510,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthLiveResponseDto"];
+                };
             };
         };
     };
@@ -4120,7 +4529,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReadinessResponseDto"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadinessResponseDto"];
+                };
             };
         };
     };
@@ -4137,7 +4556,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReadinessResponseDto"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadinessResponseDto"];
+                };
             };
         };
     };

@@ -15,6 +15,7 @@ const LedgerPage = lazy(() => import('../features/rectification/pages/LedgerPage
 const SubmittedPage = lazy(() => import('../features/projects/pages/SubmittedPage'));
 const ProjectDraftPage = lazy(() => import('../features/projects/pages/ProjectDraftPage'));
 const ProjectRoute = lazy(() => import('./ProjectRoute'));
+const ProjectEditPage = lazy(() => import('../features/projects/pages/ProjectEditPage'));
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
@@ -22,6 +23,8 @@ const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'
 const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
 const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
 const ImportPage = lazy(() => import('../features/org/pages/ImportPage'));
+const PoliciesPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.PoliciesRoute })));
+const CalendarPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.CalendarRoute })));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 const adminPage = (node: ReactNode) => page(<RequireAdmin>{node}</RequireAdmin>);
@@ -55,10 +58,13 @@ export const router = createBrowserRouter([
       { path: '/projects/new', element: page(<ProjectDraftPage />) },
       { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
+      { path: '/projects/:id/edit', element: page(<ProjectEditPage />) },
       { path: '/admin', element: <Navigate to="/admin/org" replace /> },
       { path: '/admin/org', element: adminPage(<OrgPage />) },
       { path: '/admin/people', element: adminPage(<PeoplePage />) },
       { path: '/admin/import', element: adminPage(<ImportPage />) },
+      { path: '/admin/policies', element: adminPage(<PoliciesPage />) },
+      { path: '/admin/calendar', element: adminPage(<CalendarPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

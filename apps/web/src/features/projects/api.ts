@@ -47,6 +47,12 @@ export function useCreateProject() {
   return useMutation({ mutationFn: (body: ProjectDraft) => unwrap(api.POST('/api/projects', { body })), onSettled: invalidate });
 }
 
+/** 编辑草稿: the whole draft again; the API keeps it as it was when nothing changed. */
+export function useUpdateDraft() {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: ProjectDraft }) => unwrap(api.PUT('/api/projects/{id}', { params: { path: { id } }, body })), onSettled: invalidate });
+}
+
 export function useSubmitProject() {
   const invalidate = useInvalidate();
   return useMutation({

@@ -11,6 +11,16 @@ export type Step = Chain['steps'][number];
 /** Whose turn it is: the open steps of the project's chains, each with its approver, for 催办. */
 export const pendingSteps = (p: Pick<ProjectDetail, 'approvals'>): Step[] => p.approvals.flatMap((c) => c.steps.filter((s) => s.status === 'open'));
 
+/** A saved draft as the form edits it: the fields `PUT /projects/{id}` takes again. */
+export const draftOf = (p: ProjectDetail): ProjectDraft => ({
+  title: p.title,
+  kind: p.kind,
+  year: p.year,
+  orgUnitId: p.orgUnitId,
+  goals: p.goals.map((g) => ({ title: g.title, target: g.target })),
+  ...(p.coOwningUnits.length > 0 ? { coOwningUnitIds: p.coOwningUnits.map((u) => u.id) } : {}),
+});
+
 /** 撤回 while the launch is undecided (in approval, or sent back to me). */
 export const mayWithdraw = (p: Pick<Project, 'status'>): boolean => p.status === 'in_approval' || p.status === 'sent_back';
 

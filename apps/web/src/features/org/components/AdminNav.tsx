@@ -5,9 +5,11 @@ const sections = [
   { key: '/admin/org', label: '组织架构' },
   { key: '/admin/people', label: '人员与任职' },
   { key: '/admin/import', label: '批量导入' },
+  { key: '/admin/policies', label: '年度规则' },
+  { key: '/admin/calendar', label: '工作日历' },
 ];
 
-/** The three pages of organisation upkeep, one click apart. */
+/** The pages of organisation upkeep, one click apart. */
 export function AdminNav() {
   const { pathname } = useLocation();
   return (

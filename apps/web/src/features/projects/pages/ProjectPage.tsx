@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { Alert, Card, Descriptions, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { messageOf } from '../../../api/errors';
 import { currentSession } from '../../../auth/session';
 import { useProject } from '../api';
@@ -61,6 +61,7 @@ export default function ProjectPage({ ChainView }: { ChainView: ComponentType<{ 
       </Card>
       {owner && p.status === 'draft' && (
         <Card size="small" style={{ marginBottom: 16 }}>
+          <Link to={`/projects/${p.id}/edit`}>编辑草稿</Link>
           <DraftSubmit projectId={p.id} />
         </Card>
       )}
