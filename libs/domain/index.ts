@@ -27,3 +27,4 @@ export * from './review.js';
 export * from './scoring.js';
 export * from './search-attributes.js';
 export * from './spreadsheet.js';
+export * from './stats.js';

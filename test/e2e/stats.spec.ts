@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import {
+  CampaignEntity,
+  CampaignTargetEntity,
+  DeadlineEntity,
+  EvaluationEntity,
+  FindingEntity,
+  ProjectEntity,
+  RectificationItemEntity,
+} from '../../libs/db/entities/index.js';
+import type { ProjectKind, ProjectStatus } from '../../libs/domain/index.js';
+import { createOrgViaApi, draftBody, ok, startApi, type ApiHarness, type ApiOrg } from '../support/api.js';
+
+type Table = { columns: { key: string }[]; rows: { key: string; label: string; values: (number | null)[] }[]; total: { values: (number | null)[] } };
+
+/**
+ * Every figure of the statistics dashboard against a year counted by hand. The org, its people and the projects' drafts
+ * go through the API; the year itself (stages, report deadlines, findings and items, results, campaigns) is written
+ * straight into the tables the workflows write, because driving four quarters and a year end through the workflows
+ * would take minutes and the figures only read those rows.
+ */
+describe('statistics (智慧党建) against a hand-counted year', () => {
+  let api: ApiHarness;
+  let org: ApiOrg;
+  let adminToken: string;
+  const year = 2025;
+  const past = (md: string) => new Date(`${year}-${md}T09:30:00Z`);
+  const future = new Date('2099-06-30T09:30:00Z');
+  const p: Record<string, string> = {};
+  const items: Record<string, string> = {};
+  let campaignA: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    adminToken = await api.adminToken();
+    org = await createOrgViaApi(api, adminToken);
+    const { units, people } = org;
+    const { ds } = api;
+    const project = async (key: string, unit: string, kind: ProjectKind, status: ProjectStatus, y = year) => {
+      const owner = unit === units.branch ? people.chen.token : people.zhou.token;
+      p[key] = ok(await api.as(owner).post('/projects', draftBody(unit, { title: `统计-${key}`, kind, year: y }))).id;
+      await ds.getRepository(ProjectEntity).update(p[key], { status });
+    };
+    // Branch B (一车间): P1..P4; the other branch O (市场部): P5, P6; P7 is another year's.
+    await project('P1', units.branch, 'vanguard_post', 'active');
+    await project('P2', units.branch, 'vanguard_post', 'closed');
+    await project('P3', units.branch, 'secretary_project', 'evaluating');
+    await project('P4', units.branch, 'service_team', 'draft');
+    await project('P5', units.otherBranch, 'vanguard_post', 'closed');
+    await project('P6', units.otherBranch, 'breakthrough', 'rejected');
+    await project('P7', units.branch, 'vanguard_post', 'active', year - 1);
+
+    const deadline = (projectId: string, q: number, status: DeadlineEntity['status'], dueAt: Date) =>
+      ds.getRepository(DeadlineEntity).save({ ref: `report-${projectId}-q${q}`, projectId, campaignId: null, kind: 'report', title: `第${q}季度`, dueAt, rule: null, guessed: null, status, submittedAt: status === 'met' || status === 'late' ? dueAt : null, updatedAt: new Date() } as Partial<DeadlineEntity>);
+    await deadline(p.P1, 1, 'met', past('04-08'));
+    await deadline(p.P1, 2, 'late', past('07-08'));
+    await deadline(p.P1, 3, 'overdue', past('10-14'));
+    await deadline(p.P1, 4, 'open', future);
+    await deadline(p.P2, 1, 'met', past('04-08'));
+    await deadline(p.P2, 2, 'met', past('07-08'));
+    await deadline(p.P2, 3, 'open', past('10-14')); // past due, its workflow not yet told: missing all the same
+    await deadline(p.P2, 4, 'met', past('12-20'));
+    await deadline(p.P5, 1, 'late', past('04-08'));
+    await deadline(p.P7, 1, 'overdue', new Date(`${year - 1}-04-08T09:30:00Z`));
+
+    const finding = async (projectId: string, severity: FindingEntity['severity'], raisedAt: Date) => {
+      const id = randomUUID();
+      await ds.getRepository(FindingEntity).save({ id, projectId, raisedBy: people.li.id, description: `问题-${severity}`, severity, source: 'review', raisedAt } as Partial<FindingEntity>);
+      return id;
+    };
+    const item = async (key: string, findingId: string, projectId: string, fields: Partial<RectificationItemEntity>) => {
+      items[key] = randomUUID();
+      await ds.getRepository(RectificationItemEntity).save({
+        id: items[key], findingId, projectId, measures: `措施-${key}`, partyOwnerId: people.chen.id, businessOwnerId: people.zhang.id, status: 'open', round: 1,
+        dueAt: future, firstDueAt: future, closedAt: null, closedOnTime: null, accountableAt: null, updatedAt: new Date(), ...fields,
+      } as Partial<RectificationItemEntity>);
+    };
+    const f1 = await finding(p.P1, 'general', past('03-01'));
+    await item('I1', f1, p.P1, { status: 'closed', closedAt: past('03-11'), closedOnTime: true });
+    await item('I2', f1, p.P1, { status: 'open', dueAt: past('06-30'), accountableAt: past('07-01') });
+    const f2 = await finding(p.P2, 'serious', past('04-01'));
+    await item('I3', f2, p.P2, { status: 'closed', closedAt: past('04-21'), closedOnTime: false, businessOwnerId: people.chen.id, accountableAt: past('04-16') });
+    await item('I4', f2, p.P2, { status: 'verifying' });
+    const f3 = await finding(p.P5, 'major', past('05-01'));
+    await item('I5', f3, p.P5, { status: 'open', partyOwnerId: people.zhou.id, businessOwnerId: people.li.id, accountableAt: past('09-01') });
+    await finding(p.P1, 'general', past('08-01')); // no items yet
+    const f7 = await finding(p.P7, 'major', new Date(`${year - 1}-05-01T00:00:00Z`));
+    await item('I7', f7, p.P7, { accountableAt: new Date(`${year - 1}-09-01T00:00:00Z`) });
+
+    const evaluation = (projectId: string, status: EvaluationEntity['status'], grade: EvaluationEntity['grade'], publishedAt: Date | null) =>
+      ds.getRepository(EvaluationEntity).save({ id: randomUUID(), projectId, year, status, grade, publishedAt, createdAt: past('12-01') } as Partial<EvaluationEntity>);
+    await evaluation(p.P2, 'done', 'excellent', past('12-28'));
+    await evaluation(p.P3, 'scoring', 'good', null); // a grade not yet signed off (审定发布) is no result
+    await evaluation(p.P5, 'done', 'pass', past('12-28'));
+
+    const campaign = async (title: string, dueAt: Date, dutyReportYear: number | null, targets: [string, CampaignTargetEntity['status']][]) => {
+      const id = randomUUID();
+      await ds.getRepository(CampaignEntity).save({
+        id, workflowId: null, templateId: null, title, instructions: '按模板报送', targets: { kinds: ['branch'] }, dueRule: null, remindOn: null,
+        ladder: { remindBefore: [], escalate: [] }, dueAt, rule: null, closesAt: null, recurrence: null, scheduleId: null, dutyReportYear, status: 'open', createdBy: people.wang.id, closedAt: null,
+      } as Partial<CampaignEntity>);
+      for (const [unitId, status] of targets)
+        await ds.getRepository(CampaignTargetEntity).save({ campaignId: id, unitId, unitName: '单位', secretaryIds: [], deadlineRef: `campaign-${id}-${unitId}`, status, submittedAt: status === 'submitted' ? dueAt : null } as Partial<CampaignTargetEntity>);
+      return id;
+    };
+    // A title that reads as a formula: the export must keep it text.
+    campaignA = await campaign('=HYPERLINK("http://x","年中报送")', past('06-30'), null, [[units.branch, 'submitted'], [units.otherBranch, 'missing']]);
+    await campaign('述职述责', new Date(`${year + 1}-01-15T09:30:00Z`), year, [[units.branch, 'open']]);
+    await campaign('上年报送', new Date(`${year - 1}-06-30T09:30:00Z`), null, [[units.branch, 'missing']]);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const figure = async (token: string, name: string, unit = org.units.committee): Promise<Table> => ok(await api.as(token).get(`/stats/${name}?year=${year}&unit=${unit}`));
+  /** The table as { line: { column: value } }, the total line under 合计. */
+  const byKey = (t: Table) =>
+    Object.fromEntries([...t.rows.map((r) => [r.label, r.values] as const), ['合计', t.total.values] as const].map(([label, values]) => [label, Object.fromEntries(t.columns.map((c, i) => [c.key, values[i]]))]));
+  const unitName = (key: 'branch' | 'otherBranch') => (key === 'branch' ? /^一车间党支部/ : /^市场部党支部/);
+  const line = (t: Table, key: 'branch' | 'otherBranch') => byKey(t)[t.rows.find((r) => unitName(key).test(r.label))!.label];
+
+  it('counts projects by kind and stage', async () => {
+    const t = byKey(await figure(adminToken, 'projects'));
+    expect(t['党员先锋岗']).toMatchObject({ active: 1, closed: 2, total: 3, draft: 0 });
+    expect(t['书记项目']).toMatchObject({ evaluating: 1, total: 1 });
+    expect(t['党员服务队']).toMatchObject({ draft: 1, total: 1 });
+    expect(t['攻关项目']).toMatchObject({ rejected: 1, total: 1 });
+    expect(t['揭榜挂帅']).toMatchObject({ total: 0 });
+    expect(t['合计']).toMatchObject({ draft: 1, active: 1, evaluating: 1, closed: 2, rejected: 1, total: 6 });
+  });
+
+  it('counts quarterly reports on time, late and missing per unit', async () => {
+    const t = await figure(adminToken, 'reports');
+    expect(t.rows).toHaveLength(2);
+    expect(line(t, 'branch')).toEqual({ on_time: 3, late: 1, missing: 2, pending: 1, total: 7, on_time_rate: 50 });
+    expect(line(t, 'otherBranch')).toEqual({ on_time: 0, late: 1, missing: 0, pending: 0, total: 1, on_time_rate: 0 });
+    expect(byKey(t)['合计']).toEqual({ on_time: 3, late: 2, missing: 2, pending: 1, total: 8, on_time_rate: 42.9 });
+  });
+
+  it('counts findings and items by severity, status and overdue, with closure rate and mean days to close', async () => {
+    const t = byKey(await figure(adminToken, 'findings'));
+    expect(t['一般']).toEqual({ findings: 2, items: 2, open: 1, verifying: 0, closed: 1, overdue: 1, closure_rate: 50, mean_days_to_close: 10 });
+    expect(t['较重']).toEqual({ findings: 1, items: 2, open: 0, verifying: 1, closed: 1, overdue: 0, closure_rate: 50, mean_days_to_close: 20 });
+    expect(t['重大']).toEqual({ findings: 1, items: 1, open: 1, verifying: 0, closed: 0, overdue: 0, closure_rate: 0, mean_days_to_close: null });
+    expect(t['合计']).toEqual({ findings: 4, items: 5, open: 2, verifying: 1, closed: 2, overdue: 1, closure_rate: 40, mean_days_to_close: 15 });
+  });
+
+  it('counts dual accountability (双问责) with both owners', async () => {
+    const t = await figure(adminToken, 'accountability');
+    expect(line(t, 'branch')).toEqual({ items: 2, unclosed: 1, party_owners: 1, business_owners: 2, accountabilities: 3 });
+    expect(line(t, 'otherBranch')).toEqual({ items: 1, unclosed: 1, party_owners: 1, business_owners: 1, accountabilities: 2 });
+    expect(byKey(t)['合计']).toEqual({ items: 3, unclosed: 2, party_owners: 2, business_owners: 3, accountabilities: 5 });
+  });
+
+  it('counts year-end grades of launched projects and the completion rate', async () => {
+    const t = await figure(adminToken, 'grades');
+    expect(line(t, 'branch')).toEqual({ excellent: 1, good: 0, pass: 0, fail: 0, pending: 2, total: 3, completion_rate: 33.3 });
+    expect(line(t, 'otherBranch')).toEqual({ excellent: 0, good: 0, pass: 1, fail: 0, pending: 0, total: 1, completion_rate: 100 });
+    expect(byKey(t)['合计']).toEqual({ excellent: 1, good: 0, pass: 1, fail: 0, pending: 2, total: 4, completion_rate: 50 });
+  });
+
+  it('counts campaign completion by the year each collects', async () => {
+    const t = await figure(adminToken, 'campaigns');
+    const rows = byKey(t);
+    expect(rows['述职述责']).toEqual({ targets: 1, submitted: 0, open: 1, missing: 0, completion_rate: 0 });
+    expect(rows['=HYPERLINK("http://x","年中报送")']).toEqual({ targets: 2, submitted: 1, open: 0, missing: 1, completion_rate: 50 });
+    expect(rows['合计']).toEqual({ targets: 3, submitted: 1, open: 1, missing: 1, completion_rate: 33.3 });
+  });
+
+  it('drills each cell down to the rows behind it, a page at a time', async () => {
+    const list = async (path: string) => ok(await api.as(adminToken).get(`${path}&year=${year}&unit=${org.units.committee}`));
+    const overdue = await list(`/stats/findings/list?row=general&column=overdue`);
+    expect(overdue).toMatchObject({ total: 1, items: [{ id: items.I2, projectId: p.P1, state: 'overdue', stateLabel: '逾期未销号' }] });
+    const missing = await list(`/stats/reports/list?row=${org.units.branch}&column=missing`);
+    expect(missing.items.map((r: { id: string }) => r.id).sort()).toEqual([`report-${p.P1}-q3`, `report-${p.P2}-q3`].sort());
+    const published = await list(`/stats/grades/list?row=total&column=completion_rate`);
+    expect(published.items.map((r: { projectId: string }) => r.projectId).sort()).toEqual([p.P2, p.P5].sort());
+    const accountable = await list(`/stats/accountability/list?row=total`);
+    expect(accountable.items.map((r: { id: string }) => r.id).sort()).toEqual([items.I2, items.I3, items.I5].sort());
+    const first = await list(`/stats/projects/list?row=total&column=total&pageSize=4`);
+    const second = await list(`/stats/projects/list?row=total&column=total&pageSize=4&page=2`);
+    expect([first.total, first.items.length, second.items.length]).toEqual([6, 4, 2]);
+    expect(new Set([...first.items, ...second.items].map((r: { id: string }) => r.id))).toEqual(new Set(['P1', 'P2', 'P3', 'P4', 'P5', 'P6'].map((k) => p[k])));
+    const campaign = await list(`/stats/campaigns/list?row=${campaignA}&column=missing`);
+    expect(campaign.items).toMatchObject([{ unitId: org.units.otherBranch, stateLabel: '未报送' }]);
+  });
+
+  it("keeps each reader to their subtree and refuses a branch's member", async () => {
+    const { people, units } = org;
+    // zhang, secretary of the branch: only its projects, with no unit named.
+    const own = byKey(ok(await api.as(people.zhang.token).get(`/stats/projects?year=${year}`)));
+    expect(own['合计']).toMatchObject({ total: 4 });
+    expect((await api.as(people.zhang.token).get(`/stats/projects?year=${year}&unit=${units.committee}`)).status).toBe(403);
+    expect((await api.as(people.chen.token).get(`/stats/projects?year=${year}`)).status).toBe(403);
+    expect((await api.as(people.li.token).get(`/stats/reports?year=${year}&unit=${units.otherBranch}`)).status).toBe(403);
+    const li = await figure(people.li.token, 'reports', units.general);
+    expect(li.rows.map((r) => r.label)).toEqual([expect.stringMatching(unitName('branch'))]);
+    expect(byKey(await figure(people.audit.token, 'grades'))['合计']).toMatchObject({ total: 4 });
+    expect((await api.as(adminToken).get(`/stats/projects?year=${year}&unit=${randomUUID()}`)).status).toBe(404);
+    expect((await api.as(adminToken).get(`/stats/nothing?year=${year}`)).status).toBe(400);
+    expect((await api.as(adminToken).get(`/stats/findings/list?year=${year}&column=nothing`)).status).toBe(400);
+    expect((await api.as(adminToken).get(`/stats/findings/list?year=${year}&row=x';drop`)).status).toBe(400);
+    expect((await api.as(adminToken).get(`/stats/findings/list?year=${year}&pageSize=100000`)).status).toBe(400);
+  });
+
+  it('exports each figure as .xlsx, a formula-looking name kept as text', async () => {
+    const res = await api
+      .as(adminToken)
+      .get(`/stats/campaigns/export.xlsx?year=${year}&unit=${org.units.committee}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const values = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(values).toContainEqual([`'=HYPERLINK("http://x","年中报送")`, 2, 1, 0, 1, 50]);
+    expect(values).toContainEqual(['合计', 3, 1, 1, 1, 33.3]);
+    expect(JSON.stringify(values)).not.toContain('"formula"');
+  });
+});
