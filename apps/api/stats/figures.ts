@@ -14,20 +14,27 @@ export interface FigureColumn {
   value: string;
   rows: string | null;
   unit: '%' | '天' | null;
+  /**
+   * Counted over other rows than the figure's (same line key), where that is far cheaper: findings are counted over the
+   * findings themselves rather than as a DISTINCT over their items. The drill-down still lists the figure's rows.
+   */
+  source?: { from: string; where: string };
 }
 
 /**
- * A figure in SQL. `from` is the FROM and WHERE over the rows counted, with `$1` the units in scope (uuid[], null for the
- * whole organisation) and `$2` the year; `u` is the unit the row belongs to. Every text here is Tandem's own (no
+ * A figure in SQL: the rows counted are `from` filtered by `where`, with `$1` the units in scope (uuid[], null for the
+ * whole organisation) and `$2` the year; `unit` is the unit a row belongs to. Every text here is Tandem's own (no
  * request value is ever spliced in): request values are bound parameters.
  */
 export interface FigureSpec {
   title: string;
   rowHeader: string;
   from: string;
+  where: string;
+  unit: string;
   rowKey: string;
-  /** The lines' labels: fixed lines (each shown even at zero, in this order), or an SQL expression grouped with the key. */
-  lines: Record<string, string> | { label: string };
+  /** The lines' labels: fixed lines (each shown even at zero, in this order), or the named table's column for the key's row. */
+  lines: Record<string, string> | { table: 'org_unit' | 'campaign'; label: 'name' | 'title' };
   columns: FigureColumn[];
   /** The list behind a cell: each field an SQL expression over `from`, the state translated by `stateLabels`. */
   list: { id: string; projectId: string; projectTitle: string; subject: string; state: string; dueAt: string; doneAt: string; order: string };
@@ -52,13 +59,16 @@ const itemLine = `f.description || ' — ' || i.measures`;
 const reportState = `CASE WHEN d.status = 'met' THEN 'on_time' WHEN d.status = 'late' THEN 'late'
   WHEN d.status = 'overdue' OR d.due_at < now() THEN 'missing' ELSE 'pending' END`;
 const gradeState = `CASE WHEN e.published_at IS NOT NULL THEN e.grade ELSE 'pending' END`;
+const unitLines = { table: 'org_unit', label: 'name' } as const;
 const campaignLabels = { submitted: '已报送', open: '待报送', missing: '未报送' };
 
 export const figureSpecs: Record<StatsFigure, FigureSpec> = {
   projects: {
     title: '项目类型与阶段',
     rowHeader: '项目类型',
-    from: `project p JOIN org_unit u ON u.id = p.org_unit_id WHERE ${projectScope}`,
+    from: 'project p',
+    where: projectScope,
+    unit: 'p.org_unit_id',
     rowKey: 'p.kind',
     lines: projectKindLabels,
     columns: [...projectStatuses.map((s) => count(s, projectStatusLabels[s], `p.status = '${s}'`)), count('total', '合计', null)],
@@ -68,9 +78,11 @@ export const figureSpecs: Record<StatsFigure, FigureSpec> = {
   reports: {
     title: '季度报告按时报送',
     rowHeader: '单位',
-    from: `deadline d JOIN project p ON p.id = d.project_id JOIN org_unit u ON u.id = p.org_unit_id WHERE d.kind = 'report' AND ${projectScope}`,
+    from: 'deadline d JOIN project p ON p.id = d.project_id',
+    where: `d.kind = 'report' AND ${projectScope}`,
+    unit: 'p.org_unit_id',
     rowKey: 'p.org_unit_id',
-    lines: { label: 'u.name' },
+    lines: unitLines,
     columns: [
       count('on_time', '按时', `${reportState} = 'on_time'`),
       count('late', '逾期报送', `${reportState} = 'late'`),
@@ -85,12 +97,13 @@ export const figureSpecs: Record<StatsFigure, FigureSpec> = {
   findings: {
     title: '问题与整改',
     rowHeader: '严重程度',
-    from: `finding f JOIN project p ON p.id = f.project_id JOIN org_unit u ON u.id = p.org_unit_id
-      LEFT JOIN rectification_item i ON i.finding_id = f.id WHERE ${projectScope}`,
+    from: 'finding f JOIN project p ON p.id = f.project_id LEFT JOIN rectification_item i ON i.finding_id = f.id',
+    where: projectScope,
+    unit: 'p.org_unit_id',
     rowKey: 'f.severity',
     lines: severityLabels,
     columns: [
-      { key: 'findings', label: '问题数', value: 'count(DISTINCT f.id)', rows: null, unit: null },
+      { key: 'findings', label: '问题数', value: 'count(*)', rows: null, unit: null, source: { from: 'finding f JOIN project p ON p.id = f.project_id', where: projectScope } },
       count('items', '整改事项', 'i.id IS NOT NULL'),
       count('open', itemStatusLabels.open, `i.status = 'open'`),
       count('verifying', itemStatusLabels.verifying, `i.status = 'verifying'`),
@@ -120,10 +133,11 @@ export const figureSpecs: Record<StatsFigure, FigureSpec> = {
   accountability: {
     title: '双问责（党建与业务责任人）',
     rowHeader: '单位',
-    from: `rectification_item i JOIN finding f ON f.id = i.finding_id JOIN project p ON p.id = i.project_id
-      JOIN org_unit u ON u.id = p.org_unit_id WHERE i.accountable_at IS NOT NULL AND ${projectScope}`,
+    from: 'rectification_item i JOIN finding f ON f.id = i.finding_id JOIN project p ON p.id = i.project_id',
+    where: `i.accountable_at IS NOT NULL AND ${projectScope}`,
+    unit: 'p.org_unit_id',
     rowKey: 'p.org_unit_id',
-    lines: { label: 'u.name' },
+    lines: unitLines,
     columns: [
       count('items', '问责事项', null),
       count('unclosed', '仍未销号', `i.status <> 'closed'`),
@@ -139,10 +153,11 @@ export const figureSpecs: Record<StatsFigure, FigureSpec> = {
     title: '年终考评等次与完成率',
     rowHeader: '单位',
     // Projects launched into the year (not drafts, refusals or withdrawals): each owes a published result.
-    from: `project p JOIN org_unit u ON u.id = p.org_unit_id LEFT JOIN evaluation e ON e.project_id = p.id
-      WHERE p.status IN ('active', 'evaluating', 'closed') AND ${projectScope}`,
+    from: 'project p LEFT JOIN evaluation e ON e.project_id = p.id',
+    where: `p.status IN ('active', 'evaluating', 'closed') AND ${projectScope}`,
+    unit: 'p.org_unit_id',
     rowKey: 'p.org_unit_id',
-    lines: { label: 'u.name' },
+    lines: unitLines,
     columns: [
       ...grades.map((g) => count(g, gradeLabels[g], `${gradeState} = '${g}'`)),
       count('pending', '未完成', `${gradeState} = 'pending'`),
@@ -156,11 +171,12 @@ export const figureSpecs: Record<StatsFigure, FigureSpec> = {
     title: '专项报送完成情况',
     rowHeader: '专项',
     // A campaign counts in the year whose duty reports it collects, else the (Beijing) year it falls due.
-    from: `campaign_target t JOIN campaign c ON c.id = t.campaign_id JOIN org_unit u ON u.id = t.unit_id
-      WHERE ($1::uuid[] IS NULL OR t.unit_id = ANY($1))
+    from: 'campaign_target t JOIN campaign c ON c.id = t.campaign_id',
+    where: `($1::uuid[] IS NULL OR t.unit_id = ANY($1))
         AND coalesce(c.duty_report_year, extract(year FROM coalesce(c.due_at, c.created_at) AT TIME ZONE 'Asia/Shanghai')::int) = $2`,
+    unit: 't.unit_id',
     rowKey: 'c.id',
-    lines: { label: 'c.title' },
+    lines: { table: 'campaign', label: 'title' },
     columns: [
       count('targets', '应报单位', null),
       count('submitted', campaignLabels.submitted, `t.status = 'submitted'`),

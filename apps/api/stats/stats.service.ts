@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ancestry, statsCoverUnit, statsGrants, statsWholeOrganisation } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
 import { forbidden, invalidField, notFound } from '../http/refusal.js';
-import { figureSpecs, type StatsFigure } from './figures.js';
+import { figureSpecs, type FigureColumn, type StatsFigure } from './figures.js';
 
 export interface StatsLine {
   key: string;
@@ -72,22 +72,34 @@ export class StatsService {
   async table(personId: string, figure: StatsFigure, selection: StatsSelection): Promise<StatsTable> {
     const scope = await this.scope(personId, selection.unit);
     const spec = figureSpecs[figure];
-    const dynamic = !('label' in spec.lines) ? null : spec.lines.label;
-    const values = spec.columns.map((c, i) => `${c.value} AS c${i}`).join(', ');
-    // ROLLUP adds the total line (its key NULL): every total is summed by the database, none by the API or the browser.
-    const grouped = dynamic ? `ROLLUP ((${spec.rowKey}, ${dynamic}))` : `ROLLUP (${spec.rowKey})`;
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${spec.rowKey}::text AS key, ${dynamic ? `${dynamic} AS label` : 'NULL AS label'}, GROUPING(${spec.rowKey}) AS rolled, ${values}
-         FROM ${spec.from} GROUP BY ${grouped} ORDER BY rolled, label, key`,
-      [scope.unitIds, selection.year],
+    // One query per set of rows counted (most figures: one), each grouped by the line's key with ROLLUP for the total
+    // line (key NULL): every total is summed by the database, none by the API or the browser.
+    const sources = new Map<FigureColumn['source'], number[]>();
+    spec.columns.forEach((c, i) => sources.set(c.source, [...(sources.get(c.source) ?? []), i]));
+    const counted = await this.read((m) =>
+      Promise.all(
+        [...sources].map(async ([source, indexes]) => {
+          const values = indexes.map((i) => `${spec.columns[i].value} AS c${i}`).join(', ');
+          const rows: Record<string, unknown>[] = await m.query(
+            `SELECT ${spec.rowKey}::text AS key, GROUPING(${spec.rowKey}) AS rolled, ${values}
+               FROM ${source?.from ?? spec.from} WHERE ${source?.where ?? spec.where} GROUP BY ROLLUP (${spec.rowKey})`,
+            [scope.unitIds, selection.year],
+          );
+          return rows;
+        }),
+      ),
     );
-    const line = (key: string, label: string, row: Record<string, unknown> | undefined): StatsLine => ({
-      key,
-      label,
-      values: spec.columns.map((c, i) => (row ? numberOrNull(row[`c${i}`]) : c.unit ? null : 0)),
-    });
-    const lines = rows.filter((r) => Number(r.rolled) === 0);
-    const totalRow = rows.find((r) => Number(r.rolled) === 1);
+    const merged = new Map<string, Record<string, unknown>>();
+    for (const row of counted.flat()) {
+      const key = Number(row.rolled) === 1 ? totalLine : String(row.key);
+      merged.set(key, { ...merged.get(key), ...row });
+    }
+    const line = (key: string, label: string): StatsLine => {
+      const row = merged.get(key);
+      return { key, label, values: spec.columns.map((c, i) => (row ? numberOrNull(row[`c${i}`]) : c.unit ? null : 0)) };
+    };
+    const keys = [...merged.keys()].filter((k) => k !== totalLine);
+    const named = 'table' in spec.lines ? (spec.lines as { table: string; label: string }) : null;
     return {
       figure,
       title: spec.title,
@@ -96,11 +108,27 @@ export class StatsService {
       year: selection.year,
       rowHeader: spec.rowHeader,
       columns: spec.columns.map((c) => ({ key: c.key, label: c.label, unit: c.unit })),
-      rows: dynamic
-        ? lines.map((r) => line(String(r.key), String(r.label), r))
-        : Object.entries(spec.lines as Record<string, string>).map(([key, label]) => line(key, label, lines.find((r) => r.key === key))),
-      total: line(totalLine, '合计', totalRow),
+      rows: named ? (await this.labels(named, keys)).map(([key, label]) => line(key, label)) : Object.entries(spec.lines).map(([key, label]) => line(key, label)),
+      total: line(totalLine, '合计'),
     };
+  }
+
+  /** Units' or campaigns' names for the lines found, in name order. */
+  private async labels(lines: { table: string; label: string }, keys: string[]): Promise<[string, string][]> {
+    if (keys.length === 0) return [];
+    const rows: { key: string; label: string }[] = await this.ds.query(`SELECT id::text AS key, ${lines.label} AS label FROM ${lines.table} WHERE id = ANY($1::uuid[]) ORDER BY 2, 1`, [keys]);
+    return rows.map((r) => [r.key, r.label]);
+  }
+
+  /**
+   * Statistics read many rows at once: in a transaction of their own with room to sort and hash them in memory (the
+   * default 4 MB spills a findings sort to disk), for this transaction only.
+   */
+  private read<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      return work(m);
+    });
   }
 
   /** The rows behind one cell: a line (or all of them) and a column's predicate, a page at a time. */
@@ -113,14 +141,14 @@ export class StatsService {
     const params = [scope.unitIds, selection.year, ...(selection.row === totalLine ? [] : [selection.row])];
     const { list } = spec;
     const offset = (selection.page - 1) * selection.pageSize;
-    const [rows, counted]: [Record<string, unknown>[], { n: number }[]] = await Promise.all([
-      this.ds.query(
+    const [rows, counted] = await this.read(async (m): Promise<[Record<string, unknown>[], { n: number }[]]> => [
+      await m.query(
         `SELECT ${list.id} AS id, ${list.projectId} AS project_id, ${list.projectTitle} AS project_title, u.id AS unit_id, u.name AS unit_name,
                 ${list.subject} AS subject, ${list.state} AS state, ${list.dueAt} AS due_at, ${list.doneAt} AS done_at
-           FROM ${spec.from} ${where} ORDER BY ${list.order} LIMIT ${selection.pageSize} OFFSET ${offset}`,
+           FROM ${spec.from} JOIN org_unit u ON u.id = ${spec.unit} WHERE ${spec.where} ${where} ORDER BY ${list.order} LIMIT ${selection.pageSize} OFFSET ${offset}`,
         params,
       ),
-      this.ds.query(`SELECT count(*)::int AS n FROM ${spec.from} ${where}`, params),
+      await m.query(`SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where} ${where}`, params),
     ]);
     return {
       items: rows.map((r) => ({
@@ -155,7 +183,9 @@ export class StatsService {
     }
     if (statsWholeOrganisation(opening)) return { unitIds: null, unitId: null, unitName: '全部组织' };
     const roots = new Set(opening.map((g) => g.unitId as string));
-    return { unitIds: subtree(roots), unitId: null, unitName: [...roots].map((id) => units.get(id)?.name ?? id).join('、') };
+    const covered = subtree(roots);
+    // Posts covering every unit (the group committee's) read as the whole organisation: no list of ids to match.
+    return { unitIds: covered.length === units.size ? null : covered, unitId: null, unitName: [...roots].map((id) => units.get(id)?.name ?? id).join('、') };
   }
 }
 

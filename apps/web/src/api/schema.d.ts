@@ -1013,6 +1013,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/{figure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计: one figure of a unit subtree and year (projects by kind and stage, quarterly reports on time/late/missing per unit, findings and items by severity and status with closure rate and mean days to close, 双问责, year-end grades and completion, campaign completion), counted in SQL (secretaries, committee members and auditors over their subtree; admins and organisation auditors everything) */
+        get: operations["StatsController_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/{figure}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows behind one cell of a figure (a line or total, and a column), a page at a time */
+        get: operations["StatsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/{figure}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One figure as .xlsx (统计导出), the same table the dashboard shows */
+        get: operations["StatsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/live": {
         parameters: {
             query?: never;
@@ -2457,6 +2508,76 @@ export interface components {
         ReplayBody: {
             /** @description a workflow on the server to replay, every run of it; or upload a history file as `history` instead */
             workflowId?: string;
+        };
+        /** @enum {string} */
+        StatsFigure: "projects" | "reports" | "findings" | "accountability" | "grades" | "campaigns";
+        StatsColumnDto: {
+            /** @example closed */
+            key: string;
+            /** @example 已销号 */
+            label: string;
+            /**
+             * @description a rate in percent or a mean in days; null: a count
+             * @enum {string|null}
+             */
+            unit: "%" | "天" | null;
+        };
+        StatsLineDto: {
+            /**
+             * @description the key the drill-down names as row; total for the total line
+             * @example general
+             */
+            key: string;
+            /** @example 一般 */
+            label: string;
+            /** @description one per column; null: a rate or mean with nothing to divide */
+            values: (number | null)[];
+        };
+        StatsTableDto: {
+            figure: components["schemas"]["StatsFigure"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description the unit asked for; null: every unit in scope
+             */
+            unitId: string | null;
+            unitName: string;
+            year: number;
+            /** @description what the lines are (项目类型, 单位 …) */
+            rowHeader: string;
+            columns: components["schemas"]["StatsColumnDto"][];
+            rows: components["schemas"]["StatsLineDto"][];
+            /** @description every line together, counted by the database */
+            total: components["schemas"]["StatsLineDto"];
+        };
+        StatsListItemDto: {
+            /** @description the row: a project, a deadline ref, an item, or campaign/unit */
+            id: string;
+            /** Format: uuid */
+            projectId: string | null;
+            projectTitle: string | null;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            subject: string;
+            /** @example closed */
+            state: string;
+            /** @example 已销号 */
+            stateLabel: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description submitted, closed or published
+             */
+            doneAt: string | null;
+        };
+        StatsListPageDto: {
+            items: components["schemas"]["StatsListItemDto"][];
+            /** @description rows behind the cell, all pages */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         /**
          * @description absent on a validation 400, an outage 503 and a 401
@@ -4063,6 +4184,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StatsController_table: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTableDto"];
+                };
+            };
+        };
+    };
+    StatsController_list: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+                /** @description the line's key as the figure gives it (a kind, a severity, a unit's or a campaign's id), or total */
+                row?: string;
+                /** @description the column's key as the figure gives it; none: every row of the line */
+                column?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsListPageDto"];
+                };
+            };
+        };
+    };
+    StatsController_export: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the figure's table as an Excel workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };

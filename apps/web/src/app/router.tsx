@@ -6,6 +6,7 @@ import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
 import { RequireAdmin } from './RequireAdmin';
 import { RequireAuth } from './RequireAuth';
+import { RequireStats } from './RequireStats';
 
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
 const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
@@ -18,6 +19,8 @@ const ProjectRoute = lazy(() => import('./ProjectRoute'));
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
+// Statistics: ECharts loads with this page only.
+const StatsPage = lazy(() => import('../features/stats/pages/StatsPage'));
 // Organisation upkeep: only administrators ever load these.
 const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
 const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
@@ -55,6 +58,7 @@ export const router = createBrowserRouter([
       { path: '/projects/new', element: page(<ProjectDraftPage />) },
       { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
+      { path: '/stats', element: page(<RequireStats><StatsPage /></RequireStats>) },
       { path: '/admin', element: <Navigate to="/admin/org" replace /> },
       { path: '/admin/org', element: adminPage(<OrgPage />) },
       { path: '/admin/people', element: adminPage(<PeoplePage />) },
