@@ -39,7 +39,7 @@ describe('the statistics dashboard in the console', () => {
     await cell(page, 'projects', '合计·合计：6').waitFor();
     await cell(page, 'projects', '党员先锋岗·已结项：2').waitFor();
     await cell(page, 'reports', '合计·未报送：2').waitFor();
-    await cell(page, 'reports', '合计·按时率：42.9%').waitFor();
+    await cell(page, 'reports', '合计·按时率：50%').waitFor();
     await cell(page, 'findings', '合计·销号率：40%').waitFor();
     await cell(page, 'findings', '合计·平均销号天数：15').waitFor();
     await cell(page, 'accountability', '合计·问责人次：5').waitFor();

@@ -49,9 +49,10 @@ describe('statistics (智慧党建) against a hand-counted year', () => {
   it('counts quarterly reports on time, late and missing per unit', async () => {
     const t = await figure(adminToken, 'reports');
     expect(t.rows).toHaveLength(2);
-    expect(line(t, 'branch')).toEqual({ on_time: 3, late: 1, missing: 2, pending: 1, total: 7, on_time_rate: 50 });
+    // P1: met, late, overdue, not yet due; P2: met, met, past due unreported, met.
+    expect(line(t, 'branch')).toEqual({ on_time: 4, late: 1, missing: 2, pending: 1, total: 8, on_time_rate: 57.1 });
     expect(line(t, 'otherBranch')).toEqual({ on_time: 0, late: 1, missing: 0, pending: 0, total: 1, on_time_rate: 0 });
-    expect(byKey(t)['合计']).toEqual({ on_time: 3, late: 2, missing: 2, pending: 1, total: 8, on_time_rate: 42.9 });
+    expect(byKey(t)['合计']).toEqual({ on_time: 4, late: 2, missing: 2, pending: 1, total: 9, on_time_rate: 50 });
   });
 
   it('counts findings and items by severity, status and overdue, with closure rate and mean days to close', async () => {
@@ -90,8 +91,13 @@ describe('statistics (智慧党建) against a hand-counted year', () => {
     expect(overdue).toMatchObject({ total: 1, items: [{ id: items.I2, projectId: p.P1, state: 'overdue', stateLabel: '逾期未销号' }] });
     const missing = await list(`/stats/reports/list?row=${org.units.branch}&column=missing`);
     expect(missing.items.map((r: { id: string }) => r.id).sort()).toEqual([`report-${p.P1}-q3`, `report-${p.P2}-q3`].sort());
-    const published = await list(`/stats/grades/list?row=total&column=completion_rate`);
-    expect(published.items.map((r: { projectId: string }) => r.projectId).sort()).toEqual([p.P2, p.P5].sort());
+    const excellent = await list(`/stats/grades/list?row=total&column=excellent`);
+    expect(excellent.items).toMatchObject([{ projectId: p.P2, stateLabel: '优秀' }]);
+    // A rate's rows are those it divides by: every launched project, each with its result or 未完成.
+    const owing = await list(`/stats/grades/list?row=total&column=completion_rate`);
+    expect(owing.items.map((r: { projectId: string; stateLabel: string }) => [r.projectId, r.stateLabel]).sort()).toEqual(
+      [[p.P1, '未完成'], [p.P2, '优秀'], [p.P3, '未完成'], [p.P5, '合格']].sort(),
+    );
     const accountable = await list(`/stats/accountability/list?row=total`);
     expect(accountable.items.map((r: { id: string }) => r.id).sort()).toEqual([items.I2, items.I3, items.I5].sort());
     const first = await list(`/stats/projects/list?row=total&column=total&pageSize=4`);

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../../libs/domain/index.js';
-import type { StatsTable } from './stats.service.js';
+import type { StatsTableDto } from './dto/stats.dto.js';
 
 /**
  * One figure as an Excel workbook: its table as the dashboard shows it, the unit and year above it. Unit and campaign
  * names are people's text, so every text cell goes through neutraliseCell (a name starting `=` stays text).
  */
-export async function statsWorkbook(table: StatsTable): Promise<Buffer> {
+export async function statsWorkbook(table: StatsTableDto): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(table.title.slice(0, 31));
   const text = (value: string) => neutraliseCell(value);

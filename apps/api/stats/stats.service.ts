@@ -3,45 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ancestry, statsCoverUnit, statsGrants, statsWholeOrganisation } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
 import { forbidden, invalidField, notFound } from '../http/refusal.js';
+import type { StatsLineDto, StatsListPageDto, StatsTableDto } from './dto/stats.dto.js';
 import { figureSpecs, type FigureColumn, type StatsFigure } from './figures.js';
-
-export interface StatsLine {
-  key: string;
-  label: string;
-  values: (number | null)[];
-}
-
-export interface StatsTable {
-  figure: StatsFigure;
-  title: string;
-  unitId: string | null;
-  unitName: string;
-  year: number;
-  rowHeader: string;
-  columns: { key: string; label: string; unit: string | null }[];
-  rows: StatsLine[];
-  total: StatsLine;
-}
-
-export interface StatsListItem {
-  id: string;
-  projectId: string | null;
-  projectTitle: string | null;
-  unitId: string;
-  unitName: string;
-  subject: string;
-  state: string;
-  stateLabel: string;
-  dueAt: Date | null;
-  doneAt: Date | null;
-}
-
-export interface StatsListPage {
-  items: StatsListItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export interface StatsSelection {
   unit?: string;
@@ -69,7 +32,7 @@ export class StatsService {
     private readonly access: AccessService,
   ) {}
 
-  async table(personId: string, figure: StatsFigure, selection: StatsSelection): Promise<StatsTable> {
+  async table(personId: string, figure: StatsFigure, selection: StatsSelection): Promise<StatsTableDto> {
     const scope = await this.scope(personId, selection.unit);
     const spec = figureSpecs[figure];
     // One query per set of rows counted (most figures: one), each grouped by the line's key with ROLLUP for the total
@@ -94,7 +57,7 @@ export class StatsService {
       const key = Number(row.rolled) === 1 ? totalLine : String(row.key);
       merged.set(key, { ...merged.get(key), ...row });
     }
-    const line = (key: string, label: string): StatsLine => {
+    const line = (key: string, label: string): StatsLineDto => {
       const row = merged.get(key);
       return { key, label, values: spec.columns.map((c, i) => (row ? numberOrNull(row[`c${i}`]) : c.unit ? null : 0)) };
     };
@@ -132,7 +95,7 @@ export class StatsService {
   }
 
   /** The rows behind one cell: a line (or all of them) and a column's predicate, a page at a time. */
-  async list(personId: string, figure: StatsFigure, selection: StatsSelection & { row: string; column: string | null; page: number; pageSize: number }): Promise<StatsListPage> {
+  async list(personId: string, figure: StatsFigure, selection: StatsSelection & { row: string; column: string | null; page: number; pageSize: number }): Promise<StatsListPageDto> {
     const scope = await this.scope(personId, selection.unit);
     const spec = figureSpecs[figure];
     const column = selection.column === null ? null : spec.columns.find((c) => c.key === selection.column);
@@ -141,14 +104,16 @@ export class StatsService {
     const params = [scope.unitIds, selection.year, ...(selection.row === totalLine ? [] : [selection.row])];
     const { list } = spec;
     const offset = (selection.page - 1) * selection.pageSize;
-    const [rows, counted] = await this.read(async (m): Promise<[Record<string, unknown>[], { n: number }[]]> => [
+    const sql = `FROM ${spec.from} JOIN org_unit u ON u.id = ${spec.unit} WHERE ${spec.where} ${where}`;
+    // Two passes (the page, then the count) cost less than one with a window count, which would sort every row.
+    const [rows, total] = await this.read(async (m): Promise<[Record<string, unknown>[], number]> => [
       await m.query(
         `SELECT ${list.id} AS id, ${list.projectId} AS project_id, ${list.projectTitle} AS project_title, u.id AS unit_id, u.name AS unit_name,
                 ${list.subject} AS subject, ${list.state} AS state, ${list.dueAt} AS due_at, ${list.doneAt} AS done_at
-           FROM ${spec.from} JOIN org_unit u ON u.id = ${spec.unit} WHERE ${spec.where} ${where} ORDER BY ${list.order} LIMIT ${selection.pageSize} OFFSET ${offset}`,
+           ${sql} ORDER BY ${list.order} LIMIT ${selection.pageSize} OFFSET ${offset}`,
         params,
       ),
-      await m.query(`SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where} ${where}`, params),
+      ((await m.query(`SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where} ${where}`, params)) as { n: number }[])[0].n,
     ]);
     return {
       items: rows.map((r) => ({
@@ -163,7 +128,7 @@ export class StatsService {
         dueAt: (r.due_at as Date | null) ?? null,
         doneAt: (r.done_at as Date | null) ?? null,
       })),
-      total: counted[0].n,
+      total,
       page: selection.page,
       pageSize: selection.pageSize,
     };

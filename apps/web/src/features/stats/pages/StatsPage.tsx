@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Col, Flex, Row, Select, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { useUnits } from '../../rectification/api';
+import { useStatsUnits } from '../access';
 import type { StatsCell } from '../api';
 import { DrillDrawer } from '../components/DrillDrawer';
 import { FigureCard } from '../components/FigureCard';
@@ -17,7 +17,7 @@ export default function StatsPage() {
   const year = Number(search.get('year')) || new Date().getFullYear();
   const unit = search.get('unit') ?? undefined;
   const selection = { year, ...(unit ? { unit } : {}) };
-  const units = useUnits();
+  const units = useStatsUnits();
   const [cell, setCell] = useState<StatsCell | null>(null);
   const set = (key: 'year' | 'unit', value: string | undefined) => {
     const next = new URLSearchParams(search);
