@@ -21,6 +21,7 @@ import { OrgAdminModule } from './org-admin/org-admin.module.js';
 import { OrgModule } from './org/org.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
@@ -47,6 +48,7 @@ export class AppModule {
         EvaluationsModule,
         NoticesModule,
         AuditModule,
+        StatsModule,
         HealthModule,
         ...consoleModules(config),
       ],

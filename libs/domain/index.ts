@@ -29,3 +29,4 @@ export * from './scoring.js';
 export * from './search-attributes.js';
 export * from './spreadsheet.js';
 export * from './request-id.js';
+export * from './stats.js';

@@ -339,6 +339,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     year: { year: '2026' },
     person: { id: subject.id },
     role: { id: spareRole.id },
+    statsFigure: { figure: 'findings' },
   };
   const read: Record<Target, () => Promise<unknown>> = {
     none: everything,
@@ -360,6 +361,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     year: everything,
     person: async () => [await ds.query(`SELECT * FROM person WHERE id = $1`, [subject.id]), await ds.query(`SELECT * FROM role_assignment WHERE person_id = $1`, [subject.id])],
     role: row(RoleAssignmentEntity, { id: spareRole.id }),
+    statsFigure: everything,
   };
 
   const policy = ok(await api.as(adminToken).get('/policies/2026'));

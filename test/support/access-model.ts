@@ -38,7 +38,9 @@ export type Target =
   /** Someone of the sibling subtree whom only the routes about one person name. */
   | 'person'
   /** A role held by another spare person of the sibling subtree, named only by the route that ends it. */
-  | 'role';
+  | 'role'
+  /** One figure of the statistics dashboard. */
+  | 'statsFigure';
 
 export interface AccessRow {
   /** Anyone may call it, without a token. */
@@ -60,6 +62,8 @@ const all = actors;
 const readers: readonly Actor[] = ['ownM', 'ownS', 'ownA', 'parentM', 'parentS', 'parentA', 'orgAuditor', 'admin'];
 const writers: readonly Actor[] = ['ownM', 'ownS', 'parentM', 'parentS', 'admin'];
 const admin: readonly Actor[] = ['admin'];
+/** Statistics: secretaries, committee members (a general branch's) and auditors over their subtree; a branch's members are refused. */
+const statsReaders: readonly Actor[] = ['ownS', 'ownA', 'parentM', 'parentS', 'parentA', 'siblingS', 'siblingA', 'orgAuditor', 'admin'];
 
 /** One line per route. */
 export const accessModel: Record<string, AccessRow> = {
@@ -141,5 +145,8 @@ export const accessModel: Record<string, AccessRow> = {
   'GET /audit/projects/:id/histories': { allow: readers, targets: ['project'] },
   'GET /audit/projects/:id/timeline': { allow: readers, targets: ['project'] },
   'GET /audit/projects/:id/dossier': { allow: readers, targets: ['project'] },
+  'GET /stats/:figure': { allow: statsReaders, targets: ['statsFigure'] },
+  'GET /stats/:figure/list': { allow: statsReaders, targets: ['statsFigure'] },
+  'GET /stats/:figure/export.xlsx': { allow: statsReaders, targets: ['statsFigure'] },
   'POST /audit/replay': { allow: readers, targets: ['projectWorkflow'], skipAllowed: 'a replay bundles the workflow code; test/e2e/audit-*.spec.ts run it' },
 };

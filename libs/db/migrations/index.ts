@@ -17,6 +17,7 @@ import { LoginLimits1796120000001 } from './1796120000001-LoginLimits.js';
 import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
 import { RoleTerms1796220000000 } from './1796220000000-RoleTerms.js';
 import { TaskMeetingMembers1796400000000 } from './1796400000000-TaskMeetingMembers.js';
+import { StatsIndexes1796600000000 } from './1796600000000-StatsIndexes.js';
 import { HistoryArchive1796900000000 } from './1796900000000-HistoryArchive.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
@@ -40,5 +41,6 @@ export const migrations = [
   NoticeSending1796140000001,
   RoleTerms1796220000000,
   TaskMeetingMembers1796400000000,
+  StatsIndexes1796600000000,
   HistoryArchive1796900000000,
 ];

@@ -6,6 +6,7 @@ import { useLogout } from '../auth/logout';
 import { currentSession, passwordPath } from '../auth/session';
 import { useNotices } from '../features/notices/api';
 import { NoticeBell } from '../features/notices/components/NoticeBell';
+import { useStatsAccess } from '../features/stats/access';
 import { isCc, unreadCount } from '../features/notices/model';
 import { useMyTasks } from '../features/tasks/api';
 
@@ -22,6 +23,7 @@ export function Layout() {
   const unreadCc = unreadCount(useNotices().data, isCc);
   const person = currentSession()?.person;
   const { admin } = useAccess();
+  const { stats } = useStatsAccess();
   const account = [
     { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
     { key: 'logout', label: '退出', onClick: logout },
@@ -33,6 +35,7 @@ export function Layout() {
     { key: '/mine', label: <Link to="/mine">我发起的</Link> },
     { key: '/cc', label: <Link to="/cc"><Badge count={unreadCc} size="small" offset={[8, -2]}>抄送我的</Badge></Link> },
     { key: '/projects', label: <Link to="/projects">项目</Link> },
+    ...(stats ? [{ key: '/stats', label: <Link to="/stats">统计</Link> }] : []),
     // Shown to administrators only; the pages and the API refuse anyone else all the same.
     ...(admin ? [{ key: '/admin', label: <Link to="/admin/org">组织管理</Link> }] : []),
   ];

@@ -6,6 +6,7 @@ import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
 import { RequireAdmin } from './RequireAdmin';
 import { RequireAuth } from './RequireAuth';
+import { RequireStats } from './RequireStats';
 
 // Pages load on demand: the first visit (often a mail link to one task) fetches only what it shows.
 const TodoPage = lazy(() => import('../features/tasks/pages/TodoPage'));
@@ -19,6 +20,8 @@ const ProjectEditPage = lazy(() => import('../features/projects/pages/ProjectEdi
 const CcPage = lazy(() => import('../features/notices/pages/CcPage'));
 const NoticesPage = lazy(() => import('../features/notices/pages/NoticesPage'));
 const ProjectsPage = lazy(() => import('../features/projects/pages/ProjectsPage'));
+// Statistics: ECharts loads with this page only.
+const StatsPage = lazy(() => import('../features/stats/pages/StatsPage'));
 // Organisation upkeep: only administrators ever load these.
 const OrgPage = lazy(() => import('../features/org/pages/OrgPage'));
 const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
@@ -59,6 +62,7 @@ export const router = createBrowserRouter([
       { path: '/projects', element: page(<ProjectsPage />) },
       { path: '/projects/:id', element: page(<ProjectRoute />) },
       { path: '/projects/:id/edit', element: page(<ProjectEditPage />) },
+      { path: '/stats', element: page(<RequireStats><StatsPage /></RequireStats>) },
       { path: '/admin', element: <Navigate to="/admin/org" replace /> },
       { path: '/admin/org', element: adminPage(<OrgPage />) },
       { path: '/admin/people', element: adminPage(<PeoplePage />) },
