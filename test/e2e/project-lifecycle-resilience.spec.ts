@@ -185,5 +185,6 @@ describe('a project year that needs an administrator', () => {
     );
     expect(await attentions()).toBe(2);
     expect((ok(await as('admin').get(`/projects/${projectId}`)) as Body).attention).toBeNull();
-  });
+    // Two failures, two resumes and two quarters through the workflows: about half a minute, longer on a loaded machine.
+  }, 240_000);
 });
