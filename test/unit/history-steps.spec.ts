@@ -11,7 +11,11 @@ const t0 = Date.parse('2026-12-03T16:40:59.451Z');
 const decision = { workflowId: 'approval-launch-p1-r1', stepKey: 'decision:t1', projectId: 'p1', taskId: 't1', actorId: 'li', decision: 'approve', comment: null, level: 0, at: '2026-12-03T16:40:59.400Z' };
 
 /** A local activity's marker as the SDK's core records it (seen in a captured history): its metadata and its result. */
-const localMarker = (eventId: number, activityType: string, result: unknown, failed = false): HistoryEvent => ({
+// As read from a stored JSON history: plain numbers where a fetched one holds Longs (history-steps reads both).
+const event = (fields: Record<string, unknown>): HistoryEvent => fields as HistoryEvent;
+
+const localMarker = (eventId: number, activityType: string, result: unknown, failed = false): HistoryEvent =>
+  event({
   eventId,
   eventTime: at(t0 + eventId),
   markerRecordedEventAttributes: {
@@ -19,13 +23,13 @@ const localMarker = (eventId: number, activityType: string, result: unknown, fai
     details: { data: payloads({ seq: 1, attempt: 1, activity_id: '1', activity_type: activityType }), ...(result === undefined ? {} : { result: payloads(result) }) },
     ...(failed ? { failure: { message: 'refused' } } : {}),
   },
-});
+  });
 
 const exported = (events: HistoryEvent[]) => [{ workflowId: 'approval-launch-p1-r1', workflowType: 'approvalChain', runs: [{ runId: 'r1', history: { events } }], earlierRunsMissing: false, children: [] }];
 
 describe('history steps', () => {
   it('reads a local write from its marker, whose result is what it recorded, as an auditor reads a scheduled activity', () => {
-    const patchMarker: HistoryEvent = { eventId: 5, eventTime: at(t0), markerRecordedEventAttributes: { markerName: 'core_patch', details: { 'patch-data': payloads({ id: 'cost-local-chain-writes' }) } } };
+    const patchMarker = event({ eventId: 5, eventTime: at(t0), markerRecordedEventAttributes: { markerName: 'core_patch', details: { 'patch-data': payloads({ id: 'cost-local-chain-writes' }) } } });
     const steps = historySteps(exported([patchMarker, localMarker(8, 'recordDecision', decision), localMarker(9, 'resolveLevels', [{ unitId: 'u1' }])]));
     expect(steps.map((s) => [s.eventId, s.activityType, s.outcome])).toEqual([
       [8, 'recordDecision', 'completed'],
