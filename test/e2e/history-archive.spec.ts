@@ -181,6 +181,9 @@ describe('histories kept for the auditors\' years', () => {
     const [archived] = await archivedEvents(projectId);
     const stored = (await ds.query(`SELECT workflow_id AS "workflowId", run_id AS "runId", sha256 FROM history_archive WHERE project_id = $1`, [projectId])) as Body[];
     expect(stored.map((s) => `${s.workflowId}/${s.runId}/${s.sha256}`).sort()).toEqual(archived.runs.map((r) => `${r.workflowId}/${r.runId}/${r.sha256}`).sort());
+    // The app's own credentials add to the archive and read it, nothing more.
+    await expect(ds.query(`UPDATE history_archive SET sha256 = sha256 WHERE project_id = $1`, [projectId])).rejects.toThrow('permission denied for table history_archive');
+    await expect(ds.query(`DELETE FROM history_archive WHERE project_id = $1`, [projectId])).rejects.toThrow('permission denied for table history_archive');
   });
 
   it('archives a year that ended before the archive existed with `npm run archive -- --year N`, once', async () => {
