@@ -22,6 +22,15 @@ function routeOf(req: Request): string {
 const unlogged = new Set([metricsPath, `/${apiPrefix}/health`, `/${apiPrefix}/health/live`, `/${apiPrefix}/health/ready`]);
 
 /**
+ * Commands and refusals at info, failures as errors; a read that succeeded at debug, because the console polls
+ * (the unread notices, the work lists) and a line per poll would bury what changed.
+ */
+function levelOf(method: string, status: number): 'error' | 'info' | 'debug' {
+  if (status >= 500) return 'error';
+  return method === 'GET' && status < 400 ? 'debug' : 'info';
+}
+
+/**
  * Each HTTP request: its id (the caller's X-Request-Id when it is a plain token, else a new one; echoed in the answer)
  * set as the context everything it calls runs under, so its log lines and the Temporal commands it sends carry it;
  * on the answer, one log line (method, route, status, time, the person's id) and the Prometheus counter and latency
@@ -52,7 +61,7 @@ export function requestObservers(logger: Logger, metricsToken: string | null): {
       if (unlogged.has(labels.route)) return;
       const personId = (req as { user?: { personId?: string } }).user?.personId;
       const line = { requestId, ...labels, ms: Math.round(ms), ...(personId && { personId }) };
-      logger[res.statusCode >= 500 ? 'error' : 'info'](line, `${labels.method} ${labels.route} ${labels.status}`);
+      logger[levelOf(req.method, res.statusCode)](line, `${labels.method} ${labels.route} ${labels.status}`);
     });
     withRequestId(requestId, next);
   };
