@@ -1005,7 +1005,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重放验证: replays a workflow (by id, every run) or an uploaded history against the running code: deterministic, or where it diverges (event, expected and found command) */
+        /** 重放验证: replays a workflow (by id, every run), every workflow of a project, or an uploaded history against the running code: deterministic, or where it diverges (event, expected and found command) */
         post: operations["AuditController_replay"];
         delete?: never;
         options?: never;
@@ -2454,9 +2454,217 @@ export interface components {
             /** Format: date-time */
             readAt: string | null;
         };
+        AuditChainHeadDto: {
+            seq: string;
+            hash: string;
+        };
+        AuditBrokenLinkDto: {
+            /** @description null when the whole chain is gone */
+            seq: string | null;
+            /** @description 1-based position within the chain as stored now; 0 when the whole chain is gone */
+            position: number;
+            /** @enum {string} */
+            kind: "content_changed" | "link_broken" | "chain_missing";
+            reason: string;
+            /** @description content_changed: the hash recomputed from the row; link_broken: the hash of the row before it (or genesis) */
+            expected: string;
+            /** @description content_changed: the stored hash; link_broken: the stored prev_hash */
+            found: string;
+        };
+        AuditBrokenRecordDto: {
+            /** @description the row as it is stored now */
+            seq: string;
+            /** Format: date-time */
+            at: string;
+            /** @example decision_approve */
+            action: string;
+            /** @example 审批同意 */
+            label: string;
+            entity: string;
+            entityId: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        AuditChainVerificationDto: {
+            /**
+             * @description a project's id, a campaign's chain or the organisation's master data
+             * @example organisation
+             */
+            chainKey: string;
+            /** Format: uuid */
+            projectId: string | null;
+            /** @description the project's title, when the chain is a project's */
+            projectTitle: string | null;
+            events: number;
+            head: components["schemas"]["AuditChainHeadDto"] | null;
+            ok: boolean;
+            /** @description the first place the chain stops proving itself; nothing after it is proven */
+            firstBroken?: components["schemas"]["AuditBrokenLinkDto"];
+            /** @description what the row at the first broken link says now */
+            brokenRecord?: components["schemas"]["AuditBrokenRecordDto"];
+        };
+        AuditChainReportDto: {
+            ok: boolean;
+            /** Format: date-time */
+            checkedAt: string;
+            chains: components["schemas"]["AuditChainVerificationDto"][];
+        };
+        AuditExportedRunDto: {
+            runId: string;
+            /** @description Temporal's history JSON: { events: [...] } */
+            history: {
+                [key: string]: unknown;
+            };
+        };
+        AuditWorkflowExportDto: {
+            workflowId: string;
+            /** @example approvalChain */
+            workflowType: string;
+            /** @description every run, oldest first */
+            runs: components["schemas"]["AuditExportedRunDto"][];
+            /** @description true when the first runs are gone (past the namespace's retention) */
+            earlierRunsMissing: boolean;
+            /** @description the ids of the children it started */
+            children: string[];
+        };
+        AuditProjectHistoriesDto: {
+            /** Format: uuid */
+            projectId: string;
+            workflows: components["schemas"]["AuditWorkflowExportDto"][];
+        };
+        AuditPersonAtTheTimeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /**
+             * @description the roles held when the step was taken
+             * @example [
+             *       "书记 · 第一党支部"
+             *     ]
+             */
+            roles: string[];
+        };
+        AuditTimelineFileDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description hex SHA-256, as kept in the audit chain */
+            sha256: string;
+        };
+        AuditStepDetailsDto: {
+            comment?: string | null;
+            level?: number;
+            quarter?: number;
+            round?: number;
+            severity?: string;
+            description?: string;
+            dueAt?: string;
+            rule?: string | null;
+            reason?: string | null;
+            total?: number;
+            grade?: string;
+            assigneeIds?: string[];
+            recipientId?: string;
+            /** @description the outbox row's state: sent, pending, failed, in_digest; missing when there is no row */
+            mail?: string;
+            taskId?: string;
+            decision?: string;
+            files?: components["schemas"]["AuditTimelineFileDto"][];
+        };
+        /** @enum {string} */
+        AuditMismatchKind: "missing_in_records" | "missing_in_history" | "missing_in_audit" | "action_differs" | "actor_differs" | "time_differs" | "value_differs" | "recipient_differs";
+        AuditTimelineEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Beijing time
+             * @example 2026-11-29 16:30:05
+             */
+            atLocal: string;
+            /**
+             * @description history: read from a workflow history and checked; audit_log: only the audit log or the outbox has it
+             * @enum {string}
+             */
+            source: "history" | "audit_log";
+            workflowId: string | null;
+            key: string | null;
+            /** @example decision_approve */
+            action: string;
+            /** @example 审批同意 */
+            label: string;
+            actor: components["schemas"]["AuditPersonAtTheTimeDto"] | null;
+            recipient: components["schemas"]["AuditPersonAtTheTimeDto"] | null;
+            details: components["schemas"]["AuditStepDetailsDto"];
+            policyVersion: string | null;
+            rule: string | null;
+            auditSeq: string | null;
+            flags: components["schemas"]["AuditMismatchKind"][];
+        };
+        AuditMismatchDto: {
+            kind: components["schemas"]["AuditMismatchKind"];
+            label: string;
+            workflowId: string | null;
+            /** @description the audit step key or the notice key the two sides disagree on */
+            key: string | null;
+            /** @description what the history says */
+            history: string | null;
+            /** @description what the records say */
+            records: string | null;
+        };
+        AuditTimelineDto: {
+            /** Format: uuid */
+            projectId: string;
+            title: string;
+            year: number;
+            /** @enum {string} */
+            timeZone: "Asia/Shanghai";
+            policyVersion: string | null;
+            /** @description workflow executions the timeline was read from */
+            workflows: number;
+            /** @description runs of those executions */
+            runs: number;
+            entries: components["schemas"]["AuditTimelineEntryDto"][];
+            mismatches: components["schemas"]["AuditMismatchDto"][];
+            /** @description true only when history and records agree on every step */
+            consistent: boolean;
+        };
         ReplayBody: {
             /** @description a workflow on the server to replay, every run of it; or upload a history file as `history` instead */
             workflowId?: string;
+            /**
+             * Format: uuid
+             * @description every workflow of this project (its year, chains, deadlines, items, evaluation), every run of each
+             */
+            projectId?: string;
+        };
+        AuditDivergenceDto: {
+            /** @description the history's event at which replay failed */
+            eventId: number | null;
+            /** @example ActivityTaskScheduled */
+            eventType: string | null;
+            /**
+             * @description what the history has there
+             * @example ActivityTaskScheduled recordReport
+             */
+            expected: string;
+            /**
+             * @description what today's code did instead
+             * @example ScheduleActivityTask recordReportV2
+             */
+            found: string;
+            /** @description the error as Temporal gave it */
+            message: string;
+        };
+        AuditReplayVerdictDto: {
+            /** @description the history replayed: a run of a workflow, or the uploaded file */
+            name: string;
+            workflowId: string;
+            deterministic: boolean;
+            divergence?: components["schemas"]["AuditDivergenceDto"];
         };
         /**
          * @description absent on a validation 400, an outage 503 and a 401
@@ -3955,7 +4163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditChainReportDto"];
+                };
             };
         };
     };
@@ -3974,7 +4184,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditWorkflowExportDto"];
+                };
             };
         };
     };
@@ -3993,7 +4205,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditProjectHistoriesDto"];
+                };
             };
         };
     };
@@ -4015,7 +4229,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditTimelineDto"];
+                };
             };
         };
     };
@@ -4033,11 +4249,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the dossier as one HTML page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
@@ -4062,7 +4281,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditReplayVerdictDto"][];
+                };
             };
         };
     };

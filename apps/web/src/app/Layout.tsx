@@ -21,7 +21,7 @@ export function Layout() {
   const open = useMyTasks('open');
   const unreadCc = unreadCount(useNotices().data, isCc);
   const person = currentSession()?.person;
-  const { admin } = useAccess();
+  const { admin, audit } = useAccess();
   const account = [
     { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
     { key: 'logout', label: '退出', onClick: logout },
@@ -35,6 +35,7 @@ export function Layout() {
     { key: '/projects', label: <Link to="/projects">项目</Link> },
     // Shown to administrators only; the pages and the API refuse anyone else all the same.
     ...(admin ? [{ key: '/admin', label: <Link to="/admin/org">组织管理</Link> }] : []),
+    ...(audit ? [{ key: '/audit', label: <Link to="/audit/verify">审计</Link> }] : []),
   ];
   const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (
