@@ -13,6 +13,7 @@ import { createProjectsActivities } from './projects.activities.js';
 import { createQuarterlyActivities } from './quarterly.activities.js';
 import { createRectificationActivities } from './rectification.activities.js';
 import { createTasksActivities } from './tasks.activities.js';
+import { createTermChangeActivities } from './term-changes.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createDigestActivities(deps),
     ...createCampaignsActivities(deps),
+    ...createTermChangeActivities(deps),
   }));
 }
 
@@ -52,3 +54,4 @@ export type DirectoryActivities = ReturnType<typeof createDirectoryActivities>;
 export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
 export type DigestActivities = ReturnType<typeof createDigestActivities>;
 export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;
+export type TermChangeActivities = ReturnType<typeof createTermChangeActivities>;

@@ -16,6 +16,7 @@ import { Accounts1796100000000 } from './1796100000000-Accounts.js';
 import { LoginLimits1796120000001 } from './1796120000001-LoginLimits.js';
 import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
 import { RoleTerms1796220000000 } from './1796220000000-RoleTerms.js';
+import { TermChangeSchedules1796700000000 } from './1796700000000-TermChangeSchedules.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   LoginLimits1796120000001,
   NoticeSending1796140000001,
   RoleTerms1796220000000,
+  TermChangeSchedules1796700000000,
 ];
