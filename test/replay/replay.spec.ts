@@ -30,6 +30,7 @@ describe('stored workflow histories', () => {
       'projectLifecycle',
       'rectification',
       'reportingCampaign',
+      'scheduledTermChange',
       'yearEndEvaluation',
     ]);
   });
