@@ -41,7 +41,8 @@ describe('the audit views in the console', () => {
       timeoutMs: 60_000,
       what: "li's launch step",
     });
-  });
+    // The first browser file of a run may build the console here.
+  }, 300_000);
 
   afterAll(async () => {
     delete process.env.WORKFLOW_BUNDLE_PATH;
@@ -120,7 +121,8 @@ describe('the audit views in the console', () => {
     await card.getByText('ActivityTaskScheduled digestPlanV0').waitFor();
     await card.getByText('ScheduleActivityTask digestPlan', { exact: true }).waitFor();
     expect(await seriousA11yViolations(auditor)).toEqual([]);
-  });
+    // Each replay runs workflow code on the API's cores, and a diverging one replays again to find the event.
+  }, 420_000);
 
   it('fits the chain verification on a 390 px phone', async () => {
     const page = await pageAs(ui, ui.running.org.people.audit, phone);

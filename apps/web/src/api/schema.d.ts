@@ -312,6 +312,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-units/{id}/term-change-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预约换届: hand a post to a successor at a future moment; carried out then by a durable workflow as a 换届 made that moment would be (admin, audited) */
+        post: operations["TermChangeScheduleController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/term-change-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届安排: every term change scheduled ahead, latest moment first, with what each did (admin) */
+        get: operations["TermChangeScheduleController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/term-change-schedules/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消换届安排: before its moment only; audited (admin) */
+        post: operations["TermChangeScheduleController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policies/{year}": {
         parameters: {
             query?: never;
@@ -1323,6 +1374,12 @@ export interface components {
             /** @description why it stays with the leaver, in words an administrator can act on */
             reason: string;
         };
+        TermChangePlacesDto: {
+            /** @example approval-launch-…-r1 */
+            workflowId: string;
+            /** Format: uuid */
+            projectId: string | null;
+        };
         TermChangeResponseDto: {
             /** @description the leaver's term, now ended */
             ended: components["schemas"]["RoleTermResponseDto"];
@@ -1331,6 +1388,8 @@ export interface components {
             /** @description open approval steps now with the successor */
             moved: components["schemas"]["MovedTaskDto"][];
             leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
+            /** @description approval chains whose levels not yet opened named the leaver at this unit: those places are now the successor's */
+            places: components["schemas"]["TermChangePlacesDto"][];
         };
         UpdatePersonDto: {
             /** @example 陈晓峰 */
@@ -1400,6 +1459,62 @@ export interface components {
         ImportResultDto: {
             sha256: string;
             created: components["schemas"]["ImportCreatedDto"];
+        };
+        ScheduleTermChangeDto: {
+            /**
+             * @description the post handed on: secretary 书记 or member 委员
+             * @enum {string}
+             */
+            role: "secretary" | "member";
+            /** @description who leaves the post (holds it now) */
+            fromPersonId: string;
+            /** @description the successor */
+            toPersonId: string;
+            /**
+             * @description the moment the successor takes over, in the future (a day: its 00:00 Beijing time)
+             * @example 2027-01-01T00:00:00+08:00
+             */
+            effectiveAt: string;
+        };
+        /**
+         * @description scheduled (waiting), applied (terms changed, work being handed on), done, cancelled, failed (the posts were no longer as scheduled)
+         * @enum {string}
+         */
+        TermChangeStatus: "scheduled" | "applied" | "done" | "cancelled" | "failed";
+        TermChangeScheduleResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @enum {string} */
+            role: "secretary" | "member";
+            /** Format: uuid */
+            fromPersonId: string;
+            fromPersonName: string;
+            /** Format: uuid */
+            toPersonId: string;
+            toPersonName: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @description scheduled (waiting), applied (terms changed, work being handed on), done, cancelled, failed (the posts were no longer as scheduled) */
+            status: components["schemas"]["TermChangeStatus"];
+            /** Format: uuid */
+            scheduledBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description when it was carried out, cancelled or found impossible
+             */
+            settledAt: string | null;
+            /** @description open approval steps handed to the successor */
+            moved: components["schemas"]["MovedTaskDto"][];
+            leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
+            /** @description chains whose levels not yet opened named the leaver: those places went to the successor */
+            places: components["schemas"]["TermChangePlacesDto"][];
+            /** @description why a failed change was not made */
+            reason: string | null;
         };
         OverrideDto: {
             /** @example 2027-10-01 */
@@ -3175,6 +3290,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleTermChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"][];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"];
                 };
             };
         };
