@@ -86,7 +86,7 @@ describe('the audit views in the console', () => {
   it("reads the project's timeline with the roles held then and its cross-check, and downloads the dossier", async () => {
     const audit = new AuditPage(auditor);
     await audit.section('项目时间线').click();
-    await audit.pickProject('项目', title);
+    await audit.pickProject('查看时间线的项目', title);
     await auditor.getByRole('heading', { level: 2, name: new RegExp(title) }).waitFor();
     await audit.status().getByText(/交叉核对/).waitFor();
     await auditor.getByText('提交立项申请').first().waitFor();

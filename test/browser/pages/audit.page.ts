@@ -14,8 +14,9 @@ export class AuditPage {
 
   /** Picks a project in the select labelled `label`, by typing part of its title. */
   async pickProject(label: string, title: string): Promise<void> {
-    await this.page.getByLabel(label).click();
-    await this.page.getByLabel(label).fill(title);
+    const field = this.page.getByRole('combobox', { name: label, exact: true });
+    await field.click();
+    await field.fill(title);
     await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: title }).first().click();
   }
 

@@ -30,7 +30,7 @@ export default function AuditTimelinePage() {
       </Typography.Title>
       <AuditNav />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-        <ProjectPicker label="项目" value={projectId} onChange={(id) => setParams(id ? { project: id } : {}, { replace: true })} />
+        <ProjectPicker label="查看时间线的项目" value={projectId} onChange={(id) => setParams(id ? { project: id } : {}, { replace: true })} />
         {data && (
           <>
             <Button onClick={() => download(() => downloadDossier(data.projectId, fileNameOf(data.title, '审计档案.html')))}>下载审计档案（可打印）</Button>
