@@ -1,22 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
 import { termChangeStatuses, type TermChangeStatus } from '../../../../libs/db/entities/term-change-schedule.entity.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
-import { MovedTaskDto, StepLeftWithLeaverDto, TermChangePlacesDto, termRoles, type TermRole } from './upkeep.dto.js';
+import { MovedTaskDto, StepLeftWithLeaverDto, TermChangeDto, TermChangePlacesDto, termRoles, type TermRole } from './upkeep.dto.js';
 
-export class ScheduleTermChangeDto {
-  @ApiProperty({ enum: termRoles, description: 'the post handed on: secretary 书记 or member 委员' })
-  @IsIn(termRoles)
-  role!: TermRole;
-
-  @ApiProperty({ description: 'who leaves the post (holds it now)' })
-  @IsUUID()
-  fromPersonId!: string;
-
-  @ApiProperty({ description: 'the successor' })
-  @IsUUID()
-  toPersonId!: string;
-
+/** 预约换届: the post, the leaver and the successor as for a change made now, at a moment to come. */
+export class ScheduleTermChangeDto extends PickType(TermChangeDto, ['role', 'fromPersonId', 'toPersonId'] as const) {
   @ApiProperty({ example: '2027-01-01T00:00:00+08:00', description: 'the moment the successor takes over, in the future (a day: its 00:00 Beijing time)' })
   @IsISO8601({ strict: true }, { message: 'effectiveAt must be an ISO 8601 moment such as 2027-01-01T00:00:00+08:00' })
   effectiveAt!: string;

@@ -1,4 +1,4 @@
-import { Menu } from 'antd';
+import { Menu, Typography } from 'antd';
 import { Link, useLocation } from 'react-router';
 
 const sections = [
@@ -7,12 +7,17 @@ const sections = [
   { key: '/audit/replay', label: '重放验证' },
 ];
 
-/** The three audit views, one click apart. */
+/** The heading of every audit view and the three of them, one click apart. */
 export function AuditNav() {
   const { pathname } = useLocation();
   return (
-    <nav aria-label="审计">
-      <Menu mode="horizontal" selectedKeys={[pathname]} items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{s.label}</Link> }))} style={{ marginBottom: 16 }} />
-    </nav>
+    <>
+      <Typography.Title level={1} style={{ fontSize: 20 }}>
+        审计
+      </Typography.Title>
+      <nav aria-label="审计">
+        <Menu mode="horizontal" selectedKeys={[pathname]} items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{s.label}</Link> }))} style={{ marginBottom: 16 }} />
+      </nav>
+    </>
   );
 }

@@ -25,9 +25,6 @@ export default function AuditTimelinePage() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 20 }}>
-        审计
-      </Typography.Title>
       <AuditNav />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <ProjectPicker label="查看时间线的项目" value={projectId} onChange={(id) => setParams(id ? { project: id } : {}, { replace: true })} />

@@ -18,9 +18,6 @@ export default function AuditVerifyPage() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 20 }}>
-        审计
-      </Typography.Title>
       <AuditNav />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <Radio.Group
