@@ -47,11 +47,13 @@ export function createApprovalsActivities({ ds }: ActivityDeps) {
 
     /** 转交, 加签, 催办: an audit event, and the actor's task closed when the action hands it on. */
     async recordChainAction(
-      input: Step & { taskId: string; actorId: string; action: 'delegated' | 'approver_added' | 'nudged'; detail: Record<string, unknown>; closeTaskAs?: string },
+      // taskId null: an action on the chain's levels rather than on one step (换届's places in levels not yet opened).
+      input: Step & { taskId: string | null; actorId: string; action: 'delegated' | 'approver_added' | 'nudged' | 'places_handed_over'; detail: Record<string, unknown>; closeTaskAs?: string },
     ) {
       const { workflowId, stepKey, projectId, taskId, actorId, action, detail, closeTaskAs } = input;
-      await applyStep(ds, { workflowId, stepKey, projectId, actorId, action, entity: 'task', entityId: taskId, detail }, async (m) => {
-        if (closeTaskAs) await m.update(TaskEntity, { id: taskId, status: 'open' }, { status: 'done', outcome: closeTaskAs, closedAt: new Date() });
+      const entity = taskId ? { entity: 'task', entityId: taskId } : { entity: 'approval_chain', entityId: workflowId };
+      await applyStep(ds, { workflowId, stepKey, projectId, actorId, action, ...entity, detail }, async (m) => {
+        if (closeTaskAs && taskId) await m.update(TaskEntity, { id: taskId, status: 'open' }, { status: 'done', outcome: closeTaskAs, closedAt: new Date() });
       });
       return recorded(input);
     },

@@ -15,6 +15,7 @@ import { createProjectsActivities } from './projects.activities.js';
 import { createQuarterlyActivities } from './quarterly.activities.js';
 import { createRectificationActivities } from './rectification.activities.js';
 import { createTasksActivities } from './tasks.activities.js';
+import { createTermChangeActivities } from './term-changes.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCampaignsActivities(deps),
     ...createHandOverActivities(deps),
     ...createArchiveActivities(deps),
+    ...createTermChangeActivities(deps),
   }));
 }
 
@@ -58,3 +60,4 @@ export type DigestActivities = ReturnType<typeof createDigestActivities>;
 export type CampaignsActivities = ReturnType<typeof createCampaignsActivities>;
 export type HandOverActivities = ReturnType<typeof createHandOverActivities>;
 export type ArchiveActivities = ReturnType<typeof createArchiveActivities>;
+export type TermChangeActivities = ReturnType<typeof createTermChangeActivities>;

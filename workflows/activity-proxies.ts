@@ -14,6 +14,7 @@ import type {
   QuarterlyActivities,
   RectificationActivities,
   TasksActivities,
+  TermChangeActivities,
 } from '../activities/index.js';
 import { DomainError, domainErrorCodes, type DomainErrorCode, type NoticeRequest } from '../libs/domain/index.js';
 
@@ -76,6 +77,8 @@ export const archive = proxyActivities<ArchiveActivities>({
   scheduleToCloseTimeout: '1d',
   retry: { initialInterval: '10s', maximumInterval: '10m' },
 });
+/** A 换届 hands each step on through its chain (Temporal calls as well as database work), so it gets a longer start-to-close. */
+export const termChanges = proxyActivities<TermChangeActivities>({ ...databaseOptions, startToCloseTimeout: '2m' });
 
 /**
  * Mail: the activity writes the outbox row and makes one quick attempt; it defers rather than fails on SMTP 4xx or a

@@ -75,6 +75,15 @@ export interface DelegateInput {
   byId?: string;
 }
 
+/** 换届: an administrator moves the leaver's places in levels not yet opened at the unit to the successor. */
+export interface HandOverPlacesInput {
+  fromId: string;
+  toId: string;
+  unitId: string;
+  /** The administrator who made (or scheduled) the change: recorded as the one who acted. */
+  byId: string;
+}
+
 export interface AddApproverInput {
   taskId: string;
   actorId: string;
@@ -103,6 +112,8 @@ export interface WithdrawInput {
 export const decideUpdate = defineUpdate<ChainView, [DecideInput]>('decide');
 /** 转交 */
 export const delegateUpdate = defineUpdate<ChainView, [DelegateInput]>('delegate');
+/** 换届: the leaver's places in levels not yet opened go to the successor. */
+export const handOverPlacesUpdate = defineUpdate<ChainView, [HandOverPlacesInput]>('handOverPlaces');
 /** 加签 */
 export const addApproverUpdate = defineUpdate<ChainView, [AddApproverInput]>('addApprover');
 /** 催办 */

@@ -3,12 +3,14 @@ import {
   applyAddApprover,
   applyDecision,
   applyDelegate,
+  applyHandOverPlaces,
   applyWithdraw,
   approvalPurposeLabels,
   checkAddApprover,
   checkComment,
   checkDecision,
   checkDelegate,
+  checkHandOverPlaces,
   checkMeeting,
   checkNudge,
   checkReviewRatings,
@@ -28,6 +30,7 @@ import {
   type LevelSchedule,
   type NoticeRequest,
   type WorkdayList,
+  unopenedPlacesOf,
 } from '../libs/domain/index.js';
 import { approvals, directory, guard, localApprovals, localTasks, nowIso, refusal, tasks } from './activity-proxies.js';
 import type {
@@ -36,6 +39,7 @@ import type {
   ChainView,
   DecideInput,
   DelegateInput,
+  HandOverPlacesInput,
   NudgeInput,
   OpenTask,
   RecordMeetingInput,
@@ -193,6 +197,26 @@ export class ChainRun {
     this.openTaskOf(taskId, actorId);
     guard(() => checkAddApprover(this.state, this.input.submitterId, { actorId, personId, position }));
     guard(() => checkComment('add_approver', comment, this.commentRequired));
+  }
+
+  /** 换届: in turn like every action, so a level opening meanwhile is not changed under it. */
+  handOverPlaces({ fromId, toId, unitId, byId }: HandOverPlacesInput): Promise<ChainView> {
+    return this.turn.run(async () => {
+      guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }));
+      await approvals.recordChainAction({
+        ...this.step(`hand-over-places:${fromId}:${toId}:${unitId}`),
+        taskId: null,
+        actorId: byId,
+        action: 'places_handed_over',
+        detail: { fromId, toId, unitId, levels: unopenedPlacesOf(this.state, fromId, unitId), chainRef: this.input.ref },
+      });
+      this.state = applyHandOverPlaces(this.state, { fromId, toId, unitId });
+      return this.view();
+    });
+  }
+
+  validateHandOverPlaces({ fromId, toId, unitId }: HandOverPlacesInput): void {
+    guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }));
   }
 
   /** In turn like every action: a task decided while the nudge waited is not nudged. */

@@ -6,6 +6,7 @@ import {
   chainStateQuery,
   decideUpdate,
   delegateUpdate,
+  handOverPlacesUpdate,
   nudgeUpdate,
   recordMeetingUpdate,
   withdrawSignal,
@@ -29,6 +30,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   setHandler(delegateUpdate, (request) => chain.delegate(request), { validator: (request) => chain.validateDelegate(request) });
   setHandler(addApproverUpdate, (request) => chain.addApprover(request), { validator: (request) => chain.validateAddApprover(request) });
   setHandler(nudgeUpdate, (request) => chain.nudge(request), { validator: (request) => chain.validateNudge(request) });
+  setHandler(handOverPlacesUpdate, (request) => chain.handOverPlaces(request), { validator: (request) => chain.validateHandOverPlaces(request) });
 
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];

@@ -8,4 +8,5 @@ export { loginLockout } from './login-lockout.workflow.js';
 export { noticeSweep } from './notice-sweep.workflow.js';
 export { projectLifecycle } from './project-lifecycle.workflow.js';
 export { rectification } from './rectification.workflow.js';
+export { scheduledTermChange } from './term-change.workflow.js';
 export { yearEndEvaluation } from './year-end-evaluation.workflow.js';

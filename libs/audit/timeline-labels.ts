@@ -31,6 +31,7 @@ const actions: Labels = {
   delegated: ['转交', 'delegated'],
   approver_added: ['加签', 'approver added'],
   nudged: ['催办', 'nudged'],
+  places_handed_over: ['换届：未开启层级移交接任人员', 'term change: places in levels not yet opened handed to the successor'],
   report_submitted: ['提交季度报告', 'quarterly report submitted'],
   report_accepted: ['季度报告通过', 'quarterly report accepted'],
   report_sent_back: ['季度报告退回', 'quarterly report sent back'],

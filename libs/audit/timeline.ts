@@ -24,8 +24,8 @@ export interface NoticeRecord {
 
 export interface PersonRecord {
   name: string;
-  /** Every role the person was ever given, with the unit and the moment; roles are granted, never taken back. */
-  roles: { role: string; unitName: string | null; since: Date }[];
+  /** Every role the person was ever given, with the unit and its term; a term ended (免职, 换届) has `until`. */
+  roles: { role: string; unitName: string | null; since: Date; until?: Date | null }[];
 }
 
 /** What the database holds about one project, to check its histories against. */
@@ -116,7 +116,7 @@ export function buildTimeline(steps: HistoryStep[], records: ProjectRecords, con
     if (!id) return null;
     const known = records.people.get(id);
     const roles = (known?.roles ?? [])
-      .filter((r) => r.since.getTime() <= at)
+      .filter((r) => r.since.getTime() <= at && !(r.until && r.until.getTime() <= at))
       .map((r) => [roleLabel(r.role, lang), r.unitName].filter(Boolean).join(' · '));
     return { id, name: known?.name ?? null, roles };
   };

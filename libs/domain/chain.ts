@@ -189,6 +189,31 @@ export function applyDelegate(state: ChainState, input: { actorId: string; toId:
   return { ...state, levels };
 }
 
+/**
+ * 换届 and levels not yet opened: the levels after the current one, at the unit whose post changed hands, that still
+ * name the leaver. Their deciders were resolved when the chain began, so the leaver's place there would otherwise
+ * open to someone who no longer holds the post.
+ */
+export const unopenedPlacesOf = (state: Pick<ChainState, 'levels' | 'current' | 'status'>, personId: string, unitId: string): number[] =>
+  state.status !== 'pending' ? [] : state.levels.flatMap((level, i) => (i > state.current && level.unitId === unitId && level.approverIds.includes(personId) ? [i] : []));
+
+export function checkHandOverPlaces(state: ChainState, submitterId: string, input: { fromId: string; toId: string; unitId: string }): void {
+  if (unopenedPlacesOf(state, input.fromId, input.unitId).length === 0) throw new DomainError('WRONG_STAGE', 'no level of this chain yet to open has that person at that unit');
+  if (input.toId === submitterId) throw new DomainError('SELF_APPROVAL', 'the submitter cannot be handed a place in their own approval');
+}
+
+/** The leaver's places in those levels go to the successor (once: a successor already there keeps one place). */
+export function applyHandOverPlaces(state: ChainState, input: { fromId: string; toId: string; unitId: string }): ChainState {
+  const places = unopenedPlacesOf(state, input.fromId, input.unitId);
+  const levels = state.levels.map((level, i) => {
+    if (!places.includes(i)) return level;
+    const approverIds = level.approverIds.includes(input.toId) ? level.approverIds.filter((id) => id !== input.fromId) : level.approverIds.map((id) => (id === input.fromId ? input.toId : id));
+    const meeting = level.meeting && { memberIds: level.meeting.memberIds.map((id) => (id === input.fromId ? input.toId : id)) };
+    return { ...level, approverIds, ...(meeting ? { meeting } : {}) };
+  });
+  return { ...state, levels };
+}
+
 /** 加签: before oneself (they decide first), after oneself, or alongside (a 会签/或签 level gains a member). */
 export const addPositions = ['before', 'after', 'alongside'] as const;
 export type AddPosition = (typeof addPositions)[number];

@@ -23,6 +23,9 @@ export const loginLockoutWorkflowId = (personId: string, lockedUntil: string): s
  * run's nominal time ("campaign-<templateId>-2027-01-01T01:00:00Z"), and the run's own campaign id is derived from that.
  */
 export const campaignWorkflowId = (campaignId: string): string => `campaign-${campaignId}`;
+
+/** One 换届 scheduled ahead (its row in term_change_schedule): the durable timer that carries it out at its moment. */
+export const termChangeWorkflowId = (scheduleId: string): string => `term-change-${scheduleId}`;
 export const campaignScheduleId = (templateId: string): string => `campaign-schedule-${templateId}`;
 
 /** Refs name one round of one piece of work, so a resubmission gets a fresh execution with its own history. */

@@ -14,6 +14,7 @@ import {
   RectificationItemEntity,
   RoleAssignmentEntity,
   TaskEntity,
+  TermChangeScheduleEntity,
 } from '../../libs/db/entities/index.js';
 import { campaignDueRef, campaignWorkflowId, projectWorkflowId } from '../../libs/domain/index.js';
 import { accessModel, actors, type AccessRow, type Actor, type Target } from '../support/access-model.js';
@@ -311,6 +312,18 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
   } as Partial<NoticeEntity>);
 
   const spareRole = await ds.getRepository(RoleAssignmentEntity).findOneByOrFail({ personId: spare.id });
+  // A 换届 already carried out: an administrator's cancel gets past the check and is told it is too late (409).
+  const termChange = await ds.getRepository(TermChangeScheduleEntity).save({
+    orgUnitId: units.branch,
+    role: 'member',
+    fromPersonId: spare.id,
+    toPersonId: people.wang.id,
+    effectiveAt: now,
+    status: 'done',
+    scheduledBy: people.wang.id,
+    result: { moved: [], leftOpen: [] },
+    settledAt: now,
+  });
   const row = <T extends object>(entity: new () => T, where: Record<string, unknown>) => () => ds.getRepository(entity).findOneBy(where as never);
   const count = (table: string) => async () => (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
   const projectState = async () => [
@@ -340,6 +353,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     person: { id: subject.id },
     role: { id: spareRole.id },
     statsFigure: { figure: 'findings' },
+    termChangeSchedule: { id: termChange.id },
   };
   const read: Record<Target, () => Promise<unknown>> = {
     none: everything,
@@ -362,6 +376,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     person: async () => [await ds.query(`SELECT * FROM person WHERE id = $1`, [subject.id]), await ds.query(`SELECT * FROM role_assignment WHERE person_id = $1`, [subject.id])],
     role: row(RoleAssignmentEntity, { id: spareRole.id }),
     statsFigure: everything,
+    termChangeSchedule: row(TermChangeScheduleEntity, { id: termChange.id }),
   };
 
   const policy = ok(await api.as(adminToken).get('/policies/2026'));
@@ -373,6 +388,7 @@ async function buildFixture(api: ApiHarness): Promise<Fixture> {
     'POST /org-units/:id/move': { parentId: units.general },
     // The spare holds no post in the branch: an allowed caller is told so (409) instead of moving anyone's work.
     'POST /org-units/:id/term-change': { role: 'member', fromPersonId: spare.id, toPersonId: people.wang.id, effectiveOn: '2026-01-01' },
+    'POST /org-units/:id/term-change-schedules': { role: 'member', fromPersonId: spare.id, toPersonId: people.wang.id, effectiveAt: '2099-01-01T00:00:00+08:00' },
     'PUT /people/:id': { name: '被管理人', email: `subject.renamed.${tag}@api.tandem` },
     // Refused for allowed callers too (a wrong current password: 400), so nobody's sessions end half-way through.
     'POST /me/password': { currentPassword: 'not-the-password', newPassword: 'Matrix-2026-new' },

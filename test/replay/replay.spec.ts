@@ -31,6 +31,7 @@ describe('stored workflow histories', () => {
       'projectLifecycle',
       'rectification',
       'reportingCampaign',
+      'scheduledTermChange',
       'yearEndEvaluation',
     ]);
   });

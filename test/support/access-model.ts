@@ -40,7 +40,9 @@ export type Target =
   /** A role held by another spare person of the sibling subtree, named only by the route that ends it. */
   | 'role'
   /** One figure of the statistics dashboard. */
-  | 'statsFigure';
+  | 'statsFigure'
+  /** A 换届 scheduled ahead (and already carried out), named only by the route that cancels one. */
+  | 'termChangeSchedule';
 
 export interface AccessRow {
   /** Anyone may call it, without a token. */
@@ -81,6 +83,9 @@ export const accessModel: Record<string, AccessRow> = {
   'POST /org-units/:id/move': { allow: admin, targets: ['ownUnit'] },
   'POST /org-units/:id/close': { allow: admin, targets: ['ownUnit'] },
   'POST /org-units/:id/term-change': { allow: admin, targets: ['ownUnit'] },
+  'POST /org-units/:id/term-change-schedules': { allow: admin, targets: ['ownUnit'] },
+  'GET /term-change-schedules': { allow: admin },
+  'POST /term-change-schedules/:id/cancel': { allow: admin, targets: ['termChangeSchedule'] },
   'PUT /people/:id': { allow: admin, targets: ['person'] },
   'GET /role-assignments': { allow: admin },
   'GET /org-import/template': { allow: admin },

@@ -6,12 +6,14 @@ import {
   applyAddApprover,
   applyDecision,
   applyDelegate,
+  applyHandOverPlaces,
   approvalsNeeded,
   chainDirectory,
   checkAddApprover,
   checkComment,
   checkDecision,
   checkDelegate,
+  checkHandOverPlaces,
   checkNudge,
   checkWithdraw,
   applyWithdraw,
@@ -22,6 +24,7 @@ import {
   levelModes,
   pendingApprovers,
   startChain,
+  unopenedPlacesOf,
   type ChainDirectory,
   type ChainState,
   type Decision,
@@ -261,6 +264,29 @@ describe(checkDelegate.name, () => {
     expect(state.levels[1].approverIds).toEqual(['c']);
     expect(pendingApprovers(state)).toEqual(['d']);
     expect(check(state, 'a')).toBe('NOT_ASSIGNEE');
+  });
+});
+
+describe(applyHandOverPlaces.name, () => {
+  // branch (a) → general branch (g, and h alongside) → committee (g again, as a member there): g leaves the general branch.
+  const chain = startChain([level(['a'], 'sequential', 'branch'), level(['g', 'h'], 'all', 'general'), level(['w', 'g'], 'all', 'committee')]);
+
+  it("gives the successor the leaver's places at that unit in levels not yet opened, and nothing else", () => {
+    expect(unopenedPlacesOf(chain, 'g', 'general')).toEqual([1]);
+    const state = applyHandOverPlaces(chain, { fromId: 'g', toId: 'n', unitId: 'general' });
+    expect(state.levels.map((l) => l.approverIds)).toEqual([['a'], ['n', 'h'], ['w', 'g']]);
+    expect(unopenedPlacesOf(state, 'g', 'general')).toEqual([]);
+  });
+
+  it('keeps one place for a successor already deciding at that level', () => {
+    expect(applyHandOverPlaces(chain, { fromId: 'g', toId: 'h', unitId: 'general' }).levels[1].approverIds).toEqual(['h']);
+  });
+
+  it('leaves the level now open to 转交, and refuses a chain with no such place or a successor who submitted it', () => {
+    expect(unopenedPlacesOf(chain, 'a', 'branch')).toEqual([]);
+    expect(refusalCodeOf(() => checkHandOverPlaces(chain, submitter, { fromId: 'a', toId: 'n', unitId: 'branch' }))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkHandOverPlaces(chain, 'n', { fromId: 'g', toId: 'n', unitId: 'general' }))).toBe('SELF_APPROVAL');
+    expect(unopenedPlacesOf(decide(chain, 'a', 'reject', '不同意'), 'g', 'general')).toEqual([]);
   });
 });
 

@@ -83,6 +83,14 @@ describe('a project timeline checked against the records', () => {
     expect(build(steps, agreeing, 'en').entries[1]).toMatchObject({ label: 'sent back', actor: { roles: ['secretary · 生产党总支'] } });
   });
 
+  it('shows a term ended by 换届 as held before its end and not after', () => {
+    const sentAt = Date.parse(sentBack.input.at as string);
+    const termOf = (until: number) =>
+      recordsOf({ ...agreeing, people: new Map([[li, { name: '李红梅', roles: [{ role: 'secretary', unitName: '生产党总支', since: new Date(t0 - 1000), until: new Date(until) }] }]]) });
+    expect(build(steps, termOf(sentAt + 1)).entries[1].actor?.roles).toEqual(['书记 · 生产党总支']);
+    expect(build(steps, termOf(sentAt)).entries[1].actor?.roles).toEqual([]);
+  });
+
   it('flags a step the audit log lacks, and an audit event no history has', () => {
     const planted = { ...auditOf(opened), seq: '99', stepKey: 'planted', action: 'decision_approve', actorId: chen };
     const timeline = build(steps, { ...agreeing, audit: [auditOf(sentBack), planted] });

@@ -6,20 +6,40 @@ import { historySteps, policyVersionOf } from '../../../libs/audit/history-steps
 import type { ReplayItem, ReplayVerdict } from '../../../libs/audit/replay.js';
 import { replayItemsOf, replayItemsOfExport } from '../../../libs/audit/replay-items.js';
 import { buildTimeline, type Timeline } from '../../../libs/audit/timeline.js';
-import type { Lang } from '../../../libs/audit/timeline-labels.js';
+import { actionLabel, type Lang } from '../../../libs/audit/timeline-labels.js';
 import { verifyChains, type ChainVerification } from '../../../libs/audit/verify-chains.js';
-import { ProjectEntity } from '../../../libs/db/entities/index.js';
+import { AuditEventEntity, ProjectEntity } from '../../../libs/db/entities/index.js';
 import { projectWorkflowId } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
 import { forbidden, invalidField, notFound } from '../http/refusal.js';
+import { personNames } from '../org/people.js';
 import { renderDossier } from './dossier.js';
 import { loadDossierData } from './dossier-data.js';
 import { loadProjectRecords } from './project-records.js';
 
+/** What the row at a chain's first broken link says now, so the reader sees which record stopped proving itself. */
+export interface BrokenRecord {
+  seq: string;
+  at: Date;
+  action: string;
+  /** The action in the words the timeline uses. */
+  label: string;
+  entity: string;
+  entityId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface ReportedChain extends ChainVerification {
+  projectTitle: string | null;
+  brokenRecord?: BrokenRecord;
+}
+
 export interface ChainReport {
   ok: boolean;
   checkedAt: string;
-  chains: ChainVerification[];
+  chains: ReportedChain[];
 }
 
 export interface ProjectTimeline extends Timeline {
@@ -69,7 +89,24 @@ export class AuditService {
       }
     }
     const chains = chainKeys?.length === 0 ? [] : await verifyChains(this.ds.manager, chainKeys ? { chainKeys } : {});
-    return { ok: chains.every((c) => c.ok), checkedAt: new Date().toISOString(), chains };
+    return { ok: chains.every((c) => c.ok), checkedAt: new Date().toISOString(), chains: await this.described(chains) };
+  }
+
+  /** Each chain with its project's title, and a broken one with the row its first broken link stops at. */
+  private async described(chains: ChainVerification[]): Promise<ReportedChain[]> {
+    const projectIds = chains.flatMap((c) => c.projectId ?? []);
+    const projects = projectIds.length ? await this.ds.getRepository(ProjectEntity).find({ where: { id: In(projectIds) }, select: { id: true, title: true } }) : [];
+    const titles = new Map(projects.map((p) => [p.id, p.title]));
+    const brokenSeqs = chains.flatMap((c) => c.firstBroken?.seq ?? []);
+    const rows = brokenSeqs.length ? await this.ds.getRepository(AuditEventEntity).findBy({ seq: In(brokenSeqs) }) : [];
+    const names = await personNames(this.ds.manager, rows.map((r) => r.actorId));
+    const records = new Map(
+      rows.map((r) => [r.seq, { seq: r.seq, at: r.at, action: r.action, label: actionLabel(r.action, 'zh'), entity: r.entity, entityId: r.entityId, actorId: r.actorId, actorName: r.actorId ? (names.get(r.actorId) ?? null) : null, detail: r.detail }]),
+    );
+    return chains.map((c) => {
+      const brokenRecord = c.firstBroken?.seq ? records.get(c.firstBroken.seq) : undefined;
+      return { ...c, projectTitle: c.projectId ? (titles.get(c.projectId) ?? null) : null, ...(brokenRecord ? { brokenRecord } : {}) };
+    });
   }
 
   /** One workflow's full history, every run of it; readable by whoever may read the project it belongs to. */
@@ -111,16 +148,19 @@ export class AuditService {
   }
 
   /**
-   * Replays a workflow's runs (by id) or an uploaded history against the code this process runs. Reading a project's
-   * workflow needs read access to the project; an upload belongs to no project, so only organisation-wide auditors
+   * Replays a workflow's runs (by id), every workflow of a project, or an uploaded history against the code this
+   * process runs. Reading a project's workflow needs read access to the project; an upload belongs to no project, so only organisation-wide auditors
    * and admins may send one. Replay changes nothing, so auditors may use it.
    */
-  async replay(personId: string, source: { workflowId?: string; upload?: { name: string; bytes: Buffer } }): Promise<ReplayVerdict[]> {
-    const { workflowId, upload } = source;
-    if (Boolean(workflowId) === Boolean(upload)) throw invalidField('give either a workflowId or a history file (`history`), not both or neither');
+  async replay(personId: string, source: { workflowId?: string; projectId?: string; upload?: { name: string; bytes: Buffer } }): Promise<ReplayVerdict[]> {
+    const { workflowId, projectId, upload } = source;
+    if ([workflowId, projectId, upload].filter(Boolean).length !== 1) throw invalidField('give one of a workflowId, a projectId or a history file (`history`)');
     let items: ReplayItem[];
     if (workflowId) items = replayItemsOfExport(await this.readableWorkflow(personId, workflowId));
-    else {
+    else if (projectId) {
+      await this.access.projectOrFail(personId, projectId, 'read');
+      items = (await this.projectWorkflows(projectId)).flatMap(replayItemsOfExport);
+    } else {
       if (!(await this.access.scopeOf(personId)).wholeOrganisation) throw forbidden('only organisation-wide auditors and admins replay uploaded histories');
       const { name, bytes } = upload as { name: string; bytes: Buffer };
       try {

@@ -15,7 +15,7 @@ import type { HistoryStep } from '../../../libs/audit/history-steps.js';
 import { factOf } from '../../../libs/audit/step-facts.js';
 import type { PersonRecord, ProjectRecords } from '../../../libs/audit/timeline.js';
 
-/** The people a timeline names, with every role they were given and when, so each step shows the roles held then. */
+/** The people a timeline names, with every term they held, so each step shows the roles held then. */
 async function peopleOf(m: EntityManager, ids: Iterable<string | null>): Promise<Map<string, PersonRecord>> {
   const wanted = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return new Map();
@@ -33,7 +33,7 @@ async function peopleOf(m: EntityManager, ids: Iterable<string | null>): Promise
         name: p.name,
         roles: grants
           .filter((g) => g.personId === p.id)
-          .map((g) => ({ role: g.role, unitName: g.orgUnitId ? (unitName.get(g.orgUnitId) ?? null) : null, since: g.validFrom })),
+          .map((g) => ({ role: g.role, unitName: g.orgUnitId ? (unitName.get(g.orgUnitId) ?? null) : null, since: g.validFrom, until: g.validUntil })),
       },
     ]),
   );

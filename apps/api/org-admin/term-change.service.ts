@@ -3,11 +3,12 @@ import { DataSource, IsNull } from 'typeorm';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
-import { ancestry, atBeijingTime, beijingDateOf } from '../../../libs/domain/index.js';
-import { chainStateQuery } from '../../../workflows/approval-chain.messages.js';
+import { pendingChains, recordTermChange } from '../../../libs/db/repositories/term-change.repository.js';
+import { ancestry, atBeijingTime, beijingDateOf, unopenedPlacesOf } from '../../../libs/domain/index.js';
+import { chainStateQuery, handOverPlacesUpdate } from '../../../workflows/approval-chain.messages.js';
 import { AccessService } from '../access/access.service.js';
 import { HandOverService, type HandedOverWork, type TaskLeftOpen } from '../accounts/hand-over.service.js';
-import { conflict, invalidField, notFound } from '../http/refusal.js';
+import { conflict, invalidField, notFound, Refusal } from '../http/refusal.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { TermChangeDto } from './dto/upkeep.dto.js';
 import { OrgUpkeepService, type RoleTermResponse } from './org-upkeep.service.js';
@@ -19,6 +20,8 @@ export interface TermChangeResult {
   /** The leaver's other open work of this unit and below (their projects' reports, evidence, self-assessments, scores, campaign reports). */
   movedWork: HandedOverWork[];
   leftOpen: Omit<TaskLeftOpen, 'kind'>[];
+  /** Chains whose levels not yet opened named the leaver at this unit: those places are now the successor's. */
+  places: { workflowId: string; projectId: string | null }[];
 }
 
 /**
@@ -57,26 +60,37 @@ export class TermChangeService {
       if (!successor) throw invalidField('toPersonId is not an existing person');
       if (successor.deactivatedAt) throw conflict('接任人员已停用');
       if (await grants.existsBy({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() })) throw conflict('接任人员已担任该职务');
-      await grants.update({ id: leaving.id }, { validUntil: at });
-      const next = await grants.save({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validFrom: at, validUntil: null });
-      await appendAudit(m, {
-        projectId: null,
-        actorId: adminId,
-        action: 'term_changed',
-        entity: 'org_unit',
-        entityId: unitId,
-        detail: { role: dto.role, fromPersonId: dto.fromPersonId, toPersonId: dto.toPersonId, effectiveOn: dto.effectiveOn, endedId: leaving.id, startedId: next.id },
-      });
+      const next = await recordTermChange(m, { leaving, toPersonId: dto.toPersonId, at, actorId: adminId, effectiveOn: dto.effectiveOn });
       return { ended: { ...leaving, validUntil: at }, started: next };
     });
     const [endedTerm, startedTerm] = await this.upkeep.toTerms([ended, started]);
     const steps = await this.moveOpenSteps(adminId, unitId, dto.fromPersonId, dto.toPersonId);
+    const places = await this.movePlaces(adminId, unitId, dto.fromPersonId, dto.toPersonId);
     const units = await loadUnits(this.ds.manager);
     const held = await this.handOver.handOverHeldWork(adminId, dto.fromPersonId, 'term_change', async (work) => {
       const ofThisPost = ancestry(units, work.unitId).some((u) => u.id === unitId) && (work.kind !== 'campaign_report' || dto.role === 'secretary');
       return ofThisPost ? [dto.toPersonId] : null;
     });
-    return { ended: endedTerm, started: startedTerm, moved: steps.moved, movedWork: held.handedOverWork, leftOpen: [...steps.leftOpen, ...held.leftOpen.map(({ kind: _kind, ...rest }) => rest)] };
+    return { ended: endedTerm, started: startedTerm, moved: steps.moved, movedWork: held.handedOverWork, leftOpen: [...steps.leftOpen, ...held.leftOpen.map(({ kind: _kind, ...rest }) => rest)], places };
+  }
+
+  /**
+   * The leaver's places in levels not yet opened at this unit, in every chain still waiting: their deciders were
+   * resolved when the chain began, so each chain is told (its handOverPlaces update, audited in the project's chain).
+   */
+  private async movePlaces(adminId: string, unitId: string, fromId: string, toId: string): Promise<TermChangeResult['places']> {
+    const moved: TermChangeResult['places'] = [];
+    for (const chain of await pendingChains(this.ds.manager)) {
+      if (unopenedPlacesOf(await this.gateway.query(chain.workflowId, chainStateQuery), fromId, unitId).length === 0) continue;
+      try {
+        await this.gateway.update(chain.workflowId, handOverPlacesUpdate, { fromId, toId, unitId, byId: adminId }, { updateId: `hand-over-places:${chain.workflowId}:${fromId}:${toId}`, projectId: chain.projectId });
+        moved.push(chain);
+      } catch (error) {
+        // The chain's refusal (the successor submitted that request, say) leaves the place as it was, audited as denied.
+        if (!(error instanceof Refusal)) throw error;
+      }
+    }
+    return moved;
   }
 
   /** The leaver's open approval steps at this unit's levels go to the successor; anything else stays, with the reason. */

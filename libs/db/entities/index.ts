@@ -17,6 +17,7 @@ import { ReportEntity } from './report.entity.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
 import { ScoreEntity } from './score.entity.js';
 import { TaskEntity } from './task.entity.js';
+import { TermChangeScheduleEntity } from './term-change-schedule.entity.js';
 import { YearPolicyEntity } from './year-policy.entity.js';
 
 export {
@@ -39,6 +40,7 @@ export {
   RoleAssignmentEntity,
   ScoreEntity,
   TaskEntity,
+  TermChangeScheduleEntity,
   YearPolicyEntity,
 };
 
@@ -62,5 +64,6 @@ export const entities = [
   RoleAssignmentEntity,
   ScoreEntity,
   TaskEntity,
+  TermChangeScheduleEntity,
   YearPolicyEntity,
 ];

@@ -18,6 +18,7 @@ import { NoticeSending1796140000001 } from './1796140000001-NoticeSending.js';
 import { RoleTerms1796220000000 } from './1796220000000-RoleTerms.js';
 import { TaskMeetingMembers1796400000000 } from './1796400000000-TaskMeetingMembers.js';
 import { StatsIndexes1796600000000 } from './1796600000000-StatsIndexes.js';
+import { TermChangeSchedules1796700000000 } from './1796700000000-TermChangeSchedules.js';
 import { HistoryArchive1796900000000 } from './1796900000000-HistoryArchive.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
@@ -42,5 +43,6 @@ export const migrations = [
   RoleTerms1796220000000,
   TaskMeetingMembers1796400000000,
   StatsIndexes1796600000000,
+  TermChangeSchedules1796700000000,
   HistoryArchive1796900000000,
 ];

@@ -33,4 +33,9 @@ export class ReplayBody {
   @MaxLength(300)
   @Matches(workflowIdPattern, { message: 'workflowId must be a workflow id such as project-<uuid>' })
   workflowId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "every workflow of this project (its year, chains, deadlines, items, evaluation), every run of each" })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
 }

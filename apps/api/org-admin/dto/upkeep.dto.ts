@@ -103,10 +103,17 @@ export class HandedOverWorkDto implements HandedOverWork {
   @ApiProperty() toName!: string;
 }
 
+export class TermChangePlacesDto {
+  @ApiProperty({ example: 'approval-launch-…-r1' }) workflowId!: string;
+  @ApiProperty(maybe({ type: String, ...uuid })) projectId!: string | null;
+}
+
 export class TermChangeResponseDto {
   @ApiProperty({ type: RoleTermResponseDto, description: "the leaver's term, now ended" }) ended!: RoleTermResponseDto;
   @ApiProperty({ type: RoleTermResponseDto, description: "the successor's term" }) started!: RoleTermResponseDto;
   @ApiProperty({ type: [MovedTaskDto], description: 'open approval steps now with the successor' }) moved!: MovedTaskDto[];
   @ApiProperty({ type: [HandedOverWorkDto], description: "the leaver's other open work of the unit and below, now with the successor" }) movedWork!: HandedOverWorkDto[];
   @ApiProperty({ type: [StepLeftWithLeaverDto] }) leftOpen!: StepLeftWithLeaverDto[];
+  @ApiProperty({ type: [TermChangePlacesDto], description: "approval chains whose levels not yet opened named the leaver at this unit: those places are now the successor's" })
+  places!: TermChangePlacesDto[];
 }

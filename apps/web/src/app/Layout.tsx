@@ -22,7 +22,7 @@ export function Layout() {
   const open = useMyTasks('open');
   const unreadCc = unreadCount(useNotices().data, isCc);
   const person = currentSession()?.person;
-  const { admin } = useAccess();
+  const { admin, audit } = useAccess();
   const { stats } = useStatsAccess();
   const account = [
     { key: 'password', label: '修改密码', onClick: () => void navigate(passwordPath(`${pathname}${search}`)) },
@@ -38,6 +38,7 @@ export function Layout() {
     ...(stats ? [{ key: '/stats', label: <Link to="/stats">统计</Link> }] : []),
     // Shown to administrators only; the pages and the API refuse anyone else all the same.
     ...(admin ? [{ key: '/admin', label: <Link to="/admin/org">组织管理</Link> }] : []),
+    ...(audit ? [{ key: '/audit', label: <Link to="/audit/verify">审计</Link> }] : []),
   ];
   const selected = items.find((i) => pathname.startsWith(i.key))?.key ?? '/todo';
   return (

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
 import { PasswordPage } from '../auth/PasswordPage';
 import { Layout } from './Layout';
+import { RequireAccess } from './RequireAccess';
 import { RequireAdmin } from './RequireAdmin';
 import { RequireAuth } from './RequireAuth';
 import { RequireStats } from './RequireStats';
@@ -28,9 +29,14 @@ const PeoplePage = lazy(() => import('../features/org/pages/PeoplePage'));
 const ImportPage = lazy(() => import('../features/org/pages/ImportPage'));
 const PoliciesPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.PoliciesRoute })));
 const CalendarPage = lazy(() => import('./PolicyRoutes').then((m) => ({ default: m.CalendarRoute })));
+// Audit views: only auditors and administrators ever load these.
+const AuditVerifyPage = lazy(() => import('../features/audit/pages/AuditVerifyPage'));
+const AuditTimelinePage = lazy(() => import('../features/audit/pages/AuditTimelinePage'));
+const AuditReplayPage = lazy(() => import('../features/audit/pages/AuditReplayPage'));
 
 const page = (node: ReactNode) => <Suspense fallback={<Spin aria-label="加载中" />}>{node}</Suspense>;
 const adminPage = (node: ReactNode) => page(<RequireAdmin>{node}</RequireAdmin>);
+const auditPage = (node: ReactNode) => page(<RequireAccess flag="audit" description="审计仅限纪检审计人员和管理员使用">{node}</RequireAccess>);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -69,6 +75,10 @@ export const router = createBrowserRouter([
       { path: '/admin/import', element: adminPage(<ImportPage />) },
       { path: '/admin/policies', element: adminPage(<PoliciesPage />) },
       { path: '/admin/calendar', element: adminPage(<CalendarPage />) },
+      { path: '/audit', element: <Navigate to="/audit/verify" replace /> },
+      { path: '/audit/verify', element: auditPage(<AuditVerifyPage />) },
+      { path: '/audit/timeline', element: auditPage(<AuditTimelinePage />) },
+      { path: '/audit/replay', element: auditPage(<AuditReplayPage />) },
       { path: '*', element: <Navigate to="/todo" replace /> },
     ],
   },

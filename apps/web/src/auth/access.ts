@@ -8,7 +8,15 @@ export const useMe = () => useQuery({ queryKey: ['me'], queryFn: () => unwrap(ap
  * What the console shows this person, from their roles. The API stays the authority: a hidden button is a
  * courtesy, a refused request is the rule.
  */
-export function useAccess(): { pending: boolean; admin: boolean } {
+export function useAccess(): { pending: boolean; admin: boolean; audit: boolean; wholeOrganisation: boolean } {
   const me = useMe();
-  return { pending: me.isPending, admin: (me.data?.roles ?? []).some((g) => g.role === 'admin' && g.orgUnitId === null) };
+  const roles = me.data?.roles ?? [];
+  const admin = roles.some((g) => g.role === 'admin' && g.orgUnitId === null);
+  return {
+    pending: me.isPending,
+    admin,
+    // 审计 is for auditors (纪检审计, of a unit or the whole organisation) and administrators.
+    audit: admin || roles.some((g) => g.role === 'auditor'),
+    wholeOrganisation: admin || roles.some((g) => g.role === 'auditor' && g.orgUnitId === null),
+  };
 }

@@ -10,6 +10,7 @@ export type ImportReport = Schemas['ImportReportDto'];
 export type Role = Schemas['CreateRoleAssignmentDto']['role'];
 export type UnitKind = Schemas['CreateOrgUnitDto']['kind'];
 export type TermChange = Schemas['TermChangeDto'];
+export type TermChangeSchedule = Schemas['TermChangeScheduleResponseDto'];
 
 /** The only file of this feature naming API paths. Every change refreshes the whole area: it is small. */
 export const orgKeys = {
@@ -17,6 +18,7 @@ export const orgKeys = {
   units: ['org', 'units'] as const,
   people: ['org', 'people'] as const,
   terms: ['org', 'terms'] as const,
+  schedules: ['org', 'term-change-schedules'] as const,
 };
 
 export const useUnits = () => useQuery({ queryKey: orgKeys.units, queryFn: () => unwrap(api.GET('/api/org-units')) });
@@ -37,6 +39,13 @@ export const useMoveUnit = () =>
 export const useCloseUnit = () => useOrgMutation((id: string) => unwrap(api.POST('/api/org-units/{id}/close', path(id))));
 export const useTermChange = () =>
   useOrgMutation(({ unitId, body }: { unitId: string; body: TermChange }) => unwrap(api.POST('/api/org-units/{id}/term-change', { ...path(unitId), body })));
+/** 预约换届: the same change at a later day's start, carried out then by the server. */
+export const useScheduleTermChange = () =>
+  useOrgMutation(({ unitId, body }: { unitId: string; body: Schemas['ScheduleTermChangeDto'] }) =>
+    unwrap(api.POST('/api/org-units/{id}/term-change-schedules', { ...path(unitId), body })),
+  );
+export const useTermChangeSchedules = () => useQuery({ queryKey: orgKeys.schedules, queryFn: () => unwrap(api.GET('/api/term-change-schedules')) });
+export const useCancelTermChange = () => useOrgMutation((id: string) => unwrap(api.POST('/api/term-change-schedules/{id}/cancel', path(id))));
 
 export const useCreatePerson = () => useOrgMutation((body: Schemas['CreatePersonDto']) => unwrap(api.POST('/api/people', { body })));
 export const useUpdatePerson = () =>

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { beijingToday } from '../../../shared/time';
-import { useCreateUnit, useMoveUnit, useRenameUnit, useTermChange, type OrgUnit, type Person, type RoleTerm, type UnitKind } from '../api';
+import { useCreateUnit, useMoveUnit, useRenameUnit, useScheduleTermChange, useTermChange, type OrgUnit, type Person, type RoleTerm, type UnitKind } from '../api';
 import { childKinds, refusalText, roleLabels, subtreeIds, unitKindLabels } from '../model';
 
 export type UnitAction = 'create' | 'rename' | 'move' | 'term';
@@ -25,7 +25,11 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
   const rename = useRenameUnit();
   const move = useMoveUnit();
   const term = useTermChange();
-  const running = { create, rename, move, term }[action ?? 'create'];
+  const schedule = useScheduleTermChange();
+  const effectiveOn = Form.useWatch('effectiveOn', form) as string | undefined;
+  // A later day is 预约换届: the server carries it out at that day's start.
+  const ahead = action === 'term' && Boolean(effectiveOn && effectiveOn > beijingToday());
+  const running = ahead ? schedule : { create, rename, move, term }[action ?? 'create'];
   const role = Form.useWatch('role', form) as 'secretary' | 'member' | undefined;
 
   useEffect(() => {
@@ -35,6 +39,7 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
     rename.reset();
     move.reset();
     term.reset();
+    schedule.reset();
     form.setFieldsValue(action === 'rename' ? { name: unit?.name } : action === 'term' ? { role: 'secretary', effectiveOn: beijingToday() } : {});
     // Reset only when a dialog opens, not on every render of the mutations.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -49,7 +54,10 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
     if (action === 'create') create.mutate({ ...values, ...(unit ? { parentId: unit.id } : {}) }, { onSuccess: () => done('已新建组织') });
     if (action === 'rename' && unit) rename.mutate({ id: unit.id, name: values.name }, { onSuccess: () => done('已改名') });
     if (action === 'move' && unit) move.mutate({ id: unit.id, parentId: values.parentId }, { onSuccess: () => done('已调整隶属') });
-    if (action === 'term' && unit)
+    if (action === 'term' && unit && ahead) {
+      const { effectiveOn: day, ...rest } = values as { effectiveOn: string; role: 'secretary' | 'member'; fromPersonId: string; toPersonId: string };
+      schedule.mutate({ unitId: unit.id, body: { ...rest, effectiveAt: `${day}T00:00:00+08:00` } }, { onSuccess: () => done(`已预约换届：${day} 起生效`) });
+    } else if (action === 'term' && unit)
       term.mutate(
         { unitId: unit.id, body: values },
         { onSuccess: (r) => done(`换届完成：${r.moved.length + r.movedWork.length} 项待办已移交${r.leftOpen.length ? `，${r.leftOpen.length} 项未能移交` : ''}`) },
@@ -91,7 +99,7 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
             <Form.Item name="toPersonId" label="接任人员" rules={[{ required: true, message: '请选择接任人员' }]}>
               <Select showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: `${p.name}（${p.email}）` }))} />
             </Form.Item>
-            <Form.Item name="effectiveOn" label="接任日期" extra="接任当日起，原任职人员在本组织的待办审批移交给接任人员" rules={[{ required: true, message: '请填写接任日期' }]}>
+            <Form.Item name="effectiveOn" label="接任日期" extra="接任当日起，原任职人员在本组织的待办审批和尚未开始的审批层级移交给接任人员；选择以后的日期即预约换届，到期自动执行" rules={[{ required: true, message: '请填写接任日期' }]}>
               <Input type="date" />
             </Form.Item>
           </>

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Grid, List, Popconfirm, Skeleton, Tag, Tree, Typography } from 'antd';
 import { useCloseUnit, usePeople, useRoleTerms, useUnits } from '../api';
 import { AdminNav } from '../components/AdminNav';
+import { ScheduledTermChanges } from '../components/ScheduledTermChanges';
 import { UnitDialog, type UnitAction } from '../components/UnitDialogs';
 import { childKinds, currentHolders, refusalText, roleLabels, unitKindLabels, unitTree, type UnitNode } from '../model';
 
@@ -42,6 +43,7 @@ export default function OrgPage() {
         组织管理
       </Typography.Title>
       <AdminNav />
+      <ScheduledTermChanges />
       {error && <Alert type="error" title={refusalText(error)} showIcon role="alert" />}
       {close.error && <Alert type="error" title={refusalText(close.error)} showIcon role="alert" style={{ marginBottom: 12 }} />}
       {units.isPending ? (
