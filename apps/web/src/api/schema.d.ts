@@ -312,6 +312,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-units/{id}/term-change-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预约换届: hand a post to a successor at a future moment; carried out then by a durable workflow as a 换届 made that moment would be (admin, audited) */
+        post: operations["TermChangeScheduleController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/term-change-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届安排: every term change scheduled ahead, latest moment first, with what each did (admin) */
+        get: operations["TermChangeScheduleController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/term-change-schedules/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消换届安排: before its moment only; audited (admin) */
+        post: operations["TermChangeScheduleController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policies/{year}": {
         parameters: {
             query?: never;
@@ -1023,8 +1074,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重放验证: replays a workflow (by id, every run) or an uploaded history against the running code: deterministic, or where it diverges (event, expected and found command) */
+        /** 重放验证: replays a workflow (by id, every run), every workflow of a project, or an uploaded history against the running code: deterministic, or where it diverges (event, expected and found command) */
         post: operations["AuditController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/{figure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计: one figure of a unit subtree and year (projects by kind and stage, quarterly reports on time/late/missing per unit, findings and items by severity and status with closure rate and mean days to close, 双问责, year-end grades and completion, campaign completion), counted in SQL (secretaries, committee members and auditors over their subtree; admins and organisation auditors everything) */
+        get: operations["StatsController_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/{figure}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows behind one cell of a figure (a line or total, and a column), a page at a time */
+        get: operations["StatsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/{figure}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One figure as .xlsx (统计导出), the same table the dashboard shows */
+        get: operations["StatsController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1363,6 +1465,12 @@ export interface components {
             /** @description why it stays with the leaver, in words an administrator can act on */
             reason: string;
         };
+        TermChangePlacesDto: {
+            /** @example approval-launch-…-r1 */
+            workflowId: string;
+            /** Format: uuid */
+            projectId: string | null;
+        };
         TermChangeResponseDto: {
             /** @description the leaver's term, now ended */
             ended: components["schemas"]["RoleTermResponseDto"];
@@ -1373,6 +1481,8 @@ export interface components {
             /** @description the leaver's other open work of the unit and below, now with the successor */
             movedWork: components["schemas"]["HandedOverWorkDto"][];
             leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
+            /** @description approval chains whose levels not yet opened named the leaver at this unit: those places are now the successor's */
+            places: components["schemas"]["TermChangePlacesDto"][];
         };
         UpdatePersonDto: {
             /** @example 陈晓峰 */
@@ -1442,6 +1552,62 @@ export interface components {
         ImportResultDto: {
             sha256: string;
             created: components["schemas"]["ImportCreatedDto"];
+        };
+        ScheduleTermChangeDto: {
+            /**
+             * @description the post handed on: secretary 书记 or member 委员
+             * @enum {string}
+             */
+            role: "secretary" | "member";
+            /** @description who leaves the post (holds it now) */
+            fromPersonId: string;
+            /** @description the successor */
+            toPersonId: string;
+            /**
+             * @description the moment the successor takes over, in the future (a day: its 00:00 Beijing time)
+             * @example 2027-01-01T00:00:00+08:00
+             */
+            effectiveAt: string;
+        };
+        /**
+         * @description scheduled (waiting), applied (terms changed, work being handed on), done, cancelled, failed (the posts were no longer as scheduled)
+         * @enum {string}
+         */
+        TermChangeStatus: "scheduled" | "applied" | "done" | "cancelled" | "failed";
+        TermChangeScheduleResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @enum {string} */
+            role: "secretary" | "member";
+            /** Format: uuid */
+            fromPersonId: string;
+            fromPersonName: string;
+            /** Format: uuid */
+            toPersonId: string;
+            toPersonName: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @description scheduled (waiting), applied (terms changed, work being handed on), done, cancelled, failed (the posts were no longer as scheduled) */
+            status: components["schemas"]["TermChangeStatus"];
+            /** Format: uuid */
+            scheduledBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description when it was carried out, cancelled or found impossible
+             */
+            settledAt: string | null;
+            /** @description open approval steps handed to the successor */
+            moved: components["schemas"]["MovedTaskDto"][];
+            leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
+            /** @description chains whose levels not yet opened named the leaver: those places went to the successor */
+            places: components["schemas"]["TermChangePlacesDto"][];
+            /** @description why a failed change was not made */
+            reason: string | null;
         };
         PolicyDuePreviewEntryDto: {
             /**
@@ -2606,9 +2772,287 @@ export interface components {
             /** @description the mail server's last answer */
             lastError: string | null;
         };
+        AuditChainHeadDto: {
+            seq: string;
+            hash: string;
+        };
+        AuditBrokenLinkDto: {
+            /** @description null when the whole chain is gone */
+            seq: string | null;
+            /** @description 1-based position within the chain as stored now; 0 when the whole chain is gone */
+            position: number;
+            /** @enum {string} */
+            kind: "content_changed" | "link_broken" | "chain_missing";
+            reason: string;
+            /** @description content_changed: the hash recomputed from the row; link_broken: the hash of the row before it (or genesis) */
+            expected: string;
+            /** @description content_changed: the stored hash; link_broken: the stored prev_hash */
+            found: string;
+        };
+        AuditBrokenRecordDto: {
+            /** @description the row as it is stored now */
+            seq: string;
+            /** Format: date-time */
+            at: string;
+            /** @example decision_approve */
+            action: string;
+            /** @example 审批同意 */
+            label: string;
+            entity: string;
+            entityId: string | null;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        AuditChainVerificationDto: {
+            /**
+             * @description a project's id, a campaign's chain or the organisation's master data
+             * @example organisation
+             */
+            chainKey: string;
+            /** Format: uuid */
+            projectId: string | null;
+            /** @description the project's title, when the chain is a project's */
+            projectTitle: string | null;
+            events: number;
+            head: components["schemas"]["AuditChainHeadDto"] | null;
+            ok: boolean;
+            /** @description the first place the chain stops proving itself; nothing after it is proven */
+            firstBroken?: components["schemas"]["AuditBrokenLinkDto"];
+            /** @description what the row at the first broken link says now */
+            brokenRecord?: components["schemas"]["AuditBrokenRecordDto"];
+        };
+        AuditChainReportDto: {
+            ok: boolean;
+            /** Format: date-time */
+            checkedAt: string;
+            chains: components["schemas"]["AuditChainVerificationDto"][];
+        };
+        AuditExportedRunDto: {
+            runId: string;
+            /** @description Temporal's history JSON: { events: [...] } */
+            history: {
+                [key: string]: unknown;
+            };
+        };
+        AuditWorkflowExportDto: {
+            workflowId: string;
+            /** @example approvalChain */
+            workflowType: string;
+            /** @description every run, oldest first */
+            runs: components["schemas"]["AuditExportedRunDto"][];
+            /** @description true when the first runs are gone (past the namespace's retention) */
+            earlierRunsMissing: boolean;
+            /** @description the ids of the children it started */
+            children: string[];
+        };
+        AuditProjectHistoriesDto: {
+            /** Format: uuid */
+            projectId: string;
+            workflows: components["schemas"]["AuditWorkflowExportDto"][];
+        };
+        AuditPersonAtTheTimeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /**
+             * @description the roles held when the step was taken
+             * @example [
+             *       "书记 · 第一党支部"
+             *     ]
+             */
+            roles: string[];
+        };
+        AuditTimelineFileDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description hex SHA-256, as kept in the audit chain */
+            sha256: string;
+        };
+        AuditStepDetailsDto: {
+            comment?: string | null;
+            level?: number;
+            quarter?: number;
+            round?: number;
+            severity?: string;
+            description?: string;
+            dueAt?: string;
+            rule?: string | null;
+            reason?: string | null;
+            total?: number;
+            grade?: string;
+            assigneeIds?: string[];
+            recipientId?: string;
+            /** @description the outbox row's state: sent, pending, failed, in_digest; missing when there is no row */
+            mail?: string;
+            taskId?: string;
+            decision?: string;
+            files?: components["schemas"]["AuditTimelineFileDto"][];
+        };
+        /** @enum {string} */
+        AuditMismatchKind: "missing_in_records" | "missing_in_history" | "missing_in_audit" | "action_differs" | "actor_differs" | "time_differs" | "value_differs" | "recipient_differs";
+        AuditTimelineEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Beijing time
+             * @example 2026-11-29 16:30:05
+             */
+            atLocal: string;
+            /**
+             * @description history: read from a workflow history and checked; audit_log: only the audit log or the outbox has it
+             * @enum {string}
+             */
+            source: "history" | "audit_log";
+            workflowId: string | null;
+            key: string | null;
+            /** @example decision_approve */
+            action: string;
+            /** @example 审批同意 */
+            label: string;
+            actor: components["schemas"]["AuditPersonAtTheTimeDto"] | null;
+            recipient: components["schemas"]["AuditPersonAtTheTimeDto"] | null;
+            details: components["schemas"]["AuditStepDetailsDto"];
+            policyVersion: string | null;
+            rule: string | null;
+            auditSeq: string | null;
+            flags: components["schemas"]["AuditMismatchKind"][];
+        };
+        AuditMismatchDto: {
+            kind: components["schemas"]["AuditMismatchKind"];
+            label: string;
+            workflowId: string | null;
+            /** @description the audit step key or the notice key the two sides disagree on */
+            key: string | null;
+            /** @description what the history says */
+            history: string | null;
+            /** @description what the records say */
+            records: string | null;
+        };
+        AuditTimelineDto: {
+            /** Format: uuid */
+            projectId: string;
+            title: string;
+            year: number;
+            /** @enum {string} */
+            timeZone: "Asia/Shanghai";
+            policyVersion: string | null;
+            /** @description workflow executions the timeline was read from */
+            workflows: number;
+            /** @description runs of those executions */
+            runs: number;
+            entries: components["schemas"]["AuditTimelineEntryDto"][];
+            mismatches: components["schemas"]["AuditMismatchDto"][];
+            /** @description true only when history and records agree on every step */
+            consistent: boolean;
+        };
         ReplayBody: {
             /** @description a workflow on the server to replay, every run of it; or upload a history file as `history` instead */
             workflowId?: string;
+            /**
+             * Format: uuid
+             * @description every workflow of this project (its year, chains, deadlines, items, evaluation), every run of each
+             */
+            projectId?: string;
+        };
+        AuditDivergenceDto: {
+            /** @description the history's event at which replay failed */
+            eventId: number | null;
+            /** @example ActivityTaskScheduled */
+            eventType: string | null;
+            /**
+             * @description what the history has there
+             * @example ActivityTaskScheduled recordReport
+             */
+            expected: string;
+            /**
+             * @description what today's code did instead
+             * @example ScheduleActivityTask recordReportV2
+             */
+            found: string;
+            /** @description the error as Temporal gave it */
+            message: string;
+        };
+        AuditReplayVerdictDto: {
+            /** @description the history replayed: a run of a workflow, or the uploaded file */
+            name: string;
+            workflowId: string;
+            deterministic: boolean;
+            divergence?: components["schemas"]["AuditDivergenceDto"];
+        };
+        /** @enum {string} */
+        StatsFigure: "projects" | "reports" | "findings" | "accountability" | "grades" | "campaigns";
+        StatsColumnDto: {
+            /** @example closed */
+            key: string;
+            /** @example 已销号 */
+            label: string;
+            /**
+             * @description a rate in percent or a mean in days; null: a count
+             * @enum {string|null}
+             */
+            unit: "%" | "天" | null;
+        };
+        StatsLineDto: {
+            /**
+             * @description the key the drill-down names as row; total for the total line
+             * @example general
+             */
+            key: string;
+            /** @example 一般 */
+            label: string;
+            /** @description one per column; null: a rate or mean with nothing to divide */
+            values: (number | null)[];
+        };
+        StatsTableDto: {
+            figure: components["schemas"]["StatsFigure"];
+            title: string;
+            /**
+             * Format: uuid
+             * @description the unit asked for; null: every unit in scope
+             */
+            unitId: string | null;
+            unitName: string;
+            year: number;
+            /** @description what the lines are (项目类型, 单位 …) */
+            rowHeader: string;
+            columns: components["schemas"]["StatsColumnDto"][];
+            rows: components["schemas"]["StatsLineDto"][];
+            /** @description every line together, counted by the database */
+            total: components["schemas"]["StatsLineDto"];
+        };
+        StatsListItemDto: {
+            /** @description the row: a project, a deadline ref, an item, or campaign/unit */
+            id: string;
+            /** Format: uuid */
+            projectId: string | null;
+            projectTitle: string | null;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            subject: string;
+            /** @example closed */
+            state: string;
+            /** @example 已销号 */
+            stateLabel: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description submitted, closed or published
+             */
+            doneAt: string | null;
+        };
+        StatsListPageDto: {
+            items: components["schemas"]["StatsListItemDto"][];
+            /** @description rows behind the cell, all pages */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         HealthLiveResponseDto: {
             /** @enum {string} */
@@ -3131,6 +3575,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleTermChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"][];
+                };
+            };
+        };
+    };
+    TermChangeScheduleController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermChangeScheduleResponseDto"];
                 };
             };
         };
@@ -4260,32 +4769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ok: boolean;
-                        /** Format: date-time */
-                        checkedAt: string;
-                        chains: {
-                            chainKey: string;
-                            /** Format: uuid */
-                            projectId: string | null;
-                            events: number;
-                            head: {
-                                seq: string;
-                                hash: string;
-                            } | null;
-                            ok: boolean;
-                            /** @description the first place the chain stops proving itself */
-                            firstBroken?: {
-                                seq: string | null;
-                                position: number;
-                                /** @enum {string} */
-                                kind: "content_changed" | "link_broken" | "chain_missing";
-                                reason: string;
-                                expected: string;
-                                found: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AuditChainReportDto"];
                 };
             };
         };
@@ -4306,19 +4790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        workflowId: string;
-                        workflowType: string;
-                        runs: {
-                            runId: string;
-                            /** @description Temporal's history JSON */
-                            history: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        earlierRunsMissing: boolean;
-                        children: string[];
-                    };
+                    "application/json": components["schemas"]["AuditWorkflowExportDto"];
                 };
             };
         };
@@ -4339,23 +4811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        projectId: string;
-                        workflows: {
-                            workflowId: string;
-                            workflowType: string;
-                            runs: {
-                                runId: string;
-                                /** @description Temporal's history JSON */
-                                history: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            earlierRunsMissing: boolean;
-                            children: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AuditProjectHistoriesDto"];
                 };
             };
         };
@@ -4379,57 +4835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        projectId: string;
-                        title: string;
-                        year: number;
-                        /** @enum {string} */
-                        timeZone: "Asia/Shanghai";
-                        policyVersion: string | null;
-                        workflows: number;
-                        runs: number;
-                        entries: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @example 2026-11-29 16:30:05 */
-                            atLocal: string;
-                            /** @enum {string} */
-                            source: "history" | "audit_log";
-                            workflowId: string | null;
-                            key: string | null;
-                            action: string;
-                            label: string;
-                            actor: {
-                                id: string;
-                                name: string | null;
-                                /** @description the roles held when the step was taken */
-                                roles: string[];
-                            } | null;
-                            recipient: {
-                                id: string;
-                                name: string | null;
-                                /** @description the roles held when the step was taken */
-                                roles: string[];
-                            } | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            policyVersion: string | null;
-                            rule: string | null;
-                            auditSeq: string | null;
-                            flags: string[];
-                        }[];
-                        mismatches: {
-                            kind: string;
-                            label: string;
-                            workflowId: string | null;
-                            key: string | null;
-                            history: string | null;
-                            records: string | null;
-                        }[];
-                        consistent: boolean;
-                    };
+                    "application/json": components["schemas"]["AuditTimelineDto"];
                 };
             };
         };
@@ -4448,7 +4854,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a self-contained HTML page */
+            /** @description the dossier as one HTML page */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4481,18 +4887,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name: string;
-                        workflowId: string;
-                        deterministic: boolean;
-                        divergence?: {
-                            eventId: number | null;
-                            eventType: string | null;
-                            expected: string;
-                            found: string;
-                            message: string;
-                        };
-                    }[];
+                    "application/json": components["schemas"]["AuditReplayVerdictDto"][];
+                };
+            };
+        };
+    };
+    StatsController_table: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTableDto"];
+                };
+            };
+        };
+    };
+    StatsController_list: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+                /** @description the line's key as the figure gives it (a kind, a severity, a unit's or a campaign's id), or total */
+                row?: string;
+                /** @description the column's key as the figure gives it; none: every row of the line */
+                column?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsListPageDto"];
+                };
+            };
+        };
+    };
+    StatsController_export: {
+        parameters: {
+            query?: {
+                /** @description a unit: its whole subtree; none: every unit whose statistics you read */
+                unit?: string;
+                /** @description the projects' year; none: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                figure: components["schemas"]["StatsFigure"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the figure's table as an Excel workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
