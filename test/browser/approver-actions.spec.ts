@@ -66,7 +66,7 @@ describe('draft editing, 加签, 退回上一级 and 撤回 in the console', () 
     await form.pick('项目类型', '联建共建');
     await form.pick('联建共建单位', '市场部党支部');
     await page.keyboard.press('Escape');
-    await form.button('添加目标').click();
+    await page.getByRole('button', { name: /添加目标/ }).click();
     await form.goal(2, '目标').fill('联合开展安全检查');
     await form.goal(2, '目标值').fill('≥ 12 次');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
