@@ -96,6 +96,7 @@ describe('draft editing, 加签, 退回上一级 and 撤回 in the console', () 
     const step = (await openStep(people.zhang))!;
     const page = await loggedIn(`/tasks/${step.id}`, people.zhang);
     const task = new TaskPage(page);
+    await task.button('同意').waitFor();
     // At the first level there is no level below to send it back to.
     expect(await task.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '驳回', '退回', '转交', '加签']);
     await task.button('加签').click();
