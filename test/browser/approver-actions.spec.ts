@@ -66,7 +66,7 @@ describe('draft editing, 加签, 退回上一级 and 撤回 in the console', () 
     await form.pick('项目类型', '联建共建');
     await form.pick('联建共建单位', '市场部党支部');
     await page.keyboard.press('Escape');
-    await form.button('添加目标').click();
+    await page.getByRole('button', { name: /添加目标/ }).click();
     await form.goal(2, '目标').fill('联合开展安全检查');
     await form.goal(2, '目标值').fill('≥ 12 次');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -96,6 +96,7 @@ describe('draft editing, 加签, 退回上一级 and 撤回 in the console', () 
     const step = (await openStep(people.zhang))!;
     const page = await loggedIn(`/tasks/${step.id}`, people.zhang);
     const task = new TaskPage(page);
+    await task.button('同意').waitFor();
     // At the first level there is no level below to send it back to.
     expect(await task.actions().getByRole('button').allInnerTexts()).toEqual(['同意', '驳回', '退回', '转交', '加签']);
     await task.button('加签').click();

@@ -13,8 +13,9 @@ const sections = [
 export function AdminNav() {
   const { pathname } = useLocation();
   return (
-    <nav aria-label="组织管理">
-      <Menu mode="horizontal" selectedKeys={[pathname]} items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{s.label}</Link> }))} style={{ marginBottom: 16 }} />
+    // Scrolled sideways on a phone rather than folded: antd's folded items stay focusable while hidden from readers.
+    <nav aria-label="组织管理" style={{ overflowX: 'auto' }}>
+      <Menu mode="horizontal" selectedKeys={[pathname]} items={sections.map((s) => ({ key: s.key, label: <Link to={s.key}>{s.label}</Link> }))} style={{ marginBottom: 16 }} disabledOverflow />
     </nav>
   );
 }

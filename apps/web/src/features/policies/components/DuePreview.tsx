@@ -1,10 +1,11 @@
-import { Alert, Card, Grid, List, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Grid, List, Skeleton, Table, Typography } from 'antd';
 import { messageOf } from '../../../api/errors';
 import { beijingTime } from '../../../shared/time';
 import { useDuePreview } from '../api';
 import type { DuePreviewEntry } from '../model';
 
-const uncovered = <Tag color="warning">当年节假日未发布，按周末推算</Tag>;
+// Words, not a coloured tag: antd's warning colours fall short of AA contrast.
+const uncovered = <span>（当年节假日未发布，按周末推算）</span>;
 const when = (e: DuePreviewEntry) => (e.dueAt ? beijingTime(e.dueAt) : '自提出问题起算');
 const reminders = (e: DuePreviewEntry) => (e.remindAt.length > 0 ? e.remindAt.map((r) => beijingTime(r)).join('、') : '—');
 
