@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
 import { pendingChains, recordTermChange } from '../../../libs/db/repositories/term-change.repository.js';
 import { ancestry, atBeijingTime, beijingDateOf, unopenedPlacesOf } from '../../../libs/domain/index.js';
