@@ -3,7 +3,7 @@ import type { ApprovalPurpose, LevelMode, TaskKind } from '../libs/domain/index.
 import { TaskEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { date, recorded, type OwnedStep, type Step } from './steps.js';
+import { date, type OwnedStep, type Step } from './steps.js';
 
 export interface TaskSpec {
   id: string;
@@ -17,14 +17,13 @@ export interface TaskSpec {
   level?: number | null;
   levelUnitName?: string | null;
   levelMode?: LevelMode | null;
-  meetingMemberIds?: string[] | null;
   subjectId?: string | null;
 }
 
 /** The to-do list people work from: tasks opened for whoever's turn it is, closed when the turn passes. */
 export function createTasksActivities({ ds }: ActivityDeps) {
   return {
-    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }) {
+    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }): Promise<void> {
       const { workflowId, stepKey, projectId, tasks } = input;
       const campaignId = input.campaignId ?? null;
       const now = new Date();
@@ -58,7 +57,6 @@ export function createTasksActivities({ ds }: ActivityDeps) {
               level: t.level ?? null,
               levelUnitName: t.levelUnitName ?? null,
               levelMode: t.levelMode ?? null,
-              meetingMemberIds: t.meetingMemberIds ?? null,
               subjectId: t.subjectId ?? null,
               dueAt: date(t.dueAt),
               createdAt: now,
@@ -66,10 +64,9 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           );
         },
       );
-      return recorded(input);
     },
 
-    async closeTasks(input: Step & { taskIds: string[]; outcome: string }) {
+    async closeTasks(input: Step & { taskIds: string[]; outcome: string }): Promise<void> {
       const { workflowId, stepKey, projectId, taskIds, outcome } = input;
       await applyStep(
         ds,
@@ -82,7 +79,6 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           });
         },
       );
-      return recorded(input);
     },
   };
 }
