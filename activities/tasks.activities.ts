@@ -17,6 +17,8 @@ export interface TaskSpec {
   level?: number | null;
   levelUnitName?: string | null;
   levelMode?: LevelMode | null;
+  /** A committee meeting's level: who sits on it, so reading the step never asks the chain. */
+  meetingMemberIds?: string[] | null;
   subjectId?: string | null;
 }
 
@@ -57,6 +59,7 @@ export function createTasksActivities({ ds }: ActivityDeps) {
               level: t.level ?? null,
               levelUnitName: t.levelUnitName ?? null,
               levelMode: t.levelMode ?? null,
+              meetingMemberIds: t.meetingMemberIds ?? null,
               subjectId: t.subjectId ?? null,
               dueAt: date(t.dueAt),
               createdAt: now,

@@ -291,6 +291,7 @@ export class ChainRun {
         level: t.level,
         levelUnitName: level.unitName,
         levelMode: level.mode,
+        meetingMemberIds: level.meeting?.memberIds ?? null,
         dueAt: this.levelDueAt()?.dueAt ?? null,
       })),
     });
