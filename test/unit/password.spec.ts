@@ -33,6 +33,7 @@ describe('password hashes', () => {
     expect(needsRehash(old)).toBe(true);
   });
 
+  // Hashes at production cost, on a machine whose other test lanes keep both cores busy: more than jest's 5 s default.
   it('match nothing for a missing, foreign or absurd hash (a cost that would exhaust memory is not attempted)', async () => {
     const real = await hashPassword('Dangjian-2026');
     const [, , salt, key] = real.split('$');
@@ -40,7 +41,7 @@ describe('password hashes', () => {
       expect([stored, await verifyPassword('Dangjian-2026', stored)]).toEqual([stored, false]);
       expect(needsRehash(stored)).toBe(false);
     }
-  });
+  }, 30_000);
 });
 
 describe('password rules', () => {

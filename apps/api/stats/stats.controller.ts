@@ -29,7 +29,7 @@ export class StatsController {
   }
 
   @Get(':figure/list')
-  @ApiOperation({ summary: 'The rows behind one cell of a figure (a line or total, and a column), a page at a time' })
+  @ApiOperation({ summary: '统计明细: the rows behind one cell of a figure (a line or total, and a column), a page at a time' })
   @ApiOkResponse({ type: StatsListPageDto })
   list(@CurrentUser() personId: string, @Param() { figure }: StatsFigureParams, @Query() query: StatsListQuery) {
     return this.stats.list(personId, figure, { ...selection(query), row: query.row ?? totalLine, column: query.column ?? null, page: query.page ?? 1, pageSize: query.pageSize ?? 50 });

@@ -1106,7 +1106,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rows behind one cell of a figure (a line or total, and a column), a page at a time */
+        /** 统计明细: the rows behind one cell of a figure (a line or total, and a column), a page at a time */
         get: operations["StatsController_list"];
         put?: never;
         post?: never;
