@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { addPersonViaApi, draftBody, ok, type OrgPerson } from '../support/api.js';
 import type { ApiStack } from '../support/api-stack.js';
 import { pollUntil } from '../support/poll-until.js';
 import { seriousA11yViolations } from './support/axe.js';
 import { phone } from './support/browser.js';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
-import { LoginPage } from './pages/login.page.js';
+import { loggedInAt } from './support/signed-in.js';
 import { ProjectPage } from './pages/project.page.js';
 import { TaskPage } from './pages/task.page.js';
 
@@ -40,13 +39,7 @@ describe('draft editing, 加签, 退回上一级 and 撤回 in the console', () 
     await ui?.close();
   });
 
-  async function loggedIn(path: string, who: OrgPerson, options?: Parameters<ConsoleStack['pageFor']>[0]): Promise<Page> {
-    const page = await ui.pageFor(options);
-    await page.goto(`${site}${path}`);
-    await new LoginPage(page).logIn(who.email, who.password);
-    await page.waitForURL(`${site}${path}`);
-    return page;
-  }
+  const loggedIn = (path: string, who: OrgPerson, options?: Parameters<ConsoleStack['pageFor']>[0]) => loggedInAt(ui, `${site}${path}`, who, options);
 
   /** The open launch step of the project for that person, once the chain has opened it. */
   const openStep = (who: OrgPerson) =>

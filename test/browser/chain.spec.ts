@@ -7,8 +7,8 @@ import { pollUntil } from '../support/poll-until.js';
 import { seriousA11yViolations } from './support/axe.js';
 import { phone } from './support/browser.js';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
+import { loggedInAt } from './support/signed-in.js';
 import { Header } from './pages/header.js';
-import { LoginPage } from './pages/login.page.js';
 import { ProjectPage } from './pages/project.page.js';
 import { TaskPage } from './pages/task.page.js';
 import { TodoPage } from './pages/todo.page.js';
@@ -43,13 +43,7 @@ describe('a launch request through its chain in the console', () => {
     await ui?.close();
   });
 
-  async function loggedIn(path: string, who: OrgPerson, options?: Parameters<ConsoleStack['pageFor']>[0]): Promise<Page> {
-    const page = await ui.pageFor(options);
-    await page.goto(`${site}${path}`);
-    await new LoginPage(page).logIn(who.email, who.password);
-    await page.waitForURL(`${site}${path}`);
-    return page;
-  }
+  const loggedIn = (path: string, who: OrgPerson, options?: Parameters<ConsoleStack['pageFor']>[0]) => loggedInAt(ui, `${site}${path}`, who, options);
 
   /** The open launch step of the project for that person, once the chain has opened it. */
   const openStep = (who: OrgPerson, projectId: string) =>
