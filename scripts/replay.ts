@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { exportWorkflow } from '../libs/audit/history-export.js';
-import { replayHistories, type ReplayVerdict } from '../libs/audit/replay.js';
+import { replayBundle, replayHistories, type ReplayVerdict } from '../libs/audit/replay.js';
 import { historyFiles, replayItemsOf, replayItemsOfExport, type ReplayItem } from '../libs/audit/replay-items.js';
 import { loadTemporalConfig } from '../libs/config/index.js';
 import { connectClient } from '../libs/temporal/client.js';
@@ -94,7 +94,7 @@ try {
   const progress = items.length > 1 ? progressLine(process.stderr) : undefined;
   const verdicts: ReplayVerdict[] = [];
   let diverged = 0;
-  for await (const verdict of replayHistories(items)) {
+  for await (const verdict of replayHistories(items, { bundle: await replayBundle(process.env.WORKFLOW_BUNDLE_PATH || null) })) {
     verdicts.push(verdict);
     if (!verdict.deterministic) diverged++;
     progress?.(verdicts.length, items.length, `replayed ${verdicts.length}/${items.length} · ${diverged} diverged`);

@@ -142,13 +142,12 @@ async function main(): Promise<void> {
     const temporalOptions = { address: config.temporal.address, ...securityOptions(config.temporal) };
     connection = ds && (await untilConnected(`Temporal at ${config.temporal.address}`, () => NativeConnection.connect(temporalOptions), stopping.signal, logger));
     if (!ds || !connection) return;
-    const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
     worker = await createTandemWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       deps: { ds, mailer, publicUrl: config.publicUrl },
-      workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+      workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
       observability: { logger, metrics },
     });
     logger.info(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);

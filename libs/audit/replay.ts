@@ -18,18 +18,18 @@ export type ReplayVerdict =
   | { name: string; workflowId: string; deterministic: false; divergence: Divergence };
 
 export interface ReplayOptions {
-  /** The code to replay against: replayBundle() unless given (a test passes a deliberately changed copy). */
-  bundle?: WorkflowBundleOption;
+  /** The code to replay against: replayBundle(), or in a test a deliberately changed copy. */
+  bundle: WorkflowBundleOption;
 }
 
 let bundle: Promise<WorkflowBundleOption> | undefined;
 
 /**
- * The code the worker runs: its prebuilt bundle where one is deployed (WORKFLOW_BUNDLE_PATH), else workflows/ bundled
- * here. Built once per process: webpack takes seconds, and the code cannot change under a running process.
+ * The code the worker runs: its prebuilt bundle where one is deployed (`codePath`, from WORKFLOW_BUNDLE_PATH), else
+ * workflows/ bundled here. Built once per process: webpack takes seconds of CPU (in an API, seconds in which no other
+ * request is answered), and the code cannot change under a running process.
  */
-export function replayBundle(): Promise<WorkflowBundleOption> {
-  const codePath = process.env.WORKFLOW_BUNDLE_PATH;
+export function replayBundle(codePath: string | null): Promise<WorkflowBundleOption> {
   if (!bundle) {
     bundle = codePath ? Promise.resolve({ codePath }) : bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: new DefaultLogger('WARN') });
     // A failed build is not kept: the next replay tries again instead of failing until a restart.
@@ -46,10 +46,9 @@ export function replayBundle(): Promise<WorkflowBundleOption> {
  */
 export async function* replayHistories(
   items: AsyncIterable<ReplayItem> | Iterable<ReplayItem>,
-  options: ReplayOptions = {},
+  { bundle: workflowBundle }: ReplayOptions,
 ): AsyncGenerator<ReplayVerdict> {
   quietRuntime();
-  const workflowBundle = options.bundle ?? (await replayBundle());
   // Verdicts reached without replaying wait here until the replayer has answered for every history before them.
   const settled: ReplayVerdict[] = [];
   let replaying: Replayable | undefined;

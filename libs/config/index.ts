@@ -26,6 +26,8 @@ export interface Config {
   log: { format: LogFormat; level: LogLevel };
   /** `token`: a scraper of /metrics must send it as a bearer token; null: only callers on this host are served. */
   metrics: { token: string | null };
+  /** The prebuilt workflow code (npm run build); null: bundled from workflows/ by the process that needs it. */
+  workflowBundlePath: string | null;
 }
 
 /** The connection to Temporal, the same for the API, the workers and the tools. */
@@ -153,6 +155,11 @@ export const variables = {
   METRICS_TOKEN: {
     description: 'Bearer token a Prometheus scraper sends to read /metrics from another host; empty: /metrics answers only callers on this host that came through no proxy',
     sensitive: true,
+    default: '',
+  },
+  WORKFLOW_BUNDLE_PATH: {
+    description: 'A prebuilt workflow bundle (npm run build) the worker runs and POST /audit/replay replays against; empty: workflows/ is bundled at start or at the first replay',
+    sensitive: false,
     default: '',
   },
 } satisfies Record<string, VariableSpec>;
@@ -339,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
       publicUrl: publicUrlOf(read('PUBLIC_URL'), read('API_PORT'), errors),
       log: { format: oneOf('LOG_FORMAT', logFormats), level: oneOf('LOG_LEVEL', logLevels) },
       metrics: { token: read('METRICS_TOKEN') || null },
+      workflowBundlePath: read('WORKFLOW_BUNDLE_PATH') || null,
     }),
   );
 }

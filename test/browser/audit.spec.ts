@@ -4,7 +4,6 @@ import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { draftBody, ok } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
-import { workflowBundlePath } from '../support/workflow-bundle.js';
 import { seriousA11yViolations } from './support/axe.js';
 import { phone } from './support/browser.js';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
@@ -25,8 +24,6 @@ describe('the audit views in the console', () => {
 
   beforeAll(async () => {
     ui = await startConsoleStack();
-    // The replay in the API runs the bundle this test run built once, instead of bundling workflows/ again.
-    process.env.WORKFLOW_BUNDLE_PATH = workflowBundlePath();
     const { api, org } = ui.running;
     const chen = api.as(org.people.chen.token);
     ({ id: projectId } = ok(await chen.post('/projects', draftBody(org.units.branch, { title }))));
@@ -45,7 +42,6 @@ describe('the audit views in the console', () => {
   }, 300_000);
 
   afterAll(async () => {
-    delete process.env.WORKFLOW_BUNDLE_PATH;
     await ui?.close();
   });
 

@@ -10,6 +10,7 @@ import { createDataSource } from '../../libs/db/data-source.js';
 import { createLogger } from '../../libs/observability/logger.js';
 import { PersonEntity } from '../../libs/db/entities/index.js';
 import { createTestDatabase } from './database.js';
+import { workflowBundlePath } from './workflow-bundle.js';
 
 /**
  * The API in-process over its own fresh database and the run's Temporal dev server, driven through HTTP with
@@ -65,7 +66,14 @@ export async function startApi(env: NodeJS.ProcessEnv = {}, options: { logDestin
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
   const db = env.DATABASE_URL ? null : await createTestDatabase();
   // LOG_LEVEL: a request line per call would bury a failing test's output; a test that reads the lines sets it.
-  const defaults = { JWT_SECRET: randomBytes(32).toString('base64url'), ADMIN_PASSWORD: adminLogin.password, LOG_LEVEL: 'warn' };
+  // WORKFLOW_BUNDLE_PATH: a replay runs this test run's bundle, as production's API runs the build's; bundling in the
+  // API would hold its event loop for seconds, and every request beside the replay would wait.
+  const defaults = {
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    ADMIN_PASSWORD: adminLogin.password,
+    LOG_LEVEL: 'warn',
+    WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
+  };
   const config = loadConfig({ DATABASE_URL: db?.url, TEMPORAL_ADDRESS: address, ...defaults, ...env });
   let app: INestApplication | undefined;
   let ds: DataSource | undefined;

@@ -1,4 +1,4 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { exportedToJson, exportProjectWorkflows, exportWorkflow, startInputOfWorkflow, type ExportedWorkflow } from '../../../libs/audit/history-export.js';
@@ -8,9 +8,11 @@ import { replayItemsOf, replayItemsOfExport } from '../../../libs/audit/replay-i
 import { buildTimeline, type Timeline } from '../../../libs/audit/timeline.js';
 import { actionLabel, type Lang } from '../../../libs/audit/timeline-labels.js';
 import { verifyChains, type ChainVerification } from '../../../libs/audit/verify-chains.js';
+import type { Config } from '../../../libs/config/index.js';
 import { AuditEventEntity, ProjectEntity } from '../../../libs/db/entities/index.js';
 import { projectWorkflowId } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
+import { CONFIG } from '../core/core.module.js';
 import { forbidden, invalidField, notFound } from '../http/refusal.js';
 import { personNames } from '../org/people.js';
 import { renderDossier } from './dossier.js';
@@ -69,6 +71,7 @@ export class AuditService {
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly client: Client,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /**
@@ -173,9 +176,10 @@ export class AuditService {
     this.replaysRunning++;
     try {
       // Loaded on first use: the replayer brings the worker runtime and the bundler, which the API needs for nothing else.
-      const { replayHistories } = await import('../../../libs/audit/replay.js');
+      const { replayBundle, replayHistories } = await import('../../../libs/audit/replay.js');
+      const bundle = await replayBundle(this.config.workflowBundlePath);
       const verdicts: ReplayVerdict[] = [];
-      for await (const verdict of replayHistories(items)) verdicts.push(verdict);
+      for await (const verdict of replayHistories(items, { bundle })) verdicts.push(verdict);
       return verdicts;
     } finally {
       this.replaysRunning--;
