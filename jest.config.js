@@ -25,7 +25,7 @@ const withServers = {
   ...common,
   globalSetup: '<rootDir>/test/support/jest-global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.mjs',
-  setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/server-layer-setup.ts'],
 };
 
 export default {
@@ -43,7 +43,7 @@ export default {
       roots: ['<rootDir>/test/replay'],
       globalSetup: '<rootDir>/test/support/jest-bundle-setup.mjs',
       globalTeardown: '<rootDir>/test/support/jest-bundle-teardown.mjs',
-      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/server-layer-setup.ts'],
     },
   ],
 };

@@ -45,13 +45,7 @@ describe('API fuzzer from the OpenAPI document', () => {
   // One listening socket with kept-alive connections: supertest would otherwise open a server per request.
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
-  /** Jest's own: it keeps 100 frames per error, where Node (and so production) keeps 10. */
-  const jestStackTraceLimit = Error.stackTraceLimit;
-
   beforeAll(async () => {
-    // Every refusal creates an error whose stack is read (the error filter looks for an outage in it) and, under jest,
-    // mapped through source maps frame by frame: at jest's 100 frames that cost more than the request itself.
-    Error.stackTraceLimit = 10;
     running = await startApiStack();
     const { org, adminToken, api } = running;
     // A draft, and a submitted project whose launch chain waits on the branch secretary: real rows for ids to name.
@@ -80,7 +74,6 @@ describe('API fuzzer from the OpenAPI document', () => {
   });
 
   afterAll(() => {
-    Error.stackTraceLimit = jestStackTraceLimit;
     agent.destroy();
     return closeApiStack(running ?? {}, 'fuzz');
   });
