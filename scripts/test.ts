@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestPostgres } from '../test/support/global-setup.js';
 
@@ -20,6 +20,14 @@ import { startTestPostgres } from '../test/support/global-setup.js';
  * Arguments go to one jest run alone and skip typecheck and lint: `npm test -- test/unit/chain.spec.ts` runs one file.
  */
 const jestArgs = process.argv.slice(2);
+
+/** What this script reads of jest's --json report. */
+interface JestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: { name: string; startTime: number; endTime: number }[];
+}
 
 /**
  * The timed lane: every workflow test, and the e2e files that wait for reminders, overdue marks, escalations, digests
@@ -135,12 +143,16 @@ const failed = results.filter(([, code]) => code !== 0).map(([name]) => name);
 if (interrupted) failed.push('interrupted');
 console.log(`\nnpm test: ${failed.length === 0 ? 'all phases passed' : `failed: ${failed.join(', ')}`} in ${secondsSince(started)}`);
 const counts = { passed: 0, failed: 0, skipped: 0 };
+const files: { name: string; seconds: number }[] = [];
 for (const report of ['results.json', 'timed.json', 'browser.json', 'rest.json'].map((name) => join(reportDir, name)).filter(existsSync)) {
-  const lane = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const lane = JSON.parse(readFileSync(report, 'utf8')) as JestReport;
   counts.passed += lane.numPassedTests;
   counts.failed += lane.numFailedTests;
   counts.skipped += lane.numPendingTests;
+  files.push(...lane.testResults.map((file) => ({ name: relative(process.cwd(), file.name), seconds: (file.endTime - file.startTime) / 1000 })));
 }
+// Where a run's time went, for whoever balances the lanes next.
+console.log(`slowest files: ${files.sort((a, b) => b.seconds - a.seconds).slice(0, 10).map((f) => `${f.name} ${f.seconds.toFixed(0)} s`).join(', ')}`);
 // The plain closing line CI reads: tests that ran, whatever the runner.
 console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 rmSync(reportDir, { recursive: true, force: true });
