@@ -18,8 +18,9 @@ function beijingMomentIn(seconds: number): { on: string; at: string } {
 
 /**
  * 预约换届 from the console, one stack for the file: an administrator schedules a unit's secretary post to pass to a
- * successor at a later moment (from a 390 px phone, where the dialog must fit), sees it listed, cancels it; then
- * schedules another a few seconds ahead, which the server carries out: the successor holds the post.
+ * successor at a later moment (from a 390 px phone, where the dialog must fit, after correcting what the API refused),
+ * sees it listed, cancels it; then schedules another a few seconds ahead, which the server carries out: the successor
+ * holds the post.
  */
 describe('scheduled term changes in the console', () => {
   let ui: ConsoleStack;
@@ -57,7 +58,11 @@ describe('scheduled term changes in the console', () => {
   it('schedules a 换届 from a phone, where the dialog fits, lists it, and cancels it', async () => {
     const page = await pageAs(ui, admin, phone);
     const org = await openBranch(page);
-    await org.termChange({ from: leaving.name, to: choice(cancelledSuccessor), ...beijingMomentIn(600) });
+    // The API's refusal shows in the dialog in Chinese, naming the field, without its path; then the admin corrects it.
+    await org.termChange({ from: leaving.name, to: choice(leaving), ...beijingMomentIn(600) });
+    await org.dialog().getByRole('button', { name: '确定' }).click();
+    await org.dialog().getByRole('alert').getByText('填写的内容有误，请检查后重试：接任人员不能是原任职人员本人', { exact: true }).waitFor();
+    await org.choose('接任人员', choice(cancelledSuccessor));
     // Every field and both buttons within the 390 px screen, nothing pushing the page sideways.
     for (const field of ['职务', '原任职人员', '接任人员', '接任日期', '生效时刻']) {
       const box = await org.dialog().getByLabel(field).boundingBox();
