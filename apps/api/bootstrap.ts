@@ -17,6 +17,7 @@ import { ControlCharactersPipe } from './http/control-characters.pipe.js';
 import { nestLogger } from './http/nest-logger.js';
 import { metricsPath, requestObservers } from './http/observability.js';
 import { securityHeaders } from './http/security-headers.js';
+import { validationRefusal } from './http/validation-refusal.js';
 import { apiPrefix, docsPath, openApiDocument } from './openapi.js';
 
 /**
@@ -59,6 +60,9 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
         transform: true,
         // Every field's problem in one answer, each message naming its field, rather than one round trip per mistake.
         stopAtFirstError: false,
+        // Chinese words for each field (http/field-messages.ts); the target tells each field's DTO and rule arguments.
+        validationError: { target: true, value: false },
+        exceptionFactory: validationRefusal,
       }),
     );
     // SIGTERM/SIGINT run the modules' shutdown hooks: the server stops, then the Temporal connection and the pool close.

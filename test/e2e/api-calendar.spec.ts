@@ -48,7 +48,7 @@ describe('API: working-day calendar', () => {
     ];
     expect((await api.as(org.people.li.token).put('/calendar/overrides', { overrides })).status).toBe(403);
     const bad = await api.as(adminToken).put('/calendar/overrides', { overrides: [{ date: '2099-02-30', kind: 'holiday' }, { date: '2099-10-01', kind: 'party' }] });
-    expect([bad.status, bad.body.message]).toEqual([400, ['overrides.1.kind must be one of the following values: holiday, workday']]);
+    expect([bad.status, bad.body.message]).toEqual([400, ['overrides.1.kind: 日历调整第 2 项的日期类型不是可选的值，请从列表中选择']]);
     const impossible = await api.as(adminToken).put('/calendar/overrides', { overrides: [{ date: '2099-02-30', kind: 'holiday' }, { date: '2099-02-30', kind: 'workday' }] });
     expect([impossible.status, impossible.body.message]).toEqual([
       400,

@@ -121,9 +121,9 @@ describe('API: commands and work lists without a worker', () => {
       expect([res.status, res.body]).toEqual([400, { statusCode: 400, code: 'INVALID_INPUT', message: 'businessOwnerId is not an existing person' }]);
       const badSeverity = await api.as(org.people.li.token).post(`/projects/${projectId}/findings`, { description: 'x', severity: 'huge', measures: 'x' });
       expect(badSeverity.body.message).toEqual([
-        'severity must be one of the following values: general, serious, major',
-        'partyOwnerId must be a UUID',
-        'businessOwnerId must be a UUID',
+        'severity: 问题等级不是可选的值，请从列表中选择',
+        'partyOwnerId: 党建责任人无效，不是系统中的编号',
+        'businessOwnerId: 业务责任人无效，不是系统中的编号',
       ]);
     });
 
@@ -164,7 +164,7 @@ describe('API: commands and work lists without a worker', () => {
       expect(closed.map((t: { id: string; overdue: boolean; decisions: string[] }) => [t.id, t.overdue, t.decisions])).toEqual([[done.id, false, []]]);
       expect(ok(await chen().get('/tasks')).map((t: { id: string }) => t.id)).not.toContain(overdue.id);
       const bad = await api.as(zhang.token).get('/tasks?assignee=li&status=late');
-      expect(bad.body.message).toEqual(['assignee must be one of the following values: me', 'status must be one of the following values: open, done']);
+      expect(bad.body.message).toEqual(['assignee: 办理人不是可选的值，请从列表中选择', 'status: 状态不是可选的值，请从列表中选择']);
     });
 
     it('points a decision on a task that is not an approval step to the route that completes it', async () => {
@@ -184,9 +184,9 @@ describe('API: commands and work lists without a worker', () => {
       expect([res.status, res.body.code]).toEqual([409, 'WRONG_STAGE']);
       const bad = await api.as(org.people.li.token).post(`/tasks/${step.id}/decision`, { decision: 'maybe', comment: 7 });
       expect(bad.body.message).toEqual([
-        'decision must be one of the following values: approve, reject, send_back, send_back_previous',
-        'comment must be shorter than or equal to 2000 characters',
-        'comment must be a string',
+        'decision: 审批结果不是可选的值，请从列表中选择',
+        'comment: 意见不能超过 2000 个字符',
+        'comment: 意见应为文字',
       ]);
       const nobody = await api.as(org.people.li.token).post(`/tasks/${step.id}/delegate`, { toId: unknownId });
       expect([nobody.status, nobody.body.message]).toEqual([400, 'toId is not an existing person']);
@@ -257,11 +257,11 @@ describe('API: commands and work lists without a worker', () => {
       expect([bad.status, [...bad.body.message].sort()]).toEqual([
         400,
         [
-          'pageSize must not be less than 1',
-          'severity must be one of the following values: general, serious, major',
-          'year must be an integer number',
-          'year must not be greater than 2100',
-          'year must not be less than 2000',
+          'pageSize: 每页条数不能小于 1',
+          'severity: 问题等级不是可选的值，请从列表中选择',
+          'year: 年度不能大于 2100',
+          'year: 年度不能小于 2000',
+          'year: 年度应为整数',
         ],
       ]);
     });
@@ -297,7 +297,7 @@ describe('API: commands and work lists without a worker', () => {
       ]);
       expect(ok(await api.as(org.people.li.token).get('/ledger?overdue=false')).map((i: { id: string }) => i.id)).toEqual([closedId]);
       expect(ok(await api.as(org.people.zhou.token).get('/ledger'))).toEqual([]);
-      expect((await api.as(org.people.li.token).get('/ledger?overdue=maybe')).body.message).toEqual(['overdue must be a boolean value']);
+      expect((await api.as(org.people.li.token).get('/ledger?overdue=maybe')).body.message).toEqual(['overdue: 是否逾期应为 true 或 false']);
     });
 
     it('takes evidence from the owners only through the rectification workflow, and keeps outsiders out', async () => {
@@ -315,7 +315,7 @@ describe('API: commands and work lists without a worker', () => {
       expect((await api.as(org.people.wang.token).get(`/evaluations/${unknownId}`)).status).toBe(404);
       expect(ok(await api.as(org.people.wang.token).get('/evaluations?year=2026'))).toEqual({ results: [], distribution: [] });
       const outOfRange = await api.as(org.people.wang.token).post(`/evaluations/${unknownId}/scores`, { ...scores, fortressRole: 26 });
-      expect(outOfRange.body.message).toEqual(['fortressRole must not be greater than 25']);
+      expect(outOfRange.body.message).toEqual(['fortressRole: 堡垒作用力得分不能大于 25']);
     });
 
     it("shows each person only their own notices, and marks one read once", async () => {

@@ -8,8 +8,7 @@ import { pollUntil } from '../support/poll-until.js';
 
 type Body = Record<string, any>;
 
-const controlMessage = (field: string) =>
-  `${field} must not contain control characters (U+0000 to U+001F other than tab and line breaks, U+007F) or unpaired surrogates`;
+const controlMessage = (field: string, label: string) => `${field}: ${label}含有不能保存的控制字符，请删除后重试`;
 
 /**
  * What the edge refuses before any code reads a request: characters no field may carry, numbers out of bounds,
@@ -40,7 +39,15 @@ describe('API edge: malformed input is refused up front', () => {
   it('refuses a decision whose comment carries U+0000 naming comment, and the chain can still be decided', async () => {
     const { projectId, taskId } = await openLaunchTask();
     const res = await as('zhang').post(`/tasks/${taskId}/decision`, { decision: 'approve', comment: 'ok\u0000x' }, { idempotencyKey: randomUUID() });
-    expect([res.status, res.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: [controlMessage('comment')] }]);
+    expect([res.status, res.body]).toEqual([
+      400,
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [controlMessage('comment', '意见')],
+        fields: [{ field: 'comment', code: 'controlCharacters', message: '意见含有不能保存的控制字符，请删除后重试' }],
+      },
+    ]);
     expect(await running.api.ds.getRepository(DecisionEntity).countBy({ projectId })).toBe(0);
 
     ok(await as('zhang').post(`/tasks/${taskId}/decision`, { decision: 'approve', comment: 'ok\tx\r\n同意' }, { idempotencyKey: randomUUID() }));
@@ -63,16 +70,16 @@ describe('API edge: malformed input is refused up front', () => {
       '/projects',
       draftBody(running.org.units.branch, { title: 'a\u007fb', goals: [{ title: 'ok', target: '≥ 1 项' }, { title: 'x\ud800', target: '\u001b[31m' }] }),
     );
-    expect([create.status, create.body.message]).toEqual([400, [controlMessage('title'), controlMessage('goals.1.title'), controlMessage('goals.1.target')]]);
+    expect([create.status, create.body.message]).toEqual([400, [controlMessage('title', '标题'), controlMessage('goals.1.title', '年度目标第 2 项的标题'), controlMessage('goals.1.target', '年度目标第 2 项的考核指标')]]);
 
     const key = await as('chen').post('/projects', { ...draftBody(running.org.units.branch), ['x\u0001']: 1 });
-    expect([key.status, key.body.message]).toEqual([400, [controlMessage('x\\u0001')]]);
+    expect([key.status, key.body.message]).toEqual([400, [controlMessage('x\\u0001', '「x\\u0001」')]]);
 
     const query = await as('chen').get('/projects?kind=vanguard_post%00');
-    expect([query.status, query.body.message]).toEqual([400, [controlMessage('kind')]]);
+    expect([query.status, query.body.message]).toEqual([400, [controlMessage('kind', '类型')]]);
 
     const param = await as('chen').get('/projects/abc%01');
-    expect([param.status, param.body.message]).toEqual([400, [controlMessage('id')]]);
+    expect([param.status, param.body.message]).toEqual([400, [controlMessage('id', '编号')]]);
     expect(await running.api.ds.getRepository(ProjectEntity).countBy({ title: 'a\u007fb' })).toBe(0);
   });
 
@@ -105,16 +112,16 @@ describe('API edge: malformed input is refused up front', () => {
 
   it('refuses multipart text fields with control characters', async () => {
     const res = await as('chen').upload(`/rectifications/${randomUUID()}/evidence`, { text: 'bad\u0000' }, []);
-    expect([res.status, res.body.message]).toEqual([400, [controlMessage('text')]]);
+    expect([res.status, res.body.message]).toEqual([400, [controlMessage('text', '内容')]]);
   });
 
   it.each([
-    ['/ledger?page=1e20', 'page must not be greater than 1000000'],
-    ['/projects?year=99999999999', 'year must not be greater than 2100'],
-    ['/projects?year=1e300', 'year must not be greater than 2100'],
-    ['/projects?year=1999', 'year must not be less than 2000'],
-    ['/evaluations?year=99999999999', 'year must not be greater than 2100'],
-    ['/ledger?pageSize=0', 'pageSize must not be less than 1'],
+    ['/ledger?page=1e20', 'page: 页码不能大于 1000000'],
+    ['/projects?year=99999999999', 'year: 年度不能大于 2100'],
+    ['/projects?year=1e300', 'year: 年度不能大于 2100'],
+    ['/projects?year=1999', 'year: 年度不能小于 2000'],
+    ['/evaluations?year=99999999999', 'year: 年度不能大于 2100'],
+    ['/ledger?pageSize=0', 'pageSize: 每页条数不能小于 1'],
   ])('answers 400 to GET %s', async (path, message) => {
     const res = await as('wang').get(path);
     expect([res.status, res.body.message]).toEqual([400, [message]]);
@@ -123,13 +130,13 @@ describe('API edge: malformed input is refused up front', () => {
   it('answers 400 to a meeting record without its meeting, or with an array where an object belongs', async () => {
     const { taskId } = await openLaunchTask();
     const empty = await as('zhang').post(`/tasks/${taskId}/meeting`, {});
-    expect([empty.status, empty.body.message]).toEqual([400, ['meeting must be an object']]);
+    expect([empty.status, empty.body.message]).toEqual([400, ['meeting: 会议记录格式不正确']]);
     const array = await as('zhang').post(`/tasks/${taskId}/meeting`, { meeting: [] });
-    expect([array.status, array.body.message]).toEqual([400, ['meeting must be an object']]);
+    expect([array.status, array.body.message]).toEqual([400, ['meeting: 会议记录格式不正确']]);
     const ratings = await as('zhang').post(`/tasks/${taskId}/decision`, { decision: 'approve', ratings: [] });
-    expect([ratings.status, ratings.body.message]).toEqual([400, ['ratings must be an object']]);
+    expect([ratings.status, ratings.body.message]).toEqual([400, ['ratings: 评价格式不正确']]);
     const goals = await as('chen').post('/projects', draftBody(running.org.units.branch, { goals: [[]] }));
-    expect([goals.status, goals.body.message]).toEqual([400, ['each value in goals must be an object']]);
+    expect([goals.status, goals.body.message]).toEqual([400, ['goals: 年度目标中的每一项格式不正确']]);
   });
 
   it.each([

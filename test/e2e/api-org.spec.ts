@@ -60,11 +60,11 @@ describe('API: login, organisation and drafts', () => {
       const res = await api.http().post('/auth/login').send({ email: 'not-an-email', remember: true });
       expect(res.status).toBe(400);
       expect(res.body.message).toEqual([
-        'property remember should not exist',
-        'email must be an email',
-        'password must be shorter than or equal to 200 characters',
-        'password must be longer than or equal to 1 characters',
-        'password must be a string',
+        'remember: 不能提交未定义的字段「remember」',
+        'email: 电子邮箱格式不正确，请填写有效的电子邮箱地址',
+        'password: 密码不能超过 200 个字符',
+        'password: 请填写密码',
+        'password: 密码应为文字',
       ]);
     });
 
@@ -135,7 +135,7 @@ describe('API: login, organisation and drafts', () => {
       const none = await zhou.get(`/org-units/${unknownId}`);
       expect([none.status, none.body]).toEqual([404, { statusCode: 404, code: 'NOT_FOUND', message: 'org unit does not exist' }]);
       const malformed = await zhou.get('/org-units/abc');
-      expect([malformed.status, malformed.body.message]).toEqual([400, ['id must be a UUID']]);
+      expect([malformed.status, malformed.body.message]).toEqual([400, ['id: 编号无效，不是系统中的编号']]);
     });
 
     it('lists the people with a role in a visible unit; admins see everyone', async () => {
@@ -151,21 +151,29 @@ describe('API: login, organisation and drafts', () => {
       const admin = api.as(adminToken);
       const unit = await admin.post('/org-units', { kind: 'club', colour: 'red' });
       expect(unit.status).toBe(400);
+      // Each field named for programs (its path and rule) and for people (in Chinese, in the terms of the form).
       expect(unit.body).toEqual({
         statusCode: 400,
         error: 'Bad Request',
         message: [
-          'property colour should not exist',
-          'name must be shorter than or equal to 100 characters',
-          'name must be longer than or equal to 1 characters',
-          'name must be a string',
-          'kind must be one of the following values: committee, general_branch, branch',
+          'colour: 不能提交未定义的字段「colour」',
+          'name: 党组织名称不能超过 100 个字符',
+          'name: 请填写党组织名称',
+          'name: 党组织名称应为文字',
+          'kind: 党组织类型不是可选的值，请从列表中选择',
+        ],
+        fields: [
+          { field: 'colour', code: 'whitelistValidation', message: '不能提交未定义的字段「colour」' },
+          { field: 'name', code: 'maxLength', message: '党组织名称不能超过 100 个字符' },
+          { field: 'name', code: 'minLength', message: '请填写党组织名称' },
+          { field: 'name', code: 'isString', message: '党组织名称应为文字' },
+          { field: 'kind', code: 'isIn', message: '党组织类型不是可选的值，请从列表中选择' },
         ],
       });
       const person = await admin.post('/people', { name: '缺邮箱', password: 'short' });
-      expect(person.body.message).toEqual(['email must be shorter than or equal to 254 characters', 'email must be an email', 'password must be longer than or equal to 8 characters']);
+      expect(person.body.message).toEqual(['email: 电子邮箱不能超过 254 个字符', 'email: 电子邮箱格式不正确，请填写有效的电子邮箱地址', 'password: 密码至少需要 8 个字符']);
       const grant = await admin.post('/role-assignments', { personId: 'p1', role: 'boss' });
-      expect(grant.body.message).toEqual(['personId must be a UUID', 'role must be one of the following values: secretary, member, staff, auditor, admin']);
+      expect(grant.body.message).toEqual(['personId: 人员无效，不是系统中的编号', 'role: 角色不是可选的值，请从列表中选择']);
     });
 
     it('refuses a second person with the same e-mail, whatever its case', async () => {
@@ -258,7 +266,7 @@ describe('API: login, organisation and drafts', () => {
       expect(ok(await api.as(org.people.chen.token).get('/policies/2027'))).toEqual(good);
       const events = await audit({ action: 'policy_set', entityId: '2027' });
       expect(events.map((e) => [e.detail.version, e.detail.previousVersion])).toEqual([['2027-tight', null]]);
-      expect((await admin.get('/policies/19')).body.message).toEqual(['year must not be less than 2000']);
+      expect((await admin.get('/policies/19')).body.message).toEqual(['year: 年度不能小于 2000']);
     });
   });
 
@@ -305,8 +313,8 @@ describe('API: login, organisation and drafts', () => {
       expect(await ids(people.li.token, '?kind=service_team')).not.toContain(draftId);
       const badQuery = await api.as(people.li.token).get('/projects?status=done&colour=red');
       expect(badQuery.body.message).toEqual([
-        'property colour should not exist',
-        'status must be one of the following values: draft, in_approval, sent_back, active, evaluating, closed, rejected, withdrawn',
+        'colour: 不能提交未定义的字段「colour」',
+        'status: 状态不是可选的值，请从列表中选择',
       ]);
     });
 
@@ -334,18 +342,18 @@ describe('API: login, organisation and drafts', () => {
       expect([noUnitForAdmin.status, noUnitForAdmin.body.message]).toEqual([400, 'orgUnitId is not an existing org unit']);
       const bad = await api.as(zhou.token).post('/projects', { ...draftBody(org.units.otherBranch, { kind: 'picnic', goals: [] }), colour: 'red' });
       expect(bad.body.message).toEqual([
-        'property colour should not exist',
-        'kind must be one of the following values: vanguard_post, responsibility_zone, service_team, breakthrough, secretary_project, open_challenge, joint_building',
-        'goals must contain at least 1 elements',
+        'colour: 不能提交未定义的字段「colour」',
+        'kind: 项目类型不是可选的值，请从列表中选择',
+        'goals: 年度目标至少需要 1 项',
       ]);
       const missing = await api.as(zhou.token).post('/projects', { title: '缺字段', kind: 'vanguard_post', orgUnitId: org.units.otherBranch, goals: [{ title: '目标' }] });
       expect(missing.body.message).toEqual([
-        'year must not be greater than 2100',
-        'year must not be less than 2000',
-        'year must be an integer number',
-        'goals.0.target must be shorter than or equal to 100 characters',
-        'goals.0.target must be longer than or equal to 1 characters',
-        'goals.0.target must be a string',
+        'year: 年度不能大于 2100',
+        'year: 年度不能小于 2000',
+        'year: 年度应为整数',
+        'goals.0.target: 年度目标第 1 项的考核指标不能超过 100 个字符',
+        'goals.0.target: 请填写年度目标第 1 项的考核指标',
+        'goals.0.target: 年度目标第 1 项的考核指标应为文字',
       ]);
     });
 
@@ -355,7 +363,7 @@ describe('API: login, organisation and drafts', () => {
       const vague = await api.as(org.people.chen.token).post('/projects', draftBody(org.units.branch, { title, goals }));
       expect([vague.status, vague.body.message]).toEqual([
         400,
-        ['goals.1.target must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项", "≥ 95%", "2026-06-30 前完成" or "12"'],
+        ['goals.1.target: 年度目标第 2 项的考核指标须能量化、可考核：写明带单位的数字、日期或数量，例如「≥ 40 项」「≥ 95%」「2026-06-30 前完成」「12」'],
       ]);
       expect(await api.ds.getRepository(ProjectEntity).countBy({ title })).toBe(0);
     });

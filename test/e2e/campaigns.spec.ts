@@ -208,9 +208,9 @@ describe('reporting campaigns through the API', () => {
     expect([shapes.status, [...shapes.body.message].sort()]).toEqual([
       400,
       [
-        'property extra should not exist',
-        'recurrence.every must be one of the following values: quarterly, annual',
-        'targets.each value in kinds must be one of the following values: committee, general_branch, branch',
+        'extra: 不能提交未定义的字段「extra」',
+        'recurrence.every: 重复设置的重复周期不是可选的值，请从列表中选择',
+        'targets.kinds: 发布范围的组织类型中的每一项不是可选的值，请从列表中选择',
       ],
     ]);
     expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { subtreeId: randomUUID() } })))).toEqual([400, 'INVALID_INPUT', 'targets.subtreeId is not an existing org unit']);

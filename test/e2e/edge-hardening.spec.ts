@@ -144,7 +144,7 @@ describe('edge hardening: exports, headers, unknown fields', () => {
 
   it('refuses an unknown field inside a nested DTO as the global pipe does at the top', async () => {
     const res = await as('chen').post('/projects', draftBody(running.org.units.branch, { goals: [{ title: '隐患排查', target: '≥ 40 项', evil: 1 }] }));
-    expect([res.status, res.body.message]).toEqual([400, ['goals.0.property evil should not exist']]);
+    expect([res.status, res.body.message]).toEqual([400, ['goals.0.evil: 不能提交未定义的字段「goals.0.evil」']]);
   });
 
   it("refuses a campaign whose due rule, reminders or ladder carry an unknown field", async () => {

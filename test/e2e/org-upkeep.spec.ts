@@ -166,7 +166,7 @@ describe('organisation upkeep', () => {
       const body = { role: 'secretary', fromPersonId: leaving.id, toPersonId: successor.id, effectiveOn: beijingDateOf(Date.now()) };
       expect((await api.as(org.people.li.token).post(`/org-units/${unitId}/term-change`, body)).status).toBe(403);
       const future = await api.as(adminToken).post(`/org-units/${unitId}/term-change`, { ...body, effectiveOn: addDays(beijingDateOf(Date.now()), 1) });
-      expect([future.status, future.body.message]).toEqual([400, 'effectiveOn must be today or earlier: a term change takes effect when it is made']);
+      expect([future.status, future.body.message]).toEqual([400, 'effectiveOn: 生效日期不能晚于今天；以后的换届请预约']);
       const notHolder = await api.as(adminToken).post(`/org-units/${unitId}/term-change`, { ...body, fromPersonId: owner.id });
       expect([notHolder.status, notHolder.body.message]).toEqual([409, '原任职人员当前不担任该组织的这一职务']);
 

@@ -51,7 +51,7 @@ describe('term change scheduled ahead', () => {
     const path = `/org-units/${unitId}/term-change-schedules`;
     expect((await api.as(org.people.li.token).post(path, body)).status).toBe(403);
     const past = await api.as(adminToken).post(path, { ...body, effectiveAt: secondsAhead(-60) });
-    expect([past.status, past.body.message]).toEqual([400, 'effectiveAt must be in the future: a change made now is POST /org-units/{id}/term-change']);
+    expect([past.status, past.body.message]).toEqual([400, 'effectiveAt: 生效时间已过，请选择以后的时间；立即生效的换届请直接办理']);
     const scheduled = ok(await api.as(adminToken).post(path, body));
     expect(scheduled).toMatchObject({ orgUnitId: unitId, role: 'secretary', fromPersonId: leaving.id, toPersonId: successor.id, toPersonName: successor.name, status: 'scheduled', moved: [] });
     const twice = await api.as(adminToken).post(path, { ...body, effectiveAt: secondsAhead(30) });

@@ -1,4 +1,4 @@
-import { ApiError, fieldErrors, refusalMessages, messageFor, statusMessages } from '../../apps/web/src/api/errors.js';
+import { ApiError, fieldErrors, reasonText, refusalMessages, messageFor, statusMessages } from '../../apps/web/src/api/errors.js';
 import { safeReturnTo } from '../../apps/web/src/auth/return-to.js';
 import { domainErrorCodes } from '../../libs/domain/index.js';
 
@@ -22,6 +22,11 @@ describe('console refusal messages', () => {
     const refusal = new ApiError(400, 'INVALID_INPUT', ['newPassword: 密码至少需要 10 个字符', 'email: 不是这个表单的']);
     expect(fieldErrors(refusal, ['currentPassword', 'newPassword'])).toEqual([{ name: 'newPassword', errors: ['密码至少需要 10 个字符'] }]);
     expect(fieldErrors(new ApiError(429, undefined, ['currentPassword: 尝试过于频繁']), ['currentPassword'])).toEqual([]);
+  });
+
+  it("shows a field message without its path where no field of the form stands beside it", () => {
+    expect(reasonText('goals.0.target: 年度目标第 1 项的考核指标不能超过 100 个字符')).toBe('年度目标第 1 项的考核指标不能超过 100 个字符');
+    expect(reasonText('原任职人员当前不担任该组织的这一职务')).toBe('原任职人员当前不担任该组织的这一职务');
   });
 });
 

@@ -3,12 +3,12 @@ import { goalErrors, mayWithdraw, pendingSteps, type ProjectDetail } from '../..
 describe('the console\'s project model', () => {
   it('puts the API\'s goal messages beside the row and column they name, and nothing else', () => {
     const beside = goalErrors([
-      'goals.1.target must be measurable (能量化、可考核): a number with its unit, a date or a count, e.g. "≥ 40 项"',
-      'goals.0.title must be longer than or equal to 1 characters',
-      'title must be a string',
+      'goals.1.target: 年度目标第 2 项的考核指标须能量化、可考核：写明带单位的数字、日期或数量，例如「≥ 40 项」「≥ 95%」「2026-06-30 前完成」「12」',
+      'goals.0.title: 请填写年度目标第 1 项的目标名称',
+      'title: 项目名称应为文字',
     ]);
     expect([...beside.keys()]).toEqual(['1.target', '0.title']);
-    expect(beside.get('1.target')).toMatch(/^must be measurable \(能量化、可考核\)/);
+    expect(beside.get('1.target')).toMatch(/^年度目标第 2 项的考核指标须能量化、可考核/);
   });
 
   it('waits on the open steps of every chain, and lets the submitter withdraw only an undecided launch', () => {

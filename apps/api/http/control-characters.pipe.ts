@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { fieldsRefused } from './validation-refusal.js';
 
 /**
  * C0 controls bar tab, LF and CR; DEL; and a UTF-16 half without its other half. Postgres refuses U+0000 in text
@@ -9,9 +10,6 @@ const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF
 
 /** Deeper than any Tandem document (a policy is five levels); a deeper one is refused rather than walked. */
 const maxDepth = 32;
-
-export const controlCharacterMessage = (field: string) =>
-  `${field} must not contain control characters (U+0000 to U+001F other than tab and line breaks, U+007F) or unpaired surrogates`;
 
 /**
  * The one place at the edge where every string a handler receives is checked before anything reads it: bodies at any
@@ -26,7 +24,7 @@ export class ControlCharactersPipe implements PipeTransform {
     // `@Query('year')` and the like hand over one value: its name is the decorator's data.
     const root = typeof metadata.data === 'string' ? metadata.data : '';
     const fields = [...offendingFields(value, root, 0)];
-    if (fields.length > 0) throw new BadRequestException(fields.map((f) => (f.tooDeep ? `${f.path} is nested too deeply` : controlCharacterMessage(f.path))));
+    if (fields.length > 0) throw fieldsRefused(fields.map((f) => ({ path: f.path.split('.'), constraint: f.tooDeep ? 'tooDeep' : 'controlCharacters' })));
     return value;
   }
 }

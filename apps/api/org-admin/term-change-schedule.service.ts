@@ -33,8 +33,8 @@ export class TermChangeScheduleService {
   async schedule(adminId: string, unitId: string, dto: ScheduleTermChangeDto): Promise<TermChangeScheduleResponseDto> {
     await this.access.assertAdmin(adminId);
     const effectiveAt = new Date(dto.effectiveAt);
-    if (effectiveAt.getTime() <= Date.now()) throw invalidField('effectiveAt must be in the future: a change made now is POST /org-units/{id}/term-change');
-    if (dto.fromPersonId === dto.toPersonId) throw invalidField('toPersonId must be someone other than fromPersonId');
+    if (effectiveAt.getTime() <= Date.now()) throw invalidField('effectiveAt: 生效时间已过，请选择以后的时间；立即生效的换届请直接办理');
+    if (dto.fromPersonId === dto.toPersonId) throw invalidField('toPersonId: 接任人员不能是原任职人员本人');
     const id = randomUUID();
     await this.ds.transaction(async (m) => {
       await this.assertSchedulable(m, unitId, dto);
@@ -92,7 +92,7 @@ export class TermChangeScheduleService {
     const grants = m.getRepository(RoleAssignmentEntity);
     if (!(await grants.existsBy({ personId: dto.fromPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() }))) throw conflict('原任职人员当前不担任该组织的这一职务');
     const successor = await m.getRepository(PersonEntity).findOneBy({ id: dto.toPersonId });
-    if (!successor) throw invalidField('toPersonId is not an existing person');
+    if (!successor) throw invalidField('toPersonId: 接任人员不存在');
     if (successor.deactivatedAt) throw conflict('接任人员已停用');
     if (await grants.existsBy({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() })) throw conflict('接任人员已担任该职务');
     const pending = await m.getRepository(TermChangeScheduleEntity).existsBy({ orgUnitId: unitId, role: dto.role, fromPersonId: dto.fromPersonId, status: 'scheduled' });

@@ -43,8 +43,8 @@ export class TermChangeService {
   async changeTerm(adminId: string, unitId: string, dto: TermChangeDto): Promise<TermChangeResult> {
     await this.access.assertAdmin(adminId);
     const today = beijingDateOf(Date.now());
-    if (dto.effectiveOn > today) throw invalidField('effectiveOn must be today or earlier: a term change takes effect when it is made');
-    if (dto.fromPersonId === dto.toPersonId) throw invalidField('toPersonId must be someone other than fromPersonId');
+    if (dto.effectiveOn > today) throw invalidField('effectiveOn: 生效日期不能晚于今天；以后的换届请预约');
+    if (dto.fromPersonId === dto.toPersonId) throw invalidField('toPersonId: 接任人员不能是原任职人员本人');
     // Today's change takes effect now (the leaver may have begun only this morning); an earlier day is recorded as of its start.
     const at = dto.effectiveOn === today ? new Date() : new Date(atBeijingTime(dto.effectiveOn, '00:00'));
     const { ended, started } = await this.ds.transaction(async (m) => {
@@ -54,9 +54,9 @@ export class TermChangeService {
       const grants = m.getRepository(RoleAssignmentEntity);
       const leaving = await grants.findOne({ where: { personId: dto.fromPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!leaving) throw conflict('原任职人员当前不担任该组织的这一职务');
-      if (leaving.validFrom > at) throw invalidField('effectiveOn is before the leaving term began');
+      if (leaving.validFrom > at) throw invalidField('effectiveOn: 生效日期早于原任职人员的任职开始日期');
       const successor = await m.getRepository(PersonEntity).findOneBy({ id: dto.toPersonId });
-      if (!successor) throw invalidField('toPersonId is not an existing person');
+      if (!successor) throw invalidField('toPersonId: 接任人员不存在');
       if (successor.deactivatedAt) throw conflict('接任人员已停用');
       if (await grants.existsBy({ personId: dto.toPersonId, orgUnitId: unitId, role: dto.role, validUntil: IsNull() })) throw conflict('接任人员已担任该职务');
       const next = await recordTermChange(m, { leaving, toPersonId: dto.toPersonId, at, actorId: adminId, effectiveOn: dto.effectiveOn });

@@ -32,4 +32,18 @@ export class OrgAdminPage {
     await this.dialog().getByLabel(label).click();
     await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   }
+
+  /** 换届 on the selected unit: who leaves the role, who takes it, and from when (Beijing day and, for one ahead, time). */
+  async termChange(change: { from: string; to: string; on?: string; at?: string }): Promise<void> {
+    await this.page.getByRole('button', { name: '换届' }).click();
+    await this.choose('原任职人员', change.from);
+    await this.choose('接任人员', change.to);
+    if (change.on) await this.dialog().getByLabel('接任日期').fill(change.on);
+    if (change.at) await this.dialog().getByLabel('生效时刻').fill(change.at);
+  }
+
+  /** The 已预约的换届 entry for this change (`… 起，<unit>书记：甲 → 乙`). */
+  scheduled(text: string): Locator {
+    return this.page.getByRole('listitem').filter({ hasText: text });
+  }
 }

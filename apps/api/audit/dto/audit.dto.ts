@@ -22,7 +22,7 @@ const workflowIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 export class WorkflowIdParam {
   @IsString()
   @MaxLength(300)
-  @Matches(workflowIdPattern, { message: 'id must be a workflow id such as project-<uuid>' })
+  @Matches(workflowIdPattern)
   id!: string;
 }
 
@@ -31,7 +31,7 @@ export class ReplayBody {
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  @Matches(workflowIdPattern, { message: 'workflowId must be a workflow id such as project-<uuid>' })
+  @Matches(workflowIdPattern)
   workflowId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "every workflow of this project (its year, chains, deadlines, items, evaluation), every run of each" })

@@ -8,17 +8,17 @@ const date = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WorkdaysQuery {
   @ApiProperty({ example: '2026-09-28' })
-  @Matches(date, { message: 'from must be a date, YYYY-MM-DD' })
+  @Matches(date)
   from!: string;
 
   @ApiProperty({ example: '2026-10-13' })
-  @Matches(date, { message: 'to must be a date, YYYY-MM-DD' })
+  @Matches(date)
   to!: string;
 }
 
 export class OverrideDto {
   @ApiProperty({ example: '2027-10-01' })
-  @Matches(date, { message: 'date must be YYYY-MM-DD' })
+  @Matches(date)
   date!: string;
 
   @ApiProperty({ enum: ['holiday', 'workday'] })

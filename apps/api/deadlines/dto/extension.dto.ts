@@ -3,7 +3,7 @@ import { IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-valida
 
 export class DeadlineRefParam {
   /** Refs are Tandem's own business ids (report-<uuid>-q1, rectification-<uuid>-r2 …): letters, digits and dashes. */
-  @Matches(/^[a-z0-9-]{1,200}$/, { message: 'ref must be a deadline ref as listed with the project, e.g. report-<project id>-q1' })
+  @Matches(/^[a-z0-9-]{1,200}$/)
   ref!: string;
 }
 

@@ -7,7 +7,7 @@ import { MovedTaskDto, StepLeftWithLeaverDto, TermChangeDto, TermChangePlacesDto
 /** 预约换届: the post, the leaver and the successor as for a change made now, at a moment to come. */
 export class ScheduleTermChangeDto extends PickType(TermChangeDto, ['role', 'fromPersonId', 'toPersonId'] as const) {
   @ApiProperty({ example: '2027-01-01T00:00:00+08:00', description: 'the moment the successor takes over, in the future (a day: its 00:00 Beijing time)' })
-  @IsISO8601({ strict: true }, { message: 'effectiveAt must be an ISO 8601 moment such as 2027-01-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
   effectiveAt!: string;
 }
 

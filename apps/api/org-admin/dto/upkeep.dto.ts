@@ -6,7 +6,6 @@ import { maybe, uuid, when } from '../../http/schema-options.js';
 import { CreatePersonDto } from '../../org/dto/org.dto.js';
 
 export const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = 'must be a date as YYYY-MM-DD';
 
 export class RenameOrgUnitDto {
   @ApiProperty({ example: '一车间党支部' })
@@ -49,7 +48,7 @@ export class TermChangeDto {
   toPersonId!: string;
 
   @ApiProperty({ example: '2026-03-01', description: 'the day the successor takes over (Beijing time); today or earlier' })
-  @Matches(isoDate, { message: `effectiveOn ${dateMessage}` })
+  @Matches(isoDate)
   effectiveOn!: string;
 }
 

@@ -62,11 +62,11 @@ export class CreateRoleAssignmentDto {
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first day of the term (Beijing time); default today' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   startsOn?: string;
 
   @ApiPropertyOptional({ example: '2028-12-31', description: 'last day of the term (Beijing time); default open-ended' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   endsOn?: string;
 }

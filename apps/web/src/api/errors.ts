@@ -62,6 +62,9 @@ export function messageFor(status: number, code: string | undefined): string {
 /** The person-facing words for anything a request threw. */
 export const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : error instanceof TypeError ? networkMessage : unknownMessage);
 
+/** A reason as a person reads it: a field message without the field's path (`title: 项目名称不能超过 200 个字符`). */
+export const reasonText = (reason: string): string => reason.replace(/^[A-Za-z][\w.]*: /, '');
+
 /**
  * The API's field messages of a 400 (`newPassword: 密码至少需要 10 个字符`), for `form.setFields` beside the fields
  * named; none when the refusal names none of them (the page shows its message instead).

@@ -3071,6 +3071,23 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "WRONG_STAGE" | "NOT_ASSIGNEE" | "ALREADY_DECIDED" | "DECISION_NOT_ALLOWED" | "COMMENT_REQUIRED" | "SELF_APPROVAL" | "NO_APPROVER" | "ALREADY_EXISTS" | "QUORUM_NOT_MET" | "INVALID_DATA" | "CONSTRAINT" | "PASSWORD_CHANGE_REQUIRED";
+        FieldRefusalDto: {
+            /**
+             * @description the field's path in the body, query or address
+             * @example goals.0.target
+             */
+            field: string;
+            /**
+             * @description the rule it breaks (the class-validator constraint name)
+             * @example maxLength
+             */
+            code: string;
+            /**
+             * @description what is wrong, in Chinese, naming the field
+             * @example 年度目标第 1 项的考核指标不能超过 100 个字符
+             */
+            message: string;
+        };
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -3078,6 +3095,8 @@ export interface components {
             code?: components["schemas"]["ErrorCode"];
             /** @description the reason; for a 400 one message per field */
             message: string | string[];
+            /** @description on a validation 400: each refused field */
+            fields?: components["schemas"]["FieldRefusalDto"][];
         };
     };
     responses: never;

@@ -1,4 +1,4 @@
-import { ApiError, messageOf } from '../../api/errors';
+import { ApiError, messageOf, reasonText } from '../../api/errors';
 import type { OrgUnit, Role, RoleTerm, UnitKind } from './api';
 
 export const unitKindLabels: Record<UnitKind, string> = { committee: '党委', general_branch: '党总支', branch: '党支部' };
@@ -41,6 +41,18 @@ export const currentHolders = (terms: readonly RoleTerm[], unitId: string) => te
 
 /** The console's words for a refusal, and the API's own reason when it is written for people (the Chinese ones). */
 export function refusalText(error: unknown): string {
-  const reasons = error instanceof ApiError ? error.reasons.filter((r) => /[\u4e00-\u9fff]/.test(r)) : [];
+  const reasons = error instanceof ApiError ? error.reasons.filter((r) => /[\u4e00-\u9fff]/.test(r)).map(reasonText) : [];
   return [messageOf(error), ...reasons].join('：');
 }
+
+/**
+ * The moment a term change takes effect, Beijing time: the chosen day at the chosen time of day (its start when none
+ * is given), as the API's effectiveAt.
+ */
+export function termMoment(day: string, time: string | undefined): string {
+  const clock = time ? (time.length === 5 ? `${time}:00` : time) : '00:00:00';
+  return `${day}T${clock}+08:00`;
+}
+
+/** A moment still ahead is 预约换届, carried out then by the server; one already come is a change made now. */
+export const isAhead = (moment: string, now: number): boolean => Date.parse(moment) > now;

@@ -25,13 +25,13 @@ export const draftOf = (p: ProjectDetail): ProjectDraft => ({
 export const mayWithdraw = (p: Pick<Project, 'status'>): boolean => p.status === 'in_approval' || p.status === 'sent_back';
 
 /**
- * The API's field messages of a 400 about goals (`goals.1.target must be measurable (能量化、可考核)…`), by row and
+ * The API's field messages of a 400 about goals (`goals.1.target: 年度目标第 2 项的考核指标须能量化、可考核…`), by row and
  * column, to show beside the cell they name.
  */
 export function goalErrors(reasons: readonly string[]): Map<string, string> {
   const beside = new Map<string, string>();
   for (const r of reasons) {
-    const m = /^goals\.(\d+)\.(title|target) (.*)$/s.exec(r);
+    const m = /^goals\.(\d+)\.(title|target): (.*)$/s.exec(r);
     if (m) beside.set(`${m[1]}.${m[2]}`, m[3] ?? '');
   }
   return beside;

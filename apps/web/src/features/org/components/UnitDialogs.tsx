@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { beijingToday } from '../../../shared/time';
+import { beijingTime, beijingToday } from '../../../shared/time';
 import { useCreateUnit, useMoveUnit, useRenameUnit, useScheduleTermChange, useTermChange, type OrgUnit, type Person, type RoleTerm, type UnitKind } from '../api';
-import { childKinds, refusalText, roleLabels, subtreeIds, unitKindLabels } from '../model';
+import { childKinds, isAhead, refusalText, roleLabels, subtreeIds, termMoment, unitKindLabels } from '../model';
 
 export type UnitAction = 'create' | 'rename' | 'move' | 'term';
+
+type TermValues = { effectiveOn: string; effectiveTime?: string; role: 'secretary' | 'member'; fromPersonId: string; toPersonId: string };
 
 interface Props {
   action: UnitAction | null;
@@ -26,10 +28,8 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
   const move = useMoveUnit();
   const term = useTermChange();
   const schedule = useScheduleTermChange();
-  const effectiveOn = Form.useWatch('effectiveOn', form) as string | undefined;
-  // A later day is 预约换届: the server carries it out at that day's start.
-  const ahead = action === 'term' && Boolean(effectiveOn && effectiveOn > beijingToday());
-  const running = ahead ? schedule : { create, rename, move, term }[action ?? 'create'];
+  // A 换届 is made now or scheduled, whichever its moment asked for at 确定 (the other was reset then).
+  const running = action === 'term' ? (schedule.isIdle ? term : schedule) : { create, rename, move }[action ?? 'create'];
   const role = Form.useWatch('role', form) as 'secretary' | 'member' | undefined;
 
   useEffect(() => {
@@ -54,14 +54,20 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
     if (action === 'create') create.mutate({ ...values, ...(unit ? { parentId: unit.id } : {}) }, { onSuccess: () => done('已新建组织') });
     if (action === 'rename' && unit) rename.mutate({ id: unit.id, name: values.name }, { onSuccess: () => done('已改名') });
     if (action === 'move' && unit) move.mutate({ id: unit.id, parentId: values.parentId }, { onSuccess: () => done('已调整隶属') });
-    if (action === 'term' && unit && ahead) {
-      const { effectiveOn: day, ...rest } = values as { effectiveOn: string; role: 'secretary' | 'member'; fromPersonId: string; toPersonId: string };
-      schedule.mutate({ unitId: unit.id, body: { ...rest, effectiveAt: `${day}T00:00:00+08:00` } }, { onSuccess: () => done(`已预约换届：${day} 起生效`) });
-    } else if (action === 'term' && unit)
+    if (action !== 'term' || !unit) return;
+    const { effectiveOn, effectiveTime, ...rest } = values as TermValues;
+    const effectiveAt = termMoment(effectiveOn, effectiveTime);
+    // A moment still ahead is 预约换届: the server carries it out then.
+    if (isAhead(effectiveAt, Date.now())) {
+      term.reset();
+      schedule.mutate({ unitId: unit.id, body: { ...rest, effectiveAt } }, { onSuccess: () => done(`已预约换届：${beijingTime(effectiveAt)} 起生效`) });
+    } else {
+      schedule.reset();
       term.mutate(
-        { unitId: unit.id, body: values },
+        { unitId: unit.id, body: { ...rest, effectiveOn } },
         { onSuccess: (r) => done(`换届完成：${r.moved.length + r.movedWork.length} 项待办已移交${r.leftOpen.length ? `，${r.leftOpen.length} 项未能移交` : ''}`) },
       );
+    }
   };
 
   const kinds: UnitKind[] = childKinds(unit?.kind ?? null);
@@ -99,8 +105,11 @@ export function UnitDialog({ action, unit, units, people, holders, onClose }: Pr
             <Form.Item name="toPersonId" label="接任人员" rules={[{ required: true, message: '请选择接任人员' }]}>
               <Select showSearch optionFilterProp="label" options={people.map((p) => ({ value: p.id, label: `${p.name}（${p.email}）` }))} />
             </Form.Item>
-            <Form.Item name="effectiveOn" label="接任日期" extra="接任当日起，原任职人员在本组织的待办审批和尚未开始的审批层级移交给接任人员；选择以后的日期即预约换届，到期自动执行" rules={[{ required: true, message: '请填写接任日期' }]}>
+            <Form.Item name="effectiveOn" label="接任日期" extra="接任起，原任职人员在本组织的待办审批和尚未开始的审批层级移交给接任人员；选择以后的日期或时刻即预约换届，到期自动执行" rules={[{ required: true, message: '请填写接任日期' }]}>
               <Input type="date" />
+            </Form.Item>
+            <Form.Item name="effectiveTime" label="生效时刻" extra="北京时间；不填则为当日零时。所选日期和时刻尚未到来即预约换届">
+              <Input type="time" step={1} />
             </Form.Item>
           </>
         )}
