@@ -214,6 +214,48 @@ export function applyHandOverPlaces(state: ChainState, input: { fromId: string; 
   return { ...state, levels };
 }
 
+/**
+ * 移交 of the project: the levels (opened, yet to open, or reopened by 退回上一级) that name the project's new holder,
+ * who never decides on their own project.
+ */
+export const holderPlacesOf = (state: Pick<ChainState, 'levels' | 'status'>, holderId: string): number[] =>
+  state.status !== 'pending' ? [] : state.levels.flatMap((level, i) => (level.approverIds.includes(holderId) ? [i] : []));
+
+export interface HolderChange {
+  /** Who held the project, and may have submitted this request. */
+  fromId: string;
+  /** Who holds it now. */
+  toId: string;
+  /** Who decides instead of the new holder at each unit whose level names them. */
+  substitutes: { unitId: string; personId: string }[];
+}
+
+const substituteAt = (change: HolderChange, unitId: string): string | undefined => change.substitutes.find((s) => s.unitId === unitId)?.personId;
+
+export function checkHolderChange(state: ChainState, submitterId: string, change: HolderChange): void {
+  if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}`);
+  const places = holderPlacesOf(state, change.toId);
+  if (submitterId !== change.fromId && places.length === 0) throw new DomainError('WRONG_STAGE', 'this request neither was submitted by the previous holder nor names the new holder to decide');
+  for (const i of places) {
+    const substitute = substituteAt(change, state.levels[i].unitId);
+    if (!substitute) throw new DomainError('NO_APPROVER', `nobody is named to decide instead of the project's new holder at level ${i + 1} (${state.levels[i].unitName})`);
+    if (substitute === change.toId || substitute === submitterId || substitute === change.fromId) {
+      throw new DomainError('SELF_APPROVAL', 'the holder or submitter of the project cannot decide on it');
+    }
+  }
+}
+
+/** The new holder's places go to their substitutes (once: a substitute already at the level keeps one place). */
+export function applyHolderChange(state: ChainState, change: HolderChange): ChainState {
+  const levels = state.levels.map((level) => {
+    if (!level.approverIds.includes(change.toId)) return level;
+    const substitute = substituteAt(change, level.unitId) as string;
+    const approverIds = level.approverIds.includes(substitute) ? level.approverIds.filter((id) => id !== change.toId) : level.approverIds.map((id) => (id === change.toId ? substitute : id));
+    return { ...level, approverIds };
+  });
+  return { ...state, levels };
+}
+
 /** 加签: before oneself (they decide first), after oneself, or alongside (a 会签/或签 level gains a member). */
 export const addPositions = ['before', 'after', 'alongside'] as const;
 export type AddPosition = (typeof addPositions)[number];
