@@ -1,4 +1,4 @@
-import { condition, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, patched, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
@@ -34,6 +34,7 @@ import {
   type NoticeRequest,
   type WorkdayList,
   unopenedPlacesOf,
+  waitingPlacesOf,
 } from '../libs/domain/index.js';
 import { approvals, directory, guard, nowIso, refusal, tasks } from './activity-proxies.js';
 import type {
@@ -196,18 +197,22 @@ export class ChainRun {
     guard(() => checkComment('add_approver', comment, this.commentRequired));
   }
 
-  /** 换届: in turn like every action, so a level opening meanwhile is not changed under it. */
+  /**
+   * 换届: in turn like every action, so a level opening meanwhile is not changed under it. Places behind a 依次 step and
+   * in levels 退回上一级 may reopen move too (patched: before, only levels not yet opened did).
+   */
   handOverPlaces({ fromId, toId, unitId, byId }: HandOverPlacesInput): Promise<ChainView> {
     return this.turn.run(async () => {
-      guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }));
+      const everywhere = patched('hand-over-places-everywhere');
+      guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }, everywhere));
       await approvals.recordChainAction({
         ...this.step(`hand-over-places:${fromId}:${toId}:${unitId}`),
         taskId: null,
         actorId: byId,
         action: 'places_handed_over',
-        detail: { fromId, toId, unitId, levels: unopenedPlacesOf(this.state, fromId, unitId), chainRef: this.input.ref },
+        detail: { fromId, toId, unitId, levels: everywhere ? waitingPlacesOf(this.state, fromId, unitId) : unopenedPlacesOf(this.state, fromId, unitId), chainRef: this.input.ref },
       });
-      this.state = applyHandOverPlaces(this.state, { fromId, toId, unitId });
+      this.state = applyHandOverPlaces(this.state, { fromId, toId, unitId }, everywhere);
       return this.view();
     });
   }

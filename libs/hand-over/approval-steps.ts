@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { TaskEntity } from '../db/entities/index.js';
 import { pendingChains } from '../db/repositories/term-change.repository.js';
-import { unopenedPlacesOf, type LevelSpec } from '../domain/index.js';
+import type { LevelSpec } from '../domain/index.js';
 import { isRefused, type WorkflowPort } from './workflow-port.js';
 
 /** What the chain's state query answers that a hand-over reads (workflows/approval-chain.messages.ts, ChainView). */
@@ -72,15 +72,18 @@ export async function moveTermSteps(ds: DataSource, port: WorkflowPort, change: 
 }
 
 /**
- * The leaver's places in levels not yet opened at this unit, in every chain still waiting: their deciders were
- * resolved when the chain began, so each chain is told (its handOverPlaces update, audited in the project's chain).
- * A chain's refusal (the successor submitted that request, say) leaves the place as it was.
+ * The leaver's places at this unit that no open step holds (levels not yet opened, behind a 依次 step, or passed but
+ * open to 退回上一级), in every chain still waiting: their deciders were resolved when the chain began, so each chain
+ * is told (its handOverPlaces update, audited in the project's chain). A chain's refusal (the successor submitted that
+ * request, say, or no such place is left) leaves the places as they were.
  */
 export async function moveTermPlaces(ds: DataSource, port: WorkflowPort, change: TermChange): Promise<{ workflowId: string; projectId: string | null }[]> {
   const { unitId, fromId, toId, byId } = change;
   const moved: { workflowId: string; projectId: string | null }[] = [];
   for (const chain of await pendingChains(ds.manager)) {
-    if (unopenedPlacesOf(await port.query<ChainSnapshot>(chain.workflowId, 'chainState'), fromId, unitId).length === 0) continue;
+    // The chain knows which of the leaver's places wait (its open step moved by 转交 above, or one already decided stays).
+    const view = await port.query<ChainSnapshot>(chain.workflowId, 'chainState');
+    if (view.status !== 'pending' || !view.levels.some((l) => l.unitId === unitId && l.approverIds.includes(fromId))) continue;
     const answer = await port.update(chain.workflowId, 'handOverPlaces', { fromId, toId, unitId, byId }, { updateId: `hand-over-places:${chain.workflowId}:${fromId}:${toId}`, projectId: chain.projectId });
     if (!isRefused(answer)) moved.push(chain);
   }

@@ -143,4 +143,25 @@ describe('a project handed over takes its chains and its notices along', () => {
     ok(await as(wang).post(`/tasks/${taken.id}/decision`, { decision: 'approve' }));
     ok(await as(li).post(`/campaigns/${campaign.id}/reports`, { unitId, text: '述职报告' }));
   }, 240_000);
+
+  it('hands on a leaver’s place behind the step now open at a 依次 level, so the level reaches the successor', async () => {
+    const unitId = ok(await admin().post('/org-units', { name: `双书记支部-${tag}`, kind: 'branch', parentId: org.units.general })).id as string;
+    const first = await add('s1', 'secretary', unitId);
+    const second = await add('s2', 'secretary', unitId);
+    const owner = await add('m', 'member', unitId);
+    const successor = await add('s3', 'member', org.units.otherBranch);
+    const draft = ok(await as(owner).post('/projects', draftBody(unitId, { title: `依次层级-${tag}` })));
+    const projectId = draft.id as string;
+    ok(await as(owner).post(`/projects/${projectId}/submit`, {}));
+    const step = await openTask(first, (t) => t.projectId === projectId, 'the branch level for its first secretary');
+
+    const changed = ok(await admin().post(`/org-units/${unitId}/term-change`, { role: 'secretary', fromPersonId: second.id, toPersonId: successor.id, effectiveOn: beijingDateOf(Date.now()) }));
+    expect(changed.places).toEqual([{ workflowId: expect.stringMatching(/^approval-/), projectId }]);
+    const handed = await api.ds.getRepository(AuditEventEntity).findOneByOrFail({ projectId, action: 'places_handed_over' });
+    expect(handed.detail).toMatchObject({ fromId: second.id, toId: successor.id, unitId, levels: [0] });
+    ok(await as(first).post(`/tasks/${step.id}/decision`, { decision: 'approve' }));
+    const next = await openTask(successor, (t) => t.projectId === projectId, 'the successor’s turn at the branch level');
+    expect(next.level).toBe(0);
+    expect(await api.ds.getRepository(TaskEntity).countBy({ projectId, assigneeId: second.id })).toBe(0);
+  }, 120_000);
 });

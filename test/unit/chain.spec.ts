@@ -28,6 +28,7 @@ import {
   pendingApprovers,
   startChain,
   unopenedPlacesOf,
+  waitingPlacesOf,
   type ChainDirectory,
   type ChainState,
   type Decision,
@@ -290,6 +291,27 @@ describe(applyHandOverPlaces.name, () => {
     expect(refusalCodeOf(() => checkHandOverPlaces(chain, submitter, { fromId: 'a', toId: 'n', unitId: 'branch' }))).toBe('WRONG_STAGE');
     expect(refusalCodeOf(() => checkHandOverPlaces(chain, 'n', { fromId: 'g', toId: 'n', unitId: 'general' }))).toBe('SELF_APPROVAL');
     expect(unopenedPlacesOf(decide(chain, 'a', 'reject', '不同意'), 'g', 'general')).toEqual([]);
+  });
+});
+
+describe(waitingPlacesOf.name, () => {
+  it('finds a place behind a 依次 step of the open level and moves it; the open step itself moves by 转交', () => {
+    const chain = startChain([level(['a', 'b'], 'sequential', 'branch'), level(['g'], 'sequential', 'general')]);
+    expect(waitingPlacesOf(chain, 'b', 'branch')).toEqual([0]);
+    expect(waitingPlacesOf(chain, 'a', 'branch')).toEqual([]);
+    expect(applyHandOverPlaces(chain, { fromId: 'b', toId: 'n', unitId: 'branch' }).levels[0].approverIds).toEqual(['a', 'n']);
+    // Chains that began before: only levels not yet opened.
+    expect(refusalCodeOf(() => checkHandOverPlaces(chain, submitter, { fromId: 'b', toId: 'n', unitId: 'branch' }, false))).toBe('WRONG_STAGE');
+    expect(applyHandOverPlaces(chain, { fromId: 'b', toId: 'n', unitId: 'branch' }, false)).toEqual(chain);
+  });
+
+  it('finds a level already passed, which 退回上一级 reopens for the successor, but not a place decided in the present round', () => {
+    const passed = decide(startChain([level(['a'], 'sequential', 'branch'), level(['g'], 'sequential', 'general')]), 'a');
+    expect(waitingPlacesOf(passed, 'a', 'branch')).toEqual([0]);
+    const reopened = decide(applyHandOverPlaces(passed, { fromId: 'a', toId: 'n', unitId: 'branch' }), 'g', 'send_back_previous', '请重新审核');
+    expect(pendingApprovers(reopened)).toEqual(['n']);
+    const halfSigned = decide(startChain([level(['a', 'c'], 'all', 'branch')]), 'a');
+    expect(waitingPlacesOf(halfSigned, 'a', 'branch')).toEqual([]);
   });
 });
 
