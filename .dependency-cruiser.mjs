@@ -30,7 +30,7 @@ export default {
     // Activities: side effects with their dependencies passed in; no NestJS, no apps, no worker or workflow API.
     {
       from: { path: '^activities/' },
-      to: { path: ['^activities/', '^libs/(domain|db|mail|calendar|config)/', '^node_modules/(@temporalio/(activity|common)|typeorm)/'] },
+      to: { path: ['^activities/', '^libs/(domain|db|mail|calendar|config|hand-over)/', '^node_modules/(@temporalio/(activity|common)|typeorm)/'] },
     },
     { from: { path: '^activities/' }, to: builtin },
     // The one activity that reads Temporal (through the worker's client): a closed year's histories into the archive.

@@ -46,8 +46,8 @@ export function createApprovalsActivities({ ds }: ActivityDeps) {
 
     /** 转交, 加签, 催办: an audit event, and the actor's task closed when the action hands it on. */
     async recordChainAction(
-      // taskId null: an action on the chain's levels rather than on one step (换届's places in levels not yet opened).
-      input: Step & { taskId: string | null; actorId: string; action: 'delegated' | 'approver_added' | 'nudged' | 'places_handed_over'; detail: Record<string, unknown>; closeTaskAs?: string },
+      // taskId null: an action on the chain's levels rather than on one step (换届's places in levels not yet opened, 移交).
+      input: Step & { taskId: string | null; actorId: string; action: 'delegated' | 'approver_added' | 'nudged' | 'places_handed_over' | 'holder_changed'; detail: Record<string, unknown>; closeTaskAs?: string },
     ): Promise<void> {
       const { workflowId, stepKey, projectId, taskId, actorId, action, detail, closeTaskAs } = input;
       const entity = taskId ? { entity: 'task', entityId: taskId } : { entity: 'approval_chain', entityId: workflowId };

@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { IsNull, type EntityManager } from 'typeorm';
-import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity, TermChangeScheduleEntity } from '../libs/db/entities/index.js';
+import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TermChangeScheduleEntity } from '../libs/db/entities/index.js';
 import type { TermChangeOutcome } from '../libs/db/entities/term-change-schedule.entity.js';
 import { appendAudit } from '../libs/db/repositories/audit.repository.js';
-import { pendingChains, recordTermChange } from '../libs/db/repositories/term-change.repository.js';
-import { beijingDateOf, DomainError, unopenedPlacesOf } from '../libs/domain/index.js';
-import type { ChainView, DelegateInput, HandOverPlacesInput } from '../workflows/approval-chain.messages.js';
+import { recordTermChange } from '../libs/db/repositories/term-change.repository.js';
+import { beijingDateOf, DomainError } from '../libs/domain/index.js';
+import { handOverTermWork } from '../libs/hand-over/term-change.js';
+import type { WorkflowPort } from '../libs/hand-over/workflow-port.js';
 import type { ScheduledTermChangeResult } from '../workflows/term-change.messages.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -24,10 +25,11 @@ async function whyNot(m: EntityManager, s: Schedule): Promise<string | null> {
 
 /**
  * 换届 carried out at its scheduled moment. The terms change in one transaction with the schedule's status (so a
- * cancellation racing the moment either wins before it or is refused after it); the leaver's open approval steps at
- * the unit's levels are then handed on by each chain's own 转交, and its places in levels not yet opened by the
- * chain's handOverPlaces, as `POST /org-units/:id/term-change` does. A retry
- * after the terms changed only hands on what is still open: each hand-over's update id is fixed per step and taker.
+ * cancellation racing the moment either wins before it or is refused after it); then everything the leaver holds at
+ * the unit and below is handed on by the same code as `POST /org-units/:id/term-change` (libs/hand-over
+ * handOverTermWork): approval steps and places, reports, evidence, self-assessments, scores, campaign reports, and the
+ * waiting chains of a project that moved. A retry after the terms changed only hands on what is still open: each
+ * hand-over's update id is fixed per workflow and taker.
  */
 export function createTermChangeActivities({ ds }: ActivityDeps) {
   return {
@@ -53,61 +55,43 @@ export function createTermChangeActivities({ ds }: ActivityDeps) {
         return { ...s, status: 'applied' as const, result };
       });
       if (schedule.status !== 'applied') return schedule.status === 'cancelled' ? 'cancelled' : schedule.status === 'failed' ? 'failed' : 'done';
-      const handed = await handOverOpenSteps(ds.manager, schedule);
-      const places = await handOverPlaces(ds.manager, schedule);
-      await ds.getRepository(TermChangeScheduleEntity).update({ id: schedule.id }, { status: 'done', result: { ...schedule.result, ...handed, places }, settledAt: new Date() });
+      const moved = await handOverTermWork(ds, workerPort(), {
+        unitId: schedule.orgUnitId,
+        role: schedule.role,
+        fromId: schedule.fromPersonId,
+        toId: schedule.toPersonId,
+        byId: schedule.scheduledBy,
+      });
+      await ds.getRepository(TermChangeScheduleEntity).update({ id: schedule.id }, { status: 'done', result: { ...schedule.result, ...moved }, settledAt: new Date() });
       return 'done';
     },
   };
 }
 
 /**
- * The leaver's open approval steps at the unit's levels, each handed to the successor through its chain's 转交 (the
- * chain records it in the project's audit chain and tells the successor). Message names are Temporal's frozen names
- * of the chain's query and update (workflows/approval-chain.messages.ts), which an activity may not import.
+ * The worker's client as the hand-over's way to the workflows: a workflow's refusal (its validator's, or an execution
+ * already closed) comes back as an answer with its code, as the API's gateway gives it.
  */
-/** The leaver's places in levels not yet opened at the unit, in every chain still waiting, as the API's 换届 does. */
-async function handOverPlaces(m: EntityManager, s: Schedule): Promise<NonNullable<TermChangeOutcome['places']>> {
+function workerPort(): WorkflowPort {
   const client = Context.current().client;
-  const moved: NonNullable<TermChangeOutcome['places']> = [];
-  for (const chain of await pendingChains(m)) {
-    const handle = client.workflow.getHandle(chain.workflowId);
-    if (unopenedPlacesOf(await handle.query<ChainView>('chainState'), s.fromPersonId, s.orgUnitId).length === 0) continue;
-    try {
-      await handle.executeUpdate<ChainView, [HandOverPlacesInput]>('handOverPlaces', {
-        args: [{ fromId: s.fromPersonId, toId: s.toPersonId, unitId: s.orgUnitId, byId: s.scheduledBy }],
-        updateId: `hand-over-places:${chain.workflowId}:${s.fromPersonId}:${s.toPersonId}`,
-      });
-      moved.push(chain);
-    } catch (error) {
-      if ((error as Error).name !== 'WorkflowUpdateFailedError') throw error;
-    }
-  }
-  return moved;
+  return {
+    query: (workflowId, query) => client.workflow.getHandle(workflowId).query(query),
+    update: async <Ret>(workflowId: string, update: string, arg: unknown, { updateId }: { updateId: string }) => {
+      try {
+        return { value: await client.workflow.getHandle(workflowId).executeUpdate<Ret, [unknown]>(update, { args: [arg], updateId }) };
+      } catch (error) {
+        const refused = refusalOf(error as Error);
+        if (!refused) throw error;
+        return { refused };
+      }
+    },
+  };
 }
 
-async function handOverOpenSteps(m: EntityManager, s: Schedule): Promise<Pick<TermChangeOutcome, 'moved' | 'leftOpen'>> {
-  const client = Context.current().client;
-  const tasks = await m.getRepository(TaskEntity).find({ where: { assigneeId: s.fromPersonId, status: 'open', kind: 'approval' }, order: { createdAt: 'ASC', id: 'ASC' } });
-  const moved: NonNullable<TermChangeOutcome['moved']> = [];
-  const leftOpen: NonNullable<TermChangeOutcome['leftOpen']> = [];
-  for (const task of tasks) {
-    if (task.level === null) continue;
-    const chain = client.workflow.getHandle(task.workflowId);
-    // A step the leaver holds for another post (a member elsewhere, say) is not this term's to hand on.
-    if ((await chain.query<ChainView>('chainState')).levels[task.level]?.unitId !== s.orgUnitId) continue;
-    const ref = { taskId: task.id, projectId: task.projectId, title: task.title };
-    try {
-      await chain.executeUpdate<ChainView, [DelegateInput]>('delegate', {
-        args: [{ taskId: task.id, actorId: s.fromPersonId, toId: s.toPersonId, byId: s.scheduledBy, comment: '换届，由接任人员办理' }],
-        updateId: `hand-over:${task.id}:${s.toPersonId}`,
-      });
-      moved.push(ref);
-    } catch (error) {
-      // The chain's refusal (the successor is the project's submitter, say) leaves the step with its reason.
-      if ((error as Error).name !== 'WorkflowUpdateFailedError') throw error;
-      leftOpen.push({ ...ref, reason: ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message });
-    }
-  }
-  return { moved, leftOpen };
+/** The code and message of a workflow's refusal, or null for any other failure (which the activity's retry handles). */
+function refusalOf(error: Error): { code: string; message: string } | null {
+  if (error.name === 'WorkflowNotFoundError') return { code: 'WRONG_STAGE', message: '该流程已结束' };
+  if (error.name !== 'WorkflowUpdateFailedError') return null;
+  const cause = error.cause as (Error & { type?: string }) | undefined;
+  return { code: cause?.type ?? 'WRONG_STAGE', message: cause?.message ?? error.message };
 }

@@ -26,10 +26,11 @@ const capturedTests = [
   'login-throttle',
   'notices',
   'hand-over-work',
+  'hand-over-holder',
 ];
 
 /** The full-year test captures without a label; its project's histories are kept whole for `npm run bench -- --audit`. */
-const fullYear = new RegExp(`^${version.replace('.', '\\.')}-(?!(actions|campaigns|digest|ledger|resilience|calendar-reschedule|login|notices|hand-over)-)`);
+const fullYear = new RegExp(`^${version.replace('.', '\\.')}-(?!(actions|campaigns|digest|ledger|resilience|calendar-reschedule|login|notices|hand-over|handover)-)`);
 const projectYearTypes = new Set(['projectLifecycle', 'approvalChain', 'deadline', 'rectification', 'yearEndEvaluation']);
 
 interface StoredEvent {

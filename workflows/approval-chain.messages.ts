@@ -12,6 +12,7 @@ import type {
   MeetingRecord,
   ReviewRatings,
 } from '../libs/domain/index.js';
+import type { HandOverReason } from './hand-over.messages.js';
 
 export interface ApprovalChainInput {
   ref: string;
@@ -45,6 +46,8 @@ export interface OpenTask {
 export interface ChainView {
   ref: string;
   purpose: ApprovalPurpose;
+  /** Who the request is from: its submitter, or who holds the project since (移交). */
+  submitterId: string;
   status: ChainStatus;
   current: number;
   levels: LevelSpec[];
@@ -84,6 +87,19 @@ export interface HandOverPlacesInput {
   byId: string;
 }
 
+/**
+ * 移交 of the project: its new holder takes the request over from the previous one (when they submitted it) and never
+ * decides on it, so each of their places goes to the substitute named for its level's unit.
+ */
+export interface ChangeHolderInput {
+  fromId: string;
+  toId: string;
+  substitutes: { unitId: string; personId: string }[];
+  /** The administrator who deactivated the holder or made (or scheduled) the change: recorded as the one who acted. */
+  byId: string;
+  reason: HandOverReason;
+}
+
 export interface AddApproverInput {
   taskId: string;
   actorId: string;
@@ -114,6 +130,8 @@ export const decideUpdate = defineUpdate<ChainView, [DecideInput]>('decide');
 export const delegateUpdate = defineUpdate<ChainView, [DelegateInput]>('delegate');
 /** 换届: the leaver's places in levels not yet opened go to the successor. */
 export const handOverPlacesUpdate = defineUpdate<ChainView, [HandOverPlacesInput]>('handOverPlaces');
+/** 移交 of the project: the request follows its holder, who decides no level of it. */
+export const changeHolderUpdate = defineUpdate<ChainView, [ChangeHolderInput]>('changeHolder');
 /** 加签 */
 export const addApproverUpdate = defineUpdate<ChainView, [AddApproverInput]>('addApprover');
 /** 催办 */

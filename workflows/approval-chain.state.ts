@@ -1,9 +1,10 @@
-import { condition, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, patched, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
   applyDelegate,
   applyHandOverPlaces,
+  applyHolderChange,
   applyWithdraw,
   approvalPurposeLabels,
   checkAddApprover,
@@ -11,6 +12,7 @@ import {
   checkDecision,
   checkDelegate,
   checkHandOverPlaces,
+  checkHolderChange,
   checkMeeting,
   checkNudge,
   checkReviewRatings,
@@ -18,6 +20,7 @@ import {
   DomainError,
   deadlineWorkflowId,
   durationMs,
+  holderPlacesOf,
   levelDueRef,
   levelSchedule,
   meetingOutcome,
@@ -31,12 +34,14 @@ import {
   type NoticeRequest,
   type WorkdayList,
   unopenedPlacesOf,
+  waitingPlacesOf,
 } from '../libs/domain/index.js';
 import { approvals, directory, guard, nowIso, refusal, tasks } from './activity-proxies.js';
 import type {
   AddApproverInput,
   ApprovalChainInput,
   ChainView,
+  ChangeHolderInput,
   DecideInput,
   DelegateInput,
   HandOverPlacesInput,
@@ -103,7 +108,7 @@ export class ChainRun {
 
   view(): ChainView {
     const { input, state } = this;
-    return { ref: input.ref, purpose: input.purpose, status: state.status, current: state.current, levels: state.levels, decisions: state.decisions, openTasks: this.openTasks };
+    return { ref: input.ref, purpose: input.purpose, submitterId: input.submitterId, status: state.status, current: state.current, levels: state.levels, decisions: state.decisions, openTasks: this.openTasks };
   }
 
   decide({ taskId, actorId, decision, comment, ratings }: DecideInput): Promise<ChainView> {
@@ -192,24 +197,55 @@ export class ChainRun {
     guard(() => checkComment('add_approver', comment, this.commentRequired));
   }
 
-  /** 换届: in turn like every action, so a level opening meanwhile is not changed under it. */
+  /**
+   * 换届: in turn like every action, so a level opening meanwhile is not changed under it. Places behind a 依次 step and
+   * in levels 退回上一级 may reopen move too (patched: before, only levels not yet opened did).
+   */
   handOverPlaces({ fromId, toId, unitId, byId }: HandOverPlacesInput): Promise<ChainView> {
     return this.turn.run(async () => {
-      guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }));
+      const everywhere = patched('hand-over-places-everywhere');
+      guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }, everywhere));
       await approvals.recordChainAction({
         ...this.step(`hand-over-places:${fromId}:${toId}:${unitId}`),
         taskId: null,
         actorId: byId,
         action: 'places_handed_over',
-        detail: { fromId, toId, unitId, levels: unopenedPlacesOf(this.state, fromId, unitId), chainRef: this.input.ref },
+        detail: { fromId, toId, unitId, levels: everywhere ? waitingPlacesOf(this.state, fromId, unitId) : unopenedPlacesOf(this.state, fromId, unitId), chainRef: this.input.ref },
       });
-      this.state = applyHandOverPlaces(this.state, { fromId, toId, unitId });
+      this.state = applyHandOverPlaces(this.state, { fromId, toId, unitId }, everywhere);
       return this.view();
     });
   }
 
   validateHandOverPlaces({ fromId, toId, unitId }: HandOverPlacesInput): void {
     guard(() => checkHandOverPlaces(this.state, this.input.submitterId, { fromId, toId, unitId }));
+  }
+
+  /**
+   * 移交 of the project, in turn like every action: the request is the new holder's from now on (they may withdraw and
+   * nudge it and are told its outcome), and each place of theirs goes to its substitute, whose step opens as their open
+   * step closes. A chain begun before this handler existed never received it, so no stored history changes.
+   */
+  changeHolder({ fromId, toId, substitutes, byId, reason }: ChangeHolderInput): Promise<ChainView> {
+    return this.turn.run(async () => {
+      guard(() => checkHolderChange(this.state, this.input.submitterId, { fromId, toId, substitutes }));
+      const places = holderPlacesOf(this.state, toId).map((level) => ({ level, toId: substitutes.find((s) => s.unitId === this.state.levels[level].unitId)?.personId }));
+      await approvals.recordChainAction({
+        ...this.step(`change-holder:${fromId}>${toId}`),
+        taskId: null,
+        actorId: byId,
+        action: 'holder_changed',
+        detail: { fromId, toId, reason, submitter: this.input.submitterId === fromId, places, chainRef: this.input.ref },
+      });
+      if (this.input.submitterId === fromId) this.input.submitterId = toId;
+      this.state = applyHolderChange(this.state, { fromId, toId, substitutes });
+      await this.syncTasks();
+      return this.view();
+    });
+  }
+
+  validateChangeHolder({ fromId, toId, substitutes }: ChangeHolderInput): void {
+    guard(() => checkHolderChange(this.state, this.input.submitterId, { fromId, toId, substitutes }));
   }
 
   /** In turn like every action: a task decided while the nudge waited is not nudged. */

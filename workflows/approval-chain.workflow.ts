@@ -4,6 +4,7 @@ import { calendar, notify } from './activity-proxies.js';
 import {
   addApproverUpdate,
   chainStateQuery,
+  changeHolderUpdate,
   decideUpdate,
   delegateUpdate,
   handOverPlacesUpdate,
@@ -31,6 +32,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   setHandler(addApproverUpdate, (request) => chain.addApprover(request), { validator: (request) => chain.validateAddApprover(request) });
   setHandler(nudgeUpdate, (request) => chain.nudge(request), { validator: (request) => chain.validateNudge(request) });
   setHandler(handOverPlacesUpdate, (request) => chain.handOverPlaces(request), { validator: (request) => chain.validateHandOverPlaces(request) });
+  setHandler(changeHolderUpdate, (request) => chain.changeHolder(request), { validator: (request) => chain.validateChangeHolder(request) });
 
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];

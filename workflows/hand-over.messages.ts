@@ -1,7 +1,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { HandOverReason } from '../libs/domain/index.js';
 
-/** Why a person's open work moves: they were deactivated (停用), or their post passed to a successor (换届). */
-export type HandOverReason = 'deactivated' | 'term_change';
+export type { HandOverReason };
 
 /** An administrator hands the work a running workflow holds for `fromId` to `toId`. */
 export interface HandOverWorkInput {

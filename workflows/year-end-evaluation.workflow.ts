@@ -101,8 +101,10 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
   );
 
   /**
-   * 移交: the owner's self-assessment (while it is owed), or a panel member's score (while it is owed) with their place
-   * on the panel. The result then goes to the new owner, and the scores counted are the new member's.
+   * 移交: the owner's self-assessment (while it is owed; once it is in, only the owner's place, so the result and the
+   * sign-off follow the project to its new holder), or a panel member's score (while it is owed) with their place on
+   * the panel. The result then goes to the new owner, and the scores counted are the new member's. A hand-over after
+   * the self-assessment was refused before, so no stored history holds one.
    */
   setHandler(
     handOverWorkUpdate,
@@ -119,7 +121,7 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
           kinds: [owner ? 'self_assessment' : 'score'],
           holder: null,
           deadlineIds: [deadlineWorkflowId(owner ? selfAssessmentRef(projectId) : scoringRef(projectId))],
-          notice: { projectTitle: input.title, taskTitle: owner ? `${input.year}年度项目自评` : '年终考评评分', subject: input.title },
+          notice: { projectTitle: input.title, taskTitle: owner ? (selfAssessment.at ? `${input.year}年度项目考评` : `${input.year}年度项目自评`) : '年终考评评分', subject: input.title },
         },
         request,
       );
@@ -137,7 +139,8 @@ export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<
     const { fromId, toId } = request;
     if (inFlight.has(`hand-over:${fromId}`)) throw refusal('ALREADY_DECIDED', 'the same request is already being processed');
     if (fromId === input.ownerId) {
-      if (selfAssessment.at !== null || inFlight.has('self')) throw refusal('WRONG_STAGE', 'the self-assessment has already been submitted');
+      if (inFlight.has('self')) throw refusal('ALREADY_DECIDED', 'the self-assessment is being submitted; try again');
+      if (state.evaluatorIds.includes(toId)) throw refusal('FORBIDDEN', 'an evaluator of this project cannot become its owner here');
       return;
     }
     if (state.status !== 'scoring' || !state.evaluatorIds.includes(fromId)) throw refusal('WRONG_STAGE', 'the person handing over owes no self-assessment or score here');

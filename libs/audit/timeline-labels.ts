@@ -32,6 +32,7 @@ const actions: Labels = {
   approver_added: ['加签', 'approver added'],
   nudged: ['催办', 'nudged'],
   places_handed_over: ['换届：未开启层级移交接任人员', 'term change: places in levels not yet opened handed to the successor'],
+  holder_changed: ['项目移交：申请随项目转给新负责人，其审批改由他人办理', 'project handed over: the request follows its new holder, whose places go to others'],
   report_submitted: ['提交季度报告', 'quarterly report submitted'],
   report_accepted: ['季度报告通过', 'quarterly report accepted'],
   report_sent_back: ['季度报告退回', 'quarterly report sent back'],

@@ -197,19 +197,76 @@ export function applyDelegate(state: ChainState, input: { actorId: string; toId:
 export const unopenedPlacesOf = (state: Pick<ChainState, 'levels' | 'current' | 'status'>, personId: string, unitId: string): number[] =>
   state.status !== 'pending' ? [] : state.levels.flatMap((level, i) => (i > state.current && level.unitId === unitId && level.approverIds.includes(personId) ? [i] : []));
 
-export function checkHandOverPlaces(state: ChainState, submitterId: string, input: { fromId: string; toId: string; unitId: string }): void {
-  if (unopenedPlacesOf(state, input.fromId, input.unitId).length === 0) throw new DomainError('WRONG_STAGE', 'no level of this chain yet to open has that person at that unit');
+/**
+ * All the leaver's places at the unit that no open step holds: levels not yet opened, a place behind a 依次 step of
+ * the level now open, and levels already passed that 退回上一级 may reopen. (An open step moves by 转交; a place the
+ * leaver has already decided in the present round stays theirs.)
+ */
+export function waitingPlacesOf(state: ChainState, personId: string, unitId: string): number[] {
+  if (state.status !== 'pending') return [];
+  const waitingNow = !pendingApprovers(state).includes(personId) && !decidedNow(state).has(personId);
+  return state.levels.flatMap((level, i) => (level.unitId === unitId && level.approverIds.includes(personId) && (i !== state.current || waitingNow) ? [i] : []));
+}
+
+/** The places a 换届 hands on: all that wait (`everywhere`), or, in chains that began that way, those in levels not yet opened. */
+const placesOf = (state: ChainState, personId: string, unitId: string, everywhere: boolean): number[] =>
+  everywhere ? waitingPlacesOf(state, personId, unitId) : unopenedPlacesOf(state, personId, unitId);
+
+export function checkHandOverPlaces(state: ChainState, submitterId: string, input: { fromId: string; toId: string; unitId: string }, everywhere = true): void {
+  if (placesOf(state, input.fromId, input.unitId, everywhere).length === 0) throw new DomainError('WRONG_STAGE', 'no level of this chain waiting on that person at that unit is left to hand on');
   if (input.toId === submitterId) throw new DomainError('SELF_APPROVAL', 'the submitter cannot be handed a place in their own approval');
 }
 
 /** The leaver's places in those levels go to the successor (once: a successor already there keeps one place). */
-export function applyHandOverPlaces(state: ChainState, input: { fromId: string; toId: string; unitId: string }): ChainState {
-  const places = unopenedPlacesOf(state, input.fromId, input.unitId);
+export function applyHandOverPlaces(state: ChainState, input: { fromId: string; toId: string; unitId: string }, everywhere = true): ChainState {
+  const places = placesOf(state, input.fromId, input.unitId, everywhere);
   const levels = state.levels.map((level, i) => {
     if (!places.includes(i)) return level;
     const approverIds = level.approverIds.includes(input.toId) ? level.approverIds.filter((id) => id !== input.fromId) : level.approverIds.map((id) => (id === input.fromId ? input.toId : id));
     const meeting = level.meeting && { memberIds: level.meeting.memberIds.map((id) => (id === input.fromId ? input.toId : id)) };
     return { ...level, approverIds, ...(meeting ? { meeting } : {}) };
+  });
+  return { ...state, levels };
+}
+
+/**
+ * 移交 of the project: the levels (opened, yet to open, or reopened by 退回上一级) that name the project's new holder,
+ * who never decides on their own project.
+ */
+export const holderPlacesOf = (state: Pick<ChainState, 'levels' | 'status'>, holderId: string): number[] =>
+  state.status !== 'pending' ? [] : state.levels.flatMap((level, i) => (level.approverIds.includes(holderId) ? [i] : []));
+
+export interface HolderChange {
+  /** Who held the project, and may have submitted this request. */
+  fromId: string;
+  /** Who holds it now. */
+  toId: string;
+  /** Who decides instead of the new holder at each unit whose level names them. */
+  substitutes: { unitId: string; personId: string }[];
+}
+
+const substituteAt = (change: HolderChange, unitId: string): string | undefined => change.substitutes.find((s) => s.unitId === unitId)?.personId;
+
+export function checkHolderChange(state: ChainState, submitterId: string, change: HolderChange): void {
+  if (state.status !== 'pending') throw new DomainError('ALREADY_DECIDED', `this approval is already ${state.status}`);
+  const places = holderPlacesOf(state, change.toId);
+  if (submitterId !== change.fromId && places.length === 0) throw new DomainError('WRONG_STAGE', 'this request neither was submitted by the previous holder nor names the new holder to decide');
+  for (const i of places) {
+    const substitute = substituteAt(change, state.levels[i].unitId);
+    if (!substitute) throw new DomainError('NO_APPROVER', `nobody is named to decide instead of the project's new holder at level ${i + 1} (${state.levels[i].unitName})`);
+    if (substitute === change.toId || substitute === submitterId || substitute === change.fromId) {
+      throw new DomainError('SELF_APPROVAL', 'the holder or submitter of the project cannot decide on it');
+    }
+  }
+}
+
+/** The new holder's places go to their substitutes (once: a substitute already at the level keeps one place). */
+export function applyHolderChange(state: ChainState, change: HolderChange): ChainState {
+  const levels = state.levels.map((level) => {
+    if (!level.approverIds.includes(change.toId)) return level;
+    const substitute = substituteAt(change, level.unitId) as string;
+    const approverIds = level.approverIds.includes(substitute) ? level.approverIds.filter((id) => id !== change.toId) : level.approverIds.map((id) => (id === change.toId ? substitute : id));
+    return { ...level, approverIds };
   });
   return { ...state, levels };
 }

@@ -1,5 +1,8 @@
 import { ancestry, type OrgUnitNode } from './org.js';
 
+/** Why a person's open work moves: they were deactivated (停用), or their post passed to a successor (换届). */
+export type HandOverReason = 'deactivated' | 'term_change';
+
 /**
  * Who takes over an approval step from someone leaving: the secretaries of the step's unit, then of each unit above
  * it in turn (the unit may have lost its only secretary with the leaver), never the leaver, never someone who

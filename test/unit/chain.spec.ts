@@ -7,6 +7,7 @@ import {
   applyDecision,
   applyDelegate,
   applyHandOverPlaces,
+  applyHolderChange,
   approvalsNeeded,
   chainDirectory,
   checkAddApprover,
@@ -14,6 +15,7 @@ import {
   checkDecision,
   checkDelegate,
   checkHandOverPlaces,
+  checkHolderChange,
   checkNudge,
   checkWithdraw,
   applyWithdraw,
@@ -21,10 +23,12 @@ import {
   DomainError,
   decisions,
   deriveLevels,
+  holderPlacesOf,
   levelModes,
   pendingApprovers,
   startChain,
   unopenedPlacesOf,
+  waitingPlacesOf,
   type ChainDirectory,
   type ChainState,
   type Decision,
@@ -287,6 +291,55 @@ describe(applyHandOverPlaces.name, () => {
     expect(refusalCodeOf(() => checkHandOverPlaces(chain, submitter, { fromId: 'a', toId: 'n', unitId: 'branch' }))).toBe('WRONG_STAGE');
     expect(refusalCodeOf(() => checkHandOverPlaces(chain, 'n', { fromId: 'g', toId: 'n', unitId: 'general' }))).toBe('SELF_APPROVAL');
     expect(unopenedPlacesOf(decide(chain, 'a', 'reject', '不同意'), 'g', 'general')).toEqual([]);
+  });
+});
+
+describe(waitingPlacesOf.name, () => {
+  it('finds a place behind a 依次 step of the open level and moves it; the open step itself moves by 转交', () => {
+    const chain = startChain([level(['a', 'b'], 'sequential', 'branch'), level(['g'], 'sequential', 'general')]);
+    expect(waitingPlacesOf(chain, 'b', 'branch')).toEqual([0]);
+    expect(waitingPlacesOf(chain, 'a', 'branch')).toEqual([]);
+    expect(applyHandOverPlaces(chain, { fromId: 'b', toId: 'n', unitId: 'branch' }).levels[0].approverIds).toEqual(['a', 'n']);
+    // Chains that began before: only levels not yet opened.
+    expect(refusalCodeOf(() => checkHandOverPlaces(chain, submitter, { fromId: 'b', toId: 'n', unitId: 'branch' }, false))).toBe('WRONG_STAGE');
+    expect(applyHandOverPlaces(chain, { fromId: 'b', toId: 'n', unitId: 'branch' }, false)).toEqual(chain);
+  });
+
+  it('finds a level already passed, which 退回上一级 reopens for the successor, but not a place decided in the present round', () => {
+    const passed = decide(startChain([level(['a'], 'sequential', 'branch'), level(['g'], 'sequential', 'general')]), 'a');
+    expect(waitingPlacesOf(passed, 'a', 'branch')).toEqual([0]);
+    const reopened = decide(applyHandOverPlaces(passed, { fromId: 'a', toId: 'n', unitId: 'branch' }), 'g', 'send_back_previous', '请重新审核');
+    expect(pendingApprovers(reopened)).toEqual(['n']);
+    const halfSigned = decide(startChain([level(['a', 'c'], 'all', 'branch')]), 'a');
+    expect(waitingPlacesOf(halfSigned, 'a', 'branch')).toEqual([]);
+  });
+});
+
+describe(applyHolderChange.name, () => {
+  // branch (b, the new holder) → general branch (g) → committee (w, b as a member there): the project passes from the submitter to b.
+  const chain = startChain([level(['b'], 'sequential', 'branch'), level(['g'], 'sequential', 'general'), level(['w', 'b'], 'all', 'committee')]);
+  const change = { fromId: submitter, toId: 'b', substitutes: [{ unitId: 'branch', personId: 'g' }, { unitId: 'committee', personId: 'v' }] };
+
+  it("gives each of the new holder's places, open or yet to open, to the substitute named for its unit", () => {
+    expect(holderPlacesOf(chain, 'b')).toEqual([0, 2]);
+    const state = applyHolderChange(chain, change);
+    expect(state.levels.map((l) => l.approverIds)).toEqual([['g'], ['g'], ['w', 'v']]);
+    expect(pendingApprovers(state)).toEqual(['g']);
+    expect(holderPlacesOf(state, 'b')).toEqual([]);
+  });
+
+  it('keeps one place for a substitute already deciding at that level, and reaches a level 退回上一级 may reopen', () => {
+    const atCommittee = decide(decide(chain, 'b'), 'g');
+    const state = applyHolderChange(atCommittee, { ...change, substitutes: [{ unitId: 'branch', personId: 'g' }, { unitId: 'committee', personId: 'w' }] });
+    expect(state.levels.map((l) => l.approverIds)).toEqual([['g'], ['g'], ['w']]);
+  });
+
+  it('refuses a change with no substitute for a place, a substitute who holds or submitted the project, or nothing to change', () => {
+    expect(refusalCodeOf(() => checkHolderChange(chain, submitter, { ...change, substitutes: [{ unitId: 'branch', personId: 'g' }] }))).toBe('NO_APPROVER');
+    expect(refusalCodeOf(() => checkHolderChange(chain, submitter, { ...change, substitutes: [{ unitId: 'branch', personId: submitter }, { unitId: 'committee', personId: 'v' }] }))).toBe('SELF_APPROVAL');
+    expect(refusalCodeOf(() => checkHolderChange(chain, 'someone else', { fromId: submitter, toId: 'n', substitutes: [] }))).toBe('WRONG_STAGE');
+    expect(refusalCodeOf(() => checkHolderChange(chain, submitter, { fromId: submitter, toId: 'n', substitutes: [] }))).toBe('accepted');
+    expect(refusalCodeOf(() => checkHolderChange(decide(chain, 'b', 'reject', '不同意'), submitter, change))).toBe('ALREADY_DECIDED');
   });
 });
 

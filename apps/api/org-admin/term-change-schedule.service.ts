@@ -124,6 +124,7 @@ export class TermChangeScheduleService {
       createdAt: r.createdAt.toISOString(),
       settledAt: r.settledAt?.toISOString() ?? null,
       moved: r.result?.moved ?? [],
+      movedWork: r.result?.movedWork ?? [],
       leftOpen: r.result?.leftOpen ?? [],
       places: r.result?.places ?? [],
       reason: r.result?.reason ?? null,

@@ -1,41 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity, TaskEntity } from '../../../libs/db/entities/index.js';
-import { loadUnits } from '../../../libs/db/repositories/org.repository.js';
-import { pendingChains, recordTermChange } from '../../../libs/db/repositories/term-change.repository.js';
-import { ancestry, atBeijingTime, beijingDateOf, unopenedPlacesOf } from '../../../libs/domain/index.js';
-import { chainStateQuery, handOverPlacesUpdate } from '../../../workflows/approval-chain.messages.js';
+import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
+import { recordTermChange } from '../../../libs/db/repositories/term-change.repository.js';
+import { atBeijingTime, beijingDateOf } from '../../../libs/domain/index.js';
+import { handOverTermWork, type TermWorkMoved } from '../../../libs/hand-over/term-change.js';
 import { AccessService } from '../access/access.service.js';
-import { HandOverService, type HandedOverWork, type TaskLeftOpen } from '../accounts/hand-over.service.js';
-import { conflict, invalidField, notFound, Refusal } from '../http/refusal.js';
+import { conflict, invalidField, notFound } from '../http/refusal.js';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service.js';
 import type { TermChangeDto } from './dto/upkeep.dto.js';
 import { OrgUpkeepService, type RoleTermResponse } from './org-upkeep.service.js';
 
-export interface TermChangeResult {
+export interface TermChangeResult extends TermWorkMoved {
   ended: RoleTermResponse;
   started: RoleTermResponse;
-  moved: { taskId: string; projectId: string | null; title: string }[];
-  /** The leaver's other open work of this unit and below (their projects' reports, evidence, self-assessments, scores, campaign reports). */
-  movedWork: HandedOverWork[];
-  leftOpen: Omit<TaskLeftOpen, 'kind'>[];
-  /** Chains whose levels not yet opened named the leaver at this unit: those places are now the successor's. */
-  places: { workflowId: string; projectId: string | null }[];
 }
 
 /**
- * 换届: the leaver's term of a post in a unit ends on the day the successor's begins, and the approval steps the leaver
- * holds at that unit's levels are handed on to the successor by the chain's own 转交 (HandOverService), each recorded
- * in its project's audit chain and the successor told by the chain's task notice. Escalation rungs resolve the post's
- * holder when they fire, so they reach the successor from that day on without being moved. The leaver's other open work
- * of the unit and below passes to the successor through the workflows that hold it (HandOverService.handOverHeldWork).
+ * 换届: the leaver's term of a post in a unit ends on the day the successor's begins, and what the leaver holds at that
+ * unit and below passes to the successor (libs/hand-over handOverTermWork, as a scheduled 换届 does at its moment): the
+ * approval steps at the unit's levels by the chain's own 转交 and their places in levels yet to open, each recorded
+ * in its project's audit chain and the successor told; their other open work through the workflows that hold it.
+ * Escalation rungs resolve the post's holder when they fire, so they reach the successor without being moved.
  */
 @Injectable()
 export class TermChangeService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
-    private readonly handOver: HandOverService,
     private readonly gateway: WorkflowGateway,
     private readonly upkeep: OrgUpkeepService,
   ) {}
@@ -63,47 +54,7 @@ export class TermChangeService {
       return { ended: { ...leaving, validUntil: at }, started: next };
     });
     const [endedTerm, startedTerm] = await this.upkeep.toTerms([ended, started]);
-    const steps = await this.moveOpenSteps(adminId, unitId, dto.fromPersonId, dto.toPersonId);
-    const places = await this.movePlaces(adminId, unitId, dto.fromPersonId, dto.toPersonId);
-    const units = await loadUnits(this.ds.manager);
-    const held = await this.handOver.handOverHeldWork(adminId, dto.fromPersonId, 'term_change', async (work) => {
-      const ofThisPost = ancestry(units, work.unitId).some((u) => u.id === unitId) && (work.kind !== 'campaign_report' || dto.role === 'secretary');
-      return ofThisPost ? [dto.toPersonId] : null;
-    });
-    return { ended: endedTerm, started: startedTerm, moved: steps.moved, movedWork: held.handedOverWork, leftOpen: [...steps.leftOpen, ...held.leftOpen.map(({ kind: _kind, ...rest }) => rest)], places };
-  }
-
-  /**
-   * The leaver's places in levels not yet opened at this unit, in every chain still waiting: their deciders were
-   * resolved when the chain began, so each chain is told (its handOverPlaces update, audited in the project's chain).
-   */
-  private async movePlaces(adminId: string, unitId: string, fromId: string, toId: string): Promise<TermChangeResult['places']> {
-    const moved: TermChangeResult['places'] = [];
-    for (const chain of await pendingChains(this.ds.manager)) {
-      if (unopenedPlacesOf(await this.gateway.query(chain.workflowId, chainStateQuery), fromId, unitId).length === 0) continue;
-      try {
-        await this.gateway.update(chain.workflowId, handOverPlacesUpdate, { fromId, toId, unitId, byId: adminId }, { updateId: `hand-over-places:${chain.workflowId}:${fromId}:${toId}`, projectId: chain.projectId });
-        moved.push(chain);
-      } catch (error) {
-        // The chain's refusal (the successor submitted that request, say) leaves the place as it was, audited as denied.
-        if (!(error instanceof Refusal)) throw error;
-      }
-    }
-    return moved;
-  }
-
-  /** The leaver's open approval steps at this unit's levels go to the successor; anything else stays, with the reason. */
-  private async moveOpenSteps(adminId: string, unitId: string, fromId: string, toId: string): Promise<Pick<TermChangeResult, 'moved' | 'leftOpen'>> {
-    const tasks = await this.ds.getRepository(TaskEntity).find({ where: { assigneeId: fromId, status: 'open', kind: 'approval' }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const result: Pick<TermChangeResult, 'moved' | 'leftOpen'> = { moved: [], leftOpen: [] };
-    for (const task of tasks) {
-      const level = task.level === null ? undefined : (await this.gateway.query(task.workflowId, chainStateQuery)).levels[task.level];
-      // A step the leaver holds for another post (a member elsewhere, say) is not this term's to hand on.
-      if (level?.unitId !== unitId) continue;
-      const taker = await this.handOver.firstTaker(adminId, fromId, task, [toId], '换届，由接任人员办理');
-      if (typeof taker === 'string') result.moved.push({ taskId: task.id, projectId: task.projectId, title: task.title });
-      else result.leftOpen.push({ taskId: task.id, projectId: task.projectId, title: task.title, reason: taker.reason });
-    }
-    return result;
+    const moved = await handOverTermWork(this.ds, this.gateway.port, { unitId, role: dto.role, fromId: dto.fromPersonId, toId: dto.toPersonId, byId: adminId });
+    return { ended: endedTerm, started: startedTerm, ...moved };
   }
 }

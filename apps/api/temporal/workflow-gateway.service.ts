@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, type QueryDefinition, type SignalDefinition, type UpdateDefinition, type Workflow, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../../../libs/config/index.js';
 import { CONFIG } from '../core/core.module.js';
-import { refusalFromTemporal } from '../http/refusal.js';
+import type { WorkflowPort } from '../../../libs/hand-over/workflow-port.js';
+import { Refusal, refusalFromTemporal } from '../http/refusal.js';
 
 export interface UpdateContext {
   /** The request's Idempotency-Key (or a fresh id): the same id on the same execution never acts twice. */
@@ -30,7 +31,7 @@ export class WorkflowGateway {
   }
 
   /** Every Tandem update takes one argument: the command, with the actor inside it. */
-  async update<Ret, Arg>(workflowId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg, ctx: UpdateContext): Promise<Ret> {
+  async update<Ret, Arg>(workflowId: string, def: UpdateDefinition<Ret, [Arg]> | string, arg: Arg, ctx: UpdateContext): Promise<Ret> {
     try {
       return await this.withinDeadline(() => this.client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId: ctx.updateId }));
     } catch (error) {
@@ -44,9 +45,22 @@ export class WorkflowGateway {
   }
 
   /** A query (what a running execution holds now), within the same deadline. */
-  async query<Ret>(workflowId: string, def: QueryDefinition<Ret, []>): Promise<Ret> {
-    return this.withinDeadline(() => this.client.workflow.getHandle(workflowId).query(def));
+  async query<Ret>(workflowId: string, def: QueryDefinition<Ret, []> | string): Promise<Ret> {
+    return this.withinDeadline(() => this.client.workflow.getHandle(workflowId).query<Ret>(def));
   }
+
+  /** The hand-over's way to the workflows (libs/hand-over): a refusal comes back as an answer, not thrown. */
+  readonly port: WorkflowPort = {
+    query: (workflowId, query) => this.query(workflowId, query),
+    update: async <Ret>(workflowId: string, update: string, arg: unknown, ctx: UpdateContext) => {
+      try {
+        return { value: await this.update<Ret, unknown>(workflowId, update, arg, ctx) };
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        return { refused: { code: error.code, message: error.message } };
+      }
+    },
+  };
 
   /**
    * Starts the execution if it is not running and sends the update in the same request, so the answer already

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TaskKind } from '../../domain/index.js';
 
 export const termChangeStatuses = ['scheduled', 'applied', 'done', 'cancelled', 'failed'] as const;
 export type TermChangeStatus = (typeof termChangeStatuses)[number];
@@ -8,7 +9,10 @@ export interface TermChangeOutcome {
   endedId?: string;
   startedId?: string;
   moved?: { taskId: string; projectId: string | null; title: string }[];
-  leftOpen?: { taskId: string; projectId: string | null; title: string; reason: string }[];
+  /** The leaver's other open work (reports, evidence, self-assessments, scores, campaign reports), as a 换届 made now answers it. */
+  movedWork?: { kind: Exclude<TaskKind, 'approval'>; projectId: string | null; campaignId: string | null; title: string; taskIds: string[]; toId: string; toName: string }[];
+  /** null: not a step (a project's chain whose new holder still decides a level, say). */
+  leftOpen?: { taskId: string | null; projectId: string | null; title: string; reason: string }[];
   /** Chains whose levels not yet opened named the leaver at the unit: those places went to the successor. */
   places?: { workflowId: string; projectId: string | null }[];
   /** Why a change that came due was not made (failed), in words an administrator can act on. */

@@ -2,7 +2,7 @@ import { ApiProperty, PickType } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { termChangeStatuses, type TermChangeStatus } from '../../../../libs/db/entities/term-change-schedule.entity.js';
 import { maybe, uuid, when } from '../../http/schema-options.js';
-import { MovedTaskDto, StepLeftWithLeaverDto, TermChangeDto, TermChangePlacesDto, termRoles, type TermRole } from './upkeep.dto.js';
+import { HandedOverWorkDto, MovedTaskDto, StepLeftWithLeaverDto, TermChangeDto, TermChangePlacesDto, termRoles, type TermRole } from './upkeep.dto.js';
 
 /** 预约换届: the post, the leaver and the successor as for a change made now, at a moment to come. */
 export class ScheduleTermChangeDto extends PickType(TermChangeDto, ['role', 'fromPersonId', 'toPersonId'] as const) {
@@ -31,6 +31,8 @@ export class TermChangeScheduleResponseDto {
   @ApiProperty(when) createdAt!: string;
   @ApiProperty(maybe({ ...when, description: 'when it was carried out, cancelled or found impossible' })) settledAt!: string | null;
   @ApiProperty({ type: [MovedTaskDto], description: 'open approval steps handed to the successor' }) moved!: MovedTaskDto[];
+  @ApiProperty({ type: [HandedOverWorkDto], description: "the leaver's other open work of the unit and below, handed to the successor as a 换届 made now hands it" })
+  movedWork!: HandedOverWorkDto[];
   @ApiProperty({ type: [StepLeftWithLeaverDto] }) leftOpen!: StepLeftWithLeaverDto[];
   @ApiProperty({ type: [TermChangePlacesDto], description: "chains whose levels not yet opened named the leaver: those places went to the successor" }) places!: TermChangePlacesDto[];
   @ApiProperty(maybe({ type: String, description: 'why a failed change was not made' })) reason!: string | null;

@@ -87,7 +87,11 @@ export class MovedTaskDto {
   @ApiProperty() title!: string;
 }
 
-export class StepLeftWithLeaverDto extends MovedTaskDto {
+export class StepLeftWithLeaverDto {
+  @ApiProperty(maybe({ type: String, ...uuid, description: 'null: no open task of it (a project owing no report now, or a chain whose new holder still decides a level)' }))
+  taskId!: string | null;
+  @ApiProperty(maybe({ type: String, ...uuid })) projectId!: string | null;
+  @ApiProperty() title!: string;
   @ApiProperty({ description: 'why it stays with the leaver, in words an administrator can act on' }) reason!: string;
 }
 

@@ -107,6 +107,7 @@ export class OpenTaskDto {
 export class ChainViewDto implements ChainView {
   @ApiProperty() ref!: string;
   @ApiProperty({ enum: approvalPurposes, enumName: 'ApprovalPurpose' }) purpose!: ApprovalPurpose;
+  @ApiProperty({ ...uuid, description: 'who the request is from: its submitter, or who holds the project since a hand-over (移交)' }) submitterId!: string;
   @ApiProperty({ enum: chainStatuses }) status!: ChainStatus;
   @ApiProperty({ description: 'index of the level deciding now' }) current!: number;
   @ApiProperty({ type: [LevelSpecDto] }) levels!: LevelSpecDto[];

@@ -1457,8 +1457,11 @@ export interface components {
             title: string;
         };
         StepLeftWithLeaverDto: {
-            /** Format: uuid */
-            taskId: string;
+            /**
+             * Format: uuid
+             * @description null: no open task of it (a project owing no report now, or a chain whose new holder still decides a level)
+             */
+            taskId: string | null;
             /** Format: uuid */
             projectId: string | null;
             title: string;
@@ -1603,6 +1606,8 @@ export interface components {
             settledAt: string | null;
             /** @description open approval steps handed to the successor */
             moved: components["schemas"]["MovedTaskDto"][];
+            /** @description the leaver's other open work of the unit and below, handed to the successor as a 换届 made now hands it */
+            movedWork: components["schemas"]["HandedOverWorkDto"][];
             leftOpen: components["schemas"]["StepLeftWithLeaverDto"][];
             /** @description chains whose levels not yet opened named the leaver: those places went to the successor */
             places: components["schemas"]["TermChangePlacesDto"][];
@@ -2221,6 +2226,11 @@ export interface components {
         ChainViewDto: {
             ref: string;
             purpose: components["schemas"]["ApprovalPurpose"];
+            /**
+             * Format: uuid
+             * @description who the request is from: its submitter, or who holds the project since a hand-over (移交)
+             */
+            submitterId: string;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "sent_back" | "withdrawn";
             /** @description index of the level deciding now */
