@@ -1,4 +1,4 @@
-import { condition, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, patched, startChild, uuid4, type ChildWorkflowHandle, type ChildWorkflowOptions } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
@@ -85,6 +85,18 @@ export class ChainRun {
    * then takes to reach the clock (before it, mail it was still sending).
    */
   private clockStoppedAt: string | null = null;
+  /**
+   * A chain started since `clock-opens-with-level` starts each level's clock in the same step that opens its tasks
+   * (`syncTasks`), so no decision can come between them: before it, the main loop started the clock afterwards, and a
+   * level decided in that gap never got a deadline. Asked once, at the start, so a run never mixes the two.
+   */
+  private readonly clockOpensWithLevel = patched('clock-opens-with-level');
+  /** Since `clock-opens-with-level`: the open level's clock, told when its level closes. */
+  private levelClock: { key: string; stoppedAt: string | null } | null = null;
+  /** Since `clock-opens-with-level`: each level's clock, running beside the chain until it has stopped. */
+  readonly clocks: Promise<void>[] = [];
+  /** A clock that could not start: the main loop fails the chain with it, as it did when it started clocks itself. */
+  clockFailure: unknown = null;
 
   constructor(
     private readonly input: ApprovalChainInput,
@@ -272,6 +284,7 @@ export class ChainRun {
       .map((assigneeId) => ({ taskId: uuid4(), assigneeId, level: state.current }));
     // Local state changes before any await, so a concurrent update sees the tasks as they will be.
     this.openTasks = [...this.openTasks.filter((t) => !stale.includes(t)), ...fresh];
+    if (this.clockOpensWithLevel && this.clockBehind()) this.turnClock();
     if (stale.length > 0) {
       await tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
     }
@@ -309,12 +322,13 @@ export class ChainRun {
 
   /** The level now open has no clock, or the clock of a level already closed. */
   clockBehind(): boolean {
-    return Boolean(this.input.levelDeadline) && (this.clock?.key ?? null) !== this.levelKey();
+    const clockKey = this.clockOpensWithLevel ? this.levelClock?.key : this.clock?.key;
+    return Boolean(this.input.levelDeadline) && (clockKey ?? null) !== this.levelKey();
   }
 
   /** Stops the clock of the level just closed (at the moment of its decision) and starts the open level's. */
   async moveClock(): Promise<void> {
-    const { input, state } = this;
+    if (this.clockOpensWithLevel) return this.turnClock();
     if (this.clock) {
       await this.clock.handle.signal(satisfySignal, { at: this.clockStoppedAt ?? nowIso() });
       await this.clock.handle.result();
@@ -322,12 +336,44 @@ export class ChainRun {
     }
     this.clockStoppedAt = null;
     const key = this.levelKey();
-    const policy = input.levelDeadline;
-    if (!key || !policy) return;
+    if (!key || !this.input.levelDeadline) return;
+    const handle = await startChild<typeof deadline>('deadline', this.clockOptions(key));
+    this.clock = { key, handle };
+  }
+
+  /**
+   * Since `clock-opens-with-level`: tells the closed level's clock when its level closed and starts the open level's,
+   * both without waiting, so the step that opens a level answers no later for it; each clock then runs beside the chain.
+   */
+  private turnClock(): void {
+    if (this.levelClock) this.levelClock.stoppedAt = this.clockStoppedAt ?? nowIso();
+    this.clockStoppedAt = null;
+    const key = this.levelKey();
+    this.levelClock = key && this.input.levelDeadline ? { key, stoppedAt: null } : null;
+    if (!this.levelClock) return;
+    const clock = this.levelClock;
+    const started = startChild<typeof deadline>('deadline', this.clockOptions(key as string));
+    const run = (async () => {
+      const handle = await started;
+      await condition(() => clock.stoppedAt !== null);
+      await handle.signal(satisfySignal, { at: clock.stoppedAt as string });
+      await handle.result();
+    })();
+    this.clocks.push(
+      run.catch((error: unknown) => {
+        this.clockFailure ??= error;
+      }),
+    );
+  }
+
+  /** The deadline child that keeps the open level's clock. */
+  private clockOptions(key: string): ChildWorkflowOptions & { args: Parameters<typeof deadline> } {
+    const { input, state } = this;
+    const policy = input.levelDeadline as NonNullable<ApprovalChainInput['levelDeadline']>;
     const level = state.levels[state.current];
     const schedule = this.levelDueAt() as LevelSchedule;
-    // By name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
-    const handle = await startChild<typeof deadline>('deadline', {
+    // Started by name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
+    return {
       workflowId: deadlineWorkflowId(key),
       args: [
         {
@@ -343,8 +389,7 @@ export class ChainRun {
           ...(schedule.rule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
         },
       ],
-    });
-    this.clock = { key, handle };
+    };
   }
 
   /** Runs an action on a task in turn, the task marked busy from acceptance on so its validator refuses a second one. */

@@ -39,7 +39,10 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   await chain.syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
   for (;;) {
-    await condition(() => chain.announcements.length > 0 || chain.clockBehind() || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()));
+    await condition(
+      () => chain.announcements.length > 0 || chain.clockBehind() || chain.clockFailure !== null || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()),
+    );
+    if (chain.clockFailure !== null) throw chain.clockFailure;
     const request = chain.withdrawalDue();
     if (request) {
       chain.withdraw(request);
@@ -53,6 +56,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     } else if (chain.state.status !== 'pending' && !chain.clockBehind() && allHandlersFinished()) break;
   }
   await Promise.all(mailing);
+  await Promise.all(chain.clocks);
+  if (chain.clockFailure !== null) throw chain.clockFailure;
   const { state } = chain;
   if (state.status === 'withdrawn') return { status: 'withdrawn', decisions: state.decisions };
   const last = state.decisions[state.decisions.length - 1];
