@@ -45,7 +45,7 @@ export interface OpenTaskRef {
 export async function prepareLaunchTasks({ api, org, observer, log }: DecisionContext, count: number): Promise<OpenTaskRef[]> {
   log(`preparing ${count} open approval tasks (drafts, submits)`);
   const drafts = await createDrafts(api, org, count, 8);
-  await inLanes(drafts, 8, (id) => api.ok('POST', `/projects/${id}/submit`, { token: org.chen.token, idempotent: true }));
+  await inLanes(drafts, 8, (id) => api.settled('POST', `/projects/${id}/submit`, { token: org.chen.token }));
   await observer.launchWorkSettled(count);
   const tasks = await observer.openApprovalTasks(org.decider.id);
   if (tasks.length < count) throw new Error(`expected ${count} open tasks for the first level, found ${tasks.length}`);

@@ -32,7 +32,7 @@ import {
   type WorkdayList,
   unopenedPlacesOf,
 } from '../libs/domain/index.js';
-import { approvals, directory, guard, nowIso, refusal, tasks } from './activity-proxies.js';
+import { approvals, directory, guard, localApprovals, localTasks, nowIso, refusal, tasks } from './activity-proxies.js';
 import type {
   AddApproverInput,
   ApprovalChainInput,
@@ -97,6 +97,13 @@ export class ChainRun {
   readonly clocks: Promise<void>[] = [];
   /** A clock that could not start: the main loop fails the chain with it, as it did when it started clocks itself. */
   clockFailure: unknown = null;
+  /**
+   * A chain started since `cost-local-chain-writes` reads its calendar and writes its records with local activities,
+   * in the workflow task that takes each action (activity-proxies.ts); one started before keeps its activities.
+   * Asked once, at the start, so a run never mixes the two.
+   */
+  readonly local = patched('cost-local-chain-writes');
+  private readonly writes = this.local ? { tasks: localTasks, approvals: localApprovals } : { tasks, approvals };
 
   constructor(
     private readonly input: ApprovalChainInput,
@@ -157,7 +164,7 @@ export class ChainRun {
       () => checkDelegate(this.state, this.input.submitterId, { actorId, toId }),
       async () => {
         // The same activity either way (no new command): a hand-over only names its administrator and the assignee.
-        await approvals.recordChainAction({
+        await this.writes.approvals.recordChainAction({
           ...this.step(`delegate:${taskId}`),
           taskId,
           actorId: byId ?? actorId,
@@ -184,7 +191,7 @@ export class ChainRun {
       taskId,
       () => checkAddApprover(this.state, this.input.submitterId, { actorId, personId, position }),
       async () => {
-        await approvals.recordChainAction({
+        await this.writes.approvals.recordChainAction({
           ...this.step(`add-approver:${taskId}:${personId}`),
           taskId,
           actorId,
@@ -231,7 +238,7 @@ export class ChainRun {
       if (!task) throw refusal('ALREADY_DECIDED', 'this task is no longer waiting for anyone');
       const nowMs = Date.now();
       this.lastNudgedAt.set(taskId, nowMs);
-      await approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
+      await this.writes.approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
       const nudgerName = await directory.personNames({ ids: [actorId] });
       this.announcements.push({
         key: noticeKey(this.workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),
@@ -286,12 +293,12 @@ export class ChainRun {
     this.openTasks = [...this.openTasks.filter((t) => !stale.includes(t)), ...fresh];
     if (this.clockOpensWithLevel && this.clockBehind()) this.turnClock();
     if (stale.length > 0) {
-      await tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
+      await this.writes.tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
     }
     if (fresh.length === 0) return;
     const level = state.levels[state.current];
     for (const t of fresh) this.unwritten.add(t.taskId);
-    await tasks.openTasks({
+    await this.writes.tasks.openTasks({
       ...this.step(`open:${fresh.map((t) => t.taskId).join(',')}`),
       tasks: fresh.map((t) => ({
         id: t.taskId,
@@ -412,7 +419,7 @@ export class ChainRun {
     const { input } = this;
     const task = this.openTasks.find((t) => t.taskId === taskId) as OpenTask;
     const at = nowIso();
-    await approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
+    await this.writes.approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
     this.state = applyDecision(this.state, { ...entry, at });
     if (this.clockBehind()) this.clockStoppedAt ??= at;
     this.openTasks = this.openTasks.filter((t) => t.taskId !== taskId);

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { approvalPurposeLabels, beijingDateOf, noticeKey } from '../libs/domain/index.js';
-import { calendar, notify } from './activity-proxies.js';
+import { calendar, localCalendar, notify } from './activity-proxies.js';
 import {
   addApproverUpdate,
   chainStateQuery,
@@ -35,7 +35,7 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];
   // Only level due dates counted in working days need the calendar.
-  if (input.levelDeadline?.dueRule) chain.workdays = await calendar.workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
+  if (input.levelDeadline?.dueRule) chain.workdays = await (chain.local ? localCalendar : calendar).workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
   await chain.syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
   for (;;) {
