@@ -66,7 +66,6 @@ export const localTasks = proxyLocalActivities<TasksActivities>(localDatabaseOpt
 export const localApprovals = proxyLocalActivities<ApprovalsActivities>(localDatabaseOptions);
 export const localProjects = proxyLocalActivities<ProjectsActivities>(localDatabaseOptions);
 export const localCalendar = proxyLocalActivities<CalendarActivities>(localDatabaseOptions);
-export const localDirectory = proxyLocalActivities<DirectoryActivities>(localDatabaseOptions);
 
 /**
  * The archive of a closed year: Temporal reads and Postgres writes, minutes for a long year on a busy server, retried

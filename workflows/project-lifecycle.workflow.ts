@@ -11,7 +11,7 @@ import {
   reportRef,
   reviewRef,
 } from '../libs/domain/index.js';
-import { calendar, directory, localDirectory, notify, quarterly, tasks } from './activity-proxies.js';
+import { calendar, directory, notify, quarterly, tasks } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import { approvalChain } from './approval-chain.workflow.js';
 import { archiveYear } from './archive-year.workflow.js';
@@ -44,11 +44,6 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   const { projectId, unitId, policy, carried } = input;
   const year = new ProjectYear(input, workflowInfo().workflowId);
   const { state, approval } = year;
-  /**
-   * A run started since `cost-local-launch-levels` looks its launch levels up with a local activity, in the workflow
-   * task that takes the submit, not in a task of its own. Asked once, at the start, so a run never mixes the two.
-   */
-  const launchDirectory = patched('cost-local-launch-levels') ? localDirectory : directory;
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(resumeUpdate, (request) => year.resume(request), { validator: (request) => year.validateResume(request) });
@@ -162,7 +157,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
       const launch = await year.carefully('launch approval', async () => {
         const template = launchTemplateFor(approval, input.kind);
-        const levels = await launchDirectory.resolveLevels({ unitId, submitterId: input.ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
+        const levels = await directory.resolveLevels({ unitId, submitterId: input.ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
         const chainInput: ApprovalChainInput = {
           ref: launchRef(projectId, round),
           purpose: 'launch',
