@@ -50,7 +50,7 @@ export class Api {
    * it in time, or the first attempt is still running) is sent again with the same Idempotency-Key, so it acts once.
    */
   async settled(method: string, path: string, options: CallOptions = {}): Promise<any> {
-    const key = randomUUID();
+    const key = options.key ?? randomUUID();
     for (let attempt = 1; ; attempt++) {
       const response = await this.call(method, path, { ...options, idempotent: true, key });
       const retry = (response.status === 503 || response.status === 409) && attempt < setupRetries;
