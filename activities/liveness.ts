@@ -19,7 +19,8 @@ export function withHeartbeats<T extends AsyncFunctions>(activities: T): T {
     name,
     async (...args: never[]) => {
       const context = currentContext();
-      const timer = context ? setInterval(() => context.heartbeat(), heartbeatEveryMs) : undefined;
+      // A local activity has no heartbeat: the workflow task it runs in is what notices a dead worker.
+      const timer = context && !context.info.isLocal ? setInterval(() => context.heartbeat(), heartbeatEveryMs) : undefined;
       try {
         return await fn(...args);
       } finally {

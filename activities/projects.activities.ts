@@ -2,14 +2,14 @@ import type { ProjectGoal, ProjectStatus } from '../libs/domain/index.js';
 import { ProjectEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import type { Step } from './steps.js';
+import { recorded, type Step } from './steps.js';
 
 /** The project row: its stage as the year moves on, and the mark that says a step of the year waits for an admin. */
 export function createProjectsActivities({ ds }: ActivityDeps) {
   return {
     async recordProjectStage(
       input: Step & { status: ProjectStatus; action: string; actorId: string | null; title?: string; goals?: ProjectGoal[]; policyVersion?: string },
-    ): Promise<void> {
+    ) {
       const { workflowId, stepKey, projectId, status, action, actorId, title, goals, policyVersion } = input;
       await applyStep(
         ds,
@@ -24,6 +24,7 @@ export function createProjectsActivities({ ds }: ActivityDeps) {
           });
         },
       );
+      return recorded(input);
     },
 
     /** The project's year stopped on a step that failed for good: the row says which and why until an admin resumes it. */

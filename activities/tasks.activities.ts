@@ -3,7 +3,7 @@ import type { ApprovalPurpose, LevelMode, TaskKind } from '../libs/domain/index.
 import { TaskEntity } from '../libs/db/entities/index.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
-import { date, type OwnedStep, type Step } from './steps.js';
+import { date, recorded, type OwnedStep, type Step } from './steps.js';
 
 export interface TaskSpec {
   id: string;
@@ -25,7 +25,7 @@ export interface TaskSpec {
 /** The to-do list people work from: tasks opened for whoever's turn it is, closed when the turn passes. */
 export function createTasksActivities({ ds }: ActivityDeps) {
   return {
-    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }): Promise<void> {
+    async openTasks(input: OwnedStep & { tasks: TaskSpec[] }) {
       const { workflowId, stepKey, projectId, tasks } = input;
       const campaignId = input.campaignId ?? null;
       const now = new Date();
@@ -67,9 +67,10 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           );
         },
       );
+      return recorded(input);
     },
 
-    async closeTasks(input: Step & { taskIds: string[]; outcome: string }): Promise<void> {
+    async closeTasks(input: Step & { taskIds: string[]; outcome: string }) {
       const { workflowId, stepKey, projectId, taskIds, outcome } = input;
       await applyStep(
         ds,
@@ -82,6 +83,7 @@ export function createTasksActivities({ ds }: ActivityDeps) {
           });
         },
       );
+      return recorded(input);
     },
   };
 }

@@ -20,6 +20,10 @@ export interface UpdateTimeline {
   /** The update's workflow task was scheduled (the request reached the server) → the validator accepted it. */
   admitToAcceptMs: number;
   activities: ActivityTiming[];
+  /** Local activities run inside the update's workflow tasks (their markers), by name: no queue, no task of their own. */
+  localActivities: string[];
+  /** Workflow tasks completed from admission to the update's completion: a bare update takes one. */
+  workflowTasks: number;
   /** Last activity completed → the update completed (one more workflow task). */
   lastActivityToCompleteMs: number;
   /** Request reached the server → update completed. */
@@ -57,6 +61,14 @@ export function updateTimeline(events: HistoryEvent[]): UpdateTimeline {
   if (accepted < 0 || completed < accepted) throw new Error('no completed update in this history');
   const admitted = events[lastIndex(events.slice(0, accepted), (e) => !!e.workflowTaskScheduledEventAttributes)] ?? events[accepted];
   const span = events.slice(accepted, completed + 1);
+  const fromAdmission = events.slice(events.indexOf(admitted), completed + 1);
+  const localActivities = span.flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const data = marker.details?.data?.payloads?.[0]?.data;
+    const parsed = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string; activityType?: string }) : {};
+    return [parsed.activity_type ?? parsed.activityType ?? '?'];
+  });
   const byId = new Map(span.map((e) => [Number(e.eventId), e]));
   const activities: ActivityTiming[] = [];
   let lastActivityDone = ms(events[accepted].eventTime);
@@ -75,6 +87,8 @@ export function updateTimeline(events: HistoryEvent[]): UpdateTimeline {
   return {
     admitToAcceptMs: round(ms(events[accepted].eventTime) - ms(admitted.eventTime)),
     activities,
+    localActivities,
+    workflowTasks: fromAdmission.filter((e) => e.workflowTaskCompletedEventAttributes).length,
     lastActivityToCompleteMs: round(ms(events[completed].eventTime) - lastActivityDone),
     serverTotalMs: round(ms(events[completed].eventTime) - ms(admitted.eventTime)),
   };
@@ -90,6 +104,8 @@ function medianTimeline(timelines: UpdateTimeline[]): UpdateTimeline {
       queueMs: med((t) => t.activities[i]?.queueMs),
       runMs: med((t) => t.activities[i]?.runMs),
     })),
+    localActivities: timelines[0]?.localActivities ?? [],
+    workflowTasks: med((t) => t.workflowTasks),
     lastActivityToCompleteMs: med((t) => t.lastActivityToCompleteMs),
     serverTotalMs: med((t) => t.serverTotalMs),
   };

@@ -45,7 +45,7 @@ export interface OpenTaskRef {
 export async function prepareLaunchTasks({ api, org, observer, log }: DecisionContext, count: number): Promise<OpenTaskRef[]> {
   log(`preparing ${count} open approval tasks (drafts, submits)`);
   const drafts = await createDrafts(api, org, count, 8);
-  await inLanes(drafts, 8, (id) => api.ok('POST', `/projects/${id}/submit`, { token: org.chen.token, idempotent: true }));
+  await inLanes(drafts, 8, (id) => api.settled('POST', `/projects/${id}/submit`, { token: org.chen.token }));
   await observer.launchWorkSettled(count);
   const tasks = await observer.openApprovalTasks(org.decider.id);
   if (tasks.length < count) throw new Error(`expected ${count} open tasks for the first level, found ${tasks.length}`);
@@ -59,9 +59,30 @@ export async function startUpdateTargets({ client, bareTaskQueue }: DecisionCont
   return ids;
 }
 
-export const decide = (api: Api, org: BenchOrg) => async (task: OpenTaskRef) => {
-  await api.ok('POST', `/tasks/${task.id}/decision`, { token: org.decider.token, body: { decision: 'approve' }, idempotent: true });
+/** A timed decision the API could not confirm in time (503), with the key it was sent with. */
+export interface Unconfirmed {
+  task: OpenTaskRef;
+  key: string;
+}
+
+const decisionPath = (task: OpenTaskRef) => `/tasks/${task.id}/decision`;
+const decisionOptions = (org: BenchOrg, key: string) => ({ token: org.decider.token, body: { decision: 'approve' }, idempotent: true, key });
+
+/** One timed attempt; a 503 counts as an error and is kept in `unconfirmed` to be sent again untimed (`confirm`). */
+export const decide = (api: Api, org: BenchOrg, unconfirmed: Unconfirmed[] = []) => async (task: OpenTaskRef) => {
+  const key = randomUUID();
+  const answer = await api.call('POST', decisionPath(task), decisionOptions(org, key));
+  if (answer.status === 503) unconfirmed.push({ task, key });
+  if (answer.status >= 300) throw new Error(`POST ${decisionPath(task)} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 };
+
+/**
+ * Sends each unconfirmed decision again with its first key, as a careful client does, so every decision of a phase
+ * acts once and the work it leaves can be waited for; a starved run otherwise waits for decisions nobody retried.
+ */
+async function confirm({ api, org }: DecisionContext, unconfirmed: Unconfirmed[]): Promise<void> {
+  await inLanes(unconfirmed.splice(0), 8, ({ task, key }) => api.settled('POST', decisionPath(task), decisionOptions(org, key)));
+}
 
 export const ping = (client: Client) => async (workflowId: string) => {
   await client.workflow.getHandle(workflowId).executeUpdate(pingUpdate, { args: [1], updateId: randomUUID() });
@@ -73,7 +94,9 @@ export const ping = (client: Client) => async (workflowId: string) => {
  */
 async function compareAt(ctx: DecisionContext, rate: number, tasks: OpenTaskRef[], targets: string[], decidedBefore: number, launchTasks: number): Promise<RateComparison> {
   ctx.log(`decisions at ${rate}/s: ${tasks.length} requests`);
-  const decision = await openLoop(tasks, rate, decide(ctx.api, ctx.org));
+  const unconfirmed: Unconfirmed[] = [];
+  const decision = await openLoop(tasks, rate, decide(ctx.api, ctx.org, unconfirmed));
+  await confirm(ctx, unconfirmed);
   await ctx.observer.launchWorkSettled(launchTasks + decidedBefore + tasks.length);
   ctx.log(`bare updates at ${rate}/s: ${targets.length} requests`);
   const bareUpdate = await openLoop(targets, rate, ping(ctx.client));
@@ -88,7 +111,9 @@ export async function runDecisionBench(ctx: DecisionContext, plan: DecisionPlan,
 
   const warm = take(plan.warmup);
   ctx.log(`warm-up: ${plan.warmup} decisions and bare updates at 5/s`);
-  await openLoop(warm.tasks, 5, decide(ctx.api, ctx.org));
+  const unconfirmed: Unconfirmed[] = [];
+  await openLoop(warm.tasks, 5, decide(ctx.api, ctx.org, unconfirmed));
+  await confirm(ctx, unconfirmed);
   await openLoop(warm.targets, 5, ping(ctx.client));
   await ctx.observer.launchWorkSettled(launchTasks + plan.warmup);
 

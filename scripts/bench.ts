@@ -9,7 +9,7 @@ import { loadBenchConfig, usage, type BenchConfig } from '../bench/config.js';
 import { prepareLaunchTasks, runDecisionBench, startUpdateTargets, type DecisionContext } from '../bench/decision.js';
 import { Api } from '../bench/http.js';
 import { createBenchOrg, createDrafts } from '../bench/org.js';
-import { machine, printResults, submitComparison, verdicts, writeResults, type BenchResults } from '../bench/report.js';
+import { loadAverageNow, machine, printResults, submitComparison, verdicts, writeResults, type BenchResults } from '../bench/report.js';
 import { Observer } from '../bench/settle.js';
 import { runAdmin, startStack } from '../bench/stack.js';
 import { measureBareStarts, measureSubmits } from '../bench/submit.js';
@@ -22,6 +22,7 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 
 async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadAverageNow();
   const stack = await startStack(workDir, cleanup, log);
   const connection = await Connection.connect({ address: stack.temporalAddress });
   cleanup.add('Temporal client', () => connection.close());
@@ -57,6 +58,7 @@ async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Prom
     finishedAt: new Date().toISOString(),
     machine: machine(),
     config,
+    loadAverage: { atStart: loadAtStart, atEnd: loadAverageNow() },
     stack: { postgres: stack.postgres, temporal: 'CLI dev server, SQLite in WAL mode' },
     decision,
     breakdown,

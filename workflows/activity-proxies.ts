@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type {
   ApprovalsActivities,
   ArchiveActivities,
@@ -49,6 +49,23 @@ export const directory = proxyActivities<DirectoryActivities>(databaseOptions);
 export const calendar = proxyActivities<CalendarActivities>(databaseOptions);
 export const digests = proxyActivities<DigestActivities>(databaseOptions);
 export const handOvers = proxyActivities<HandOverActivities>(databaseOptions);
+
+/**
+ * The writes an action waits for, run as local activities: inside the workflow task that takes the action, so a
+ * decision is answered after one workflow task instead of one per write plus a task queue round trip each (the
+ * bench: `npm run bench`). Safe for quick idempotent writes keyed by their step only: a worker that dies mid-task
+ * has the whole task, writes included, run again. Same limits as `databaseOptions`; no heartbeat, as the workflow
+ * task's own timeout notices a dead worker.
+ */
+const localDatabaseOptions: LocalActivityOptions = {
+  startToCloseTimeout: databaseOptions.startToCloseTimeout,
+  scheduleToCloseTimeout: databaseOptions.scheduleToCloseTimeout,
+  retry: databaseOptions.retry,
+};
+export const localTasks = proxyLocalActivities<TasksActivities>(localDatabaseOptions);
+export const localApprovals = proxyLocalActivities<ApprovalsActivities>(localDatabaseOptions);
+export const localProjects = proxyLocalActivities<ProjectsActivities>(localDatabaseOptions);
+export const localCalendar = proxyLocalActivities<CalendarActivities>(localDatabaseOptions);
 
 /**
  * The archive of a closed year: Temporal reads and Postgres writes, minutes for a long year on a busy server, retried

@@ -1,4 +1,4 @@
-import { condition, patched, startChild, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, patched, startChild, uuid4, type ChildWorkflowHandle, type ChildWorkflowOptions } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
@@ -36,7 +36,7 @@ import {
   unopenedPlacesOf,
   waitingPlacesOf,
 } from '../libs/domain/index.js';
-import { approvals, directory, guard, nowIso, refusal, tasks } from './activity-proxies.js';
+import { approvals, directory, guard, localApprovals, localTasks, nowIso, refusal, tasks } from './activity-proxies.js';
 import type {
   AddApproverInput,
   ApprovalChainInput,
@@ -90,6 +90,25 @@ export class ChainRun {
    * then takes to reach the clock (before it, mail it was still sending).
    */
   private clockStoppedAt: string | null = null;
+  /**
+   * A chain started since `clock-opens-with-level` starts each level's clock in the same step that opens its tasks
+   * (`syncTasks`), so no decision can come between them: before it, the main loop started the clock afterwards, and a
+   * level decided in that gap never got a deadline. Asked once, at the start, so a run never mixes the two.
+   */
+  private readonly clockOpensWithLevel = patched('clock-opens-with-level');
+  /** Since `clock-opens-with-level`: the open level's clock, told when its level closes. */
+  private levelClock: { key: string; stoppedAt: string | null } | null = null;
+  /** Since `clock-opens-with-level`: each level's clock, running beside the chain until it has stopped. */
+  readonly clocks: Promise<void>[] = [];
+  /** A clock that could not start: the main loop fails the chain with it, as it did when it started clocks itself. */
+  clockFailure: unknown = null;
+  /**
+   * A chain started since `cost-local-chain-writes` reads its calendar and writes its records with local activities,
+   * in the workflow task that takes each action (activity-proxies.ts); one started before keeps its activities.
+   * Asked once, at the start, so a run never mixes the two.
+   */
+  readonly local = patched('cost-local-chain-writes');
+  private readonly writes = this.local ? { tasks: localTasks, approvals: localApprovals } : { tasks, approvals };
 
   constructor(
     private readonly input: ApprovalChainInput,
@@ -150,7 +169,7 @@ export class ChainRun {
       () => checkDelegate(this.state, this.input.submitterId, { actorId, toId }),
       async () => {
         // The same activity either way (no new command): a hand-over only names its administrator and the assignee.
-        await approvals.recordChainAction({
+        await this.writes.approvals.recordChainAction({
           ...this.step(`delegate:${taskId}`),
           taskId,
           actorId: byId ?? actorId,
@@ -177,7 +196,7 @@ export class ChainRun {
       taskId,
       () => checkAddApprover(this.state, this.input.submitterId, { actorId, personId, position }),
       async () => {
-        await approvals.recordChainAction({
+        await this.writes.approvals.recordChainAction({
           ...this.step(`add-approver:${taskId}:${personId}`),
           taskId,
           actorId,
@@ -255,7 +274,7 @@ export class ChainRun {
       if (!task) throw refusal('ALREADY_DECIDED', 'this task is no longer waiting for anyone');
       const nowMs = Date.now();
       this.lastNudgedAt.set(taskId, nowMs);
-      await approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
+      await this.writes.approvals.recordChainAction({ ...this.step(`nudge:${taskId}:${nowMs}`), taskId, actorId, action: 'nudged', detail: { assigneeId: task.assigneeId } });
       const nudgerName = await directory.personNames({ ids: [actorId] });
       this.announcements.push({
         key: noticeKey(this.workflowId, `nudge:${taskId}:${nowMs}`, task.assigneeId),
@@ -308,13 +327,14 @@ export class ChainRun {
       .map((assigneeId) => ({ taskId: uuid4(), assigneeId, level: state.current }));
     // Local state changes before any await, so a concurrent update sees the tasks as they will be.
     this.openTasks = [...this.openTasks.filter((t) => !stale.includes(t)), ...fresh];
+    if (this.clockOpensWithLevel && this.clockBehind()) this.turnClock();
     if (stale.length > 0) {
-      await tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
+      await this.writes.tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
     }
     if (fresh.length === 0) return;
     const level = state.levels[state.current];
     for (const t of fresh) this.unwritten.add(t.taskId);
-    await tasks.openTasks({
+    await this.writes.tasks.openTasks({
       ...this.step(`open:${fresh.map((t) => t.taskId).join(',')}`),
       tasks: fresh.map((t) => ({
         id: t.taskId,
@@ -345,12 +365,13 @@ export class ChainRun {
 
   /** The level now open has no clock, or the clock of a level already closed. */
   clockBehind(): boolean {
-    return Boolean(this.input.levelDeadline) && (this.clock?.key ?? null) !== this.levelKey();
+    const clockKey = this.clockOpensWithLevel ? this.levelClock?.key : this.clock?.key;
+    return Boolean(this.input.levelDeadline) && (clockKey ?? null) !== this.levelKey();
   }
 
   /** Stops the clock of the level just closed (at the moment of its decision) and starts the open level's. */
   async moveClock(): Promise<void> {
-    const { input, state } = this;
+    if (this.clockOpensWithLevel) return this.turnClock();
     if (this.clock) {
       await this.clock.handle.signal(satisfySignal, { at: this.clockStoppedAt ?? nowIso() });
       await this.clock.handle.result();
@@ -358,12 +379,44 @@ export class ChainRun {
     }
     this.clockStoppedAt = null;
     const key = this.levelKey();
-    const policy = input.levelDeadline;
-    if (!key || !policy) return;
+    if (!key || !this.input.levelDeadline) return;
+    const handle = await startChild<typeof deadline>('deadline', this.clockOptions(key));
+    this.clock = { key, handle };
+  }
+
+  /**
+   * Since `clock-opens-with-level`: tells the closed level's clock when its level closed and starts the open level's,
+   * both without waiting, so the step that opens a level answers no later for it; each clock then runs beside the chain.
+   */
+  private turnClock(): void {
+    if (this.levelClock) this.levelClock.stoppedAt = this.clockStoppedAt ?? nowIso();
+    this.clockStoppedAt = null;
+    const key = this.levelKey();
+    this.levelClock = key && this.input.levelDeadline ? { key, stoppedAt: null } : null;
+    if (!this.levelClock) return;
+    const clock = this.levelClock;
+    const started = startChild<typeof deadline>('deadline', this.clockOptions(key as string));
+    const run = (async () => {
+      const handle = await started;
+      await condition(() => clock.stoppedAt !== null);
+      await handle.signal(satisfySignal, { at: clock.stoppedAt as string });
+      await handle.result();
+    })();
+    this.clocks.push(
+      run.catch((error: unknown) => {
+        this.clockFailure ??= error;
+      }),
+    );
+  }
+
+  /** The deadline child that keeps the open level's clock. */
+  private clockOptions(key: string): ChildWorkflowOptions & { args: Parameters<typeof deadline> } {
+    const { input, state } = this;
+    const policy = input.levelDeadline as NonNullable<ApprovalChainInput['levelDeadline']>;
     const level = state.levels[state.current];
     const schedule = this.levelDueAt() as LevelSchedule;
-    // By name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
-    const handle = await startChild<typeof deadline>('deadline', {
+    // Started by name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
+    return {
       workflowId: deadlineWorkflowId(key),
       args: [
         {
@@ -379,8 +432,7 @@ export class ChainRun {
           ...(schedule.rule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
         },
       ],
-    });
-    this.clock = { key, handle };
+    };
   }
 
   /** Runs an action on a task in turn, the task marked busy from acceptance on so its validator refuses a second one. */
@@ -403,7 +455,7 @@ export class ChainRun {
     const { input } = this;
     const task = this.openTasks.find((t) => t.taskId === taskId) as OpenTask;
     const at = nowIso();
-    await approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
+    await this.writes.approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
     this.state = applyDecision(this.state, { ...entry, at });
     if (this.clockBehind()) this.clockStoppedAt ??= at;
     this.openTasks = this.openTasks.filter((t) => t.taskId !== taskId);

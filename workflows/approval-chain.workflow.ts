@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { approvalPurposeLabels, beijingDateOf, noticeKey } from '../libs/domain/index.js';
-import { calendar, notify } from './activity-proxies.js';
+import { calendar, localCalendar, notify } from './activity-proxies.js';
 import {
   addApproverUpdate,
   chainStateQuery,
@@ -37,11 +37,14 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];
   // Only level due dates counted in working days need the calendar.
-  if (input.levelDeadline?.dueRule) chain.workdays = await calendar.workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
+  if (input.levelDeadline?.dueRule) chain.workdays = await (chain.local ? localCalendar : calendar).workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
   await chain.syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
   for (;;) {
-    await condition(() => chain.announcements.length > 0 || chain.clockBehind() || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()));
+    await condition(
+      () => chain.announcements.length > 0 || chain.clockBehind() || chain.clockFailure !== null || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()),
+    );
+    if (chain.clockFailure !== null) throw chain.clockFailure;
     const request = chain.withdrawalDue();
     if (request) {
       chain.withdraw(request);
@@ -55,6 +58,8 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
     } else if (chain.state.status !== 'pending' && !chain.clockBehind() && allHandlersFinished()) break;
   }
   await Promise.all(mailing);
+  await Promise.all(chain.clocks);
+  if (chain.clockFailure !== null) throw chain.clockFailure;
   const { state } = chain;
   if (state.status === 'withdrawn') return { status: 'withdrawn', decisions: state.decisions };
   const last = state.decisions[state.decisions.length - 1];

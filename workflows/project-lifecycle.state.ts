@@ -21,7 +21,7 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { directory, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
+import { directory, localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
@@ -65,6 +65,12 @@ export class ProjectYear {
   /** One round per step that failed for good; an admin's resume releases every round up to the latest. */
   private attentionRounds = 0;
   private resumedRounds = 0;
+  /**
+   * In a run started since `cost-local-stage-writes`, the stage write a person's submit or resubmit waits for runs as
+   * a local activity (activity-proxies.ts): the answer comes after the one workflow task that takes the command. The
+   * year's own stage changes keep their activity. Asked once, at the start, so a run never mixes the two.
+   */
+  private readonly localWrites = patched('cost-local-stage-writes');
 
   constructor(
     private readonly input: ProjectLifecycleInput,
@@ -89,12 +95,12 @@ export class ProjectYear {
     return { workflowId: this.workflowId, stepKey, projectId: this.input.projectId };
   }
 
-  async setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}): Promise<void> {
+  async setStage(stage: ProjectStatus, stepKey: string, action: string, actorId: string | null, extra = {}, answering = false): Promise<void> {
     const before = this.state.stage;
     this.state.stage = stage;
     this.stageWrites++;
     try {
-      await projects.recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
+      await (answering && this.localWrites ? localProjects : projects).recordProjectStage({ ...this.step(stepKey), status: stage, action, actorId, ...extra });
     } catch (error) {
       // A write that failed for good changed nothing: commands are judged against the stage the database still shows.
       this.state.stage = before;
@@ -168,7 +174,7 @@ export class ProjectYear {
     const release = this.inFlight.claim('submit');
     // A write that fails for good fails this update alone; the same command may then be sent again.
     try {
-      await this.setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: this.input.policy.version, ...(ccIds?.length ? { ccIds } : {}) });
+      await this.setStage('in_approval', 'submit', 'submitted', actorId, { policyVersion: this.input.policy.version, ...(ccIds?.length ? { ccIds } : {}) }, true);
     } finally {
       release();
     }
@@ -188,7 +194,7 @@ export class ProjectYear {
     try {
       await this.stageSettled();
       const round = this.state.launchRound + 1;
-      await this.setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title, goals });
+      await this.setStage('in_approval', `resubmit:r${round}`, 'resubmitted', actorId, { title, goals }, true);
       this.title = title ?? this.title;
       this.state.launchRound = round;
       return this.state;

@@ -14,7 +14,7 @@ export interface HistoryStep {
   workflowId: string;
   workflowType: string;
   runId: string;
-  /** The ActivityTaskScheduled event. */
+  /** The ActivityTaskScheduled event, or the MarkerRecorded event of a local activity. */
   eventId: number;
   activityType: string;
   input: Record<string, unknown>;
@@ -57,13 +57,37 @@ function closingEvents(events: HistoryEvent[]): Map<number, { at: number; outcom
   return closed;
 }
 
-/** Every activity of every run of the exported workflows, in the order each history recorded them. */
+/** The marker the SDK records for each local activity (its result, never its input). */
+const localActivityMarker = 'core_local_activity';
+
+/**
+ * A local activity, as its marker tells it. Writes run locally answer their own input (activities/steps.ts,
+ * `recorded`), so the marker says what was recorded as an ActivityTaskScheduled event would.
+ */
+function localStep(event: HistoryEvent): Omit<HistoryStep, 'workflowId' | 'workflowType' | 'runId'> | null {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== localActivityMarker) return null;
+  const data = firstArgument(marker.details?.data) as { activity_type?: string; activityType?: string };
+  const at = eventMs(event);
+  return {
+    eventId: eventIdOf(event),
+    activityType: data.activity_type ?? data.activityType ?? '',
+    input: firstArgument(marker.details?.result),
+    scheduledAt: at,
+    closedAt: at,
+    outcome: marker.failure ? 'failed' : 'completed',
+  };
+}
+
+/** Every activity (local ones included) of every run of the exported workflows, in the order each history recorded them. */
 export function historySteps(workflows: ExportedWorkflow[]): HistoryStep[] {
   return workflows.flatMap(({ workflowId, workflowType, runs }) =>
     runs.flatMap(({ runId, history }) => {
       const events = history.events ?? [];
       const closed = closingEvents(events);
       return events.flatMap((event): HistoryStep[] => {
+        const local = localStep(event);
+        if (local) return [{ workflowId, workflowType, runId, ...local }];
         const scheduled = event.activityTaskScheduledEventAttributes;
         if (!scheduled) return [];
         const end = closed.get(eventIdOf(event));
