@@ -11,6 +11,8 @@ export interface BenchConfig {
   quick: boolean;
   /** `--audit`: replay and timeline times on stored histories instead of the load run (bench/audit.ts). */
   audit: boolean;
+  /** `--cluster`: the same run again on the production topology (Temporal server on Postgres, two APIs, two workers). */
+  cluster: boolean;
 }
 
 /** Every number of the run: `--name value` or `--name=value` on the command line, else BENCH_NAME, else the default. */
@@ -27,10 +29,10 @@ const knobs = {
   'bare-activities': { env: 'BENCH_BARE_ACTIVITIES', full: 1, quick: 1, help: 'no-op activities per bare workflow (a submit runs 1 before answering)' },
 } satisfies Record<string, Knob>;
 
-export const usage = () => knobUsage('usage: npm run bench -- [--quick] [--<name> <number>]…  |  npm run bench -- --audit', knobs);
+export const usage = () => knobUsage('usage: npm run bench -- [--quick] [--cluster] [--<name> <number>]…  |  npm run bench -- --audit', knobs);
 
 export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchConfig {
-  const { quick, switchOn, number } = readKnobs(knobs, argv, env, usage, ['audit']);
+  const { quick, switchOn, number } = readKnobs(knobs, argv, env, usage, ['audit', 'cluster']);
   const submitSeconds = number('submit-seconds');
   return {
     decision: {
@@ -45,5 +47,6 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     submitDrafts: Math.ceil(submitSeconds * number('submit-drafts-per-second')),
     quick,
     audit: switchOn('audit'),
+    cluster: switchOn('cluster'),
   };
 }

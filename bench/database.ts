@@ -47,10 +47,12 @@ export async function createBenchDatabase(log: (message: string) => void): Promi
     }
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   });
-  return {
-    url: withDatabase(adminUrl, name),
-    name,
-    server,
-    drop: () => admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
-  };
+  return { url: withDatabase(adminUrl, name), name, server, drop: () => dropDatabases(adminUrl, [name]) };
+}
+
+/** Drops the named databases of a run, connections and all; absent ones are skipped. */
+export async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
+  await admin(adminUrl, async (client) => {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+  });
 }

@@ -19,13 +19,21 @@ const setupRetries = 10;
 
 /**
  * Node's fetch (undici), whose global agent keeps connections alive: after the warm-up a request pays no TCP
- * handshake, as from a browser or a gateway.
+ * handshake, as from a browser or a gateway. Given several API instances (the cluster's), each call goes to the
+ * next in turn, as a load balancer in front of them would send it.
  */
 export class Api {
-  constructor(readonly baseUrl: string) {}
+  private readonly baseUrls: string[];
+  private turn = 0;
+
+  constructor(...baseUrls: string[]) {
+    if (baseUrls.length === 0) throw new Error('Api needs at least one base URL');
+    this.baseUrls = baseUrls;
+  }
 
   async call(method: string, path: string, { token, body, idempotent = false, key }: CallOptions = {}): Promise<Answer> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const baseUrl = this.baseUrls[this.turn++ % this.baseUrls.length];
+    const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         ...(body !== undefined && { 'content-type': 'application/json' }),

@@ -16,18 +16,24 @@ export interface Verdict {
   pass: boolean;
 }
 
-export interface BenchResults {
-  startedAt: string;
-  finishedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string };
-  config: BenchConfig;
-  /** The 1, 5 and 15 minute load averages when the run started and when it ended: the machine is shared. */
-  loadAverage: { atStart: number[]; atEnd: number[] };
-  stack: { postgres: string; temporal: string };
+/** One stack's figures: the dev server's, or (`--cluster`) the production topology's. */
+export interface Measurement {
+  stack: { postgres: string; temporal: string; apis?: number; workers?: number };
+  /** The machine's 1, 5 and 15 minute load averages as the stack's measuring began and ended (others' work included). */
+  loadAverage?: { before: number[]; after: number[] };
   decision: { low: RateComparison; high: RateComparison };
   breakdown: DecisionBreakdown;
   submit: { http: ThroughputResult; bareStart: ThroughputResult; ratio: number; ratioOfMedians: number; ratioSustained: number };
   targets: Verdict[];
+}
+
+/** The dev server's figures at the top, as every run has written them; the cluster's beside them with `--cluster`. */
+export interface BenchResults extends Measurement {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string };
+  config: BenchConfig;
+  cluster?: Measurement;
 }
 
 export const machine = (): BenchResults['machine'] => ({
@@ -41,7 +47,7 @@ export const machine = (): BenchResults['machine'] => ({
 /** The issue's targets, each with the number it was judged on. */
 export const loadAverageNow = (): number[] => loadavg().map((x) => Math.round(x * 100) / 100);
 
-export function verdicts(decision: BenchResults['decision'], submit: BenchResults['submit']): Verdict[] {
+export function verdicts(decision: Measurement['decision'], submit: Measurement['submit']): Verdict[] {
   const { low, high } = decision;
   return [
     { target: `decision p50 at ${low.rate}/s ≤ 2 × bare update p50`, measured: low.ratioP50, limit: 2, pass: low.ratioP50 <= 2 },
@@ -52,7 +58,7 @@ export function verdicts(decision: BenchResults['decision'], submit: BenchResult
   ];
 }
 
-export function submitComparison(http: ThroughputResult, bareStart: ThroughputResult): BenchResults['submit'] {
+export function submitComparison(http: ThroughputResult, bareStart: ThroughputResult): Measurement['submit'] {
   return {
     http,
     bareStart,
@@ -78,18 +84,18 @@ function throughputRow(label: string, r: ThroughputResult): string {
 }
 
 /** Other processes took CPU during a timed phase: the numbers are then lower than this machine can do. */
-function foreignLoadWarning(r: BenchResults): string[] {
+function foreignLoadWarning(r: Measurement): string[] {
   const phases = [r.decision.low.decision, r.decision.low.bareUpdate, r.decision.high.decision, r.decision.high.bareUpdate, r.submit.http, r.submit.bareStart];
   const worst = Math.max(...phases.map((p) => p.cpu?.foreign ?? 0));
   return worst > 0.1 ? [`WARNING: other processes used up to ${Math.round(worst * 100)} % of the machine's CPU during a timed phase; rerun on a quiet machine.`, ''] : [];
 }
 
-export function printResults(r: BenchResults, file: string): void {
+const stackLine = (m: Measurement) =>
+  `Postgres ${m.stack.postgres}, Temporal ${m.stack.temporal}${m.stack.apis ? `, ${m.stack.apis} API / ${m.stack.workers} worker process(es)` : ''}` +
+  (m.loadAverage ? `; load average ${m.loadAverage.before.join(' ')} → ${m.loadAverage.after.join(' ')}` : '');
+
+function measurementLines(r: Measurement, config: BenchConfig): string[] {
   const lines = [
-    '',
-    `Tandem bench — ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}, Postgres ${r.stack.postgres}, Temporal ${r.stack.temporal}`,
-    `load average at start ${r.loadAverage.atStart.join(' ')}, at end ${r.loadAverage.atEnd.join(' ')}`,
-    '',
     `Decision latency, ms (open loop; n = requests, lag = generator's worst send delay; cpu = machine busy/others)`,
     `  ${''.padEnd(24)}${cell('p50')}${cell('p90')}${cell('p99')}${cell('max')}${cell('n', 6)}${cell('errors', 7)}${cell('lag', 9)}${cell('cpu', 11)}`,
   ];
@@ -111,10 +117,10 @@ export function printResults(r: BenchResults, file: string): void {
       (b.server.localActivities.length > 0 ? ` (local: ${b.server.localActivities.join(', ')})` : '') +
       ` + final workflow task ${b.server.lastActivityToCompleteMs}; ${b.server.workflowTasks} workflow task(s)`,
     '',
-    `Submit throughput over ${r.config.submit.seconds} s, ${r.config.submit.concurrency} in flight (closed loop)`,
+    `Submit throughput over ${config.submit.seconds} s, ${config.submit.concurrency} in flight (closed loop)`,
     `  ${''.padEnd(24)}${cell('per s')}${cell('median')}${cell('p50 ms')}${cell('p99 ms')}${cell('done', 7)}${cell('errors', 7)}${cell('drain s', 8)}${cell('sustained', 10)}${cell('cpu', 11)}`,
     throughputRow('HTTP submit', r.submit.http),
-    throughputRow(`bare start (${r.config.submit.bareActivities} no-op act.)`, r.submit.bareStart),
+    throughputRow(`bare start (${config.submit.bareActivities} no-op act.)`, r.submit.bareStart),
     `  ${'ratio submit / bare'.padEnd(24)}${cell(r.submit.ratio)}${cell(r.submit.ratioOfMedians)}${cell('', 39)}${cell(r.submit.ratioSustained, 10)}`,
     `  (sustained = done / (window + drain): the rate at which the started work was also finished)`,
     '',
@@ -122,8 +128,22 @@ export function printResults(r: BenchResults, file: string): void {
     ...r.targets.map((t) => `  ${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.measured}`),
     '',
     ...foreignLoadWarning(r),
-    `written to ${file}`,
   );
+  return lines;
+}
+
+export function printResults(r: BenchResults, file: string): void {
+  const lines = [
+    '',
+    `Tandem bench — ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}`,
+    '',
+    ...(r.cluster ? ['== Temporal dev server', ''] : []),
+    stackLine(r),
+    '',
+    ...measurementLines(r, r.config),
+    ...(r.cluster ? ['== The production topology (npm run up -- --cluster)', '', stackLine(r.cluster), '', ...measurementLines(r.cluster, r.config)] : []),
+    `written to ${file}`,
+  ];
   console.log(lines.join('\n'));
 }
 

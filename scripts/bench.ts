@@ -9,27 +9,27 @@ import { loadBenchConfig, usage, type BenchConfig } from '../bench/config.js';
 import { prepareLaunchTasks, runDecisionBench, startUpdateTargets, type DecisionContext } from '../bench/decision.js';
 import { Api } from '../bench/http.js';
 import { createBenchOrg, createDrafts } from '../bench/org.js';
-import { loadAverageNow, machine, printResults, submitComparison, verdicts, writeResults, type BenchResults } from '../bench/report.js';
+import { loadAverageNow, machine, printResults, submitComparison, verdicts, writeResults, type BenchResults, type Measurement } from '../bench/report.js';
 import { Observer } from '../bench/settle.js';
-import { runAdmin, startStack } from '../bench/stack.js';
+import { prepareBuild, runAdmin, startClusterStack, startStack, type BenchStack } from '../bench/stack.js';
 import { measureBareStarts, measureSubmits } from '../bench/submit.js';
 
 /**
  * `npm run bench`: decision latency and submit throughput of the real API and worker on the local dev server,
- * each beside the bare Temporal operation it is built on (bench/README.md). Not part of `npm test`.
+ * each beside the bare Temporal operation it is built on (bench/README.md); `--cluster` measures the production
+ * topology too, in the same run. Not part of `npm test`.
  */
 const log = (message: string) => console.log(`[bench] ${message}`);
 
-async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Promise<BenchResults> {
-  const startedAt = new Date().toISOString();
-  const loadAtStart = loadAverageNow();
-  const stack = await startStack(workDir, cleanup, log);
+/** The decision and submit measurements on one stack, from its first request to its work drained. */
+async function measure(config: BenchConfig, stack: BenchStack, cleanup: Cleanup): Promise<Measurement> {
+  const loadBefore = loadAverageNow();
   const connection = await Connection.connect({ address: stack.temporalAddress });
   cleanup.add('Temporal client', () => connection.close());
   const client = new Client({ connection });
   const observer = new Observer(stack.databaseUrl);
   cleanup.add('database observer', () => observer.close());
-  const api = new Api(stack.apiUrl);
+  const api = new Api(...stack.apiUrls);
   const org = await createBenchOrg(api, runAdmin);
   const ctx: DecisionContext = { api, org, client, observer, bareTaskQueue: stack.bareTaskQueue, log };
 
@@ -52,19 +52,37 @@ async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Prom
   log(`bare starts for ${config.submit.seconds} s, ${config.submit.concurrency} in flight`);
   const bareStart = await measureBareStarts(client, stack.bareTaskQueue, config.submit);
   const submit = submitComparison(http, bareStart);
-
   return {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    machine: machine(),
-    config,
-    loadAverage: { atStart: loadAtStart, atEnd: loadAverageNow() },
-    stack: { postgres: stack.postgres, temporal: 'CLI dev server, SQLite in WAL mode' },
+    stack: { postgres: stack.postgres, temporal: stack.temporal, ...stack.processes },
+    loadAverage: { before: loadBefore, after: loadAverageNow() },
     decision,
     breakdown,
     submit,
     targets: verdicts(decision, submit),
   };
+}
+
+/**
+ * The dev server's stack, measured and stopped; then, with `--cluster`, the production topology from the same
+ * build, measured the same way, so the two sets of figures come from one run on one machine.
+ */
+async function run(config: BenchConfig, workDir: string, cleanup: Cleanup): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const build = await prepareBuild(workDir, log);
+  const onStack = async (start: typeof startStack): Promise<Measurement> => {
+    // The stack's own steps, stopped before the next stack starts (and by an interrupt meanwhile).
+    const own = new Cleanup();
+    cleanup.add('stack', () => own.inOrder(log));
+    try {
+      return await measure(config, await start(build, workDir, own, log), own);
+    } finally {
+      log('stopping the stack');
+      await own.inOrder(log);
+    }
+  };
+  const dev = await onStack(startStack);
+  const cluster = config.cluster ? await onStack(startClusterStack) : undefined;
+  return { startedAt, finishedAt: new Date().toISOString(), machine: machine(), config, ...dev, ...(cluster && { cluster }) };
 }
 
 async function main(): Promise<number> {

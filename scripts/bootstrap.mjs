@@ -185,7 +185,7 @@ try {
   // A run of one file outside test/browser needs no browser; the whole suite and the browser layer do.
   if ((command === 'test' && (args.length === 0 || args.some((a) => a.includes('browser')))) || command === 'screenshots') await ensureChromium();
   const cli = startsTemporal.includes(command) ? await ensureTemporalCli() : null;
-  const cluster = command === 'test-cluster' || (command === 'up' && args.includes('--cluster')) ? await ensureTemporalServer() : {};
+  const cluster = command === 'test-cluster' || (['up', 'bench'].includes(command) && args.includes('--cluster')) ? await ensureTemporalServer() : {};
   // `--import tsx` (tsx ≥ 4) registers tsx's ESM loader; the script then runs as native ESM.
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${command}.ts`, ...args], {
     stdio: 'inherit',

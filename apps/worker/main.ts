@@ -6,7 +6,7 @@ import { loadConfig } from '../../libs/config/index.js';
 import { assertAppRole } from '../../libs/db/app-role.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { createMailer } from '../../libs/mail/mailer.js';
-import { createLogger, type Logger } from '../../libs/observability/logger.js';
+import { createLogger, exitOnFatal, type Logger } from '../../libs/observability/logger.js';
 import { securityOptions } from '../../libs/temporal/client.js';
 import { startHealthServer, type WorkerReadiness } from './health.js';
 import { createWorkerMetrics } from './metrics.js';
@@ -17,6 +17,8 @@ import { activitySlots, createTandemWorker } from './worker.js';
 const probeTimeoutMs = 2_000;
 const firstRetryMs = 500;
 const maxRetryMs = 10_000;
+/** Set once the worker polls, so a failure after that is not reported as a failed start. */
+let polling = false;
 
 /**
  * Opens a connection, waiting and retrying with backoff while the dependency is unreachable: a worker started
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
       workflowBundle: config.workflowBundlePath ? { codePath: config.workflowBundlePath } : undefined,
       observability: { logger, metrics },
     });
+    polling = true;
     logger.info(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
     await worker.run();
   } finally {
@@ -160,7 +163,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnFatal('worker', polling ? 'the worker stopped' : 'the worker did not start', error));

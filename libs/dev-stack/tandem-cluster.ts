@@ -30,6 +30,8 @@ export interface TandemClusterOptions {
   restartDelay?: RestartDelay;
   /** ADMIN_PASSWORD and JWT_SECRET, which production requires. */
   secrets: { jwtSecret: string; adminEmail: string; adminPassword: string };
+  /** Variables for every API and worker beside production's (a bench's login limits). */
+  env?: NodeJS.ProcessEnv;
   log: (message: string) => void;
 }
 
@@ -114,6 +116,7 @@ export async function startTandemCluster(options: TandemClusterOptions): Promise
       ADMIN_EMAIL: options.secrets.adminEmail,
       ADMIN_PASSWORD: options.secrets.adminPassword,
       WORKFLOW_BUNDLE_PATH: options.bundle,
+      ...options.env,
     };
     const service = (name: string, entry: string, own: NodeJS.ProcessEnv) => {
       const logFile = createWriteStream(join(workDir, `${name}.log`), { flags: 'a' });

@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import type { Config } from '../config/index.js';
+import { logFormats, logLevels, variables, type Config, type LogFormat, type LogLevel } from '../config/index.js';
 import { currentRequestId } from './request-context.js';
 
 export type { Logger } from 'pino';
@@ -29,4 +29,22 @@ export function createLogger(config: Config['log'], service: 'api' | 'worker', d
     },
     stream,
   );
+}
+
+/**
+ * A process that cannot start (a variable refused, Postgres or the port refusing it), or whose worker fails for
+ * good, says so as one fatal event in the configured format, `headline: problem`, and exits 1, instead of a stack trace on stderr that a pipeline reading JSON from stdout
+ * drops or splits into lines. The configuration may be what failed, so LOG_FORMAT and LOG_LEVEL are read here as
+ * given when valid, else as their defaults.
+ */
+export function exitOnFatal(service: 'api' | 'worker', headline: string, error: unknown, env: NodeJS.ProcessEnv = process.env): never {
+  const pick = <T extends string>(allowed: readonly T[], raw: string | undefined, fallback: string): T => (allowed.includes(raw as T) ? (raw as T) : (fallback as T));
+  const format: LogFormat = pick(logFormats, env.LOG_FORMAT, variables.LOG_FORMAT.default);
+  const level: LogLevel = pick(logLevels, env.LOG_LEVEL, variables.LOG_LEVEL.default);
+  const problem = error instanceof Error ? error.message : String(error);
+  // One line in either format: "Invalid environment:" and its list of problems become "Invalid environment: A; B".
+  const [head, ...items] = problem.split('\n').map((line) => line.trim().replace(/^- /, '')).filter(Boolean);
+  const message = `${headline}: ${[head, items.join('; ')].filter(Boolean).join(' ')}`;
+  createLogger({ format, level }, service).fatal({ err: error }, message);
+  process.exit(1);
 }

@@ -29,6 +29,15 @@ interface ExportedJson {
  * drops every execution of it (DeleteWorkflowExecution, the deletion the namespace's retention makes) and the export,
  * the timeline, the dossier and a replay still work, read from the archive, with the archive's hashes in the verified
  * audit chain. A year that ended before the archive (rejected at launch here) is archived by `npm run archive`.
+ *
+ * Why the runs are deleted through the API rather than by a namespace of very short retention: the test's dev server
+ * (Temporal CLI 1.5.1, which embeds server v1.29.1) refuses a local namespace's retention below one hour ("A valid
+ * retention period is not set on request" for 1s and 59m, `temporal operator namespace create --retention`), a floor
+ * fixed in that server's code; the setting that lowers it (`system.namespaceMinRetentionLocal`) arrived in a later
+ * server and is ignored there. Retention would then drop a run an hour after it closed, plus up to 30 minutes of the
+ * server's jitter (`history.retentionTimerJitterDuration`). The cluster topology's server v1.31.2 takes both settings:
+ * with each at 1s, a run of a namespace of 3 s retention was gone 3.8 s after it closed. Both end in the same deletion on the server (its delete manager removes the execution, its history
+ * and its visibility record); the test waits until the server answers NotFound, as it does after the retention.
  */
 describe('histories kept for the auditors\' years', () => {
   let stack: TestStack;

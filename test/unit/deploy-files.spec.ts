@@ -9,6 +9,7 @@ import { durationMs } from '../../libs/domain/index.js';
 const compose = readFileSync('docker-compose.yml', 'utf8');
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> };
+const prometheus = readFileSync('deploy/prometheus.yml', 'utf8');
 
 /** A service's block of docker-compose.yml: from `  name:` to the next line indented as little. */
 function service(name: string): string {
@@ -21,6 +22,19 @@ function service(name: string): string {
 /** An anchored block (`x-name: &name`) of docker-compose.yml. */
 const anchor = (name: string) => compose.slice(compose.indexOf(`&${name}\n`)).split(/\n\n/)[0];
 const seconds = (block: string) => durationMs(/stop_grace_period: (\S+)/.exec(block)?.[1] ?? '10s') / 1000;
+/** A variable's value in a block of docker-compose.yml (`NAME: '3000'` or `NAME: ${NAME:?…}`). */
+const variableOf = (block: string, variable: string) => new RegExp(`\\n\\s+${variable}: '?([^'\\n]+)'?(?:\\n|$)`).exec(block)?.[1];
+/** Each scrape job of deploy/prometheus.yml: the compose services it looks up in Docker's DNS and how it scrapes them. */
+const scrapeJobs = () =>
+  prometheus
+    .split(/\n {2}- job_name: /)
+    .slice(1)
+    .map((block) => ({
+      services: /names: \[([^\]]*)\]/.exec(block)?.[1].split(',').map((name) => name.trim()),
+      port: /\bport: (\d+)/.exec(block)?.[1],
+      path: /metrics_path: (\S+)/.exec(block)?.[1],
+      tokenFile: /credentials_file: (\S+)/.exec(block)?.[1],
+    }));
 const userOf = (block: string, variable: string) => new RegExp(`${variable}: postgres://([^:]+):`).exec(block)?.[1];
 
 describe('Dockerfile and docker-compose.yml', () => {
@@ -54,5 +68,26 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(service('api')).toContain('*api-env');
     expect(service('worker')).not.toContain('api-env');
     expect(service('migrate')).not.toContain('api-env');
+  });
+
+  it('have Prometheus scrape every API and worker replica where each serves /metrics, sending METRICS_TOKEN', () => {
+    const jobs = scrapeJobs();
+    const byService = Object.fromEntries(jobs.map((job) => [job.services?.join(','), job]));
+    expect(Object.keys(byService).sort()).toEqual(['api', 'worker']);
+    // The port each process listens on for /metrics: the API's own, the worker's health port.
+    expect(byService.api.port).toBe(variableOf(anchor('api-env'), 'API_PORT'));
+    expect(service('api')).toContain(`:${byService.api.port}'`);
+    expect(byService.worker.port).toBe(variableOf(service('worker'), 'WORKER_HEALTH_PORT'));
+    // Both serve it at /metrics (apps/api/http/observability.ts, outside /api; apps/worker/health.ts).
+    expect(jobs.map((job) => job.path)).toEqual(['/metrics', '/metrics']);
+
+    // The token reaches both processes and, as compose's secret file, Prometheus, which reads the config mounted here.
+    expect(variableOf(anchor('tandem-env'), 'METRICS_TOKEN')).toBe('${METRICS_TOKEN:?set METRICS_TOKEN}');
+    const secret = /\nsecrets:\n {2}(\S+):\n {4}environment: METRICS_TOKEN\n/.exec(compose)?.[1];
+    expect(jobs.map((job) => job.tokenFile)).toEqual([`/run/secrets/${secret}`, `/run/secrets/${secret}`]);
+    const scraper = service('prometheus');
+    expect(scraper).toMatch(new RegExp(`secrets:\\n\\s+- ${secret}\\n`));
+    const configFile = /--config\.file=([^'\s]+)/.exec(scraper)?.[1];
+    expect(scraper).toContain(`- ./deploy/prometheus.yml:${configFile}:ro`);
   });
 });
