@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditEventEntity, CampaignTargetEntity, NoticeEntity, ProjectEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { beijingDateOf, defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, openTaskOf, draftBody, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -32,8 +32,7 @@ describe('a project handed over takes its chains and its notices along', () => {
   const add = (key: string, role: string, orgUnitId: string) => addPersonViaApi(api, adminToken, { key: `${key}${randomUUID().slice(0, 4)}`, name: `${key}同志`, role, orgUnitId, tag });
   const admin = () => api.as(adminToken);
   const as = (p: OrgPerson) => api.as(p.token);
-  const openTask = (p: OrgPerson, match: (t: Body) => boolean, what: string) =>
-    pollUntil(async () => (ok(await as(p).get('/tasks?assignee=me&status=open')) as Body[]).find(match), (t) => t !== undefined, { timeoutMs: 60_000, what }) as Promise<Body>;
+  const openTask = (p: OrgPerson, match: (t: Body) => boolean, what: string) => openTaskOf(api, p, match, what);
   const openSteps = (projectId: string) => api.ds.getRepository(TaskEntity).find({ where: { projectId, kind: 'approval', status: 'open' } });
   const noticesOf = (projectId: string, kind: string) => api.ds.getRepository(NoticeEntity).findBy({ projectId, kind: kind as NoticeEntity['kind'] });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditEventEntity, NoticeEntity, ProjectEntity, RectificationItemEntity, TaskEntity } from '../../libs/db/entities/index.js';
 import { beijingDateOf, defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { addPersonViaApi, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
+import { addPersonViaApi, openTaskOf, ok, type ApiHarness, type ApiOrg, type OrgPerson } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import type { TestStack } from '../support/stack.js';
 
@@ -32,8 +32,7 @@ describe('open work handed over (移交)', () => {
   const add = (key: string, role: string, orgUnitId: string) => addPersonViaApi(api, adminToken, { key, name: `${key}同志`, role, orgUnitId, tag });
   const admin = () => api.as(adminToken);
   const as = (p: OrgPerson) => api.as(p.token);
-  const openTask = (p: OrgPerson, match: (t: Body) => boolean, what: string) =>
-    pollUntil(async () => (ok(await as(p).get('/tasks?assignee=me&status=open')) as Body[]).find(match), (t) => t !== undefined, { timeoutMs: 60_000, what }) as Promise<Body>;
+  const openTask = (p: OrgPerson, match: (t: Body) => boolean, what: string) => openTaskOf(api, p, match, what);
   /** A project's hand-overs in its audit chain, or a campaign's in the campaign's own. */
   const handOvers = (where: { projectId: string } | { chainKey: string }) => api.ds.getRepository(AuditEventEntity).find({ where: { ...where, action: 'work_handed_over' }, order: { seq: 'ASC' } });
   const handOverNotices = async (p: OrgPerson) => (await api.ds.getRepository(NoticeEntity).findBy({ recipientId: p.id, kind: 'task_assigned' })).filter((n) => n.idempotencyKey.includes('/hand-over:'));

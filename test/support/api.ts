@@ -10,6 +10,7 @@ import { createDataSource } from '../../libs/db/data-source.js';
 import { createLogger } from '../../libs/observability/logger.js';
 import { PersonEntity } from '../../libs/db/entities/index.js';
 import { createTestDatabase } from './database.js';
+import { pollUntil } from './poll-until.js';
 import { workflowBundlePath } from './workflow-bundle.js';
 
 /**
@@ -182,6 +183,15 @@ export async function createOrgViaApi(api: Pick<ApiHarness, 'as' | 'login'> & Pa
 }
 
 /** A draft project body for `POST /projects`; override any field. */
+/** A person's open task that `match` picks, once it is there (a workflow opens it a moment after the request). */
+export function openTaskOf(api: Pick<ApiHarness, 'as'>, person: Pick<OrgPerson, 'token'>, match: (task: Record<string, any>) => boolean, what: string): Promise<Record<string, any>> {
+  return pollUntil(
+    async () => (ok(await api.as(person.token).get('/tasks?assignee=me&status=open')) as Record<string, any>[]).find(match),
+    (task) => task !== undefined,
+    { timeoutMs: 60_000, what },
+  ) as Promise<Record<string, any>>;
+}
+
 export const draftBody = (orgUnitId: string, overrides: Record<string, unknown> = {}) => ({
   title: '安全生产党员先锋岗',
   kind: 'vanguard_post',
