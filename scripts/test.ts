@@ -26,7 +26,18 @@ interface JestReport {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: { name: string; startTime: number; endTime: number }[];
+  testResults: {
+    name: string;
+    startTime: number;
+    endTime: number;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+/** A failure's first lines without colour codes: CI keeps only the tail of a run's output, and this is read there. */
+function failureHead(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((line) => line.trim()).slice(0, 6).join('\n    ');
 }
 
 /**
@@ -144,13 +155,20 @@ if (interrupted) failed.push('interrupted');
 console.log(`\nnpm test: ${failed.length === 0 ? 'all phases passed' : `failed: ${failed.join(', ')}`} in ${secondsSince(started)}`);
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const files: { name: string; seconds: number }[] = [];
+const failures: string[] = [];
 for (const report of ['results.json', 'timed.json', 'browser.json', 'rest.json'].map((name) => join(reportDir, name)).filter(existsSync)) {
   const lane = JSON.parse(readFileSync(report, 'utf8')) as JestReport;
   counts.passed += lane.numPassedTests;
   counts.failed += lane.numFailedTests;
   counts.skipped += lane.numPendingTests;
   files.push(...lane.testResults.map((file) => ({ name: relative(process.cwd(), file.name), seconds: (file.endTime - file.startTime) / 1000 })));
+  for (const file of lane.testResults) {
+    for (const test of file.assertionResults.filter((t) => t.status === 'failed')) {
+      failures.push(`✕ ${relative(process.cwd(), file.name)} › ${test.fullName}\n    ${failureHead(test.failureMessages[0] ?? '')}`);
+    }
+  }
 }
+if (failures.length > 0) console.log(`failed tests:\n${failures.join('\n')}`);
 // Where a run's time went, for whoever balances the lanes next.
 console.log(`slowest files: ${files.sort((a, b) => b.seconds - a.seconds).slice(0, 10).map((f) => `${f.name} ${f.seconds.toFixed(0)} s`).join(', ')}`);
 // The plain closing line CI reads: tests that ran, whatever the runner.
