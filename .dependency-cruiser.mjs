@@ -33,8 +33,8 @@ export default {
       to: { path: ['^activities/', '^libs/(domain|db|mail|calendar|config|hand-over)/', '^node_modules/(@temporalio/(activity|common)|typeorm)/'] },
     },
     { from: { path: '^activities/' }, to: builtin },
-    // The one activity that reads Temporal (through the worker's client): a closed year's histories into the archive.
-    { from: { path: '^activities/archive\\.activities\\.ts$' }, to: { path: '^libs/audit/history-archive\\.ts$' } },
+    // The one activity that reads Temporal (through the worker's client): a year's histories into the archive.
+    { from: { path: '^activities/archive\\.activities\\.ts$' }, to: { path: '^libs/audit/(history-archive|archive-sweep)\\.ts$' } },
     { from: { path: '^activities/' }, to: { path: '^workflows/[^/]+\\.messages\\.ts$', dependencyTypes: typeOnly } },
 
     // The server-side libs: each other and declared runtime packages, never an app, a workflow, an activity or tooling.

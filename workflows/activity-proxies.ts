@@ -77,6 +77,16 @@ export const archive = proxyActivities<ArchiveActivities>({
   scheduleToCloseTimeout: '1d',
   retry: { initialInterval: '10s', maximumInterval: '10m' },
 });
+/**
+ * The daily sweep of every year not wholly archived: hours for tens of thousands of years, each attempt resuming after
+ * the last project its heartbeat named; a sweep that still fails is taken up by the next day's.
+ */
+export const archiveSweeper = proxyActivities<Pick<ArchiveActivities, 'sweepArchives'>>({
+  startToCloseTimeout: '6h',
+  heartbeatTimeout: '1m',
+  scheduleToCloseTimeout: '20h',
+  retry: { initialInterval: '1m', maximumInterval: '30m' },
+});
 /** A 换届 hands each step on through its chain (Temporal calls as well as database work), so it gets a longer start-to-close. */
 export const termChanges = proxyActivities<TermChangeActivities>({ ...databaseOptions, startToCloseTimeout: '2m' });
 

@@ -1,5 +1,6 @@
 /** The single entry the worker bundles: every workflow type Tandem runs. Names are frozen once shipped. */
 export { approvalChain } from './approval-chain.workflow.js';
+export { archiveSweep } from './archive-sweep.workflow.js';
 export { archiveYear } from './archive-year.workflow.js';
 export { reportingCampaign } from './campaign.workflow.js';
 export { deadline } from './deadline.workflow.js';

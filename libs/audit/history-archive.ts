@@ -46,6 +46,11 @@ export interface ArchiveOptions {
   progress?: (what: string) => void;
   /** How long executions that are still closing (the year itself, a chain closed just before) are waited for. */
   closingWaitMs?: number;
+  /**
+   * Archive what has closed while the year itself still runs (the sweep's pass): the year is then reported still open
+   * like any other execution. Without it, a year still running is refused with YearStillRunningError.
+   */
+  whileRunning?: boolean;
 }
 
 /** The year's own execution has not closed: nothing of it is archived yet (the workflow's archiver retries). */
@@ -121,6 +126,9 @@ async function archiveRun(client: Client, ds: DataSource, projectId: string, wor
   return { ...storedRunOf(runId, history), workflowType, stored: inserted.length > 0 };
 }
 
+/** The executions a run started that belong to the year's tree: the archiver itself never does. */
+const walkedChildren = (run: StoredRun): string[] => run.children.filter((c) => c.workflowType !== archiveWorkflowType).map((c) => c.workflowId);
+
 const storedRunOf = (runId: string, history: History): StoredRun => ({
   runId,
   workflowType: startedOf(history)?.workflowType?.name ?? '',
@@ -152,18 +160,22 @@ export async function archiveProjectYear(client: Client, ds: DataSource, project
     const latest = await latestRunOf(client, ds, workflowId, waitUntil, progress);
     if (!latest) return;
     const children: string[] = [];
+    const earlierRun = async (run: StoredRun) => (run.continuedFrom && (await archivedOrHeld(client, ds, workflowId, run.continuedFrom)) ? run.continuedFrom : null);
+    let runId: string | null = latest.runId;
     if (latest.open) {
-      if (workflowId === rootId) throw new YearStillRunningError(`${rootId} is still running: its year has not closed`);
+      if (workflowId === rootId && !options.whileRunning) throw new YearStillRunningError(`${rootId} is still running: its year has not closed`);
       stillOpen.push(workflowId);
-      // Its children that closed (an item's first round's deadline) are archived all the same.
-      children.push(...childrenOf(await fetchRun(client, workflowId, latest.runId, progress)).map((c) => c.workflowId));
-    } else {
-      for (let runId: string | null = latest.runId; runId; ) {
-        const run = await archiveRun(client, ds, projectId, workflowId, runId, progress);
-        if (!run.stored) alreadyArchived++;
-        children.unshift(...run.children.filter((c) => c.workflowType !== archiveWorkflowType).map((c) => c.workflowId));
-        runId = run.continuedFrom && !(await archivedOrHeld(client, ds, workflowId, run.continuedFrom)) ? null : run.continuedFrom;
-      }
+      // Its children that closed (an item's first round's deadline) and its runs before a continue-as-new are archived
+      // all the same: by the year's end, the namespace's retention may have dropped them.
+      const open = storedRunOf(latest.runId, await fetchRun(client, workflowId, latest.runId, progress));
+      children.push(...walkedChildren(open));
+      runId = await earlierRun(open);
+    }
+    while (runId) {
+      const run = await archiveRun(client, ds, projectId, workflowId, runId, progress);
+      if (!run.stored) alreadyArchived++;
+      children.unshift(...walkedChildren(run));
+      runId = await earlierRun(run);
     }
     for (const child of children) await visit(child);
   };

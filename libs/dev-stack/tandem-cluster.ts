@@ -30,6 +30,8 @@ export interface TandemClusterOptions {
   restartDelay?: RestartDelay;
   /** ADMIN_PASSWORD and JWT_SECRET, which production requires. */
   secrets: { jwtSecret: string; adminEmail: string; adminPassword: string };
+  /** The namespace's retention of closed runs; production's 90 days when omitted. */
+  retentionMs?: number;
   /** Variables for every API and worker beside production's (a bench's login limits). */
   env?: NodeJS.ProcessEnv;
   log: (message: string) => void;
@@ -95,6 +97,7 @@ export async function startTandemCluster(options: TandemClusterOptions): Promise
       workDir: join(workDir, 'temporal'),
       port: options.ports?.temporal,
       databasePrefix: `${options.database}_temporal`,
+      retentionMs: options.retentionMs,
       log,
     });
     stops.push(() => temporal.stop());

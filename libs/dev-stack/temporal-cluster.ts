@@ -24,8 +24,11 @@ export interface TemporalClusterOptions {
   /** Names `<prefix>` and `<prefix>_visibility`; `temporal` by default, like docker-compose.yml. */
   databasePrefix?: string;
   namespace?: string;
-  /** Closed runs are kept this long (`90d` in docker-compose.yml). */
-  retentionDays?: number;
+  /**
+   * Closed runs are kept this long (`90d` in docker-compose.yml). Below the server's floor of one day, the floor and
+   * the retention timer's jitter (up to 30 minutes by default) are lowered to a second, so a test sees the deletion.
+   */
+  retentionMs?: number;
   searchAttributes?: readonly SearchAttributeKey[];
   readyTimeoutMs?: number;
   log?: (message: string) => void;
@@ -149,6 +152,7 @@ function serverConfig(superUrl: string, databases: TemporalCluster['databases'],
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const day = 86_400_000;
 
 /**
  * A free port below 32768: the server keeps its roles' ports in a smallint column (cluster_membership), so one from
@@ -182,14 +186,14 @@ async function untilTrue(what: string, deadline: number, probe: () => Promise<bo
 }
 
 /** The namespace, created when absent (the server makes none), with Tandem's search attributes. */
-async function ensureNamespace(connection: Connection, namespace: string, retentionDays: number, keys: readonly SearchAttributeKey[], deadline: number): Promise<void> {
+async function ensureNamespace(connection: Connection, namespace: string, retentionMs: number, keys: readonly SearchAttributeKey[], deadline: number): Promise<void> {
   const known = await connection.workflowService.describeNamespace({ namespace }).then(
     () => true,
     () => false,
   );
   if (!known) {
     await connection.workflowService
-      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(retentionDays * 86_400_000) })
+      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(retentionMs) })
       .catch((error: { code?: number }) => {
         if (error.code !== 6) throw error; // ALREADY_EXISTS: another start registered it first
       });
@@ -217,7 +221,9 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   const dynamicConfigFile = join(workDir, 'config', 'dynamicconfig', 'tandem.yaml');
   // Production's settings (deploy/temporal-dynamicconfig.yaml) plus an immediate search-attribute cache, so a
   // namespace registered a moment ago takes upserts at once.
-  writeFileSync(dynamicConfigFile, `${readFileSync('deploy/temporal-dynamicconfig.yaml', 'utf8')}\nsystem.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n`);
+  const retentionMs = options.retentionMs ?? 90 * day;
+  const shortRetention = retentionMs < day ? 'system.namespaceMinRetentionLocal:\n  - value: 1s\nhistory.retentionTimerJitterDuration:\n  - value: 1s\n' : '';
+  writeFileSync(dynamicConfigFile, `${readFileSync('deploy/temporal-dynamicconfig.yaml', 'utf8')}\nsystem.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n${shortRetention}`);
   writeFileSync(
     join(workDir, 'config', 'tandem.yaml'),
     serverConfig(options.superUrl, databases, { frontend, http, history, matching, worker }, membership, dynamicConfigFile),
@@ -252,7 +258,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       },
       () => (child.exitCode === null ? null : `the Temporal server exited with ${child.exitCode}; see ${logFile}`),
     );
-    await ensureNamespace(connection!, namespace, options.retentionDays ?? 90, options.searchAttributes ?? tandemSearchAttributes, deadline);
+    await ensureNamespace(connection!, namespace, retentionMs, options.searchAttributes ?? tandemSearchAttributes, deadline);
   } catch (error) {
     await connection?.close();
     await stop();

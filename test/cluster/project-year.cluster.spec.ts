@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection, type HistoryAndWorkflowId } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
-import { freePort } from '../../libs/dev-stack/temporal-dev-server.js';
-import { startTandemCluster, type TandemCluster } from '../../libs/dev-stack/tandem-cluster.js';
-import { createOrgViaApi, ok, type ApiOrg, type PersonKey } from '../support/api.js';
+import type { TandemCluster } from '../../libs/dev-stack/tandem-cluster.js';
+import { ok, type ApiOrg, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
-import { remoteApi, type RemoteApi } from './remote-api.js';
+import { startClusterFixture, type ClusterFixture } from './cluster-fixture.js';
+import type { RemoteApi } from './remote-api.js';
 
 type Body = Record<string, any>;
 
@@ -23,49 +20,20 @@ type Body = Record<string, any>;
  * Run by `npm run test:cluster` (scripts/test-cluster.ts), which builds dist and the bundle first.
  */
 describe('a project year on the cluster topology', () => {
+  let fixture: ClusterFixture;
   let cluster: TandemCluster;
   let api: RemoteApi;
   let org: ApiOrg;
   let adminToken: string;
-  const database = `tandem_cluster_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-  const admin = { email: 'admin@cluster.tandem', password: `Cluster-${randomUUID()}` };
   const year = 2026;
 
   beforeAll(async () => {
-    const dist = process.env.CLUSTER_DIST;
-    const bundle = process.env.CLUSTER_BUNDLE;
-    if (!dist || !bundle) throw new Error('run through `npm run test:cluster`, which builds dist and the workflow bundle');
-    // One test address logs seven people in within a minute; production's limit would answer some of them 429.
-    process.env.LOGIN_ADDRESS_LIMIT = '1000';
-    const workDir = mkdtempSync(join(tmpdir(), 'tandem-cluster-'));
-    cluster = await startTandemCluster({
-      dist,
-      bundle,
-      workDir,
-      postgres: { dataDir: join(workDir, 'postgres'), port: await freePort(), durable: false },
-      database,
-      // A killed worker stays down: the year must finish on the other one.
-      restartDelay: () => 2 ** 31 - 1,
-      secrets: { jwtSecret: randomUUID() + randomUUID(), adminEmail: admin.email, adminPassword: admin.password },
-      log: (message) => console.log(`[cluster] ${message}`),
-    });
-    console.log(`[cluster] started in ${(cluster.startedInMs / 1000).toFixed(1)} s (Temporal ${(cluster.temporal.startedInMs / 1000).toFixed(1)} s); logs in ${cluster.logDir}`);
-    api = remoteApi(cluster.apiUrls);
-    adminToken = await api.login(admin.email, admin.password);
-    org = await createOrgViaApi(api, adminToken);
+    // A killed worker stays down: the year must finish on the other one.
+    fixture = await startClusterFixture({ keepKilledDown: true });
+    ({ cluster, api, org, adminToken } = fixture);
   }, 300_000);
 
-  afterAll(async () => {
-    await cluster?.stop();
-    if (cluster) rmSync(cluster.logDir, { recursive: true, force: true });
-    if (!cluster || !process.env.DATABASE_URL) return; // an embedded cluster goes with its temporary folder
-    const client = new pg.Client({ connectionString: cluster.superUrl });
-    await client.connect();
-    for (const name of [database, cluster.temporal.databases.main, cluster.temporal.databases.visibility]) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
-    }
-    await client.end();
-  }, 120_000);
+  afterAll(() => fixture?.close(), 120_000);
 
   const as = (who: PersonKey | 'admin') => api.as(who === 'admin' ? adminToken : org.people[who].token);
   const openTask = async (who: PersonKey, match: (t: Body) => boolean, what: string) =>

@@ -3,12 +3,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { sweepArchives } from '../../libs/audit/archive-sweep.js';
 import { archiveProjectYear, historiesArchivedAction, historySha256, sha256Hex, type ArchivedRunRef } from '../../libs/audit/history-archive.js';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
-import { defaultApprovalPolicy, defaultYearPolicy, type YearPolicy } from '../../libs/domain/index.js';
+import { approvalWorkflowId, launchRef } from '../../libs/domain/index.js';
 import { closeApiStack, startApiStack } from '../support/api-stack.js';
-import { ok, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
+import { draftBody, ok, openTaskOf, type ApiHarness, type ApiOrg, type PersonKey } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
+import { finishShortYear, launchShortYear, shortYearPolicy, waitForProjectStatus } from '../support/short-year.js';
 import type { TestStack } from '../support/stack.js';
 import { temporalAddress } from '../support/temporal.js';
 
@@ -25,19 +27,15 @@ interface ExportedJson {
 }
 
 /**
- * The auditors' years: a shortened project year runs to its close and archives its histories by itself; then Temporal
- * drops every execution of it (DeleteWorkflowExecution, the deletion the namespace's retention makes) and the export,
- * the timeline, the dossier and a replay still work, read from the archive, with the archive's hashes in the verified
- * audit chain. A year that ended before the archive (rejected at launch here) is archived by `npm run archive`.
+ * The auditors' years: a shortened project year archives what has closed while it runs (the daily sweep), then the
+ * rest as it closes; then Temporal drops every execution of it (DeleteWorkflowExecution, the deletion the namespace's
+ * retention makes) and the export, the timeline, the dossier and a replay still work, read from the archive, with the
+ * archive's hashes in the verified audit chain. A year that ended before the archive (rejected at launch here) is
+ * archived by `npm run archive`.
  *
- * Why the runs are deleted through the API rather than by a namespace of very short retention: the test's dev server
- * (Temporal CLI 1.5.1, which embeds server v1.29.1) refuses a local namespace's retention below one hour ("A valid
- * retention period is not set on request" for 1s and 59m, `temporal operator namespace create --retention`), a floor
- * fixed in that server's code; the setting that lowers it (`system.namespaceMinRetentionLocal`) arrived in a later
- * server and is ignored there. Retention would then drop a run an hour after it closed, plus up to 30 minutes of the
- * server's jitter (`history.retentionTimerJitterDuration`). The cluster topology's server v1.31.2 takes both settings:
- * with each at 1s, a run of a namespace of 3 s retention was gone 3.8 s after it closed. Both end in the same deletion on the server (its delete manager removes the execution, its history
- * and its visibility record); the test waits until the server answers NotFound, as it does after the retention.
+ * The runs are deleted through the API here because the dev server (CLI 1.5.1, server v1.29.1) refuses a retention
+ * under one hour; `test/cluster/history-retention.cluster.spec.ts` shows the retention itself doing it on server
+ * v1.31.2, with a namespace that keeps closed runs for seconds.
  */
 describe('histories kept for the auditors\' years', () => {
   let stack: TestStack;
@@ -53,30 +51,13 @@ describe('histories kept for the auditors\' years', () => {
   beforeAll(async () => {
     ({ stack, api, adminToken, org } = await startApiStack());
     ({ ds } = stack);
-    const far = new Date(Date.now() + 3_600_000).toISOString();
-    const base = defaultYearPolicy(year);
-    const quiet = { remindBefore: [], escalate: [] };
-    const policy: YearPolicy = {
-      ...base,
-      version: 'archive-e2e',
-      quarterly: { quarters: [1, 2, 3, 4].map((quarter) => ({ quarter, dueAt: far })), ladder: quiet },
-      evaluation: { ...base.evaluation, selfAssessmentDueAt: far, scoringDueIn: '3600s', ladder: quiet },
-      approval: { ...defaultApprovalPolicy, levelDeadline: null },
-    };
-    ok(await api.as(adminToken).put(`/policies/${year}`, policy));
+    ok(await api.as(adminToken).put(`/policies/${year}`, shortYearPolicy(year, 'archive-e2e')));
   });
 
   afterAll(() => closeApiStack({ stack, api }, 'archive'));
 
   const as = (who: PersonKey) => api.as(org.people[who].token);
-  const openTask = async (who: PersonKey, match: (t: Body) => boolean, what: string): Promise<Body> => {
-    const tasks = await pollUntil(async () => ok(await as(who).get('/tasks?assignee=me&status=open')) as unknown as Body[], (list) => list.some(match), { timeoutMs: 30_000, what });
-    return tasks.find(match)!;
-  };
-  const waitForStatus = (id: string, status: string) =>
-    pollUntil(async () => ok(await as('chen').get(`/projects/${id}`)).status as string, (s) => s === status, { timeoutMs: 30_000, what: `project ${status}` });
-  const newProject = async (title: string) =>
-    ok(await as('chen').post('/projects', { title, kind: 'vanguard_post', year, orgUnitId: org.units.branch, goals: [{ title: '隐患排查整改', target: '≥ 40 项' }] })).id as string;
+  const newProject = async (title: string) => ok(await as('chen').post('/projects', draftBody(org.units.branch, { title, year }))).id as string;
   const archivedEvents = async (id: string) =>
     (await ds.getRepository(AuditEventEntity).find({ where: { chainKey: id, action: historiesArchivedAction }, order: { seq: 'ASC' } })).map((e) => e.detail as { runs: ArchivedRunRef[]; stillOpen: string[] });
   const historiesOf = async (id: string) => (ok(await as('audit').get(`/audit/projects/${id}/histories`)).workflows as ExportedJson[]);
@@ -101,35 +82,24 @@ describe('histories kept for the auditors\' years', () => {
     }
   }
 
-  it('archives a year as it closes: every run gzipped in Postgres, each SHA-256 once in the audit chain', async () => {
-    projectId = await newProject('安全生产党员先锋岗（归档）');
-    ok(await as('chen').post(`/projects/${projectId}/submit`, {}));
-    for (const who of ['zhang', 'li'] as const) {
-      const task = await openTask(who, (t) => t.projectId === projectId && t.purpose === 'launch', `launch task for ${who}`);
-      ok(await as(who).post(`/tasks/${task.id}/decision`, { decision: 'approve' }));
-    }
-    await waitForStatus(projectId, 'active');
-    for (const quarter of [1, 2, 3, 4]) {
-      await openTask('chen', (t) => t.projectId === projectId && t.kind === 'report' && String(t.subjectId) === String(quarter), `Q${quarter} report task`);
-      ok(await as('chen').post(`/projects/${projectId}/reports`, { quarter, content: `第${quarter}季度：按计划完成。` }));
-    }
-    // The four reviews run at once; a step just decided may still be listed for a moment.
-    const reviewed = new Set<string>();
-    for (const quarter of [1, 2, 3, 4]) {
-      const review = await openTask('li', (t) => t.projectId === projectId && t.purpose === 'report_review' && !reviewed.has(t.id), `review ${quarter}`);
-      reviewed.add(review.id);
-      ok(await as('li').post(`/tasks/${review.id}/decision`, { decision: 'approve', ratings: { partyBuilding: 'good', business: 'good' } }));
-    }
-    await waitForStatus(projectId, 'evaluating');
-    await openTask('chen', (t) => t.projectId === projectId && t.kind === 'self_assessment', 'self-assessment task');
-    ok(await as('chen').post(`/projects/${projectId}/self-assessment`, { summary: '全年目标完成。' }));
-    const scoreTask = await openTask('wang', (t) => t.projectId === projectId && t.kind === 'score', 'score task');
-    ok(await as('wang').post(`/evaluations/${scoreTask.subjectId}/scores`, { politicalExecution: 22, organisationalDelivery: 23, fortressRole: 21, responsibility: 24, comment: '成效显著' }));
-    const signOff = await openTask('wang', (t) => t.projectId === projectId && t.purpose === 'evaluation_publish', 'the sign-off step');
-    ok(await as('wang').post(`/tasks/${signOff.id}/decision`, { decision: 'approve' }));
-    await waitForStatus(projectId, 'closed');
+  it('archives what has closed while the year runs (the daily sweep), then the rest as the year closes', async () => {
+    const actors = { api, org };
+    projectId = await launchShortYear(actors, '安全生产党员先锋岗（归档）', year);
+    const launchChain = approvalWorkflowId(launchRef(projectId, 1));
+    // The launch chain closed as the year became active: the sweep archives it, long before the year's own pass.
+    await pollUntil(() => stack.temporal.client.workflow.getHandle(launchChain).describe().then((d) => d.status.name), (s) => s !== 'RUNNING', { timeoutMs: 30_000, what: 'the launch chain closed' });
+    const swept = await sweepArchives(stack.temporal.client, ds);
+    expect([swept.failed, swept.failures]).toEqual([0, []]);
+    const [duringYear] = await archivedEvents(projectId);
+    expect(duringYear.runs.map((r) => r.workflowId)).toContain(launchChain);
+    expect(duringYear.stillOpen).toContain(`project-${projectId}`);
+    // A second sweep finds nothing new to record.
+    await sweepArchives(stack.temporal.client, ds);
+    expect(await archivedEvents(projectId)).toHaveLength(1);
 
-    const [archived] = await pollUntil(() => archivedEvents(projectId), (events) => events.length > 0, { timeoutMs: 120_000, what: 'the year archived' });
+    await finishShortYear(actors, projectId);
+    const events = await pollUntil(() => archivedEvents(projectId), (found) => found.length === 2, { timeoutMs: 120_000, what: 'the year archived' });
+    const archived = { runs: events.flatMap((e) => e.runs), stillOpen: events[1].stillOpen };
     liveExport = await historiesOf(projectId);
     // Every run of the year and of all it started, nothing else, each with the hash of what is stored.
     const liveRuns = liveExport.flatMap((w) => w.runs.map((r) => `${w.workflowId}/${r.runId}`)).sort();
@@ -151,10 +121,11 @@ describe('histories kept for the auditors\' years', () => {
     expect(liveTimeline.consistent).toBe(true);
     expect((liveTimeline.entries as Body[]).some((e) => e.action === historiesArchivedAction)).toBe(true);
 
-    // A second pass (the workflow's retry, an operator) stores and records nothing more.
+    // A second pass (the workflow's retry, an operator, the sweep) stores and records nothing more.
     const again = await archiveProjectYear(stack.temporal.client, ds, projectId, { closingWaitMs: 0 });
     expect([again.recorded, again.alreadyArchived]).toEqual([[], liveRuns.length]);
-    expect(await archivedEvents(projectId)).toHaveLength(1);
+    expect((await sweepArchives(stack.temporal.client, ds)).recorded).toBe(0);
+    expect(await archivedEvents(projectId)).toHaveLength(2);
   });
 
   it('reads the export, timeline, dossier and replay from the archive once Temporal has dropped every run', async () => {
@@ -187,9 +158,9 @@ describe('histories kept for the auditors\' years', () => {
     // The chain holds the archive's hashes and verifies; the archive's bytes are what those hashes say.
     const verified = ok(await as('audit').get(`/audit/verify?projectId=${projectId}`));
     expect([verified.ok, verified.chains[0].chainKey]).toEqual([true, projectId]);
-    const [archived] = await archivedEvents(projectId);
+    const archivedRuns = (await archivedEvents(projectId)).flatMap((e) => e.runs);
     const stored = (await ds.query(`SELECT workflow_id AS "workflowId", run_id AS "runId", sha256 FROM history_archive WHERE project_id = $1`, [projectId])) as Body[];
-    expect(stored.map((s) => `${s.workflowId}/${s.runId}/${s.sha256}`).sort()).toEqual(archived.runs.map((r) => `${r.workflowId}/${r.runId}/${r.sha256}`).sort());
+    expect(stored.map((s) => `${s.workflowId}/${s.runId}/${s.sha256}`).sort()).toEqual(archivedRuns.map((r) => `${r.workflowId}/${r.runId}/${r.sha256}`).sort());
     // The app's own credentials add to the archive and read it, nothing more.
     await expect(ds.query(`UPDATE history_archive SET sha256 = sha256 WHERE project_id = $1`, [projectId])).rejects.toThrow('permission denied for table history_archive');
     await expect(ds.query(`DELETE FROM history_archive WHERE project_id = $1`, [projectId])).rejects.toThrow('permission denied for table history_archive');
@@ -198,9 +169,9 @@ describe('histories kept for the auditors\' years', () => {
   it('archives a year that ended before the archive existed with `npm run archive -- --year N`, once', async () => {
     const rejected = await newProject('服务队（未立项）');
     ok(await as('chen').post(`/projects/${rejected}/submit`, {}));
-    const task = await openTask('zhang', (t) => t.projectId === rejected && t.purpose === 'launch', 'launch task for zhang');
+    const task = await openTaskOf(api, org.people.zhang, (t) => t.projectId === rejected && t.purpose === 'launch', 'launch task for zhang');
     ok(await as('zhang').post(`/tasks/${task.id}/decision`, { decision: 'reject', comment: '目标不具体' }));
-    await waitForStatus(rejected, 'rejected');
+    await waitForProjectStatus({ api, org }, rejected, 'rejected');
     await pollUntil(() => stack.temporal.client.workflow.getHandle(`project-${rejected}`).describe().then((d) => d.status.name), (s) => s !== 'RUNNING', { timeoutMs: 30_000, what: 'the rejected year closed' });
     expect(await archivedEvents(rejected)).toEqual([]);
 

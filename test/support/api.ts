@@ -182,7 +182,6 @@ export async function createOrgViaApi(api: Pick<ApiHarness, 'as' | 'login'> & Pa
   return { units: { committee, general, branch, otherGeneral, otherBranch }, people };
 }
 
-/** A draft project body for `POST /projects`; override any field. */
 /** A person's open task that `match` picks, once it is there (a workflow opens it a moment after the request). */
 export function openTaskOf(api: Pick<ApiHarness, 'as'>, person: Pick<OrgPerson, 'token'>, match: (task: Record<string, any>) => boolean, what: string): Promise<Record<string, any>> {
   return pollUntil(
@@ -192,6 +191,7 @@ export function openTaskOf(api: Pick<ApiHarness, 'as'>, person: Pick<OrgPerson, 
   ) as Promise<Record<string, any>>;
 }
 
+/** A draft project body for `POST /projects`; override any field. */
 export const draftBody = (orgUnitId: string, overrides: Record<string, unknown> = {}) => ({
   title: '安全生产党员先锋岗',
   kind: 'vanguard_post',

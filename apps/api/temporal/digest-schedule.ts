@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ensureSchedule } from './ensure-schedule.js';
 
 export const digestScheduleId = 'tandem-daily-digest';
 
@@ -16,13 +17,6 @@ export function digestScheduleOptions(taskQueue: string, scheduleId = digestSche
   };
 }
 
-/** Creates the schedule, or brings an existing one in line with this release (its task queue, time and policies). */
-export async function ensureDigestSchedule(client: Client, taskQueue: string, scheduleId = digestScheduleId): Promise<void> {
-  const options = digestScheduleOptions(taskQueue, scheduleId);
-  try {
-    await client.schedule.create(options);
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: options.policies }));
-  }
-}
+/** Creates the schedule, or brings an existing one in line with this release. */
+export const ensureDigestSchedule = (client: Client, taskQueue: string, scheduleId = digestScheduleId): Promise<void> =>
+  ensureSchedule(client, digestScheduleOptions(taskQueue, scheduleId));

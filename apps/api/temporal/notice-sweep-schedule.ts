@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { NoticeSweepInput } from '../../../workflows/notice-sweep.messages.js';
+import { ensureSchedule } from './ensure-schedule.js';
 
 export const noticeSweepScheduleId = 'tandem-notice-sweep';
 
@@ -23,12 +24,5 @@ export function noticeSweepScheduleOptions(taskQueue: string, { scheduleId = not
 }
 
 /** Creates the schedule, or brings an existing one in line with this release. */
-export async function ensureNoticeSweepSchedule(client: Client, taskQueue: string, options: NoticeSweepSchedule = {}): Promise<void> {
-  const wanted = noticeSweepScheduleOptions(taskQueue, options);
-  try {
-    await client.schedule.create(wanted);
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(wanted.scheduleId).update((previous) => ({ ...previous, spec: wanted.spec, action: wanted.action, policies: wanted.policies }));
-  }
-}
+export const ensureNoticeSweepSchedule = (client: Client, taskQueue: string, options: NoticeSweepSchedule = {}): Promise<void> =>
+  ensureSchedule(client, noticeSweepScheduleOptions(taskQueue, options));

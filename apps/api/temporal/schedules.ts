@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
+import { ensureArchiveSweepSchedule } from './archive-sweep-schedule.js';
 import { ensureDigestSchedule } from './digest-schedule.js';
 import { ensureNoticeSweepSchedule } from './notice-sweep-schedule.js';
 
@@ -7,15 +8,16 @@ const firstRetryMs = 1_000;
 const maxRetryMs = 30_000;
 
 /**
- * Makes sure the daily digest's and the mail sweeper's schedules exist, trying again with backoff while Temporal is
+ * Makes sure the schedules exist (the daily digest, the mail sweeper, the archive sweep), trying again with backoff while Temporal is
  * unreachable: the API listens at once, and the schedules are in place soon after Temporal comes up. Resolves when
- * both are in place, or when `stop` fires (shutdown).
+ * all are in place, or when `stop` fires (shutdown).
  */
 export async function keepEnsuringSchedules(client: Client, taskQueue: string, stop: AbortSignal, log: (message: string) => void): Promise<void> {
   for (let attempt = 1, delay = firstRetryMs; !stop.aborted; attempt++, delay = Math.min(delay * 2, maxRetryMs)) {
     try {
       await ensureDigestSchedule(client, taskQueue);
       await ensureNoticeSweepSchedule(client, taskQueue);
+      await ensureArchiveSweepSchedule(client, taskQueue);
       if (attempt > 1) log(`schedules in place after ${attempt} attempts`);
       return;
     } catch (error) {
