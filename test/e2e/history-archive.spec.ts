@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { sweepArchives } from '../../libs/audit/archive-sweep.js';
+import { randomUUID } from 'node:crypto';
+import type { ArchiveSweepOutcome } from '../../libs/audit/archive-sweep.js';
 import { archiveProjectYear, historiesArchivedAction, historySha256, sha256Hex, type ArchivedRunRef } from '../../libs/audit/history-archive.js';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
 import { approvalWorkflowId, launchRef } from '../../libs/domain/index.js';
@@ -60,6 +61,9 @@ describe('histories kept for the auditors\' years', () => {
   const newProject = async (title: string) => ok(await as('chen').post('/projects', draftBody(org.units.branch, { title, year }))).id as string;
   const archivedEvents = async (id: string) =>
     (await ds.getRepository(AuditEventEntity).find({ where: { chainKey: id, action: historiesArchivedAction }, order: { seq: 'ASC' } })).map((e) => e.detail as { runs: ArchivedRunRef[]; stillOpen: string[] });
+  /** One run of the 归档巡检 workflow, as its daily schedule starts it, on the test's worker. */
+  const sweep = (): Promise<ArchiveSweepOutcome> =>
+    stack.temporal.client.workflow.execute('archiveSweep', { workflowId: `archive-sweep-${randomUUID()}`, taskQueue: stack.temporal.taskQueue, args: [] });
   const historiesOf = async (id: string) => (ok(await as('audit').get(`/audit/projects/${id}/histories`)).workflows as ExportedJson[]);
 
   /** What retention does when it expires: the server deletes the execution (mutable state, history, visibility). */
@@ -88,13 +92,13 @@ describe('histories kept for the auditors\' years', () => {
     const launchChain = approvalWorkflowId(launchRef(projectId, 1));
     // The launch chain closed as the year became active: the sweep archives it, long before the year's own pass.
     await pollUntil(() => stack.temporal.client.workflow.getHandle(launchChain).describe().then((d) => d.status.name), (s) => s !== 'RUNNING', { timeoutMs: 30_000, what: 'the launch chain closed' });
-    const swept = await sweepArchives(stack.temporal.client, ds);
+    const swept = await sweep();
     expect([swept.failed, swept.failures]).toEqual([0, []]);
     const [duringYear] = await archivedEvents(projectId);
     expect(duringYear.runs.map((r) => r.workflowId)).toContain(launchChain);
     expect(duringYear.stillOpen).toContain(`project-${projectId}`);
     // A second sweep finds nothing new to record.
-    await sweepArchives(stack.temporal.client, ds);
+    await sweep();
     expect(await archivedEvents(projectId)).toHaveLength(1);
 
     await finishShortYear(actors, projectId);
@@ -124,7 +128,7 @@ describe('histories kept for the auditors\' years', () => {
     // A second pass (the workflow's retry, an operator, the sweep) stores and records nothing more.
     const again = await archiveProjectYear(stack.temporal.client, ds, projectId, { closingWaitMs: 0 });
     expect([again.recorded, again.alreadyArchived]).toEqual([[], liveRuns.length]);
-    expect((await sweepArchives(stack.temporal.client, ds)).recorded).toBe(0);
+    expect((await sweep()).recorded).toBe(0);
     expect(await archivedEvents(projectId)).toHaveLength(2);
   });
 
