@@ -47,6 +47,7 @@ function failureHead(message: string): string {
 const timingSensitive = [
   'test/workflow/',
   'test/e2e/approval-actions.spec.ts',
+  'test/e2e/approval-due-dates.spec.ts',
   'test/e2e/calendar-reschedule.spec.ts',
   'test/e2e/campaigns.spec.ts',
   'test/e2e/digest.spec.ts',

@@ -1,4 +1,4 @@
-import { condition, patched, startChild, uuid4, type ChildWorkflowHandle, type ChildWorkflowOptions } from '@temporalio/workflow';
+import { condition, patched, uuid4 } from '@temporalio/workflow';
 import {
   applyAddApprover,
   applyDecision,
@@ -18,11 +18,8 @@ import {
   checkReviewRatings,
   checkWithdraw,
   DomainError,
-  deadlineWorkflowId,
   durationMs,
   holderPlacesOf,
-  levelDueRef,
-  levelSchedule,
   meetingOutcome,
   noticeKey,
   pendingApprovers,
@@ -30,9 +27,7 @@ import {
   type ChainAction,
   type ChainState,
   type DecisionEntry,
-  type LevelSchedule,
   type NoticeRequest,
-  type WorkdayList,
   unopenedPlacesOf,
   waitingPlacesOf,
 } from '../libs/domain/index.js';
@@ -50,14 +45,13 @@ import type {
   RecordMeetingInput,
   WithdrawInput,
 } from './approval-chain.messages.js';
-import { satisfySignal } from './deadline.messages.js';
-import type { deadline } from './deadline.workflow.js';
+import { LevelClock } from './level-clock.js';
 import { InFlight, Turn } from './turn.js';
 
 /**
  * One approval chain's state and one method per action on it. The rules live in libs/domain; this opens a task for
  * each person whose turn it is and records each action before answering the person who took it. Mail and the
- * level's clock are left to the workflow's main loop (`announcements`, `clockBehind`), so no answer waits on them.
+ * level's clock (level-clock.ts) are left to the workflow's main loop (`announcements`, `clock`), so no answer waits on them.
  */
 export class ChainRun {
   state: ChainState;
@@ -74,46 +68,26 @@ export class ChainRun {
   private readonly nudgeIntervalMs: number;
   private readonly commentRequired: ChainAction[];
   private readonly purposeLabel: string;
-  /** Each round of a level falls due once, counted from when it opened (policy `levelDeadline`). */
-  private readonly levelDue = new Map<string, LevelSchedule>();
-  /** Working days ahead, fetched once when the policy counts level due dates in working days. */
-  workdays: WorkdayList | null = null;
   /** Applied from the main loop once no handler holds the turn, so a decision being recorded is never overwritten. */
   private withdrawal: WithdrawInput | null = null;
-  /**
-   * The clock of the level now open (a deadline child: reminders before its due time, escalation to the approvers'
-   * superior after it). Started and stopped from the main loop so update handlers never wait on it.
-   */
-  private clock: { key: string; handle: ChildWorkflowHandle<typeof deadline> } | null = null;
-  /**
-   * When the decision that closed the level was made: the moment that counts for its deadline, however long the loop
-   * then takes to reach the clock (before it, mail it was still sending).
-   */
-  private clockStoppedAt: string | null = null;
-  /**
-   * A chain started since `clock-opens-with-level` starts each level's clock in the same step that opens its tasks
-   * (`syncTasks`), so no decision can come between them: before it, the main loop started the clock afterwards, and a
-   * level decided in that gap never got a deadline. Asked once, at the start, so a run never mixes the two.
-   */
-  private readonly clockOpensWithLevel = patched('clock-opens-with-level');
-  /** Since `clock-opens-with-level`: the open level's clock, told when its level closes. */
-  private levelClock: { key: string; stoppedAt: string | null } | null = null;
-  /** Since `clock-opens-with-level`: each level's clock, running beside the chain until it has stopped. */
-  readonly clocks: Promise<void>[] = [];
-  /** A clock that could not start: the main loop fails the chain with it, as it did when it started clocks itself. */
-  clockFailure: unknown = null;
+  /** The open level's clock and due date. */
+  readonly clock: LevelClock;
   /**
    * A chain started since `cost-local-chain-writes` reads its calendar and writes its records with local activities,
    * in the workflow task that takes each action (activity-proxies.ts); one started before keeps its activities.
    * Asked once, at the start, so a run never mixes the two.
    */
-  readonly local = patched('cost-local-chain-writes');
-  private readonly writes = this.local ? { tasks: localTasks, approvals: localApprovals } : { tasks, approvals };
+  readonly local: boolean;
+  private readonly writes: { tasks: typeof tasks; approvals: typeof approvals };
 
   constructor(
     private readonly input: ApprovalChainInput,
     private readonly workflowId: string,
   ) {
+    // The clock asks `clock-opens-with-level` first: a run records its patch markers in the order it always has.
+    this.clock = new LevelClock(input, () => this.state);
+    this.local = patched('cost-local-chain-writes');
+    this.writes = this.local ? { tasks: localTasks, approvals: localApprovals } : { tasks, approvals };
     try {
       this.state = startChain(input.levels, input.startLevel ?? 0);
     } catch (error) {
@@ -327,7 +301,7 @@ export class ChainRun {
       .map((assigneeId) => ({ taskId: uuid4(), assigneeId, level: state.current }));
     // Local state changes before any await, so a concurrent update sees the tasks as they will be.
     this.openTasks = [...this.openTasks.filter((t) => !stale.includes(t)), ...fresh];
-    if (this.clockOpensWithLevel && this.clockBehind()) this.turnClock();
+    this.clock.levelOpened();
     if (stale.length > 0) {
       await this.writes.tasks.closeTasks({ ...this.step(`cancel:${stale.map((t) => t.taskId).join(',')}`), taskIds: stale.map((t) => t.taskId), outcome: 'cancelled' });
     }
@@ -348,7 +322,7 @@ export class ChainRun {
         levelUnitName: level.unitName,
         levelMode: level.mode,
         meetingMemberIds: level.meeting?.memberIds ?? null,
-        dueAt: this.levelDueAt()?.dueAt ?? null,
+        dueAt: this.clock.dueAt()?.dueAt ?? null,
       })),
     });
     for (const t of fresh) this.unwritten.delete(t.taskId);
@@ -358,81 +332,9 @@ export class ChainRun {
         recipientId: t.assigneeId,
         kind: 'task_assigned',
         projectId: input.projectId,
-        data: { projectTitle: input.subject, taskTitle: this.purposeLabel, subject: input.subject, dueAt: this.levelDueAt()?.dueAt ?? null, taskId: t.taskId },
+        data: { projectTitle: input.subject, taskTitle: this.purposeLabel, subject: input.subject, dueAt: this.clock.dueAt()?.dueAt ?? null, taskId: t.taskId },
       });
     }
-  }
-
-  /** The level now open has no clock, or the clock of a level already closed. */
-  clockBehind(): boolean {
-    const clockKey = this.clockOpensWithLevel ? this.levelClock?.key : this.clock?.key;
-    return Boolean(this.input.levelDeadline) && (clockKey ?? null) !== this.levelKey();
-  }
-
-  /** Stops the clock of the level just closed (at the moment of its decision) and starts the open level's. */
-  async moveClock(): Promise<void> {
-    if (this.clockOpensWithLevel) return this.turnClock();
-    if (this.clock) {
-      await this.clock.handle.signal(satisfySignal, { at: this.clockStoppedAt ?? nowIso() });
-      await this.clock.handle.result();
-      this.clock = null;
-    }
-    this.clockStoppedAt = null;
-    const key = this.levelKey();
-    if (!key || !this.input.levelDeadline) return;
-    const handle = await startChild<typeof deadline>('deadline', this.clockOptions(key));
-    this.clock = { key, handle };
-  }
-
-  /**
-   * Since `clock-opens-with-level`: tells the closed level's clock when its level closed and starts the open level's,
-   * both without waiting, so the step that opens a level answers no later for it; each clock then runs beside the chain.
-   */
-  private turnClock(): void {
-    if (this.levelClock) this.levelClock.stoppedAt = this.clockStoppedAt ?? nowIso();
-    this.clockStoppedAt = null;
-    const key = this.levelKey();
-    this.levelClock = key && this.input.levelDeadline ? { key, stoppedAt: null } : null;
-    if (!this.levelClock) return;
-    const clock = this.levelClock;
-    const started = startChild<typeof deadline>('deadline', this.clockOptions(key as string));
-    const run = (async () => {
-      const handle = await started;
-      await condition(() => clock.stoppedAt !== null);
-      await handle.signal(satisfySignal, { at: clock.stoppedAt as string });
-      await handle.result();
-    })();
-    this.clocks.push(
-      run.catch((error: unknown) => {
-        this.clockFailure ??= error;
-      }),
-    );
-  }
-
-  /** The deadline child that keeps the open level's clock. */
-  private clockOptions(key: string): ChildWorkflowOptions & { args: Parameters<typeof deadline> } {
-    const { input, state } = this;
-    const policy = input.levelDeadline as NonNullable<ApprovalChainInput['levelDeadline']>;
-    const level = state.levels[state.current];
-    const schedule = this.levelDueAt() as LevelSchedule;
-    // Started by name: a deadline starts extension chains too, and a runtime import each way would be a cycle.
-    return {
-      workflowId: deadlineWorkflowId(key),
-      args: [
-        {
-          ref: key,
-          projectId: input.projectId,
-          projectTitle: input.subject,
-          title: `${this.purposeLabel}（${level.unitName}）`,
-          kind: 'approval',
-          ownerIds: pendingApprovers(state),
-          unitId: level.unitId,
-          ladder: { remindBefore: policy.remindBefore, escalate: policy.escalateAfter.map((after) => ({ after, to: 'parent_unit_secretary' as const })) },
-          dueAt: schedule.dueAt,
-          ...(schedule.rule ? { remindAt: schedule.remindAt, rule: schedule.rule } : {}),
-        },
-      ],
-    };
   }
 
   /** Runs an action on a task in turn, the task marked busy from acceptance on so its validator refuses a second one. */
@@ -457,7 +359,7 @@ export class ChainRun {
     const at = nowIso();
     await this.writes.approvals.recordDecision({ ...this.step(`decision:${taskId}`), taskId, ...entry, chainRef: input.ref, purpose: input.purpose, level: task.level, at });
     this.state = applyDecision(this.state, { ...entry, at });
-    if (this.clockBehind()) this.clockStoppedAt ??= at;
+    this.clock.decided(at);
     this.openTasks = this.openTasks.filter((t) => t.taskId !== taskId);
     await this.syncTasks();
     return this.view();
@@ -468,17 +370,6 @@ export class ChainRun {
     if (!task || this.busy.has(taskId)) throw refusal('ALREADY_DECIDED', 'this task has already been decided or handed on');
     if (task.assigneeId !== actorId) throw refusal('NOT_ASSIGNEE', 'this task is assigned to someone else');
     return task;
-  }
-
-  private levelKey(): string | null {
-    return this.state.status === 'pending' ? levelDueRef(this.input.ref, this.state.current, this.state.levelStart ?? 0) : null;
-  }
-
-  private levelDueAt(): LevelSchedule | null {
-    const key = this.levelKey();
-    if (!key || !this.input.levelDeadline) return null;
-    if (!this.levelDue.has(key)) this.levelDue.set(key, levelSchedule(this.input.levelDeadline, Date.now(), this.workdays));
-    return this.levelDue.get(key) ?? null;
   }
 
   private step(stepKey: string) {

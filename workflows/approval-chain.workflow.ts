@@ -37,29 +37,29 @@ export async function approvalChain(input: ApprovalChainInput): Promise<Approval
   /** Notices on their way while the loop goes on; all are done before the chain ends. */
   const mailing: Promise<void>[] = [];
   // Only level due dates counted in working days need the calendar.
-  if (input.levelDeadline?.dueRule) chain.workdays = await (chain.local ? localCalendar : calendar).workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
+  if (input.levelDeadline?.dueRule) chain.clock.workdays = await (chain.local ? localCalendar : calendar).workdaysAhead({ from: beijingDateOf(Date.now()), days: 400 });
   await chain.syncTasks();
   // Mail and clocks are handled here, not in update handlers, so a decision's HTTP answer never waits on them.
   for (;;) {
     await condition(
-      () => chain.announcements.length > 0 || chain.clockBehind() || chain.clockFailure !== null || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()),
+      () => chain.announcements.length > 0 || chain.clock.behind() || chain.clock.failure !== null || chain.withdrawalDue() !== null || (chain.state.status !== 'pending' && allHandlersFinished()),
     );
-    if (chain.clockFailure !== null) throw chain.clockFailure;
+    if (chain.clock.failure !== null) throw chain.clock.failure;
     const request = chain.withdrawalDue();
     if (request) {
       chain.withdraw(request);
       await chain.syncTasks();
     }
-    if (chain.clockBehind()) await chain.moveClock();
+    if (chain.clock.behind()) await chain.clock.move();
     if (chain.announcements.length > 0) {
       const notices = chain.announcements.splice(0);
       // Mailed beside the loop, so a decision stops its level's clock at once while a slow server still holds a notice.
       mailing.push(...notices.map((notice) => notify(notice)));
-    } else if (chain.state.status !== 'pending' && !chain.clockBehind() && allHandlersFinished()) break;
+    } else if (chain.state.status !== 'pending' && !chain.clock.behind() && allHandlersFinished()) break;
   }
   await Promise.all(mailing);
-  await Promise.all(chain.clocks);
-  if (chain.clockFailure !== null) throw chain.clockFailure;
+  await Promise.all(chain.clock.running);
+  if (chain.clock.failure !== null) throw chain.clock.failure;
   const { state } = chain;
   if (state.status === 'withdrawn') return { status: 'withdrawn', decisions: state.decisions };
   const last = state.decisions[state.decisions.length - 1];

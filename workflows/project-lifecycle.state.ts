@@ -1,15 +1,4 @@
-import {
-  ApplicationFailure,
-  condition,
-  isCancellation,
-  log,
-  ParentClosePolicy,
-  patched,
-  startChild,
-  upsertSearchAttributes,
-  uuid4,
-  type ChildWorkflowHandle,
-} from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, startChild, upsertSearchAttributes, uuid4, type ChildWorkflowHandle } from '@temporalio/workflow';
 import {
   approvalPolicyOf,
   deadlineWorkflowId,
@@ -21,12 +10,13 @@ import {
   type LevelSpec,
   type ProjectStatus,
 } from '../libs/domain/index.js';
-import { directory, localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
+import { localProjects, notify, nowIso, projects, quarterly, rectifications, refusal } from './activity-proxies.js';
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
 import type { HandOverWorkInput, HandOverWorkResult } from './hand-over.messages.js';
 import { checkTaker, handOverWork } from './hand-over.js';
+import { ProjectAttention } from './project-attention.js';
 import {
   type ProjectLifecycleInput,
   type ProjectLifecycleState,
@@ -44,7 +34,7 @@ import { InFlight } from './turn.js';
 
 /**
  * A project year's state and one method per command on it; the course of the year (launch, quarters, evaluation)
- * is the workflow's (project-lifecycle.workflow.ts), which runs each of its steps through `carefully`.
+ * is the workflow's (project-lifecycle.workflow.ts), which runs each of its steps through `attention.carefully`.
  */
 export class ProjectYear {
   readonly state: ProjectLifecycleState;
@@ -62,9 +52,8 @@ export class ProjectYear {
    * the stage it will find; commands then wait (stageSettled) until the write is done, so their own writes land after it.
    */
   private stageWrites = 0;
-  /** One round per step that failed for good; an admin's resume releases every round up to the latest. */
-  private attentionRounds = 0;
-  private resumedRounds = 0;
+  /** Steps that failed for good wait here for an admin (project-attention.ts). */
+  readonly attention = new ProjectAttention(this);
   /**
    * In a run started since `cost-local-stage-writes`, the stage write a person's submit or resubmit waits for runs as
    * a local activity (activity-proxies.ts): the answer comes after the one workflow task that takes the command. The
@@ -111,39 +100,6 @@ export class ProjectYear {
     upsertSearchAttributes([{ key: stageAttribute, value: stage }]);
   }
 
-  /**
-   * Runs a step of the year. A step that fails for good (a refusal, a value the database cannot store, an outage
-   * longer than the activities' bound) no longer fails the year and leaves the project frozen with nobody told:
-   * the project is marked as needing attention, admins are told, and the step runs again once an admin resumes
-   * the year.
-   */
-  async carefully<T>(stepName: string, work: () => Promise<T>): Promise<T> {
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        if (isCancellation(error)) throw error;
-        await this.awaitAdmin(stepName, reasonOf(error));
-      }
-    }
-  }
-
-  /**
-   * A step on a child the year does not wait on for its outcome (a quarter's due date, whose reminders are all it
-   * adds). Run again, a child that failed fails again at once, so the year waited for an admin for ever: now the
-   * admin's resume carries the year on without it (patched; before, the step ran again after every resume).
-   */
-  async besideTheYear(stepName: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (isCancellation(error)) throw error;
-      await this.awaitAdmin(stepName, reasonOf(error));
-      if (patched('failed-child-carried-on')) return;
-      await this.carefully(stepName, work);
-    }
-  }
-
   /** What every chain of this project takes from the year's approval policy. */
   chainOptions(): Pick<ApprovalChainInput, 'commentRequired' | 'nudgeInterval' | 'levelDeadline'> {
     const { commentRequired, nudgeInterval, levelDeadline } = this.approval;
@@ -153,10 +109,7 @@ export class ProjectYear {
   async resume({ actorId }: ResumeInput): Promise<ProjectLifecycleState> {
     const release = this.inFlight.claim('resume');
     try {
-      const round = this.attentionRounds;
-      await projects.clearProjectAttention({ ...this.step(`resume:${round}`), actorId });
-      this.state.attention = null;
-      this.resumedRounds = round;
+      await this.attention.resume(actorId);
       return this.state;
     } finally {
       release();
@@ -292,7 +245,7 @@ export class ProjectYear {
           },
         ],
       });
-      void this.watchItem(description, child.result());
+      void this.attention.watchItem(description, child.result());
     }
     // Each owner hears once of the finding, with the measures that are theirs.
     for (const ownerId of new Set(items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]))) {
@@ -348,41 +301,8 @@ export class ProjectYear {
     if (!['in_approval', 'sent_back', 'active', 'evaluating'].includes(this.state.stage)) throw refusal('WRONG_STAGE', `the project is ${this.state.stage}: nothing of it is owed`);
   }
 
-  /**
-   * An item that fails unexpectedly (a write refused for good) no longer stops with nobody told: while the year runs,
-   * the project is marked as needing attention and the admins are told (patched). The year itself never waits on an
-   * item, so it goes on meanwhile; the admin's resume clears the mark.
-   */
-  private async watchItem(description: string, outcome: Promise<unknown>): Promise<void> {
-    try {
-      await outcome;
-    } catch (error) {
-      if (isCancellation(error) || !patched('item-failure-needs-attention')) return;
-      await this.awaitAdmin(`整改事项“${description}”`, reasonOf(error));
-    }
-  }
-
   private async stageSettled(): Promise<void> {
     await condition(() => this.stageWrites === 0);
-  }
-
-  private async awaitAdmin(stepName: string, reason: string): Promise<void> {
-    const { projectId } = this.input;
-    const round = ++this.attentionRounds;
-    const since = nowIso();
-    this.state.attention = { step: stepName, reason, since };
-    log.warn('a step of the project year failed; waiting for an admin', { projectId, step: stepName, reason });
-    try {
-      await projects.markProjectAttention({ ...this.step(`attention:${round}`), failedStep: stepName, reason, at: since });
-      for (const adminId of await directory.resolveAdmins()) {
-        const data = { projectTitle: this.title, step: stepName, reason };
-        await notify({ key: noticeKey(this.workflowId, `attention:${round}`, adminId), recipientId: adminId, kind: 'project_attention', projectId, data });
-      }
-    } catch (error) {
-      // The database may be what failed: the state query still shows the mark, and the year waits either way.
-      log.error('could not record that the project needs attention', { projectId, error: reasonOf(error) });
-    }
-    await condition(() => this.resumedRounds >= round);
   }
 
   private quarterOf(quarter: number): QuarterState | undefined {
@@ -392,14 +312,4 @@ export class ProjectYear {
   private onlyOwner(actorId: string, what: string): void {
     if (actorId !== this.input.ownerId) throw refusal('FORBIDDEN', `only the project owner can ${what}`);
   }
-}
-
-/** What an admin reads: the refusal or final failure the step ended on, not the wrappers Temporal put around it. */
-function reasonOf(error: unknown): string {
-  let innermost = String(error);
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure) return e.message;
-    innermost = e.message || innermost;
-  }
-  return innermost;
 }

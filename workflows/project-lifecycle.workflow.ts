@@ -43,7 +43,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
   // The owner is read from the input each time: a 移交 changes it there (and so in a continued run's input).
   const { projectId, unitId, policy, carried } = input;
   const year = new ProjectYear(input, workflowInfo().workflowId);
-  const { state, approval } = year;
+  const { state, approval, attention } = year;
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(resumeUpdate, (request) => year.resume(request), { validator: (request) => year.validateResume(request) });
@@ -56,7 +56,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
 
   /** Once per year and admin across all projects: the key names the year, not this workflow. */
   async function tellAdminsUncovered(years: number[]): Promise<void> {
-    const admins = await year.carefully('calendar check', () => directory.resolveAdmins());
+    const admins = await attention.carefully('calendar check', () => directory.resolveAdmins());
     for (const calendarYear of years) {
       for (const adminId of admins) {
         const data = { year: calendarYear, projectTitle: year.title };
@@ -72,7 +72,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     const { dueRule, remindOn } = policy.quarterly;
     const stepName = `quarter ${q.quarter} report`;
     const schedule = dueRule
-      ? await year.carefully(stepName, () => calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }))
+      ? await attention.carefully(stepName, () => calendar.scheduleDue({ periodEnd: quarterEnd(input.year, q.quarter), rule: dueRule, reminders: remindOn ?? [] }))
       : null;
     if (schedule) q.dueAt = schedule.dueAt;
     const uncovered = schedule?.uncoveredYears ?? [];
@@ -100,10 +100,10 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     for (let round = 1; ; round++) {
       // The task id is drawn once, so a retried write is the same write.
       const reportTask = { id: uuid4(), stepKey: `report:q${q.quarter}:r${round}`, kind: 'report' as const, assigneeId: input.ownerId, title: reportTitle, dueAt: q.dueAt, subjectId: String(q.quarter) };
-      await year.carefully(stepName, () => tasks.openTasks({ ...year.step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
+      await attention.carefully(stepName, () => tasks.openTasks({ ...year.step(`report-task:q${q.quarter}:r${round}`), tasks: [reportTask] }));
       await condition(() => q.round === round && q.status === 'submitted');
-      if (round === 1) await year.besideTheYear(stepName, () => due.signal(satisfySignal, { at: q.submittedAt as string }));
-      const review = await year.carefully(`quarter ${q.quarter} review`, () =>
+      if (round === 1) await attention.besideTheYear(stepName, () => due.signal(satisfySignal, { at: q.submittedAt as string }));
+      const review = await attention.carefully(`quarter ${q.quarter} review`, () =>
         executeChild(approvalChain, {
           workflowId: approvalWorkflowId(reviewRef(projectId, q.quarter, round)),
           args: [
@@ -123,7 +123,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       );
       const accepted = review.status === 'approved';
       const ratings = review.decisions[review.decisions.length - 1]?.ratings;
-      await year.carefully(`quarter ${q.quarter} review`, () =>
+      await attention.carefully(`quarter ${q.quarter} review`, () =>
         quarterly.recordReportOutcome({
           ...year.step(`report-outcome:q${q.quarter}:r${round}`),
           quarter: q.quarter,
@@ -135,12 +135,12 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       q.status = accepted ? 'accepted' : 'sent_back';
       if (accepted) break;
     }
-    await year.besideTheYear(stepName, () => due.result());
+    await attention.besideTheYear(stepName, () => due.result());
   }
 
   async function endWithdrawn(): Promise<ProjectLifecycleState> {
     const { actorId, comment } = year.withdrawal as WithdrawProjectInput;
-    await year.carefully('withdrawal', () => year.setStage('withdrawn', 'withdrawn', 'withdrawn', actorId, { comment }));
+    await attention.carefully('withdrawal', () => year.setStage('withdrawn', 'withdrawn', 'withdrawn', actorId, { comment }));
     await condition(allHandlersFinished);
     return state;
   }
@@ -155,7 +155,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     const round = state.launchRound;
     if (!awaitingResubmission) {
       // A failed round (no approver to be found, a chain that failed) is run again, levels resolved afresh, once an admin resumes it.
-      const launch = await year.carefully('launch approval', async () => {
+      const launch = await attention.carefully('launch approval', async () => {
         const template = launchTemplateFor(approval, input.kind);
         const levels = await directory.resolveLevels({ unitId, submitterId: input.ownerId, coOwningUnitIds: input.coOwningUnitIds ?? [], template, rules: approval.rules });
         const chainInput: ApprovalChainInput = {
@@ -181,11 +181,11 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
       if (launch.status === 'approved') break;
       if (launch.status === 'withdrawn') return endWithdrawn();
       if (launch.status === 'rejected') {
-        await year.carefully('launch decision', () => year.setStage('rejected', 'rejected', 'launch_rejected', null));
+        await attention.carefully('launch decision', () => year.setStage('rejected', 'rejected', 'launch_rejected', null));
         await condition(allHandlersFinished);
         return state;
       }
-      await year.carefully('launch decision', () => year.setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null));
+      await attention.carefully('launch decision', () => year.setStage('sent_back', `sent-back:r${round}`, 'launch_sent_back', null));
       if (approval.onResubmit === 'resume') startLevel = launch.decisions[launch.decisions.length - 1]?.level ?? 0;
     }
     awaitingResubmission = false;
@@ -199,25 +199,25 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<Pr
     }
   }
 
-  year.reviewLevels = await year.carefully('launch decision', () =>
+  year.reviewLevels = await attention.carefully('launch decision', () =>
     directory.resolveLevels({ unitId, submitterId: input.ownerId, template: approval.reportReview, rules: approval.rules }),
   );
   state.reviewerIds = year.reviewLevels.flatMap((l) => l.approverIds);
-  await year.carefully('launch decision', () => year.setStage('active', 'active', 'launch_approved', null));
+  await attention.carefully('launch decision', () => year.setStage('active', 'active', 'launch_approved', null));
   await Promise.all(state.quarters.map(runQuarter));
 
-  await year.carefully('year-end evaluation', () => year.setStage('evaluating', 'evaluating', 'evaluation_opened', null));
-  await year.carefully('year-end evaluation', () =>
+  await attention.carefully('year-end evaluation', () => year.setStage('evaluating', 'evaluating', 'evaluation_opened', null));
+  await attention.carefully('year-end evaluation', () =>
     executeChild(yearEndEvaluation, {
       workflowId: evaluationWorkflowId(projectId),
       args: [{ projectId, title: year.title, ownerId: input.ownerId, unitId, year: input.year, policy: policy.evaluation }],
     }),
   );
-  await year.carefully('closing', () => year.setStage('closed', 'closed', 'project_closed', null));
+  await attention.carefully('closing', () => year.setStage('closed', 'closed', 'project_closed', null));
   // The auditors' years: the closed year's histories go into Postgres, their hashes into the chain, by a workflow
   // left running as this one returns (its own history is complete only then).
   if (patched('archive-year')) {
-    await year.carefully('closing', () =>
+    await attention.carefully('closing', () =>
       startChild(archiveYear, { workflowId: archiveWorkflowId(projectId), args: [{ projectId }], parentClosePolicy: ParentClosePolicy.ABANDON }),
     );
   }
