@@ -8,9 +8,9 @@ const firstRetryMs = 1_000;
 const maxRetryMs = 30_000;
 
 /**
- * Makes sure the schedules exist (the daily digest, the mail sweeper, the archive sweep), trying again with backoff while Temporal is
- * unreachable: the API listens at once, and the schedules are in place soon after Temporal comes up. Resolves when
- * all are in place, or when `stop` fires (shutdown).
+ * Makes sure the schedules exist (the daily digest, the mail sweeper, the archive sweep), trying again with backoff
+ * while Temporal is unreachable: the API listens at once, and the schedules are in place soon after Temporal comes up.
+ * Resolves when all are in place, or when `stop` fires (shutdown).
  */
 export async function keepEnsuringSchedules(client: Client, taskQueue: string, stop: AbortSignal, log: (message: string) => void): Promise<void> {
   for (let attempt = 1, delay = firstRetryMs; !stop.aborted; attempt++, delay = Math.min(delay * 2, maxRetryMs)) {
