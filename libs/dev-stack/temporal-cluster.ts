@@ -217,55 +217,76 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   await migrateDatabase(options.superUrl, databases.main, 'postgresql/v12/temporal');
   await migrateDatabase(options.superUrl, databases.visibility, 'postgresql/v12/visibility');
 
-  const [frontend, http, history, matching, worker, ...membership] = [options.port ?? (await lowFreePort()), ...(await Promise.all(Array.from({ length: 8 }, lowFreePort)))];
   const dynamicConfigFile = join(workDir, 'config', 'dynamicconfig', 'tandem.yaml');
   // Production's settings (deploy/temporal-dynamicconfig.yaml) plus an immediate search-attribute cache, so a
   // namespace registered a moment ago takes upserts at once.
   const retentionMs = options.retentionMs ?? 90 * day;
   const shortRetention = retentionMs < day ? 'system.namespaceMinRetentionLocal:\n  - value: 1s\nhistory.retentionTimerJitterDuration:\n  - value: 1s\n' : '';
   writeFileSync(dynamicConfigFile, `${readFileSync('deploy/temporal-dynamicconfig.yaml', 'utf8')}\nsystem.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n${shortRetention}`);
-  writeFileSync(
-    join(workDir, 'config', 'tandem.yaml'),
-    serverConfig(options.superUrl, databases, { frontend, http, history, matching, worker }, membership, dynamicConfigFile),
-  );
   const logFile = join(workDir, 'temporal-server.log');
+
+  // A port found free can be taken by another process before the server binds it (parallel test runs on one machine):
+  // the server then exits at once, and a start on other ports is tried.
+  for (let attempt = 1; ; attempt++) {
+    const ports = await serverPorts(options.port);
+    writeFileSync(join(workDir, 'config', 'tandem.yaml'), serverConfig(options.superUrl, databases, ports, ports.membership, dynamicConfigFile));
+    const server = launchServer(workDir, logFile);
+    const address = `127.0.0.1:${ports.frontend}`;
+    let connection: Connection | undefined;
+    try {
+      await untilTrue(
+        `Temporal server at ${address} (log: ${logFile})`,
+        deadline,
+        async () => {
+          connection = await Connection.connect({ address, connectTimeout: 1_000 });
+          await connection.workflowService.getSystemInfo({});
+          return true;
+        },
+        () => (server.exitCode() === null ? null : `the Temporal server exited with ${server.exitCode()}; see ${logFile}`),
+      );
+      await ensureNamespace(connection!, namespace, retentionMs, options.searchAttributes ?? tandemSearchAttributes, deadline);
+    } catch (error) {
+      await connection?.close();
+      await server.stop();
+      if (attempt < 3 && options.port === undefined && readFileSync(logFile, 'utf8').includes('address already in use')) {
+        log(`a port was taken before the Temporal server bound it; starting again on others (attempt ${attempt + 1})`);
+        continue;
+      }
+      throw error;
+    }
+    await connection!.close();
+    const startedInMs = Date.now() - started;
+    log(`Temporal server v1.31.2 on Postgres ready at ${address} in ${(startedInMs / 1000).toFixed(1)} s`);
+    return { address, namespace, databases, startedInMs, logFile, stop: server.stop };
+  }
+}
+
+/** Nine distinct ports: the frontend's (given or free), the other roles' and the membership ring's. */
+async function serverPorts(frontendPort: number | undefined) {
+  const taken = new Set<number>(frontendPort === undefined ? [] : [frontendPort]);
+  while (taken.size < 9) taken.add(await lowFreePort());
+  const [frontend, http, history, matching, worker, ...membership] = frontendPort === undefined ? [...taken] : [frontendPort, ...[...taken].filter((p) => p !== frontendPort)];
+  return { frontend, http, history, matching, worker, membership };
+}
+
+/** The server process, its output appended to the log; stop() ends it (SIGKILL to its group after 15 s). */
+function launchServer(workDir: string, logFile: string) {
   const child = spawnServer(binary('TEMPORAL_SERVER_PATH'), ['--root', workDir, '--config', 'config', '--env', 'tandem', '--allow-no-auth', 'start'], 'pipe');
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    child.stdin?.destroy();
-    out.end();
+  return {
+    exitCode: () => child.exitCode,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      child.stdin?.destroy();
+      await new Promise<void>((r) => out.end(r));
+    },
   };
-
-  const address = `127.0.0.1:${frontend}`;
-  let connection: Connection | undefined;
-  try {
-    await untilTrue(
-      `Temporal server at ${address} (log: ${logFile})`,
-      deadline,
-      async () => {
-        connection = await Connection.connect({ address, connectTimeout: 1_000 });
-        await connection.workflowService.getSystemInfo({});
-        return true;
-      },
-      () => (child.exitCode === null ? null : `the Temporal server exited with ${child.exitCode}; see ${logFile}`),
-    );
-    await ensureNamespace(connection!, namespace, retentionMs, options.searchAttributes ?? tandemSearchAttributes, deadline);
-  } catch (error) {
-    await connection?.close();
-    await stop();
-    throw error;
-  }
-  await connection!.close();
-  const startedInMs = Date.now() - started;
-  log(`Temporal server v1.31.2 on Postgres ready at ${address} in ${(startedInMs / 1000).toFixed(1)} s`);
-  return { address, namespace, databases, startedInMs, logFile, stop };
 }
