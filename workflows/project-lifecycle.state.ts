@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   isCancellation,
   log,
@@ -25,6 +24,7 @@ import { directory, localProjects, notify, nowIso, projects, quarterly, rectific
 import { withdrawSignal, type ApprovalChainInput } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { dueFrom } from './due-dates.js';
+import { reasonOf } from './failure-reason.js';
 import type { HandOverWorkInput, HandOverWorkResult } from './hand-over.messages.js';
 import { checkTaker, handOverWork } from './hand-over.js';
 import {
@@ -39,6 +39,7 @@ import {
   type SubmitReportInput,
   type WithdrawProjectInput,
 } from './project-lifecycle.messages.js';
+import type { RectificationInput } from './rectification.messages.js';
 import { rectification } from './rectification.workflow.js';
 import { InFlight } from './turn.js';
 
@@ -65,6 +66,7 @@ export class ProjectYear {
   /** One round per step that failed for good; an admin's resume releases every round up to the latest. */
   private attentionRounds = 0;
   private resumedRounds = 0;
+  private resumedBy: string | null = null; // named when a failed item starts again
   /**
    * In a run started since `cost-local-stage-writes`, the stage write a person's submit or resubmit waits for runs as
    * a local activity (activity-proxies.ts): the answer comes after the one workflow task that takes the command. The
@@ -156,6 +158,7 @@ export class ProjectYear {
       const round = this.attentionRounds;
       await projects.clearProjectAttention({ ...this.step(`resume:${round}`), actorId });
       this.state.attention = null;
+      this.resumedBy = actorId;
       this.resumedRounds = round;
       return this.state;
     } finally {
@@ -269,30 +272,22 @@ export class ProjectYear {
     await rectifications.recordFinding({ ...this.step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(source ? { source } : {}) });
     for (const item of items) {
       this.state.rectificationItemIds.push(item.itemId);
-      // The ledger outlives the year: an item still open when the project closes goes on being tracked.
-      const child = await startChild(rectification, {
-        workflowId: rectificationWorkflowId(item.itemId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            itemId: item.itemId,
-            findingId,
-            projectId,
-            projectTitle: this.title,
-            unitId,
-            description,
-            partyOwnerId: item.partyOwnerId,
-            businessOwnerId: item.businessOwnerId,
-            verifierLevel: { ...this.reviewLevels[0], approverIds: [actorId] },
-            raisedById: actorId,
-            dueAt,
-            policy: policy.rectification,
-            ...(severityRule ? { severityRule } : {}),
-            ...(rule ? { rule } : {}),
-          },
-        ],
+      await this.runItem({
+        itemId: item.itemId,
+        findingId,
+        projectId,
+        projectTitle: this.title,
+        unitId,
+        description,
+        partyOwnerId: item.partyOwnerId,
+        businessOwnerId: item.businessOwnerId,
+        verifierLevel: { ...this.reviewLevels[0], approverIds: [actorId] },
+        raisedById: actorId,
+        dueAt,
+        policy: policy.rectification,
+        ...(severityRule ? { severityRule } : {}),
+        ...(rule ? { rule } : {}),
       });
-      void this.watchItem(description, child.result());
     }
     // Each owner hears once of the finding, with the measures that are theirs.
     for (const ownerId of new Set(items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]))) {
@@ -348,17 +343,27 @@ export class ProjectYear {
     if (!['in_approval', 'sent_back', 'active', 'evaluating'].includes(this.state.stage)) throw refusal('WRONG_STAGE', `the project is ${this.state.stage}: nothing of it is owed`);
   }
 
+  /** The ledger outlives the year: an item still open when the project closes goes on being tracked. */
+  private async runItem(item: RectificationInput): Promise<void> {
+    const child = await startChild(rectification, { workflowId: rectificationWorkflowId(item.itemId), parentClosePolicy: ParentClosePolicy.ABANDON, args: [item] });
+    void this.watchItem(item, child.result());
+  }
+
   /**
    * An item that fails unexpectedly (a write refused for good) no longer stops with nobody told: while the year runs,
    * the project is marked as needing attention and the admins are told (patched). The year itself never waits on an
-   * item, so it goes on meanwhile; the admin's resume clears the mark.
+   * item, so it goes on meanwhile. The admin's resume clears the mark and, patched since, starts the item again under
+   * its own workflow id (a failed run's id may be reused), from where the ledger says it stands.
    */
-  private async watchItem(description: string, outcome: Promise<unknown>): Promise<void> {
+  private async watchItem(item: RectificationInput, outcome: Promise<unknown>): Promise<void> {
     try {
       await outcome;
     } catch (error) {
       if (isCancellation(error) || !patched('item-failure-needs-attention')) return;
-      await this.awaitAdmin(`整改事项“${description}”`, reasonOf(error));
+      await this.awaitAdmin(`整改事项“${item.description}”`, reasonOf(error));
+      if (!patched('item-restarted-on-resume')) return;
+      const attempt = (item.restart?.attempt ?? 0) + 1;
+      await this.carefully(`整改事项“${item.description}”`, () => this.runItem({ ...item, restart: { attempt, actorId: this.resumedBy } }));
     }
   }
 
@@ -392,14 +397,4 @@ export class ProjectYear {
   private onlyOwner(actorId: string, what: string): void {
     if (actorId !== this.input.ownerId) throw refusal('FORBIDDEN', `only the project owner can ${what}`);
   }
-}
-
-/** What an admin reads: the refusal or final failure the step ended on, not the wrappers Temporal put around it. */
-function reasonOf(error: unknown): string {
-  let innermost = String(error);
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure) return e.message;
-    innermost = e.message || innermost;
-  }
-  return innermost;
 }
