@@ -1,6 +1,7 @@
 import { In, IsNull } from 'typeorm';
 import type { EvidenceFileRef, FindingSource, Severity } from '../libs/domain/index.js';
 import { EvidenceEntity, EvidenceFileEntity, FindingEntity, RectificationItemEntity, TaskEntity } from '../libs/db/entities/index.js';
+import { appendAudit, auditedTransaction } from '../libs/db/repositories/audit.repository.js';
 import { applyStep } from '../libs/db/repositories/step.repository.js';
 import type { ActivityDeps } from './deps.js';
 import type { Step } from './steps.js';
@@ -13,9 +14,33 @@ interface RecordedItem {
   businessOwnerId: string;
 }
 
+/** Where an item stands in the ledger, for a run started again after its workflow failed. */
+export interface ItemStanding {
+  status: 'open' | 'verifying' | 'closed';
+  round: number;
+  dueAt: string;
+  /** The current round's evidence, once submitted. */
+  evidence: { at: string; by: string } | null;
+}
+
 /** Findings and their rectification items: raised, evidenced, closed or reopened. */
 export function createRectificationActivities({ ds }: ActivityDeps) {
   return {
+    /**
+     * An admin's resume starts a failed item again: the restart is audited, and the new run begins where the ledger
+     * says the item stands, since the failed run's memory is gone.
+     */
+    async restartItem(input: Step & { itemId: string; actorId: string | null; attempt: number; at: string }): Promise<ItemStanding> {
+      const { workflowId, stepKey, projectId, itemId, actorId, attempt, at } = input;
+      return auditedTransaction(ds, async (m) => {
+        const item = await m.findOneByOrFail(RectificationItemEntity, { id: itemId });
+        const { status, round } = item;
+        await appendAudit(m, { workflowId, stepKey, projectId, actorId, action: 'item_restarted', entity: 'rectification_item', entityId: itemId, detail: { attempt, status, round }, at: new Date(at) });
+        const evidence = await m.findOne(EvidenceEntity, { where: { itemId, round }, order: { submittedAt: 'ASC' } });
+        return { status, round, dueAt: item.dueAt.toISOString(), evidence: evidence ? { at: evidence.submittedAt.toISOString(), by: evidence.submittedBy } : null };
+      });
+    },
+
     async recordFinding(
       input: Step & {
         findingId: string;

@@ -1,6 +1,7 @@
-import { ApplicationFailure, condition, isCancellation, log, patched } from '@temporalio/workflow';
+import { condition, isCancellation, log, patched } from '@temporalio/workflow';
 import { noticeKey } from '../libs/domain/index.js';
 import { directory, notify, nowIso, projects } from './activity-proxies.js';
+import { reasonOf } from './failure-reason.js';
 import type { ProjectLifecycleState } from './project-lifecycle.messages.js';
 
 /** What attention needs of its project year. */
@@ -19,6 +20,8 @@ export interface AttendedYear {
 export class ProjectAttention {
   private rounds = 0;
   private resumedRounds = 0;
+  /** The admin of the latest resume: named when a failed item starts again. */
+  private resumedBy: string | null = null;
 
   constructor(private readonly year: AttendedYear) {}
 
@@ -58,14 +61,18 @@ export class ProjectAttention {
   /**
    * An item that fails unexpectedly (a write refused for good) no longer stops with nobody told: while the year runs,
    * the project is marked as needing attention and the admins are told (patched). The year itself never waits on an
-   * item, so it goes on meanwhile; the admin's resume clears the mark.
+   * item, so it goes on meanwhile. The admin's resume clears the mark and, patched since, starts the item again under
+   * its own workflow id (a failed run's id may be reused), from where the ledger says it stands.
    */
-  async watchItem(description: string, outcome: Promise<unknown>): Promise<void> {
+  async watchItem(description: string, outcome: Promise<unknown>, restart: (resumedBy: string | null) => Promise<void>): Promise<void> {
     try {
       await outcome;
     } catch (error) {
       if (isCancellation(error) || !patched('item-failure-needs-attention')) return;
-      await this.awaitAdmin(`整改事项“${description}”`, reasonOf(error));
+      const stepName = `整改事项“${description}”`;
+      await this.awaitAdmin(stepName, reasonOf(error));
+      if (!patched('item-restarted-on-resume')) return;
+      await this.carefully(stepName, () => restart(this.resumedBy));
     }
   }
 
@@ -74,6 +81,7 @@ export class ProjectAttention {
     const round = this.rounds;
     await projects.clearProjectAttention({ ...this.year.step(`resume:${round}`), actorId });
     this.year.state.attention = null;
+    this.resumedBy = actorId;
     this.resumedRounds = round;
   }
 
@@ -96,14 +104,4 @@ export class ProjectAttention {
     }
     await condition(() => this.resumedRounds >= round);
   }
-}
-
-/** What an admin reads: the refusal or final failure the step ended on, not the wrappers Temporal put around it. */
-function reasonOf(error: unknown): string {
-  let innermost = String(error);
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure) return e.message;
-    innermost = e.message || innermost;
-  }
-  return innermost;
 }

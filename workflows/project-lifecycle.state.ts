@@ -29,6 +29,7 @@ import {
   type SubmitReportInput,
   type WithdrawProjectInput,
 } from './project-lifecycle.messages.js';
+import type { RectificationInput } from './rectification.messages.js';
 import { rectification } from './rectification.workflow.js';
 import { InFlight } from './turn.js';
 
@@ -222,30 +223,22 @@ export class ProjectYear {
     await rectifications.recordFinding({ ...this.step(`finding:${findingId}`), findingId, items, raisedBy: actorId, description, severity, dueAt, at, ...(source ? { source } : {}) });
     for (const item of items) {
       this.state.rectificationItemIds.push(item.itemId);
-      // The ledger outlives the year: an item still open when the project closes goes on being tracked.
-      const child = await startChild(rectification, {
-        workflowId: rectificationWorkflowId(item.itemId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            itemId: item.itemId,
-            findingId,
-            projectId,
-            projectTitle: this.title,
-            unitId,
-            description,
-            partyOwnerId: item.partyOwnerId,
-            businessOwnerId: item.businessOwnerId,
-            verifierLevel: { ...this.reviewLevels[0], approverIds: [actorId] },
-            raisedById: actorId,
-            dueAt,
-            policy: policy.rectification,
-            ...(severityRule ? { severityRule } : {}),
-            ...(rule ? { rule } : {}),
-          },
-        ],
+      await this.runItem({
+        itemId: item.itemId,
+        findingId,
+        projectId,
+        projectTitle: this.title,
+        unitId,
+        description,
+        partyOwnerId: item.partyOwnerId,
+        businessOwnerId: item.businessOwnerId,
+        verifierLevel: { ...this.reviewLevels[0], approverIds: [actorId] },
+        raisedById: actorId,
+        dueAt,
+        policy: policy.rectification,
+        ...(severityRule ? { severityRule } : {}),
+        ...(rule ? { rule } : {}),
       });
-      void this.attention.watchItem(description, child.result());
     }
     // Each owner hears once of the finding, with the measures that are theirs.
     for (const ownerId of new Set(items.flatMap((i) => [i.partyOwnerId, i.businessOwnerId]))) {
@@ -299,6 +292,13 @@ export class ProjectYear {
     this.inFlight.refuseIfBusy('hand-over');
     if (request.fromId !== this.input.ownerId) throw refusal('WRONG_STAGE', 'the person handing over does not own this project');
     if (!['in_approval', 'sent_back', 'active', 'evaluating'].includes(this.state.stage)) throw refusal('WRONG_STAGE', `the project is ${this.state.stage}: nothing of it is owed`);
+  }
+
+  /** The ledger outlives the year: an item still open when the project closes goes on being tracked. */
+  private async runItem(item: RectificationInput): Promise<void> {
+    const child = await startChild(rectification, { workflowId: rectificationWorkflowId(item.itemId), parentClosePolicy: ParentClosePolicy.ABANDON, args: [item] });
+    const attempt = (item.restart?.attempt ?? 0) + 1;
+    void this.attention.watchItem(item.description, child.result(), (resumedBy) => this.runItem({ ...item, restart: { attempt, actorId: resumedBy } }));
   }
 
   private async stageSettled(): Promise<void> {

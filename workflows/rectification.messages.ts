@@ -25,6 +25,15 @@ export interface RectificationInput {
    * `dueAt` and `rule` above stay the first round's.
    */
   resume?: RectificationResume;
+  /** Set when the year starts a failed item again after an admin's resume: the new run begins where the ledger stands. */
+  restart?: RectificationRestart;
+}
+
+export interface RectificationRestart {
+  /** 1 for the first restart; the audit step of each restart is its own. */
+  attempt: number;
+  /** The admin whose resume started it again. */
+  actorId: string | null;
 }
 
 export interface RectificationResume {

@@ -32,13 +32,21 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const { itemId, projectId } = input;
   /** Both owners (一岗双责); a 移交 changes them in place, in the input too, so a continued run keeps the new one. */
   const owners = [...new Set([input.partyOwnerId, input.businessOwnerId])];
-  const { resume } = input;
-  const state: RectificationState = { itemId, status: 'open', round: resume?.round ?? 1, dueAt: resume?.dueAt ?? input.dueAt };
-  const evidence: { round: number; at: string; by: string }[] = [];
+  const { resume, restart } = input;
+  const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
+  // A run started again after a failure reads where the item stands; its steps keep their keys, so what the failed
+  // run recorded is not recorded twice, and what it left undone is done now.
+  const standing = restart ? await rectifications.restartItem({ ...step(`restarted:${restart.attempt}`), itemId, actorId: restart.actorId, attempt: restart.attempt, at: nowIso() }) : null;
+  const state: RectificationState = {
+    itemId,
+    status: standing?.status ?? 'open',
+    round: standing?.round ?? resume?.round ?? 1,
+    dueAt: standing?.dueAt ?? resume?.dueAt ?? input.dueAt,
+  };
+  const evidence: { round: number; at: string; by: string }[] = standing?.evidence ? [{ round: standing.round, ...standing.evidence }] : [];
   let submitting = false;
   /** The round whose evidence tasks are open: evidence waits for them, so no task is opened after its work is done. */
   let tasksOpenFor = 0;
-  const step = (stepKey: string) => ({ workflowId, stepKey, projectId });
 
   setHandler(rectificationStateQuery, () => state);
   setHandler(
@@ -115,6 +123,13 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   /** The rule the current round's due date follows, in words (policies with working-day rules per severity). */
   let rule = resume ? resume.rule : input.rule;
   if (resume) await reopen(resume.comment);
+  // A reopened round's rule is not in the ledger: a restarted run shows that round's date without it.
+  if (standing && standing.round > 1) rule = undefined;
+  // Closed before the failure (only telling the owners was left): nothing more to run.
+  if (state.status === 'closed') {
+    await condition(allHandlersFinished);
+    return state;
+  }
   for (;;) {
     const round = state.round;
     const ref = rectificationDueRef(itemId, round);
@@ -184,7 +199,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     // told would wait for the next round's tasks, and so would the continue-as-new, for ever.
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof rectification>({ ...input, resume: { round: state.round, dueAt: state.dueAt, ...(rule ? { rule } : {}), comment } });
+      await continueAsNew<typeof rectification>({ ...input, restart: undefined, resume: { round: state.round, dueAt: state.dueAt, ...(rule ? { rule } : {}), comment } });
     }
     await reopen(comment);
   }

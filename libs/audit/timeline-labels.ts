@@ -40,6 +40,7 @@ const actions: Labels = {
   evidence_submitted: ['提交整改佐证', 'rectification evidence submitted'],
   item_closed: ['整改销号', 'rectification item closed'],
   item_reopened: ['整改未通过，重新整改', 'rectification reopened after verification'],
+  item_restarted: ['管理员恢复流程后重新启动整改事项', 'rectification item started again after an administrator resumed it'],
   deadline_open: ['设定期限', 'deadline set'],
   deadline_met: ['按期完成', 'done on time'],
   deadline_late: ['逾期后完成', 'done after the deadline'],

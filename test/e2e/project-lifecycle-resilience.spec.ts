@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntity } from '../../libs/db/entities/index.js';
-import { projectWorkflowId } from '../../libs/domain/index.js';
+import { projectWorkflowId, rectificationWorkflowId } from '../../libs/domain/index.js';
 import { lifecycleStateQuery } from '../../workflows/project-lifecycle.messages.js';
 import type { MailSink } from '../../libs/dev-stack/mail-sink.js';
 import { adminQuery } from '../support/database.js';
@@ -159,6 +159,20 @@ describe('a project year that needs an administrator', () => {
     await adminQuery(stack.ownerUrl, `DROP TRIGGER refuse_item_close ON rectification_item`);
     await adminQuery(stack.ownerUrl, `DROP FUNCTION refuse_item_close()`);
     await resume();
+
+    // The resume starts the item again, under its own id, where the ledger left it (evidence in): the verifier is asked
+    // again and the item closes. The restart is audited under the admin who resumed.
+    await decideOpenTask('li', projectId);
+    await pollUntil(async () => ok(await as('li').get(`/rectifications/${itemId}`)) as Body, (i) => i.status === 'closed', { timeoutMs: 30_000, what: 'the restarted item closed' });
+    const events = ds.getRepository(AuditEventEntity);
+    const [restarted, resumedBy] = await Promise.all([events.findBy({ entityId: itemId, action: 'item_restarted' }), events.findBy({ projectId, action: 'attention_resumed' })]);
+    expect(restarted.map((e) => [e.actorId, e.detail])).toEqual([[resumedBy[0].actorId, { attempt: 1, status: 'verifying', round: 1 }]]);
+    const itemRuns = async () => {
+      const runs: string[] = [];
+      for await (const run of stack.temporal.client.workflow.list({ query: `WorkflowId = '${rectificationWorkflowId(itemId)}'` })) runs.push(run.status.name);
+      return runs.sort();
+    };
+    expect(await pollUntil(itemRuns, (runs) => !runs.includes('RUNNING'), { timeoutMs: 10_000, what: 'the item runs listed' })).toEqual(['COMPLETED', 'FAILED']);
 
     // Q1's due date fails when the report arrives: the review still decides, and the resume carries the year past it.
     await adminQuery(stack.ownerUrl, `CREATE FUNCTION refuse_deadline_close() RETURNS trigger LANGUAGE plpgsql AS $$
