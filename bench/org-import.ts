@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { AccessService } from '../apps/api/access/access.service.js';
 import { OrgImportService } from '../apps/api/org-admin/org-import.service.js';
+import { loadConfig } from '../libs/config/index.js';
 import { createDataSource } from '../libs/db/data-source.js';
 import { PersonEntity, RoleAssignmentEntity } from '../libs/db/entities/index.js';
 import { writeOrgWorkbook, type SheetRows } from '../libs/spreadsheet/org-workbook.js';
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     cleanup.add('data source', () => ds.destroy());
     const admin = await ds.getRepository(PersonEntity).save({ name: '基准管理员', email: `admin.${randomUUID()}@bench.tandem`, passwordHash: null });
     await ds.getRepository(RoleAssignmentEntity).save({ personId: admin.id, orgUnitId: null, role: 'admin' });
-    const imports = new OrgImportService(ds, new AccessService(ds));
+    // Hashes at the configured cost (production's unless PASSWORD_SCRYPT_N says otherwise): most of an import's time.
+    const imports = new OrgImportService(ds, new AccessService(ds), loadConfig({ ...process.env, DATABASE_URL: appUrl }, { signsTokens: false }));
 
     const rows = organisation(randomUUID().slice(0, 6));
     const workbook = await writeOrgWorkbook(rows);

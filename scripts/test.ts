@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTestPostgres } from '../test/support/global-setup.js';
+import { buildWorkflowBundle, workflowBundleEnv, workflowBundlePath } from '../test/support/workflow-bundle.js';
 
 /**
  * `npm test`: typecheck, lint and every jest layer, in four lanes that run at once (each jest run's global setup
@@ -122,33 +123,45 @@ const run = async (name: string, label: string, args: string[], options?: Parame
 if (jestArgs.length > 0) {
   await run('jest', `tests (jest ${jestArgs.join(' ')})`, jest('results.json', jestArgs), { env: jestEnv });
 } else {
-  const postgres = await startTestPostgres((message) => console.log(`[postgres] ${message}`));
-  const laneEnv = { ...jestEnv, DATABASE_URL: postgres.url };
-  // Paths as jest matches them: a regex on each file's absolute path.
-  const timedPattern = timingSensitive.map((path) => `/${path.replaceAll('.', '\\.')}`).join('|');
-  await Promise.all([
-    run('jest (browser)', 'tests (jest, browser lane: the console in Chromium)', jest('browser.json', ['--selectProjects', 'browser']), { env: laneEnv, lane: 'browser' }),
-    run('jest (timed)', 'tests (jest, timed lane: workflow and second-scale e2e files)', jest('timed.json', ['--selectProjects', 'workflow', 'e2e', '--testPathPattern', timedPattern]), {
-      env: laneEnv,
-      lane: 'timed',
-    }),
-    // The checks of the source are a lane of their own: before the other files' jest, they put five minutes of CPU on
-    // the longest lane's path.
-    (async () => {
-      await run('typecheck', 'typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { lane: 'checks' });
-      // The console compiles for the browser (DOM, JSX, bundler resolution): its own project.
-      await run('typecheck console', 'typecheck console (tsc -p apps/web)', ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'], { lane: 'checks' });
-      await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'checks' });
-      await run('layers', 'layer rules (dependency-cruiser)', ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.mjs', ...layerRoots], { lane: 'checks' });
-    })(),
-    run(
-      'jest (rest)',
-      'tests (jest, rest lane: unit, replay and the other e2e files)',
-      jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
-      { env: laneEnv, lane: 'rest' },
-    ),
+  // The checks of the source are a lane of their own: before the other files' jest, they put five minutes of CPU on
+  // the longest lane's path. They need neither Postgres nor the bundle, so they start at once.
+  const checks = (async () => {
+    await run('typecheck', 'typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { lane: 'checks' });
+    // The console compiles for the browser (DOM, JSX, bundler resolution): its own project.
+    await run('typecheck console', 'typecheck console (tsc -p apps/web)', ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'], { lane: 'checks' });
+    await run('lint', 'lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'], { lane: 'checks' });
+    await run('layers', 'layer rules (dependency-cruiser)', ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.mjs', ...layerRoots], { lane: 'checks' });
+  })();
+  // One workflow bundle for the three jest lanes, whose global setups then build none: webpack's seconds of CPU, once.
+  const bundleDir = mkdtempSync(join(tmpdir(), 'tandem-bundle-'));
+  const [postgres, bundle] = await Promise.allSettled([
+    startTestPostgres((message) => console.log(`[postgres] ${message}`)),
+    buildWorkflowBundle(bundleDir),
   ]);
-  await postgres.stop();
+  if (postgres.status === 'fulfilled' && bundle.status === 'fulfilled') {
+    const laneEnv = { ...jestEnv, DATABASE_URL: postgres.value.url, [workflowBundleEnv]: workflowBundlePath() };
+    // Paths as jest matches them: a regex on each file's absolute path.
+    const timedPattern = timingSensitive.map((path) => `/${path.replaceAll('.', '\\.')}`).join('|');
+    await Promise.all([
+      run('jest (browser)', 'tests (jest, browser lane: the console in Chromium)', jest('browser.json', ['--selectProjects', 'browser']), { env: laneEnv, lane: 'browser' }),
+      run('jest (timed)', 'tests (jest, timed lane: workflow and second-scale e2e files)', jest('timed.json', ['--selectProjects', 'workflow', 'e2e', '--testPathPattern', timedPattern]), {
+        env: laneEnv,
+        lane: 'timed',
+      }),
+      run(
+        'jest (rest)',
+        'tests (jest, rest lane: unit, replay and the other e2e files)',
+        jest('rest.json', ['--selectProjects', 'unit', 'e2e', 'replay', '--testPathIgnorePatterns', '/node_modules/', timedPattern]),
+        { env: laneEnv, lane: 'rest' },
+      ),
+    ]);
+  } else {
+    for (const failed of [postgres, bundle]) if (failed.status === 'rejected') console.error(failed.reason);
+    results.push(['test services (Postgres, workflow bundle)', 1]);
+  }
+  await checks;
+  if (postgres.status === 'fulfilled') await postgres.value.stop();
+  rmSync(bundleDir, { recursive: true, force: true });
 }
 
 const failed = results.filter(([, code]) => code !== 0).map(([name]) => name);

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { durationMs, type LoginThrottlePolicy } from '../domain/index.js';
+import { durationMs, isScryptN, scryptNLimits, type LoginThrottlePolicy } from '../domain/index.js';
+import { temporalTlsOf } from './temporal-tls.js';
 
 /**
  * Environment, parsed once into a frozen, typed object. A bad start names every wrong variable at once,
@@ -14,6 +14,8 @@ export interface Config {
   api: { port: number; jwtSecret: string; jwtTtlSeconds: number; trustProxy: boolean | number | string; consoleDir: string };
   /** How hard guessing passwords is made: rates per address and per account, lockouts after failures. */
   login: LoginThrottlePolicy;
+  /** `scryptN`: the cost of new password hashes; the stored ones keep theirs until their owner's next login. */
+  passwords: { scryptN: number };
   /** `mustChangePassword`: ADMIN_PASSWORD was not given, so the account starts with the well-known default. */
   admin: { email: string; password: string; name: string; mustChangePassword: boolean };
   /** How long a call to a dependency may take before the caller gives up: an outage then answers 503, never a hang. */
@@ -144,6 +146,11 @@ export const variables = {
   LOGIN_FAILURE_WINDOW: { description: 'How long a failed login counts towards a lockout, e.g. 1h', sensitive: false, default: '1h' },
   LOGIN_LOCKOUT: { description: 'The first lockout; each further one within a day lasts twice as long as the one before, up to LOGIN_LOCKOUT_MAX', sensitive: false, default: '1m' },
   LOGIN_LOCKOUT_MAX: { description: 'The longest lockout, e.g. 1h', sensitive: false, default: '1h' },
+  PASSWORD_SCRYPT_N: {
+    description: `scrypt's cost N for new password hashes: a power of two from ${scryptNLimits.min} to ${scryptNLimits.max}, in production at least ${scryptNLimits.productionMin}; a stored hash at another cost is hashed again at its owner's next login`,
+    sensitive: false,
+    default: String(scryptNLimits.productionMin),
+  },
   PUBLIC_URL: {
     description: 'Address people open the console at, e.g. https://tandem.example.com; mails link to the exact page under it (default: http://127.0.0.1:API_PORT)',
     sensitive: false,
@@ -232,6 +239,14 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (!(Number.isInteger(n) && n >= 1)) errors.push(`${name} must be a whole number of at least 1, got "${raw}"`);
     return n;
   };
+  /** scrypt's N: a power of two within the bounds a stored hash may name, and never below production's least there. */
+  const scryptN = (name: Name): number => {
+    const raw = read(name);
+    const n = Number(raw);
+    if (!isScryptN(n)) errors.push(`${name} must be a power of two from ${scryptNLimits.min} to ${scryptNLimits.max}, got "${raw}"`);
+    else if (production && n < scryptNLimits.productionMin) errors.push(`${name} must be at least ${scryptNLimits.productionMin} in production, got "${raw}"`);
+    return n;
+  };
   /** Express's "trust proxy": a hop count, or addresses and subnets as Express reads them; false when empty. */
   const trustProxy = (name: Name): boolean | number | string => {
     const raw = read(name);
@@ -247,7 +262,7 @@ function readerOf(env: NodeJS.ProcessEnv) {
     if (errors.length > 0) throw new Error(`Invalid environment:\n  - ${errors.join('\n  - ')}`);
     return value;
   };
-  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, oneOf, done, errors };
+  return { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, scryptN, trustProxy, oneOf, done, errors };
 }
 
 /** An http(s) origin (and path) without a trailing slash, so `${publicUrl}/tasks/<id>` is always one slash. */
@@ -255,45 +270,6 @@ function publicUrlOf(raw: string, apiPort: string, errors: string[]): string {
   if (raw === '') return `http://127.0.0.1:${apiPort}`;
   if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(raw)) errors.push(`PUBLIC_URL must be an http(s) address such as https://tandem.example.com, got "${raw}"`);
   return raw.replace(/\/+$/, '');
-}
-
-/** A file named by a variable, read now: a wrong path fails the start, naming the variable, not the first call. */
-function fileOf(name: Name, path: string, errors: string[]): Buffer | null {
-  if (path === '') return null;
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    errors.push(`${name} names a file that cannot be read (${path}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return null;
-  }
-}
-
-/**
- * TLS is on when asked for, or implied by a CA, a client certificate or an API key; an API key is never sent in clear,
- * and a client certificate comes with its key. Every combination that cannot work is refused at start.
- */
-const tlsImplying = ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
-
-function temporalTlsOf(read: (name: Name) => string, errors: string[]): Pick<TemporalConfig, 'tls' | 'apiKey'> {
-  const asked = read('TEMPORAL_TLS');
-  if (!['', 'true', 'false'].includes(asked)) errors.push(`TEMPORAL_TLS must be true, false or empty, got "${asked}"`);
-  const set = tlsImplying.filter((name) => read(name) !== '');
-  const apiKey = read('TEMPORAL_API_KEY');
-  if (set.includes('TEMPORAL_TLS_CERT') !== set.includes('TEMPORAL_TLS_KEY')) {
-    errors.push(`TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mutual TLS needs the certificate and its key), got only ${set.includes('TEMPORAL_TLS_CERT') ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY'}`);
-  }
-  if (asked === 'false' && set.length > 0) {
-    const clear = apiKey ? 'an API key is never sent in clear; ' : '';
-    errors.push(`TEMPORAL_TLS is false but ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set: ${clear}drop TEMPORAL_TLS or set it to true`);
-  }
-  const ca = fileOf('TEMPORAL_TLS_CA', read('TEMPORAL_TLS_CA'), errors);
-  const crt = fileOf('TEMPORAL_TLS_CERT', read('TEMPORAL_TLS_CERT'), errors);
-  const key = fileOf('TEMPORAL_TLS_KEY', read('TEMPORAL_TLS_KEY'), errors);
-  const on = asked === 'true' || (asked === '' && set.length > 0);
-  return {
-    tls: on ? { serverRootCa: ca, clientCertPair: crt && key ? { crt, key } : null, serverName: read('TEMPORAL_TLS_SERVER_NAME') || null } : null,
-    apiKey: apiKey || null,
-  };
 }
 
 const temporalOf = (read: (name: Name) => string, errors: string[]): TemporalConfig => ({
@@ -308,7 +284,7 @@ const temporalOf = (read: (name: Name) => string, errors: string[]): TemporalCon
  * started without the API's secrets (its `api.jwtSecret` and `admin` are then empty and nothing in the worker reads them).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens = true } = {}): Config {
-  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, trustProxy, oneOf, done, errors } = readerOf(env);
+  const { production, read, port, bool, duration, lifetimeSeconds, secret, given, count, scryptN, trustProxy, oneOf, done, errors } = readerOf(env);
   return Object.freeze(
     done({
       production,
@@ -333,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { signsTokens =
         lockoutMs: duration('LOGIN_LOCKOUT'),
         lockoutMaxMs: duration('LOGIN_LOCKOUT_MAX'),
       },
+      passwords: { scryptN: scryptN('PASSWORD_SCRYPT_N') },
       // The worker creates no admin account either: production requires ADMIN_PASSWORD of the API only.
       admin: signsTokens
         ? { email: read('ADMIN_EMAIL'), password: read('ADMIN_PASSWORD'), name: read('ADMIN_NAME'), mustChangePassword: !given('ADMIN_PASSWORD') }

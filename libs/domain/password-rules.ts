@@ -21,3 +21,12 @@ export function passwordProblems(password: string, previous: string | null = nul
   if (previous !== null && password === previous) problems.push('新密码不能与当前密码相同');
   return problems;
 }
+
+/**
+ * scrypt's N (its CPU and memory cost) as config may set it and a stored hash may name it: a power of two, at most
+ * 2^20, so a row edited to N=2^40 cannot make one login exhaust the server's memory. Production's least is its
+ * default: a cheaper cost is for test stacks, which hash hundreds of passwords a run.
+ */
+export const scryptNLimits = { min: 2 ** 10, productionMin: 2 ** 15, max: 2 ** 20 } as const;
+
+export const isScryptN = (N: number): boolean => Number.isInteger(N) && N >= scryptNLimits.min && N <= scryptNLimits.max && (N & (N - 1)) === 0;

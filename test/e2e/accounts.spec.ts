@@ -197,7 +197,7 @@ describe('accounts', () => {
       await api.ds.getRepository(PersonEntity).update({ id: p.id }, { passwordHash: legacy });
       expect((await login(p.email, p.password)).status).toBe(200);
       const row = await api.ds.getRepository(PersonEntity).createQueryBuilder('p').addSelect('p.passwordHash').where('p.id = :id', { id: p.id }).getOneOrFail();
-      expect(row.passwordHash).toMatch(/^scrypt\$N=\d+,r=\d+,p=\d+\$/);
+      expect(row.passwordHash).toMatch(new RegExp(`^scrypt\\$N=${api.config.passwords.scryptN},r=8,p=1\\$`));
       expect((await login(p.email, p.password)).status).toBe(200);
       expect((await audit({ action: 'password_rehashed', entityId: p.id })).length).toBe(1);
     });

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../libs/config/index.js';
 import { createDataSource } from '../../libs/db/data-source.js';
 import { createLogger } from '../../libs/observability/logger.js';
 import { PersonEntity } from '../../libs/db/entities/index.js';
+import { scryptNLimits } from '../../libs/domain/index.js';
 import { createTestDatabase } from './database.js';
 import { pollUntil } from './poll-until.js';
 import { workflowBundlePath } from './workflow-bundle.js';
@@ -66,12 +67,15 @@ export async function startApi(env: NodeJS.ProcessEnv = {}, options: { logDestin
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run tests through `npm test` (jest globalSetup starts the dev server)');
   const db = env.DATABASE_URL ? null : await createTestDatabase();
+  // PASSWORD_SCRYPT_N: the least cost a stored hash may name; production's costs ~0.1 s of CPU a hash or a login, and
+  // the suite's stacks make and log in hundreds of people (test/unit/password.spec.ts checks production's cost).
   // LOG_LEVEL: a request line per call would bury a failing test's output; a test that reads the lines sets it.
   // WORKFLOW_BUNDLE_PATH: a replay runs this test run's bundle, as production's API runs the build's; bundling in the
   // API would hold its event loop for seconds, and every request beside the replay would wait.
   const defaults = {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     ADMIN_PASSWORD: adminLogin.password,
+    PASSWORD_SCRYPT_N: String(scryptNLimits.min),
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
   };

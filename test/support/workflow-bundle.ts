@@ -4,28 +4,28 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowInterceptorModules, workflowsPath } from '../../libs/temporal/workflows-path.js';
 
-/** Set by global setup: the file holding this run's bundle of workflows/. */
-const bundleEnv = 'TANDEM_TEST_WORKFLOW_BUNDLE';
+/** Set by global setup, or by `npm test` for all its lanes: the file holding this run's bundle of workflows/. */
+export const workflowBundleEnv = 'TANDEM_TEST_WORKFLOW_BUNDLE';
 
 /**
  * Bundles the source tree's workflows/ into `dir` once per jest run, for every test file of every layer: webpack
  * takes seconds of CPU, and each test file has a module registry of its own, so a bundle kept in a module would be
  * built again by every file (25 times a run). A second call in the same run (the replay project's setup after the
- * servers' one) finds the first bundle and builds nothing.
+ * servers' one, or a lane's setup after `npm test` built one for all lanes) finds the first bundle and builds nothing.
  */
 export async function buildWorkflowBundle(dir: string): Promise<string | null> {
-  if (process.env[bundleEnv]) return null;
+  if (process.env[workflowBundleEnv]) return null;
   const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: new DefaultLogger('WARN') });
   const path = join(dir, 'workflows.js');
   writeFileSync(path, code);
-  process.env[bundleEnv] = path;
+  process.env[workflowBundleEnv] = path;
   return path;
 }
 
 /** The bundle's file (for a worker process or `npm run replay`: WORKFLOW_BUNDLE_PATH). */
 export function workflowBundlePath(): string {
-  const path = process.env[bundleEnv];
-  if (!path) throw new Error(`${bundleEnv} is not set: run tests through \`npm test\` (jest globalSetup bundles workflows/ once per run)`);
+  const path = process.env[workflowBundleEnv];
+  if (!path) throw new Error(`${workflowBundleEnv} is not set: run tests through \`npm test\` (jest globalSetup bundles workflows/ once per run)`);
   return path;
 }
 

@@ -75,6 +75,25 @@ describe('the admin account from config', () => {
   });
 });
 
+describe('the cost of new password hashes (PASSWORD_SCRYPT_N)', () => {
+  const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: secret };
+  const production = { ...env, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1' };
+
+  it('is 2^15 unless set, and a cheaper power of two only outside production (the test stacks)', () => {
+    expect(loadConfig(env).passwords).toEqual({ scryptN: 32768 });
+    expect(loadConfig(production).passwords).toEqual({ scryptN: 32768 });
+    expect(loadConfig({ ...env, PASSWORD_SCRYPT_N: '1024' }).passwords).toEqual({ scryptN: 1024 });
+    expect(loadConfig({ ...production, PASSWORD_SCRYPT_N: '131072' }).passwords).toEqual({ scryptN: 131072 });
+    expect(() => loadConfig({ ...production, PASSWORD_SCRYPT_N: '16384' })).toThrow('PASSWORD_SCRYPT_N must be at least 32768 in production, got "16384"');
+  });
+
+  it('refuses what is no power of two, or one a stored hash could not name', () => {
+    for (const bad of ['1000', '512', '2097152', 'high', '32768.0x']) {
+      expect(() => loadConfig({ ...env, PASSWORD_SCRYPT_N: bad })).toThrow(`PASSWORD_SCRYPT_N must be a power of two from 1024 to 1048576, got "${bad}"`);
+    }
+  });
+});
+
 describe('login token lifetime (JWT_TTL)', () => {
   const env = { DATABASE_URL: 'postgres://tandem@db/tandem', JWT_SECRET: secret };
 

@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { currentCost, hashPassword, needsRehash, parseHash, verifyPassword } from '../../apps/api/auth/password.js';
+import { configuredCost, hashPassword, needsRehash, parseHash, verifyPassword } from '../../apps/api/auth/password.js';
+import { loadConfig } from '../../libs/config/index.js';
 import { handOverCandidates, passwordProblems, type OrgUnitNode } from '../../libs/domain/index.js';
 
 /** A hash as Tandem wrote them before they recorded their cost: `scrypt$salt$hash` with node's default cost. */
@@ -8,38 +9,43 @@ const legacyHash = (password: string) => {
   return `scrypt$${salt.toString('base64')}$${scryptSync(password, salt, 64).toString('base64')}`;
 };
 
+/** Production's cost, as config gives it when PASSWORD_SCRYPT_N is not set (the test stacks set a cheaper one). */
+const productionCost = configuredCost(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', JWT_SECRET: 'k'.repeat(32), NODE_ENV: 'production', ADMIN_PASSWORD: 'a-strong-one-1' }));
+
 describe('password hashes', () => {
   it('record their algorithm and cost parameters, so the cost can be raised later', async () => {
-    const hash = await hashPassword('Dangjian-2026');
-    expect(hash).toMatch(new RegExp(`^scrypt\\$N=${currentCost.N},r=${currentCost.r},p=${currentCost.p}\\$[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{88}$`));
-    expect(parseHash(hash)?.cost).toEqual(currentCost);
-    expect(await verifyPassword('Dangjian-2026', hash)).toBe(true);
-    expect(await verifyPassword('Dangjian-2027', hash)).toBe(false);
-    expect(needsRehash(hash)).toBe(false);
-  });
+    expect(productionCost).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+    const hash = await hashPassword('Dangjian-2026', productionCost);
+    expect(hash).toMatch(/^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{88}$/);
+    expect(parseHash(hash)?.cost).toEqual(productionCost);
+    expect(await verifyPassword('Dangjian-2026', hash, productionCost)).toBe(true);
+    expect(await verifyPassword('Dangjian-2027', hash, productionCost)).toBe(false);
+    expect(needsRehash(hash, productionCost)).toBe(false);
+  }, 30_000);
 
   it('verify at the cost a hash names, and ask for hashes at another cost to be made again', async () => {
     const salt = randomBytes(16);
     const cheaper = `scrypt$N=1024,r=8,p=1$${salt.toString('base64')}$${scryptSync('Dangjian-2026', salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64')}`;
-    expect(await verifyPassword('Dangjian-2026', cheaper)).toBe(true);
-    expect(await verifyPassword('dangjian-2026', cheaper)).toBe(false);
-    expect(needsRehash(cheaper)).toBe(true);
+    expect(await verifyPassword('Dangjian-2026', cheaper, productionCost)).toBe(true);
+    expect(await verifyPassword('dangjian-2026', cheaper, productionCost)).toBe(false);
+    expect(needsRehash(cheaper, productionCost)).toBe(true);
+    expect(needsRehash(cheaper, { N: 1024, r: 8, p: 1 })).toBe(false);
   });
 
   it('still verify hashes in the older format, which are made again at the next login', async () => {
     const old = legacyHash('demo1234');
-    expect(await verifyPassword('demo1234', old)).toBe(true);
-    expect(await verifyPassword('demo12345', old)).toBe(false);
-    expect(needsRehash(old)).toBe(true);
+    expect(await verifyPassword('demo1234', old, productionCost)).toBe(true);
+    expect(await verifyPassword('demo12345', old, productionCost)).toBe(false);
+    expect(needsRehash(old, productionCost)).toBe(true);
   });
 
   // Hashes at production cost, on a machine whose other test lanes keep both cores busy: more than jest's 5 s default.
   it('match nothing for a missing, foreign or absurd hash (a cost that would exhaust memory is not attempted)', async () => {
-    const real = await hashPassword('Dangjian-2026');
+    const real = await hashPassword('Dangjian-2026', productionCost);
     const [, , salt, key] = real.split('$');
     for (const stored of [null, undefined, '', 'bcrypt$2b$10$abc', `scrypt$N=1099511627776,r=8,p=1$${salt}$${key}`, `scrypt$N=1000,r=8,p=1$${salt}$${key}`, `scrypt$x$${salt}$${key}`]) {
-      expect([stored, await verifyPassword('Dangjian-2026', stored)]).toEqual([stored, false]);
-      expect(needsRehash(stored)).toBe(false);
+      expect([stored, await verifyPassword('Dangjian-2026', stored, productionCost)]).toEqual([stored, false]);
+      expect(needsRehash(stored, productionCost)).toBe(false);
     }
   }, 30_000);
 });

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import type { Config } from '../../../libs/config/index.js';
 import { PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { endSessions } from '../../../libs/db/repositories/person.repository.js';
 import { passwordProblems } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
-import { hashPassword } from '../auth/password.js';
+import { configuredCost, hashPassword } from '../auth/password.js';
+import { CONFIG } from '../core/core.module.js';
 import { conflict, invalidField, notFound } from '../http/refusal.js';
 import { toPersonResponse, toRoleAssignmentResponse, type PersonResponse, type RoleAssignmentResponse } from '../org/org.mappers.js';
 import { HandOverService, type HandOverResult } from './hand-over.service.js';
@@ -34,6 +36,7 @@ export class AccountsService {
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly handOver: HandOverService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** 重置密码: the person logs in with the temporary password and must change it before anything else. */
@@ -44,7 +47,7 @@ export class AccountsService {
     if (person.deactivatedAt) throw conflict('此人员已停用，不能重置密码');
     const problems = passwordProblems(temporaryPassword);
     if (problems.length > 0) throw invalidField(`temporaryPassword: ${problems.join('；')}`);
-    const passwordHash = await hashPassword(temporaryPassword);
+    const passwordHash = await hashPassword(temporaryPassword, configuredCost(this.config));
     return this.ds.transaction(async (m) => {
       await m.getRepository(PersonEntity).update({ id: personId }, { passwordHash, mustChangePassword: true });
       await endSessions(m, personId);

@@ -11,7 +11,7 @@ import { CONFIG } from '../core/core.module.js';
 import { invalidField } from '../http/refusal.js';
 import { toGrantResponse, toPersonResponse, type GrantResponse, type PersonResponse } from '../org/org.mappers.js';
 import { LoginThrottle } from './login-throttle.service.js';
-import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import { configuredCost, hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { TokenPayload } from './jwt.guard.js';
 
 export interface LoginResponse {
@@ -44,14 +44,14 @@ export class AuthService {
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
     await this.throttle.refuseIfLocked(email, address);
     const person = await findPersonByEmail(this.ds.manager, email, true);
-    const matches = await verifyPassword(password, person?.passwordHash);
+    const matches = await verifyPassword(password, person?.passwordHash, configuredCost(this.config));
     if (!person || !matches || person.deactivatedAt !== null) {
       const active = person && person.deactivatedAt === null ? { personId: person.id, name: person.name } : null;
       await this.throttle.recordFailure(email, address, active);
       throw new UnauthorizedException(wrongLogin);
     }
     await this.throttle.recordSuccess(email, address);
-    if (needsRehash(person.passwordHash)) await this.rehash(person.id, person.passwordHash as string, password);
+    if (needsRehash(person.passwordHash, configuredCost(this.config))) await this.rehash(person.id, person.passwordHash as string, password);
     return this.session(person);
   }
 
@@ -74,8 +74,8 @@ export class AuthService {
     await this.throttle.refuseIfLocked(email, address);
     const changed = await this.ds.transaction(async (m) => {
       const person = await lockPersonWithPassword(m, personId);
-      if (!person || !(await verifyPassword(currentPassword, person.passwordHash))) return null;
-      await m.getRepository(PersonEntity).update({ id: personId }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+      if (!person || !(await verifyPassword(currentPassword, person.passwordHash, configuredCost(this.config)))) return null;
+      await m.getRepository(PersonEntity).update({ id: personId }, { passwordHash: await hashPassword(newPassword, configuredCost(this.config)), mustChangePassword: false });
       await endSessions(m, personId);
       await appendAudit(m, { projectId: null, actorId: personId, action: 'password_changed', entity: 'person', entityId: personId, detail: { required: person.mustChangePassword } });
       return m.getRepository(PersonEntity).findOneByOrFail({ id: personId });
@@ -95,7 +95,7 @@ export class AuthService {
 
   /** Only if the hash is still the one just verified: a password changed in the meantime is not overwritten. */
   private async rehash(personId: string, verified: string, password: string): Promise<void> {
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, configuredCost(this.config));
     await this.ds.transaction(async (m) => {
       const { affected } = await m.getRepository(PersonEntity).update({ id: personId, passwordHash: verified }, { passwordHash: hash });
       if (affected) {
@@ -117,10 +117,10 @@ export class AuthService {
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['tandem:ensure-admin']);
       let admin = await findPersonByEmail(m, email, true);
       if (!admin) {
-        admin = await m.getRepository(PersonEntity).save({ name, email, passwordHash: await hashPassword(password), mustChangePassword });
+        admin = await m.getRepository(PersonEntity).save({ name, email, passwordHash: await hashPassword(password, configuredCost(this.config)), mustChangePassword });
         await appendAudit(m, { projectId: null, actorId: null, action: 'person_created', entity: 'person', entityId: admin.id, detail: { name, email, by: 'config', mustChangePassword } });
         this.logger.log(`created the admin account ${email}${mustChangePassword ? ' (its default password must be changed at first login)' : ''}`);
-      } else if (mustChangePassword && !admin.mustChangePassword && (await verifyPassword(password, admin.passwordHash))) {
+      } else if (mustChangePassword && !admin.mustChangePassword && (await verifyPassword(password, admin.passwordHash, configuredCost(this.config)))) {
         await m.getRepository(PersonEntity).update({ id: admin.id }, { mustChangePassword: true });
         await appendAudit(m, { projectId: null, actorId: null, action: 'password_change_required', entity: 'person', entityId: admin.id, detail: { reason: 'default password', by: 'config' } });
       }

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, IsNull, MoreThan, Or, type EntityManager } from 'typeorm';
+import type { Config } from '../../../libs/config/index.js';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { addDays, atBeijingTime, beijingDateOf, planOrgImport, type ImportIssue, type ImportPlan, type RowOutcome, type RowOutcomeKind } from '../../../libs/domain/index.js';
 import { readOrgWorkbook, WorkbookUnreadable, writeOrgWorkbook } from '../../../libs/spreadsheet/org-workbook.js';
 import { AccessService } from '../access/access.service.js';
-import { hashPassword } from '../auth/password.js';
+import { configuredCost, hashPassword, type ScryptCost } from '../auth/password.js';
+import { CONFIG } from '../core/core.module.js';
 import { invalidField, Refusal } from '../http/refusal.js';
 
 export type OutcomeCounts = Record<RowOutcomeKind, number>;
@@ -45,6 +47,7 @@ export class OrgImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async template(adminId: string): Promise<Buffer> {
@@ -67,7 +70,7 @@ export class OrgImportService {
         const first = plan.issues[0];
         throw new Refusal(400, 'INVALID_DATA', `工作簿有 ${plan.issues.length} 处错误，未导入任何数据；第一处：「${first.sheet}」第 ${first.row} 行 ${first.column} 列（${first.header}）${first.message}`);
       }
-      const created = await write(m, adminId, plan);
+      const created = await write(m, adminId, plan, configuredCost(this.config));
       await appendAudit(m, { projectId: null, actorId: adminId, action: 'org_imported', entity: 'org_import', entityId: null, detail: { sha256, ...created } });
       return { sha256, created };
     });
@@ -107,7 +110,7 @@ function report(plan: ImportPlan, sha256: string): ImportReport {
 }
 
 /** Writes the plan: parents before children, people before their roles, each row with its audit event. */
-async function write(m: EntityManager, adminId: string, plan: ImportPlan): Promise<ImportResult['created']> {
+async function write(m: EntityManager, adminId: string, plan: ImportPlan, cost: ScryptCost): Promise<ImportResult['created']> {
   const unitIds = new Map(plan.units.map((u) => [u.key, randomUUID()]));
   const ref = (r: { existingId: string } | { key: string }, ids: Map<string, string>) => ('existingId' in r ? r.existingId : (ids.get(r.key) as string));
   const depth = (key: string): number => {
@@ -121,7 +124,7 @@ async function write(m: EntityManager, adminId: string, plan: ImportPlan): Promi
     await m.createQueryBuilder().insert().into(OrgUnitEntity).values(units.slice(i, i + chunk).map(({ depth: _depth, ...u }) => u)).execute();
   }
   const personIds = new Map(plan.people.map((p) => [p.key, randomUUID()]));
-  const hashes = await Promise.all(plan.people.map((p) => (p.password ? hashPassword(p.password) : null)));
+  const hashes = await Promise.all(plan.people.map((p) => (p.password ? hashPassword(p.password, cost) : null)));
   const people = plan.people.map((p, i) => ({ id: personIds.get(p.key) as string, name: p.name, email: p.email, passwordHash: hashes[i] }));
   for (let i = 0; i < people.length; i += chunk) await m.createQueryBuilder().insert().into(PersonEntity).values(people.slice(i, i + chunk)).execute();
   const now = new Date();

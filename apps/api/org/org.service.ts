@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
+import type { Config } from '../../../libs/config/index.js';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { currentTerm } from '../../../libs/db/repositories/org.repository.js';
 import { addDays, atBeijingTime } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
-import { hashPassword } from '../auth/password.js';
+import { configuredCost, hashPassword } from '../auth/password.js';
+import { CONFIG } from '../core/core.module.js';
 import { conflict, duplicate, invalidField } from '../http/refusal.js';
 import type { CreateOrgUnitDto, CreatePersonDto, CreateRoleAssignmentDto } from './dto/org.dto.js';
 import {
@@ -23,6 +25,7 @@ export class OrgService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: AccessService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async listUnits(personId: string): Promise<OrgUnitResponse[]> {
@@ -76,7 +79,7 @@ export class OrgService {
   /** An initial password is the administrator's choice, not the person's: like a reset, it must be changed at first login. */
   async createPerson(personId: string, dto: CreatePersonDto): Promise<PersonResponse> {
     await this.access.assertAdmin(personId);
-    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const passwordHash = dto.password ? await hashPassword(dto.password, configuredCost(this.config)) : null;
     return this.ds.transaction(async (m) => {
       const taken = await m.getRepository(PersonEntity).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: dto.email }).getExists();
       // A concurrent twin that slips past this check hits the unique index instead; the filter answers it the same.
