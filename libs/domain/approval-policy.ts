@@ -1,8 +1,9 @@
 import { beijingDateOf, calendarOfWorkdays, dueRuleErrors, dueSchedule, type DueRule, type ReminderRule, type WorkdayList } from './calendar.js';
 import { chainActions, levelModes, type ChainAction } from './chain.js';
 import { levelDeciders, levelScopes, selfApprovalPolicies, type LevelTemplate, type RoutingRules } from './chain-routing.js';
+import { choices } from './document-shape.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
-import { projectKinds, type ProjectKind } from './project.js';
+import { projectKindLabels, projectKinds, type ProjectKind } from './project.js';
 
 /** The due time of each approval level, its reminders, and escalation to the approvers' superior after it. */
 export interface LevelDeadlinePolicy {
@@ -85,53 +86,60 @@ export const approvalPolicyOf = (policy: { approval?: ApprovalPolicy }): Approva
 
 export const launchTemplateFor = (policy: ApprovalPolicy, kind: ProjectKind): LevelTemplate[] => policy.launchByKind[kind] ?? policy.launch;
 
+// What each accepted value means, for the messages that list them to the administrator editing the year's rules.
+const levelScopeLabels = { owning_unit: '项目所在党组织', parent_unit: '上级党组织', committee: '党委', co_owning_units: '各共建单位' };
+const levelModeLabels = { sequential: '依次审批', all: '会签，全部同意', any: '或签，一人同意即可', ratio: '按比例通过' };
+const deciderLabels = { secretaries: '书记', members: '全体委员' };
+const selfApprovalLabels = { escalate: '本人的审批交上一级党组织', skip: '跳过这一级' };
+const resubmitLabels = { restart: '从第一级重新审批', resume: '从退回的那一级继续' };
+
 function templateErrors(template: unknown, field: string): string[] {
-  if (!Array.isArray(template) || template.length === 0) return [`${field} must list at least one level`];
+  if (!Array.isArray(template) || template.length === 0) return [`${field} 至少要设置一级审批`];
   return template.flatMap((level: Partial<LevelTemplate> | null, i) => {
     const at = `${field}[${i}]`;
-    if (typeof level !== 'object' || level === null) return [`${at} must be an object`];
+    if (typeof level !== 'object' || level === null) return [`${at} 应为一级审批的设置`];
     const errors: string[] = [];
-    if (!levelScopes.includes(level.scope as never)) errors.push(`${at}.scope must be one of ${levelScopes.join(', ')}`);
-    if (!levelModes.includes(level.mode as never)) errors.push(`${at}.mode must be one of ${levelModes.join(', ')}`);
+    if (!levelScopes.includes(level.scope as never)) errors.push(`${at}.scope 不是可选的审批范围，可选：${choices(levelScopeLabels)}`);
+    if (!levelModes.includes(level.mode as never)) errors.push(`${at}.mode 不是可选的审批方式，可选：${choices(levelModeLabels)}`);
     if (level.mode === 'ratio' && !(typeof level.ratio === 'number' && level.ratio > 0 && level.ratio <= 1)) {
-      errors.push(`${at}.ratio must be above 0 and at most 1 for a ratio level`);
+      errors.push(`${at}.ratio 按比例审批时，通过比例应大于 0、不超过 1，例如 0.5`);
     }
     if (level.deciders !== undefined && !levelDeciders.includes(level.deciders)) {
-      errors.push(`${at}.deciders must be ${levelDeciders.join(' or ')}`);
+      errors.push(`${at}.deciders 不是可选的审批人员，可选：${choices(deciderLabels)}`);
     }
-    if (level.meeting && level.deciders === 'members') errors.push(`${at}: a meeting is recorded by the secretaries, so deciders must be secretaries`);
+    if (level.meeting && level.deciders === 'members') errors.push(`${at}.deciders 会议由书记记录，设置了会议的审批级，审批人员应为 secretaries（书记）`);
     return errors;
   });
 }
 
 /** Every problem with an approval policy, each naming its field. */
 export function approvalPolicyErrors(policy: ApprovalPolicy, field = 'approval'): string[] {
-  if (typeof policy !== 'object' || policy === null) return [`${field} must be an object`];
+  if (typeof policy !== 'object' || policy === null) return [`${field} 应为审批规则的设置`];
   const errors = [...templateErrors(policy.launch, `${field}.launch`), ...templateErrors(policy.reportReview, `${field}.reportReview`)];
-  if (typeof policy.launchByKind !== 'object' || policy.launchByKind === null) errors.push(`${field}.launchByKind must be an object`);
+  if (typeof policy.launchByKind !== 'object' || policy.launchByKind === null) errors.push(`${field}.launchByKind 应为按项目类型设置的审批级`);
   else
     for (const [kind, template] of Object.entries(policy.launchByKind)) {
-      if (!projectKinds.includes(kind as ProjectKind)) errors.push(`${field}.launchByKind.${kind} is not a project kind`);
+      if (!projectKinds.includes(kind as ProjectKind)) errors.push(`${field}.launchByKind.${kind} 不是项目类型，可选：${choices(projectKindLabels)}`);
       else errors.push(...templateErrors(template, `${field}.launchByKind.${kind}`));
     }
-  if (!selfApprovalPolicies.includes(policy.rules?.selfApproval)) errors.push(`${field}.rules.selfApproval must be ${selfApprovalPolicies.join(' or ')}`);
-  if (typeof policy.rules?.dedupe !== 'boolean') errors.push(`${field}.rules.dedupe must be true or false`);
-  if (!resubmitModes.includes(policy.onResubmit)) errors.push(`${field}.onResubmit must be ${resubmitModes.join(' or ')}`);
+  if (!selfApprovalPolicies.includes(policy.rules?.selfApproval)) errors.push(`${field}.rules.selfApproval 应为 ${choices(selfApprovalLabels)}`);
+  if (typeof policy.rules?.dedupe !== 'boolean') errors.push(`${field}.rules.dedupe 应为 true 或 false`);
+  if (!resubmitModes.includes(policy.onResubmit)) errors.push(`${field}.onResubmit 应为 ${choices(resubmitLabels)}`);
   if (!Array.isArray(policy.commentRequired) || policy.commentRequired.some((a) => !chainActions.includes(a))) {
-    errors.push(`${field}.commentRequired must list actions among ${chainActions.join(', ')}`);
+    errors.push(`${field}.commentRequired 应为操作列表，可选的操作：${chainActions.join('、')}`);
   }
   errors.push(...durationErrors(policy.nudgeInterval, `${field}.nudgeInterval`));
   const due = policy.levelDeadline;
   if (due !== null) {
-    if (typeof due !== 'object' || due === undefined) errors.push(`${field}.levelDeadline must be an object or null`);
+    if (typeof due !== 'object' || due === undefined) errors.push(`${field}.levelDeadline 应为每级审批的期限设置，不设期限时为 null`);
     else {
-      if ((due.dueIn === undefined) === (due.dueRule === undefined)) errors.push(`${field}.levelDeadline needs exactly one of dueIn (natural time) and dueRule (working days)`);
+      if ((due.dueIn === undefined) === (due.dueRule === undefined)) errors.push(`${field}.levelDeadline 自然时长（dueIn）和工作日规则（dueRule）须设置其中一项，且只能设置一项`);
       else if (due.dueIn !== undefined) errors.push(...durationErrors(due.dueIn, `${field}.levelDeadline.dueIn`));
-      else if (due.dueRule?.kind !== 'working_days_after') errors.push(`${field}.levelDeadline.dueRule.kind must be working_days_after`);
+      else if (due.dueRule?.kind !== 'working_days_after') errors.push(`${field}.levelDeadline.dueRule.kind 应为 working_days_after（第 N 个工作日）`);
       else errors.push(...dueRuleErrors(due.dueRule, due.remindOn, `${field}.levelDeadline`));
-      if (due.dueIn !== undefined && due.remindOn !== undefined) errors.push(`${field}.levelDeadline.remindOn needs dueRule`);
+      if (due.dueIn !== undefined && due.remindOn !== undefined) errors.push(`${field}.levelDeadline.remindOn 按工作日提醒需要同时设置工作日规则（dueRule）`);
       for (const list of ['remindBefore', 'escalateAfter'] as const) {
-        if (!Array.isArray(due[list])) errors.push(`${field}.levelDeadline.${list} must be a list of durations`);
+        if (!Array.isArray(due[list])) errors.push(`${field}.levelDeadline.${list} 应为时长列表，例如 ["2d"]`);
         else due[list].forEach((d, i) => errors.push(...durationErrors(d, `${field}.levelDeadline.${list}[${i}]`)));
       }
     }

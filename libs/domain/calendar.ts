@@ -1,4 +1,5 @@
 import { beijingOffsetMs } from './beijing-time.js';
+import { choices } from './document-shape.js';
 import { DomainError } from './errors.js';
 
 /** A calendar day in the business zone (Asia/Shanghai), written YYYY-MM-DD. */
@@ -106,10 +107,10 @@ export function calendarOverrideErrors(overrides: readonly CalendarOverride[]): 
     try {
       parts(o.date);
     } catch {
-      errors.push(`overrides[${i}].date must be a calendar date (YYYY-MM-DD)`);
+      errors.push(`overrides[${i}].date 应为日期，格式为 YYYY-MM-DD`);
     }
-    if (o.kind !== 'holiday' && o.kind !== 'workday') errors.push(`overrides[${i}].kind must be holiday or workday`);
-    if (seen.has(o.date)) errors.push(`overrides[${i}].date ${o.date} is listed twice`);
+    if (o.kind !== 'holiday' && o.kind !== 'workday') errors.push(`overrides[${i}].kind 应为 holiday（休息日）或 workday（工作日）`);
+    if (seen.has(o.date)) errors.push(`overrides[${i}].date 日期 ${o.date} 重复出现，每个日期只能调整一次`);
     seen.add(o.date);
   });
   return errors;
@@ -225,25 +226,28 @@ export function recomputeGuessed(calendar: WorkCalendar, guessed: GuessedSchedul
 /** The last day of a quarter, the period a quarterly report covers. */
 export const quarterEnd = (year: number, quarter: number): CalendarDate => ['', `${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`][quarter];
 
+const dueRuleKindLabels = { working_days_after: '期末后第 N 个工作日', nth_working_day_of_next_month: '次月第 N 个工作日' };
+const timeRule = '应为时刻，格式为 HH:MM，例如 17:30';
+
 /** Every problem with a due rule and its reminders, each naming its field (under `field`, or at the top level when it is empty). */
 export function dueRuleErrors(rule: DueRule, reminders: readonly ReminderRule[] | undefined, field: string): string[] {
   const errors: string[] = [];
   const name = (path: string) => (field ? `${field}.${path}` : path);
   const time = /^([01]\d|2[0-3]):[0-5]\d$/;
-  if (typeof rule !== 'object' || rule === null) return [`${name('dueRule')} must be an object`];
+  if (typeof rule !== 'object' || rule === null) return [`${name('dueRule')} 应为截止规则：规则类型（kind）、天数（days 或 n）和时刻（at）`];
   if (rule.kind === 'working_days_after') {
-    if (!Number.isInteger(rule.days) || rule.days < 0 || rule.days > 60) errors.push(`${name('dueRule.days')} must be a whole number from 0 to 60`);
+    if (!Number.isInteger(rule.days) || rule.days < 0 || rule.days > 60) errors.push(`${name('dueRule.days')} 应为 0 到 60 之间的整数`);
   } else if (rule.kind === 'nth_working_day_of_next_month') {
-    if (!Number.isInteger(rule.n) || rule.n < 1 || rule.n > 15) errors.push(`${name('dueRule.n')} must be a whole number from 1 to 15`);
-  } else errors.push(`${name('dueRule.kind')} must be working_days_after or nth_working_day_of_next_month`);
-  if (!time.test(rule.at)) errors.push(`${name('dueRule.at')} must be a time of day, HH:MM`);
-  if (reminders !== undefined && !Array.isArray(reminders)) errors.push(`${name('remindOn')} must be a list`);
+    if (!Number.isInteger(rule.n) || rule.n < 1 || rule.n > 15) errors.push(`${name('dueRule.n')} 应为 1 到 15 之间的整数`);
+  } else errors.push(`${name('dueRule.kind')} 不是可选的规则类型，可选：${choices(dueRuleKindLabels)}`);
+  if (!time.test(rule.at)) errors.push(`${name('dueRule.at')} ${timeRule}`);
+  if (reminders !== undefined && !Array.isArray(reminders)) errors.push(`${name('remindOn')} 应为提醒列表`);
   else
     (reminders ?? []).forEach((r, i) => {
       if (!Number.isInteger(r?.workingDaysBefore) || r.workingDaysBefore < 0 || r.workingDaysBefore > 30) {
-        errors.push(`${name(`remindOn[${i}].workingDaysBefore`)} must be a whole number from 0 to 30`);
+        errors.push(`${name(`remindOn[${i}].workingDaysBefore`)} 应为 0 到 30 之间的整数`);
       }
-      if (!time.test(r?.at)) errors.push(`${name(`remindOn[${i}].at`)} must be a time of day, HH:MM`);
+      if (!time.test(r?.at)) errors.push(`${name(`remindOn[${i}].at`)} ${timeRule}`);
     });
   return errors;
 }

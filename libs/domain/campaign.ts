@@ -1,5 +1,5 @@
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
-import { dueRuleShape, ladderShape, reminderRulesShape, unknownFieldErrors } from './document-shape.js';
+import { choices, dueRuleShape, ladderShape, reminderRulesShape, unknownFieldErrors } from './document-shape.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
 import { ancestry, isAdmin, orgUnitKinds, type OrgUnitKind, type OrgUnitNode, type RoleGrant } from './org.js';
 import { instantRule, isInstant, ladderErrors, type DeadlineLadder } from './policy.js';
@@ -135,28 +135,28 @@ const minCatchup = 60_000;
 const maxCatchup = 365 * 86_400_000;
 
 export function recurrenceErrors(recurrence: unknown, field = 'recurrence'): string[] {
-  if (typeof recurrence !== 'object' || recurrence === null) return [`${field} must be an object`];
+  if (typeof recurrence !== 'object' || recurrence === null) return [`${field} 应为重复设置：重复周期（every）和补发时限（catchupWindow）`];
   const { every, catchupWindow } = recurrence as Partial<CampaignRecurrence>;
   const errors: string[] = [];
-  if (!recurrenceEveries.includes(every as RecurrenceEvery)) errors.push(`${field}.every must be one of ${recurrenceEveries.join(', ')}`);
+  if (!recurrenceEveries.includes(every as RecurrenceEvery)) errors.push(`${field}.every 应为 ${choices({ quarterly: '每季度', annual: '每年' })}`);
   const notDuration = durationErrors(catchupWindow, `${field}.catchupWindow`);
   errors.push(...notDuration);
   if (notDuration.length === 0) {
     const ms = durationMs(catchupWindow as Duration);
-    if (ms < minCatchup || ms > maxCatchup) errors.push(`${field}.catchupWindow must be from 1m to 365d`);
+    if (ms < minCatchup || ms > maxCatchup) errors.push(`${field}.catchupWindow 应在 1 分钟（1m）到 365 天（365d）之间`);
   }
   return errors;
 }
 
 function targetsErrors(targets: unknown): string[] {
-  if (typeof targets !== 'object' || targets === null) return ['targets must be an object'];
+  if (typeof targets !== 'object' || targets === null) return ['targets 应为发布范围的设置'];
   const { kinds, category, subtreeId } = targets as CampaignTargets;
   const errors: string[] = [];
-  if (kinds === undefined && category === undefined && subtreeId === undefined) errors.push('targets must name kinds, a category or a subtreeId');
+  if (kinds === undefined && category === undefined && subtreeId === undefined) errors.push('targets 请至少指定组织类型（kinds）、组织类别（category）或党组织范围（subtreeId）中的一项');
   if (kinds !== undefined && (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => !orgUnitKinds.includes(k)))) {
-    errors.push(`targets.kinds must list one or more of ${orgUnitKinds.join(', ')}`);
+    errors.push(`targets.kinds 应列出一个或多个组织类型，可选：${choices({ committee: '党委', general_branch: '党总支', branch: '党支部' })}`);
   }
-  if (category !== undefined && (typeof category !== 'string' || category.trim() === '')) errors.push('targets.category must be a non-empty string');
+  if (category !== undefined && (typeof category !== 'string' || category.trim() === '')) errors.push('targets.category 请填写组织类别');
   return errors;
 }
 
@@ -166,34 +166,34 @@ function targetsErrors(targets: unknown): string[] {
  */
 export function campaignErrors(request: CampaignRequest, nowMs: number): string[] {
   const errors: string[] = [];
-  if (typeof request.title !== 'string' || request.title.trim() === '') errors.push('title must be a non-empty string');
-  if (typeof request.instructions !== 'string' || request.instructions.trim() === '') errors.push('instructions must be a non-empty string');
+  if (typeof request.title !== 'string' || request.title.trim() === '') errors.push('title 请填写工作名称');
+  if (typeof request.instructions !== 'string' || request.instructions.trim() === '') errors.push('instructions 请填写工作要求');
   errors.push(...targetsErrors(request.targets));
   const { dueRule, dueAt, remindOn, ladder, recurrence } = request;
   // The DTO types these three as free JSON (a union the pipe cannot express): their fields are named here.
   errors.push(...unknownFieldErrors(dueRule, dueRuleShape, 'dueRule'), ...unknownFieldErrors(remindOn, reminderRulesShape, 'remindOn'), ...unknownFieldErrors(ladder, ladderShape, 'ladder'));
-  if (dueRule === undefined && dueAt === undefined) errors.push('dueRule or dueAt is required');
-  if (dueRule !== undefined && dueAt !== undefined) errors.push('dueRule and dueAt exclude each other: give one');
+  if (dueRule === undefined && dueAt === undefined) errors.push('dueRule 请设置截止规则（dueRule）或固定的截止时间（dueAt）');
+  if (dueRule !== undefined && dueAt !== undefined) errors.push('dueRule 截止规则（dueRule）和固定的截止时间（dueAt）只能设置一项');
   if (dueRule !== undefined) errors.push(...dueRuleErrors(dueRule, remindOn, ''));
-  else if (remindOn !== undefined) errors.push('remindOn needs dueRule');
+  else if (remindOn !== undefined) errors.push('remindOn 按工作日提醒需要同时设置截止规则（dueRule）');
   if (dueAt !== undefined) {
     if (!isInstant(dueAt)) errors.push(`dueAt ${instantRule}`);
-    else if (Date.parse(dueAt) <= nowMs) errors.push('dueAt must be in the future');
+    else if (Date.parse(dueAt) <= nowMs) errors.push('dueAt 截止时间应晚于现在');
   }
   if (ladder !== undefined) errors.push(...ladderErrors(ladder, 'ladder'));
   if (recurrence !== undefined) {
     errors.push(...recurrenceErrors(recurrence));
-    if (dueAt !== undefined) errors.push('recurrence needs dueRule: a fixed dueAt cannot recur');
+    if (dueAt !== undefined) errors.push('recurrence 重复发布需要截止规则（dueRule）：固定的截止时间（dueAt）不能重复');
   }
   if (request.closeAfter !== undefined) {
     const notDuration = durationErrors(request.closeAfter, 'closeAfter');
     errors.push(...notDuration);
-    if (notDuration.length === 0 && (durationMs(request.closeAfter) < 1_000 || durationMs(request.closeAfter) > maxCloseAfter)) errors.push('closeAfter must be from 1s to 365d');
+    if (notDuration.length === 0 && (durationMs(request.closeAfter) < 1_000 || durationMs(request.closeAfter) > maxCloseAfter)) errors.push('closeAfter 应在 1 秒（1s）到 365 天（365d）之间');
   }
   const year = request.dutyReportYear;
   if (year !== undefined) {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.push('dutyReportYear must be a year from 2000 to 2100');
-    if (recurrence !== undefined) errors.push('dutyReportYear names one year: a duty report campaign does not recur');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.push('dutyReportYear 应为 2000 到 2100 之间的年份');
+    if (recurrence !== undefined) errors.push('dutyReportYear 述职报告针对一个年度，不能设置重复发布');
   }
   return errors;
 }

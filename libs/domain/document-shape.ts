@@ -2,8 +2,8 @@
  * The fields a JSON document checked here rather than by a DTO may hold, at every depth. The global ValidationPipe
  * refuses a field no DTO declares, but only on DTO classes: a document that is free-form on purpose (a year's policy,
  * a campaign's due rule and ladder, whose unions and cross-field rules libs/domain checks) would otherwise keep
- * whatever else it carries and store it. A shape names every field; anything else is refused with the pipe's own
- * words, so a client sees one kind of message for an unknown field wherever it sent it.
+ * whatever else it carries and store it. A shape names every field; anything else is refused in the pipe's words
+ * (不能提交未定义的字段), so a client sees one kind of message for an unknown field wherever it sent it.
  *
  * `true` is a leaf (its value is the type checker's business); `fields` an object with exactly those fields; `item`
  * a list of one shape; `values` an object keyed by data (project kinds), each value of one shape. A value of another
@@ -20,9 +20,15 @@ export function unknownFieldErrors(value: unknown, shape: Shape, path = ''): str
   if (!isPlainObject(value)) return [];
   if ('values' in shape) return Object.entries(value).flatMap(([key, v]) => unknownFieldErrors(v, shape.values, at(key)));
   return Object.entries(value).flatMap(([key, v]) =>
-    Object.hasOwn(shape.fields, key) ? unknownFieldErrors(v, shape.fields[key], at(key)) : [`property ${at(key)} should not exist`],
+    Object.hasOwn(shape.fields, key) ? unknownFieldErrors(v, shape.fields[key], at(key)) : [`${at(key)} 不能提交未定义的字段「${at(key)}」，请删除`],
   );
 }
+
+/** The values a document field accepts, each with its meaning: `owner（责任人本人）、…`. */
+export const choices = (labels: Readonly<Record<string, string>>): string =>
+  Object.entries(labels)
+    .map(([value, label]) => `${value}（${label}）`)
+    .join('、');
 
 const leaf = true;
 const listOf = (item: Shape): Shape => ({ item });

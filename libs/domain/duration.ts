@@ -15,7 +15,7 @@ export function durationMs(value: Duration): number {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value);
     if (match) return Math.round(Number(match[1]) * unitMs[match[2]]);
   }
-  throw new DomainError('INVALID_INPUT', `"${String(value)}" is not a duration (use e.g. 500ms, 3s, 10m, 2h, 5d)`);
+  throw new DomainError('INVALID_INPUT', `「${String(value)}」不是有效的时长，应写作 500ms、3s、10m、2h 或 5d 这样的形式`);
 }
 
 /** For policy validation: the problem with a duration field, named, or nothing. */
@@ -24,6 +24,6 @@ export function durationErrors(value: unknown, field: string): string[] {
     durationMs(value as Duration);
     return [];
   } catch {
-    return [`${field} must be a duration such as 3s, 10m, 2h or 5d`];
+    return [`${field} 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）`];
   }
 }

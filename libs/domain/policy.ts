@@ -2,10 +2,17 @@ import { approvalPolicyErrors, defaultApprovalPolicy, type ApprovalPolicy } from
 import { canonicalJson } from './canonical.js';
 import { dueRuleErrors, type DueRule, type ReminderRule } from './calendar.js';
 import { digestModes, type DigestMode } from './digest.js';
-import { unknownFieldErrors, yearPolicyShape } from './document-shape.js';
+import { choices, unknownFieldErrors, yearPolicyShape } from './document-shape.js';
 import { durationErrors, durationMs, type Duration } from './duration.js';
-import { severities, type Severity } from './project.js';
+import { severities, severityLabels, type Severity } from './project.js';
 import { defaultScoringRules, scoringRulesErrors, type ScoringRules } from './scoring.js';
+
+const escalationTargetLabels: Record<EscalationTarget, string> = {
+  owner: '责任人本人',
+  owning_unit_secretary: '所在党组织书记',
+  parent_unit_secretary: '上级党组织书记',
+  committee_secretary: '党委书记',
+};
 
 /** Who hears of an overdue item on one rung of the 分级督办 ladder: the owners themselves first, then up the tree. */
 export const escalationTargets = ['owner', 'owning_unit_secretary', 'parent_unit_secretary', 'committee_secretary'] as const;
@@ -141,57 +148,57 @@ export const isInstant = (value: unknown): boolean =>
   typeof value === 'string' &&
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
   !Number.isNaN(Date.parse(value));
-export const instantRule = 'must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00';
+export const instantRule = '应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00';
 
 export function ladderErrors(ladder: unknown, field: string): string[] {
-  if (typeof ladder !== 'object' || ladder === null) return [`${field} must be an object`];
+  if (typeof ladder !== 'object' || ladder === null) return [`${field} 应为督办规则：提前提醒（remindBefore）和逾期督办（escalate）`];
   const { remindBefore, escalate } = ladder as Partial<DeadlineLadder>;
   const errors: string[] = [];
-  if (!Array.isArray(remindBefore)) errors.push(`${field}.remindBefore must be a list of durations`);
+  if (!Array.isArray(remindBefore)) errors.push(`${field}.remindBefore 应为时长列表，例如 ["2d"]`);
   else remindBefore.forEach((d, i) => errors.push(...durationErrors(d, `${field}.remindBefore[${i}]`)));
-  if (!Array.isArray(escalate)) errors.push(`${field}.escalate must be a list`);
+  if (!Array.isArray(escalate)) errors.push(`${field}.escalate 应为督办层级列表`);
   else
     escalate.forEach((rung, i) => {
       errors.push(...durationErrors(rung?.after, `${field}.escalate[${i}].after`));
-      if (!escalationTargets.includes(rung?.to)) errors.push(`${field}.escalate[${i}].to must be one of ${escalationTargets.join(', ')}`);
+      if (!escalationTargets.includes(rung?.to)) errors.push(`${field}.escalate[${i}].to 不是可选的督办对象，可选：${choices(escalationTargetLabels)}`);
     });
   return errors;
 }
 
 function dueSpecErrors(spec: unknown, field: string): string[] {
   if (typeof spec !== 'object' || spec === null) return durationErrors(spec, field);
-  if ((spec as DueRule | null)?.kind !== 'working_days_after') return [`${field} must be a duration such as 30d, or { kind: working_days_after, days, at }`];
+  if ((spec as DueRule | null)?.kind !== 'working_days_after') return [`${field} 应为时长（例如 30d），或工作日规则 { kind: working_days_after, days, at }`];
   return dueRuleErrors(spec as DueRule, undefined, '').map((e) => `${field}${e.slice('dueRule'.length)}`);
 }
 
 /** Every problem with a policy document, each naming its field, so one answer lists them all. */
 export function yearPolicyErrors(policy: YearPolicy): string[] {
   const errors = unknownFieldErrors(policy, yearPolicyShape);
-  if (typeof policy.version !== 'string' || policy.version.trim() === '') errors.push('version must be a non-empty string');
+  if (typeof policy.version !== 'string' || policy.version.trim() === '') errors.push('version 请填写规则版本');
   const quarters = policy.quarterly?.quarters;
-  if (!Array.isArray(quarters) || quarters.length === 0) errors.push('quarterly.quarters must list at least one quarter');
+  if (!Array.isArray(quarters) || quarters.length === 0) errors.push('quarterly.quarters 至少要列出一个季度');
   else {
     quarters.forEach((q, i) => {
-      if (![1, 2, 3, 4].includes(q?.quarter)) errors.push(`quarterly.quarters[${i}].quarter must be 1, 2, 3 or 4`);
+      if (![1, 2, 3, 4].includes(q?.quarter)) errors.push(`quarterly.quarters[${i}].quarter 应为 1、2、3 或 4`);
       if (!isInstant(q?.dueAt)) errors.push(`quarterly.quarters[${i}].dueAt ${instantRule}`);
     });
-    if (new Set(quarters.map((q) => q?.quarter)).size !== quarters.length) errors.push('quarterly.quarters must not repeat a quarter');
+    if (new Set(quarters.map((q) => q?.quarter)).size !== quarters.length) errors.push('quarterly.quarters 中的季度不能重复');
   }
   errors.push(...ladderErrors(policy.quarterly?.ladder, 'quarterly.ladder'));
   if (policy.quarterly?.dueRule !== undefined) errors.push(...dueRuleErrors(policy.quarterly.dueRule, policy.quarterly.remindOn, 'quarterly'));
-  else if (policy.quarterly?.remindOn !== undefined) errors.push('quarterly.remindOn needs quarterly.dueRule');
+  else if (policy.quarterly?.remindOn !== undefined) errors.push('quarterly.remindOn 按工作日提醒需要同时设置报告截止规则（quarterly.dueRule）');
   errors.push(...durationErrors(policy.rectification?.dueIn, 'rectification.dueIn'));
   errors.push(...durationErrors(policy.rectification?.reopenDueIn, 'rectification.reopenDueIn'));
   errors.push(...ladderErrors(policy.rectification?.ladder, 'rectification.ladder'));
   const bySeverity = policy.rectification?.bySeverity;
   if (bySeverity !== undefined) {
-    if (typeof bySeverity !== 'object' || bySeverity === null) errors.push('rectification.bySeverity must name a rule for each of general, serious, major');
+    if (typeof bySeverity !== 'object' || bySeverity === null) errors.push(`rectification.bySeverity 应为每个问题等级各设一条规则：${choices(severityLabels)}`);
     else
       for (const severity of severities) {
         const rule = bySeverity[severity];
         const at = `rectification.bySeverity.${severity}`;
         if (typeof rule !== 'object' || rule === null) {
-          errors.push(`${at} must be { due, reopenDue, ladder }`);
+          errors.push(`${at} 应包含整改期限（due）、复查后整改期限（reopenDue）和督办规则（ladder）`);
           continue;
         }
         for (const key of ['due', 'reopenDue'] as const) errors.push(...dueSpecErrors(rule[key], `${at}.${key}`));
@@ -202,9 +209,9 @@ export function yearPolicyErrors(policy: YearPolicy): string[] {
   errors.push(...durationErrors(policy.evaluation?.scoringDueIn, 'evaluation.scoringDueIn'));
   errors.push(...ladderErrors(policy.evaluation?.ladder, 'evaluation.ladder'));
   errors.push(...scoringRulesErrors(policy.evaluation?.scoring, 'evaluation.scoring'));
-  if (policy.evaluation?.panel !== undefined && !evaluationPanels.includes(policy.evaluation.panel)) errors.push(`evaluation.panel must be one of ${evaluationPanels.join(', ')}`);
+  if (policy.evaluation?.panel !== undefined && !evaluationPanels.includes(policy.evaluation.panel)) errors.push(`evaluation.panel 不是可选的评分人员，可选：${choices({ secretaries: '党委书记', committee: '党委全体委员' })}`);
   if (policy.approval !== undefined) errors.push(...approvalPolicyErrors(policy.approval));
-  if (policy.notices !== undefined && !digestModes.includes(policy.notices?.digest)) errors.push(`notices.digest must be one of ${digestModes.join(', ')}`);
+  if (policy.notices !== undefined && !digestModes.includes(policy.notices?.digest)) errors.push(`notices.digest 不是可选的汇总方式，可选：${choices({ off: '只发单条通知', also: '单条通知外每日再发汇总', instead: '常规通知只发每日汇总' })}`);
   return errors;
 }
 
@@ -224,7 +231,7 @@ export function ignoredFieldErrors(policy: YearPolicy, baselines: readonly YearP
       if (!unchanged(q.dueAt, dueAtIn)) {
         const before = baselines.map(dueAtIn).find((d) => d !== undefined);
         errors.push(
-          `quarterly.quarters[${i}].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (${before ?? 'absent'}), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself`,
+          `quarterly.quarters[${i}].dueAt 设置了报告截止规则（quarterly.dueRule）时，截止日期由规则计算，此处的修改不会生效：请保持原值（${before ?? '未设置'}），或删除 quarterly.dueRule 和 quarterly.remindOn 后自行设置日期`,
         );
       }
     });
@@ -233,7 +240,7 @@ export function ignoredFieldErrors(policy: YearPolicy, baselines: readonly YearP
     for (const field of ['dueIn', 'reopenDueIn', 'ladder'] as const) {
       if (!unchanged(policy.rectification[field], (b) => b.rectification[field])) {
         errors.push(
-          `rectification.${field} is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.${field} for every severity`,
+          `rectification.${field} 设置了按问题等级的整改规则（rectification.bySeverity）时，此处的修改不会生效：请改在 rectification.bySeverity 中设置，或删除它，让 rectification.${field} 适用于所有等级`,
         );
       }
     }

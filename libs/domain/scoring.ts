@@ -93,22 +93,22 @@ export function dimensionScoreErrors(scores: Partial<DimensionScores>): string[]
 }
 
 export function scoringRulesErrors(rules: ScoringRules | undefined, field: string): string[] {
-  if (typeof rules !== 'object' || rules === null) return [`${field} must be an object`];
+  if (typeof rules !== 'object' || rules === null) return [`${field} 应为评分规则的设置`];
   const errors: string[] = [];
-  if (typeof rules.version !== 'string' || rules.version === '') errors.push(`${field}.version must be a non-empty string`);
+  if (typeof rules.version !== 'string' || rules.version === '') errors.push(`${field}.version 请填写评分规则版本`);
   const { evaluatorWeight: ew, completionWeight: cw, thresholds: t } = rules;
   if (typeof ew !== 'number' || typeof cw !== 'number' || ew < 0 || cw < 0 || Math.abs(ew + cw - 1) > 1e-9) {
-    errors.push(`${field}: evaluatorWeight and completionWeight must be non-negative and add up to 1`);
+    errors.push(`${field}.evaluatorWeight 评委评分权重（evaluatorWeight）和完成情况权重（completionWeight）不能为负数，两者之和应为 1`);
   }
   if (!t || !(t.excellent >= t.good && t.good >= t.pass && t.pass >= 0 && t.excellent <= 100)) {
-    errors.push(`${field}.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0`);
+    errors.push(`${field}.thresholds 等次分数线应满足 100 ≥ 优秀（excellent）≥ 良好（good）≥ 合格（pass）≥ 0`);
   }
   const points = (v: unknown, max: number) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
-  if (rules.trimFrom !== undefined && !(Number.isInteger(rules.trimFrom) && rules.trimFrom >= 3)) errors.push(`${field}.trimFrom must be a whole number of at least 3`);
-  if (rules.bonusCap !== undefined && !points(rules.bonusCap, 10)) errors.push(`${field}.bonusCap must be a number from 0 to 10`);
+  if (rules.trimFrom !== undefined && !(Number.isInteger(rules.trimFrom) && rules.trimFrom >= 3)) errors.push(`${field}.trimFrom 应为不小于 3 的整数`);
+  if (rules.bonusCap !== undefined && !points(rules.bonusCap, 10)) errors.push(`${field}.bonusCap 应为 0 到 10 之间的数`);
   const d = rules.overdueDeduction;
   if (d !== undefined && !(points(d?.cap, 100) && severities.every((s) => points(d?.perItem?.[s], 100)))) {
-    errors.push(`${field}.overdueDeduction must give points from 0 to 100 per general, serious and major item, and a cap from 0 to 100`);
+    errors.push(`${field}.overdueDeduction 应给出一般、较重、重大问题每项逾期整改的扣分（perItem）和扣分上限（cap），均为 0 到 100 分`);
   }
   return errors;
 }

@@ -43,7 +43,7 @@ describe('year policies and the working-day calendar in the console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '保存年度规则' }).click();
 
-    await item(page, '第1次提醒：提醒时刻（HH:MM）').getByText('must be a time of day, HH:MM').waitFor();
+    await item(page, '第1次提醒：提醒时刻（HH:MM）').getByText('应为时刻，格式为 HH:MM，例如 17:30').waitFor();
     await page.getByRole('alert').filter({ hasText: '填写的内容有误' }).waitFor();
     // Only that field: the others were right.
     expect(await page.locator('.ant-form-item-explain-error').count()).toBe(1);

@@ -52,7 +52,7 @@ describe('API: working-day calendar', () => {
     const impossible = await api.as(adminToken).put('/calendar/overrides', { overrides: [{ date: '2099-02-30', kind: 'holiday' }, { date: '2099-02-30', kind: 'workday' }] });
     expect([impossible.status, impossible.body.message]).toEqual([
       400,
-      ['overrides[0].date must be a calendar date (YYYY-MM-DD)', 'overrides[1].date must be a calendar date (YYYY-MM-DD)', 'overrides[1].date 2099-02-30 is listed twice'],
+      ['overrides[0].date 应为日期，格式为 YYYY-MM-DD', 'overrides[1].date 应为日期，格式为 YYYY-MM-DD', 'overrides[1].date 日期 2099-02-30 重复出现，每个日期只能调整一次'],
     ]);
 
     expect(ok(await api.as(adminToken).put('/calendar/overrides', { overrides }))).toEqual([overrides[1], overrides[0]]);
@@ -71,7 +71,7 @@ describe('API: working-day calendar', () => {
 
   it('refuses a range backwards or longer than 400 days', async () => {
     const backwards = await api.as(org.people.chen.token).get('/calendar/workdays?from=2026-10-13&to=2026-10-01');
-    expect([backwards.status, backwards.body.message]).toEqual([400, 'to must not be before from']);
+    expect([backwards.status, backwards.body.message]).toEqual([400, 'to: 结束日期不能早于开始日期']);
     expect((await api.as(org.people.chen.token).get('/calendar/workdays?from=2026-01-01&to=2027-12-31')).status).toBe(400);
     expect((await api.as(org.people.chen.token).get('/calendar/workdays?from=yesterday&to=2026-10-01')).status).toBe(400);
   });

@@ -118,7 +118,7 @@ describe('API: commands and work lists without a worker', () => {
         partyOwnerId: org.people.chen.id,
         businessOwnerId: unknownId,
       });
-      expect([res.status, res.body]).toEqual([400, { statusCode: 400, code: 'INVALID_INPUT', message: 'businessOwnerId is not an existing person' }]);
+      expect([res.status, res.body]).toEqual([400, { statusCode: 400, code: 'INVALID_INPUT', message: 'businessOwnerId: 所选的业务责任人不是系统中的人员，请从人员列表中选择' }]);
       const badSeverity = await api.as(org.people.li.token).post(`/projects/${projectId}/findings`, { description: 'x', severity: 'huge', measures: 'x' });
       expect(badSeverity.body.message).toEqual([
         'severity: 问题等级不是可选的值，请从列表中选择',
@@ -189,7 +189,7 @@ describe('API: commands and work lists without a worker', () => {
         'comment: 意见应为文字',
       ]);
       const nobody = await api.as(org.people.li.token).post(`/tasks/${step.id}/delegate`, { toId: unknownId });
-      expect([nobody.status, nobody.body.message]).toEqual([400, 'toId is not an existing person']);
+      expect([nobody.status, nobody.body.message]).toEqual([400, 'toId: 所选的转交人员不是系统中的人员，请从人员列表中选择']);
     });
 
     it('refuses the assignee of a step who may not decide in the project\'s line: another subtree, or an auditor', async () => {

@@ -190,22 +190,22 @@ describe('API: login, organisation and drafts', () => {
         const res = await admin.post(path, body);
         return [res.status, res.body.message];
       };
-      expect(await refused('/org-units', { name: '孤支部', kind: 'branch' })).toEqual([400, 'parentId is required: only a committee (党委) can be at the top of the tree']);
-      expect(await refused('/org-units', { name: '无父', kind: 'branch', parentId: unknownId })).toEqual([400, 'parentId is not an existing org unit']);
+      expect(await refused('/org-units', { name: '孤支部', kind: 'branch' })).toEqual([400, 'parentId: 请选择上级党组织：只有党委可以作为组织树的最上级']);
+      expect(await refused('/org-units', { name: '无父', kind: 'branch', parentId: unknownId })).toEqual([400, 'parentId: 上级党组织不存在，请从组织树中选择']);
       expect(await refused('/org-units', { name: '支部下', kind: 'branch', parentId: org.units.branch })).toEqual([
         400,
-        'parentId is a branch (党支部), and no unit can be below a branch',
+        'parentId: 党支部下不能再设党组织，请选择党委或党总支作为上级',
       ]);
       const { chen } = org.people;
       expect(await refused('/role-assignments', { personId: chen.id, role: 'secretary' })).toEqual([
         400,
-        'orgUnitId is required for secretary: only admin and auditor can be organisation-wide',
+        'orgUnitId: 任命书记请选择党组织：只有管理员和纪检审计可以面向整个组织',
       ]);
       expect(await refused('/role-assignments', { personId: chen.id, role: 'admin', orgUnitId: org.units.branch })).toEqual([
         400,
-        'orgUnitId must be omitted for admin: administrators act organisation-wide',
+        'orgUnitId: 管理员面向整个组织，任命管理员时不要选择党组织',
       ]);
-      expect(await refused('/role-assignments', { personId: unknownId, role: 'member', orgUnitId: org.units.branch })).toEqual([400, 'personId is not an existing person']);
+      expect(await refused('/role-assignments', { personId: unknownId, role: 'member', orgUnitId: org.units.branch })).toEqual([400, 'personId: 人员不存在，请从人员列表中选择']);
       expect(await refused('/role-assignments', { personId: chen.id, role: 'member', orgUnitId: org.units.branch })).toEqual([409, 'this person already holds this role there']);
     });
 
@@ -243,11 +243,11 @@ describe('API: login, organisation and drafts', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.message).toEqual(
         expect.arrayContaining([
-          'version must be a non-empty string',
-          'quarterly.quarters[0].quarter must be 1, 2, 3 or 4',
-          'quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00',
-          'rectification.dueIn must be a duration such as 3s, 10m, 2h or 5d',
-          'evaluation.scoring must be an object',
+          'version 请填写规则版本',
+          'quarterly.quarters[0].quarter 应为 1、2、3 或 4',
+          'quarterly.quarters[0].dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00',
+          'rectification.dueIn 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）',
+          'evaluation.scoring 应为评分规则的设置',
         ]),
       );
       const defaults = ok(await admin.get('/policies/2027'));
@@ -257,8 +257,8 @@ describe('API: login, organisation and drafts', () => {
       expect([ignored.status, ignored.body.message]).toEqual([
         400,
         [
-          'quarterly.quarters[0].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (2027-04-15T17:30:00+08:00), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself',
-          "rectification.dueIn is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.dueIn for every severity",
+          'quarterly.quarters[0].dueAt 设置了报告截止规则（quarterly.dueRule）时，截止日期由规则计算，此处的修改不会生效：请保持原值（2027-04-15T17:30:00+08:00），或删除 quarterly.dueRule 和 quarterly.remindOn 后自行设置日期',
+          'rectification.dueIn 设置了按问题等级的整改规则（rectification.bySeverity）时，此处的修改不会生效：请改在 rectification.bySeverity 中设置，或删除它，让 rectification.dueIn 适用于所有等级',
         ],
       ]);
       const good = { ...defaults, version: '2027-tight', evaluation: { ...defaults.evaluation, scoringDueIn: '5d' } };
@@ -339,7 +339,7 @@ describe('API: login, organisation and drafts', () => {
       const noUnit = await api.as(zhou.token).post('/projects', draftBody(unknownId));
       expect([noUnit.status, noUnit.body.message]).toEqual([outsider.status, outsider.body.message]);
       const noUnitForAdmin = await api.as(adminToken).post('/projects', draftBody(unknownId));
-      expect([noUnitForAdmin.status, noUnitForAdmin.body.message]).toEqual([400, 'orgUnitId is not an existing org unit']);
+      expect([noUnitForAdmin.status, noUnitForAdmin.body.message]).toEqual([400, 'orgUnitId: 所属党组织不存在，请从组织列表中选择']);
       const bad = await api.as(zhou.token).post('/projects', { ...draftBody(org.units.otherBranch, { kind: 'picnic', goals: [] }), colour: 'red' });
       expect(bad.body.message).toEqual([
         'colour: 不能提交未定义的字段「colour」',

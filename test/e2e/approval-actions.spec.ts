@@ -33,7 +33,7 @@ describe('approval chains through the API', () => {
 
     // 联建共建: the co-owning branch's secretary signs between the owning branch and the general branch.
     const badJoint = await as('chen').post('/projects', draftBody(chains.org.units.branch, { kind: 'joint_building' }));
-    expect([badJoint.status, badJoint.body.message]).toEqual([400, 'coOwningUnitIds: a 联建共建 project names at least one co-owning unit']);
+    expect([badJoint.status, badJoint.body.message]).toEqual([400, 'coOwningUnitIds: 联建共建项目至少要选择一个共建单位']);
     const joint = await submitted('chen', { kind: 'joint_building', coOwningUnitIds: [chains.org.units.otherBranch] });
     ok(await as('zhang').post(`/tasks/${(await openTask('zhang', joint, 'joint: own branch')).id}/decision`, { decision: 'approve' }));
     const sunStep = await openTask('sun', joint, 'joint: co-owner');

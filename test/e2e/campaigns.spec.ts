@@ -95,7 +95,7 @@ describe('reporting campaigns through the API', () => {
     expect(refusal(await report('chen', branch))).toEqual([403, 'FORBIDDEN', `only a secretary of ${created.units.find((u: Body) => u.unitId === branch).unitName} can submit its report`]);
     expect(refusal(await report('zhang', otherBranch))).toEqual([403, 'FORBIDDEN', 'this belongs to a unit outside your organisation scope']);
     expect((await report('audit', branch)).status).toBe(403);
-    expect(refusal(await report('li', org.units.general))).toEqual([400, 'INVALID_INPUT', 'unitId is not a target unit of this campaign']);
+    expect(refusal(await report('li', org.units.general))).toEqual([400, 'INVALID_INPUT', 'unitId: 该党组织不在这项工作的报送范围内']);
     const zhangKey = randomUUID();
     const onTime = ok(await report('zhang', branch, zhangKey));
     expect(statusByUnit(onTime)[branch]).toEqual(['on_time', false]);
@@ -196,12 +196,12 @@ describe('reporting campaigns through the API', () => {
     expect([bad.status, bad.body.message]).toEqual([
       400,
       [
-        'title must be a non-empty string',
-        'targets must name kinds, a category or a subtreeId',
-        'dueRule and dueAt exclude each other: give one',
-        'remindOn[0].at must be a time of day, HH:MM',
-        'dueAt must be in the future',
-        'ladder.remindBefore[0] must be a duration such as 3s, 10m, 2h or 5d',
+        'title 请填写工作名称',
+        'targets 请至少指定组织类型（kinds）、组织类别（category）或党组织范围（subtreeId）中的一项',
+        'dueRule 截止规则（dueRule）和固定的截止时间（dueAt）只能设置一项',
+        'remindOn[0].at 应为时刻，格式为 HH:MM，例如 17:30',
+        'dueAt 截止时间应晚于现在',
+        'ladder.remindBefore[0] 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）',
       ],
     ]);
     const shapes = await as('wang').post('/campaigns', campaignBody({ targets: { kinds: ['cell'] }, recurrence: { every: 'monthly', catchupWindow: '7d' }, extra: 1 }));
@@ -213,9 +213,9 @@ describe('reporting campaigns through the API', () => {
         'targets.kinds: 发布范围的组织类型中的每一项不是可选的值，请从列表中选择',
       ],
     ]);
-    expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { subtreeId: randomUUID() } })))).toEqual([400, 'INVALID_INPUT', 'targets.subtreeId is not an existing org unit']);
-    expect((await as('wang').post('/campaigns', campaignBody({ closeAfter: 'a month' }))).body.message).toEqual(['closeAfter must be a duration such as 3s, 10m, 2h or 5d']);
-    expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { category: '后勤' } })))).toEqual([400, 'INVALID_INPUT', 'targets select no unit']);
+    expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { subtreeId: randomUUID() } })))).toEqual([400, 'INVALID_INPUT', 'targets.subtreeId: 所选的党组织不存在，请从组织树中选择']);
+    expect((await as('wang').post('/campaigns', campaignBody({ closeAfter: 'a month' }))).body.message).toEqual(['closeAfter 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）']);
+    expect(refusal(await as('wang').post('/campaigns', campaignBody({ targets: { category: '后勤' } })))).toEqual([400, 'INVALID_INPUT', 'targets: 按所选的发布范围找不到任何党组织，请调整组织类型、组织类别或党组织范围']);
     // Another committee's member may issue campaigns, but not to this tree's branches.
     expect(refusal(await as('stranger').post('/campaigns', campaignBody())).slice(0, 2)).toEqual([403, 'FORBIDDEN']);
 

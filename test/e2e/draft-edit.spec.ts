@@ -47,7 +47,7 @@ describe('API: editing a draft', () => {
     const vague = await chen().put(`/projects/${id}`, draftBody(org.units.branch, { goals: [{ title: '做好宣传', target: '尽量做好' }] }));
     expect([vague.status, vague.body.message.some((m: string) => m.startsWith('goals.0.target'))]).toEqual([400, true]);
     const lonely = await chen().put(`/projects/${id}`, draftBody(org.units.branch, { kind: 'joint_building' }));
-    expect([lonely.status, lonely.body.message]).toEqual([400, 'coOwningUnitIds: a 联建共建 project names at least one co-owning unit']);
+    expect([lonely.status, lonely.body.message]).toEqual([400, 'coOwningUnitIds: 联建共建项目至少要选择一个共建单位']);
     expect(ok(await chen().get(`/projects/${id}`))).toMatchObject({ kind: 'vanguard_post', goals: [{ title: '隐患排查整改', target: '≥ 40 项' }] });
     expect(await edits(id)).toEqual([]);
   });

@@ -135,7 +135,7 @@ describe('edge hardening: exports, headers, unknown fields', () => {
     expect([res.status, res.body.message]).toEqual([
       400,
       // In the document's own order: quarterly and rectification stand where the policy has them, evil was added last.
-      ['property quarterly.evil should not exist', 'property rectification.ladder.escalate[0].cc should not exist', 'property evil should not exist'],
+      ['quarterly.evil 不能提交未定义的字段「quarterly.evil」，请删除', 'rectification.ladder.escalate[0].cc 不能提交未定义的字段「rectification.ladder.escalate[0].cc」，请删除', 'evil 不能提交未定义的字段「evil」，请删除'],
     ]);
     expect(ok(await admin.get('/policies/2031'))).toEqual(before);
     // The same document without them is taken as it is.
@@ -160,6 +160,6 @@ describe('edge hardening: exports, headers, unknown fields', () => {
       },
       { idempotencyKey: randomUUID() },
     );
-    expect([res.status, res.body.message]).toEqual([400, ['property dueRule.evil should not exist', 'property remindOn[0].cc should not exist', 'property ladder.evil should not exist']]);
+    expect([res.status, res.body.message]).toEqual([400, ['dueRule.evil 不能提交未定义的字段「dueRule.evil」，请删除', 'remindOn[0].cc 不能提交未定义的字段「remindOn[0].cc」，请删除', 'ladder.evil 不能提交未定义的字段「ladder.evil」，请删除']]);
   });
 });

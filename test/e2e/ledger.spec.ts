@@ -112,7 +112,7 @@ describe('the rectification ledger through the API', () => {
       ],
     };
     const bad = await as('li').post(`/projects/${draft.id}/findings`, { ...finding, items: [{ ...finding.items[0], partyOwnerId: randomUUID() }] });
-    expect([bad.status, bad.body.message]).toEqual([400, 'items[0].partyOwnerId is not an existing person']);
+    expect([bad.status, bad.body.message]).toEqual([400, 'items[0].partyOwnerId: 所选的整改事项第 1 项的党建责任人不是系统中的人员，请从人员列表中选择']);
     expect((await as('li').post(`/projects/${draft.id}/findings`, { ...finding, items: [] })).status).toBe(400);
     const raised = ok(await as('li').post(`/projects/${draft.id}/findings`, finding));
     expect(raised.items.map((i: Body) => i.measures)).toEqual(['补齐三会一课记录', '补做夜班应急演练']);

@@ -210,9 +210,9 @@ describe('organisation upkeep', () => {
       expect(ok(await admin.post(`/org-units/${unit.id}/rename`, { name: `改名支部-${tag}` })).name).toBe(`改名支部-${tag}`);
       expect(ok(await admin.post(`/org-units/${unit.id}/move`, { parentId: org.units.otherGeneral })).parentId).toBe(org.units.otherGeneral);
       const below = await admin.post(`/org-units/${org.units.general}/move`, { parentId: org.units.branch });
-      expect([below.status, below.body.message]).toEqual([400, 'parentId is a branch (党支部), and no unit can be below a branch']);
+      expect([below.status, below.body.message]).toEqual([400, 'parentId: 党支部下不能再设党组织，请选择党委或党总支作为上级']);
       const cycle = await admin.post(`/org-units/${org.units.general}/move`, { parentId: org.units.general });
-      expect([cycle.status, cycle.body.message]).toEqual([400, 'parentId is this unit or one below it: a unit cannot move below itself']);
+      expect([cycle.status, cycle.body.message]).toEqual([400, 'parentId: 不能移到本组织或其下级组织之下，请选择其他上级党组织']);
       const busy = await admin.post(`/org-units/${org.units.branch}/close`);
       expect([busy.status, busy.body.message]).toEqual([409, '该组织还有在任人员，请先免职或换届']);
       expect(ok(await admin.post(`/org-units/${unit.id}/close`)).closedAt).toEqual(expect.any(String));

@@ -89,6 +89,11 @@ describe('statistics (智慧党建) against a hand-counted year', () => {
     const list = async (path: string) => ok(await api.as(adminToken).get(`${path}&year=${year}&unit=${org.units.committee}`));
     const overdue = await list(`/stats/findings/list?row=general&column=overdue`);
     expect(overdue).toMatchObject({ total: 1, items: [{ id: items.I2, projectId: p.P1, state: 'overdue', stateLabel: '逾期未销号' }] });
+    // Items by due date (I2's is past, the others' ahead), and page after page in the same order as the whole list.
+    const byDue = await list(`/stats/findings/list?row=total`);
+    expect([byDue.total, byDue.items[0].id]).toEqual([5, items.I2]);
+    const pages = await Promise.all([1, 2, 3].map((n) => list(`/stats/findings/list?row=total&pageSize=2&page=${n}`)));
+    expect(pages.flatMap((page) => page.items.map((r: { id: string }) => r.id))).toEqual(byDue.items.map((r: { id: string }) => r.id));
     const missing = await list(`/stats/reports/list?row=${org.units.branch}&column=missing`);
     expect(missing.items.map((r: { id: string }) => r.id).sort()).toEqual([`report-${p.P1}-q3`, `report-${p.P2}-q3`].sort());
     const excellent = await list(`/stats/grades/list?row=total&column=excellent`);

@@ -164,9 +164,9 @@ describe('due dates by rule (quarterly reports)', () => {
 
   it('names every bad field of a rule', () => {
     expect(dueRuleErrors({ kind: 'working_days_after', days: -1, at: '5pm' }, [{ workingDaysBefore: 1.5, at: '09:00' }], 'quarterly')).toEqual([
-      'quarterly.dueRule.days must be a whole number from 0 to 60',
-      'quarterly.dueRule.at must be a time of day, HH:MM',
-      'quarterly.remindOn[0].workingDaysBefore must be a whole number from 0 to 30',
+      'quarterly.dueRule.days 应为 0 到 60 之间的整数',
+      'quarterly.dueRule.at 应为时刻，格式为 HH:MM，例如 17:30',
+      'quarterly.remindOn[0].workingDaysBefore 应为 0 到 30 之间的整数',
     ]);
   });
 

@@ -82,7 +82,7 @@ describe(campaignErrors.name, () => {
     targets: { kinds: ['branch'] },
     dueRule: { kind: 'working_days_after', days: 10, at: '17:30' },
   });
-  const time = (field: string) => `${field} must be a time of day, HH:MM`;
+  const time = (field: string) => `${field} 应为时刻，格式为 HH:MM，例如 17:30`;
 
   it('accepts a due rule, or a fixed due time, with a ladder, reminders and recurrence', () => {
     expect(campaignErrors(valid(), now)).toEqual([]);
@@ -91,31 +91,31 @@ describe(campaignErrors.name, () => {
   });
 
   it.each<[string, (r: CampaignRequest) => void, string[]]>([
-    ['a blank title and no instructions', (r) => Object.assign(r, { title: ' ', instructions: undefined }), ['title must be a non-empty string', 'instructions must be a non-empty string']],
-    ['no target criteria', (r) => (r.targets = {}), ['targets must name kinds, a category or a subtreeId']],
-    ['targets that are not an object', (r) => (r.targets = null as never), ['targets must be an object']],
-    ['an unknown unit kind', (r) => (r.targets = { kinds: ['branch', 'cell' as never] }), ['targets.kinds must list one or more of committee, general_branch, branch']],
-    ['an empty kinds list', (r) => (r.targets = { kinds: [] }), ['targets.kinds must list one or more of committee, general_branch, branch']],
-    ['a blank category', (r) => (r.targets = { category: '' }), ['targets.category must be a non-empty string']],
-    ['neither due rule nor due time', (r) => delete r.dueRule, ['dueRule or dueAt is required']],
-    ['both a due rule and a due time', (r) => (r.dueAt = '2026-06-10T17:30:00+08:00'), ['dueRule and dueAt exclude each other: give one']],
-    ['a due rule with a bad day count and time', (r) => (r.dueRule = { kind: 'working_days_after', days: -1, at: '25:00' }), ['dueRule.days must be a whole number from 0 to 60', time('dueRule.at')]],
-    ['an unknown due rule', (r) => (r.dueRule = { kind: 'whenever' } as never), ['dueRule.kind must be working_days_after or nth_working_day_of_next_month', time('dueRule.at')]],
+    ['a blank title and no instructions', (r) => Object.assign(r, { title: ' ', instructions: undefined }), ['title 请填写工作名称', 'instructions 请填写工作要求']],
+    ['no target criteria', (r) => (r.targets = {}), ['targets 请至少指定组织类型（kinds）、组织类别（category）或党组织范围（subtreeId）中的一项']],
+    ['targets that are not an object', (r) => (r.targets = null as never), ['targets 应为发布范围的设置']],
+    ['an unknown unit kind', (r) => (r.targets = { kinds: ['branch', 'cell' as never] }), ['targets.kinds 应列出一个或多个组织类型，可选：committee（党委）、general_branch（党总支）、branch（党支部）']],
+    ['an empty kinds list', (r) => (r.targets = { kinds: [] }), ['targets.kinds 应列出一个或多个组织类型，可选：committee（党委）、general_branch（党总支）、branch（党支部）']],
+    ['a blank category', (r) => (r.targets = { category: '' }), ['targets.category 请填写组织类别']],
+    ['neither due rule nor due time', (r) => delete r.dueRule, ['dueRule 请设置截止规则（dueRule）或固定的截止时间（dueAt）']],
+    ['both a due rule and a due time', (r) => (r.dueAt = '2026-06-10T17:30:00+08:00'), ['dueRule 截止规则（dueRule）和固定的截止时间（dueAt）只能设置一项']],
+    ['a due rule with a bad day count and time', (r) => (r.dueRule = { kind: 'working_days_after', days: -1, at: '25:00' }), ['dueRule.days 应为 0 到 60 之间的整数', time('dueRule.at')]],
+    ['an unknown due rule', (r) => (r.dueRule = { kind: 'whenever' } as never), ['dueRule.kind 不是可选的规则类型，可选：working_days_after（期末后第 N 个工作日）、nth_working_day_of_next_month（次月第 N 个工作日）', time('dueRule.at')]],
     ['a reminder at no time of day', (r) => (r.remindOn = [{ workingDaysBefore: 1, at: 'noon' }]), [time('remindOn[0].at')]],
-    ['reminders without a due rule', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', remindOn: [] }), ['remindOn needs dueRule']],
-    ['a due time without a zone', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30' }), ['dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
-    ['a due time already past', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-05-31T17:30:00+08:00' }), ['dueAt must be in the future']],
-    ['an end date that is no duration', (r) => (r.closeAfter = 'a month'), ['closeAfter must be a duration such as 3s, 10m, 2h or 5d']],
-    ['an end date at the due time', (r) => (r.closeAfter = '0s'), ['closeAfter must be from 1s to 365d']],
-    ['an end date more than a year after', (r) => (r.closeAfter = '366d'), ['closeAfter must be from 1s to 365d']],
+    ['reminders without a due rule', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', remindOn: [] }), ['remindOn 按工作日提醒需要同时设置截止规则（dueRule）']],
+    ['a due time without a zone', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30' }), ['dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00']],
+    ['a due time already past', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-05-31T17:30:00+08:00' }), ['dueAt 截止时间应晚于现在']],
+    ['an end date that is no duration', (r) => (r.closeAfter = 'a month'), ['closeAfter 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）']],
+    ['an end date at the due time', (r) => (r.closeAfter = '0s'), ['closeAfter 应在 1 秒（1s）到 365 天（365d）之间']],
+    ['an end date more than a year after', (r) => (r.closeAfter = '366d'), ['closeAfter 应在 1 秒（1s）到 365 天（365d）之间']],
     ['a ladder with a bad rung', (r) => (r.ladder = { remindBefore: ['soon'], escalate: [{ after: '1d', to: 'mayor' as never }] }), [
-      'ladder.remindBefore[0] must be a duration such as 3s, 10m, 2h or 5d',
-      'ladder.escalate[0].to must be one of owner, owning_unit_secretary, parent_unit_secretary, committee_secretary',
+      'ladder.remindBefore[0] 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）',
+      'ladder.escalate[0].to 不是可选的督办对象，可选：owner（责任人本人）、owning_unit_secretary（所在党组织书记）、parent_unit_secretary（上级党组织书记）、committee_secretary（党委书记）',
     ]],
-    ['a fixed due time that recurs', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', recurrence: { every: 'quarterly', catchupWindow: '7d' } }), ['recurrence needs dueRule: a fixed dueAt cannot recur']],
+    ['a fixed due time that recurs', (r) => Object.assign(r, { dueRule: undefined, dueAt: '2026-06-10T17:30:00+08:00', recurrence: { every: 'quarterly', catchupWindow: '7d' } }), ['recurrence 重复发布需要截止规则（dueRule）：固定的截止时间（dueAt）不能重复']],
     ['a monthly recurrence without a window', (r) => (r.recurrence = { every: 'monthly' as never, catchupWindow: undefined as never }), [
-      'recurrence.every must be one of quarterly, annual',
-      'recurrence.catchupWindow must be a duration such as 3s, 10m, 2h or 5d',
+      'recurrence.every 应为 quarterly（每季度）、annual（每年）',
+      'recurrence.catchupWindow 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）',
     ]],
   ])('names every field when a request has %s', (_, spoil, expected) => {
     const request = valid();
@@ -137,10 +137,10 @@ describe(recurrenceErrors.name, () => {
     [{ every: 'quarterly', catchupWindow: '7d' }, []],
     [{ every: 'annual', catchupWindow: '1m' }, []],
     [{ every: 'annual', catchupWindow: '365d' }, []],
-    [{ every: 'annual', catchupWindow: '30s' }, ['recurrence.catchupWindow must be from 1m to 365d']],
-    [{ every: 'annual', catchupWindow: '400d' }, ['recurrence.catchupWindow must be from 1m to 365d']],
-    [{ every: 'annual', catchupWindow: 'a week' }, ['recurrence.catchupWindow must be a duration such as 3s, 10m, 2h or 5d']],
-    ['quarterly', ['recurrence must be an object']],
+    [{ every: 'annual', catchupWindow: '30s' }, ['recurrence.catchupWindow 应在 1 分钟（1m）到 365 天（365d）之间']],
+    [{ every: 'annual', catchupWindow: '400d' }, ['recurrence.catchupWindow 应在 1 分钟（1m）到 365 天（365d）之间']],
+    [{ every: 'annual', catchupWindow: 'a week' }, ['recurrence.catchupWindow 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）']],
+    ['quarterly', ['recurrence 应为重复设置：重复周期（every）和补发时限（catchupWindow）']],
   ])('judges %j', (recurrence, expected) => {
     expect(recurrenceErrors(recurrence)).toEqual(expected);
   });

@@ -275,11 +275,11 @@ describe(approvalPolicyErrors.name, () => {
   });
 
   it.each<[string, object, string]>([
-    ['both natural time and a working-day rule', { dueIn: '3d', dueRule: { kind: 'working_days_after', days: 3, at: '17:30' } }, 'needs exactly one of dueIn'],
-    ['neither', {}, 'needs exactly one of dueIn'],
-    ['a rule counted from the month after', { dueRule: { kind: 'nth_working_day_of_next_month', n: 3, at: '17:30' } }, 'dueRule.kind must be working_days_after'],
-    ['working-day reminders on natural time', { dueIn: '3d', remindOn: [{ workingDaysBefore: 1, at: '09:00' }] }, 'remindOn needs dueRule'],
-    ['a bad time of day', { dueRule: { kind: 'working_days_after', days: 3, at: '5pm' } }, 'dueRule.at must be a time of day'],
+    ['both natural time and a working-day rule', { dueIn: '3d', dueRule: { kind: 'working_days_after', days: 3, at: '17:30' } }, '自然时长（dueIn）和工作日规则（dueRule）须设置其中一项'],
+    ['neither', {}, '自然时长（dueIn）和工作日规则（dueRule）须设置其中一项'],
+    ['a rule counted from the month after', { dueRule: { kind: 'nth_working_day_of_next_month', n: 3, at: '17:30' } }, 'dueRule.kind 应为 working_days_after（第 N 个工作日）'],
+    ['working-day reminders on natural time', { dueIn: '3d', remindOn: [{ workingDaysBefore: 1, at: '09:00' }] }, 'remindOn 按工作日提醒需要同时设置工作日规则（dueRule）'],
+    ['a bad time of day', { dueRule: { kind: 'working_days_after', days: 3, at: '5pm' } }, 'dueRule.at 应为时刻'],
   ])('refuses a level deadline with %s', (_, due, message) => {
     const policy = { ...defaultApprovalPolicy, levelDeadline: { remindBefore: [], escalateAfter: [], ...due } } as ApprovalPolicy;
     expect(approvalPolicyErrors(policy)).toEqual([expect.stringContaining(message)]);

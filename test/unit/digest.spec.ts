@@ -23,6 +23,6 @@ describe('the daily digest (每日待办)', () => {
     const older: YearPolicy = { ...defaultYearPolicy(2026), notices: undefined };
     expect([digestModeOf(defaultYearPolicy(2026)), digestModeOf(older), digestModeOf(null)]).toEqual(['also', 'also', 'also']);
     expect(digestModeOf({ notices: { digest: 'instead' } })).toBe('instead');
-    expect(yearPolicyErrors({ ...defaultYearPolicy(2026), notices: { digest: 'weekly' } } as unknown as YearPolicy)).toEqual(['notices.digest must be one of off, also, instead']);
+    expect(yearPolicyErrors({ ...defaultYearPolicy(2026), notices: { digest: 'weekly' } } as unknown as YearPolicy)).toEqual(['notices.digest 不是可选的汇总方式，可选：off（只发单条通知）、also（单条通知外每日再发汇总）、instead（常规通知只发每日汇总）']);
   });
 });

@@ -28,14 +28,14 @@ describe(unknownFieldErrors.name, () => {
   });
 
   it.each<[string, (p: YearPolicy & Record<string, unknown>) => void, string]>([
-    ['at the top', (p) => (p.evil = 1), 'property evil should not exist'],
-    ['in a section', (p) => Object.assign(p.quarterly, { evil: 'x' }), 'property quarterly.evil should not exist'],
-    ['in a list item', (p) => Object.assign(p.quarterly.quarters[2], { evil: true }), 'property quarterly.quarters[2].evil should not exist'],
-    ['in a ladder rung', (p) => (p.rectification.ladder = { remindBefore: [], escalate: [{ after: '1d', to: 'owner', cc: 'x' } as never] }), 'property rectification.ladder.escalate[0].cc should not exist'],
-    ['in a severity rule', (p) => Object.assign(p.rectification.bySeverity!.major.due as object, { evil: 1 }), 'property rectification.bySeverity.major.due.evil should not exist'],
-    ['beside the severities', (p) => Object.assign(p.rectification.bySeverity!, { trivial: {} }), 'property rectification.bySeverity.trivial should not exist'],
-    ['in the scoring rules', (p) => Object.assign(p.evaluation.scoring.thresholds, { perfect: 100 }), 'property evaluation.scoring.thresholds.perfect should not exist'],
-    ['in an approval template of one kind', (p) => (p.approval!.launchByKind.secretary_project = [{ scope: 'owning_unit', mode: 'sequential', skip: true } as never]), 'property approval.launchByKind.secretary_project[0].skip should not exist'],
+    ['at the top', (p) => (p.evil = 1), 'evil 不能提交未定义的字段「evil」，请删除'],
+    ['in a section', (p) => Object.assign(p.quarterly, { evil: 'x' }), 'quarterly.evil 不能提交未定义的字段「quarterly.evil」，请删除'],
+    ['in a list item', (p) => Object.assign(p.quarterly.quarters[2], { evil: true }), 'quarterly.quarters[2].evil 不能提交未定义的字段「quarterly.quarters[2].evil」，请删除'],
+    ['in a ladder rung', (p) => (p.rectification.ladder = { remindBefore: [], escalate: [{ after: '1d', to: 'owner', cc: 'x' } as never] }), 'rectification.ladder.escalate[0].cc 不能提交未定义的字段「rectification.ladder.escalate[0].cc」，请删除'],
+    ['in a severity rule', (p) => Object.assign(p.rectification.bySeverity!.major.due as object, { evil: 1 }), 'rectification.bySeverity.major.due.evil 不能提交未定义的字段「rectification.bySeverity.major.due.evil」，请删除'],
+    ['beside the severities', (p) => Object.assign(p.rectification.bySeverity!, { trivial: {} }), 'rectification.bySeverity.trivial 不能提交未定义的字段「rectification.bySeverity.trivial」，请删除'],
+    ['in the scoring rules', (p) => Object.assign(p.evaluation.scoring.thresholds, { perfect: 100 }), 'evaluation.scoring.thresholds.perfect 不能提交未定义的字段「evaluation.scoring.thresholds.perfect」，请删除'],
+    ['in an approval template of one kind', (p) => (p.approval!.launchByKind.secretary_project = [{ scope: 'owning_unit', mode: 'sequential', skip: true } as never]), 'approval.launchByKind.secretary_project[0].skip 不能提交未定义的字段「approval.launchByKind.secretary_project[0].skip」，请删除'],
   ])('refuses an unknown field %s, naming it', (_, spoil, message) => {
     const p = policy();
     spoil(p);
@@ -58,9 +58,9 @@ describe(unknownFieldErrors.name, () => {
       ladder: { remindBefore: ['1d'], escalate: [], evil: 2 } as never,
     };
     expect(campaignErrors(request, Date.now())).toEqual([
-      'property dueRule.evil should not exist',
-      'property remindOn[0].cc should not exist',
-      'property ladder.evil should not exist',
+      'dueRule.evil 不能提交未定义的字段「dueRule.evil」，请删除',
+      'remindOn[0].cc 不能提交未定义的字段「remindOn[0].cc」，请删除',
+      'ladder.evil 不能提交未定义的字段「ladder.evil」，请删除',
     ]);
   });
 });

@@ -45,6 +45,6 @@ describe(durationMs.name, () => {
   ])('rejects %s with INVALID_INPUT and a message showing the accepted forms', (_, input) => {
     const error = thrownBy(() => durationMs(input as Duration));
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: `"${String(input)}" is not a duration (use e.g. 500ms, 3s, 10m, 2h, 5d)` });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: `「${String(input)}」不是有效的时长，应写作 500ms、3s、10m、2h 或 5d 这样的形式` });
   });
 });

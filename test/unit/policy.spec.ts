@@ -37,39 +37,39 @@ describe(defaultYearPolicy.name, () => {
 
 describe(yearPolicyErrors.name, () => {
   const base = () => structuredClone(defaultYearPolicy(2026));
-  const duration = (field: string) => `${field} must be a duration such as 3s, 10m, 2h or 5d`;
-  const targets = 'owner, owning_unit_secretary, parent_unit_secretary, committee_secretary';
+  const duration = (field: string) => `${field} 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）`;
+  const targets = 'owner（责任人本人）、owning_unit_secretary（所在党组织书记）、parent_unit_secretary（上级党组织书记）、committee_secretary（党委书记）';
 
   it.each<[string, (p: YearPolicy) => void, string[]]>([
-    ['an empty version', (p) => (p.version = ' '), ['version must be a non-empty string']],
-    ['no quarters at all', (p) => (p.quarterly.quarters = []), ['quarterly.quarters must list at least one quarter']],
-    ['a quarter number 5', (p) => (p.quarterly.quarters[1].quarter = 5), ['quarterly.quarters[1].quarter must be 1, 2, 3 or 4']],
-    ['a quarter number 0', (p) => (p.quarterly.quarters[0].quarter = 0), ['quarterly.quarters[0].quarter must be 1, 2, 3 or 4']],
-    ['a repeated quarter', (p) => (p.quarterly.quarters[3].quarter = 3), ['quarterly.quarters must not repeat a quarter']],
-    ['a due time that is not a date-time', (p) => (p.quarterly.quarters[2].dueAt = 'mid-October'), ['quarterly.quarters[2].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
-    ['a due date without a time', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15'), ['quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    ['an empty version', (p) => (p.version = ' '), ['version 请填写规则版本']],
+    ['no quarters at all', (p) => (p.quarterly.quarters = []), ['quarterly.quarters 至少要列出一个季度']],
+    ['a quarter number 5', (p) => (p.quarterly.quarters[1].quarter = 5), ['quarterly.quarters[1].quarter 应为 1、2、3 或 4']],
+    ['a quarter number 0', (p) => (p.quarterly.quarters[0].quarter = 0), ['quarterly.quarters[0].quarter 应为 1、2、3 或 4']],
+    ['a repeated quarter', (p) => (p.quarterly.quarters[3].quarter = 3), ['quarterly.quarters 中的季度不能重复']],
+    ['a due time that is not a date-time', (p) => (p.quarterly.quarters[2].dueAt = 'mid-October'), ['quarterly.quarters[2].dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00']],
+    ['a due date without a time', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15'), ['quarterly.quarters[0].dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00']],
     // Without a zone, '17:30' would mean 17:30 wherever the API or a worker happens to run (UTC in a container).
-    ['a due time without a time zone', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15T17:30:00'), ['quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
-    ['a self-assessment due time without a zone', (p) => (p.evaluation.selfAssessmentDueAt = '2027-01-31T17:30'), ['evaluation.selfAssessmentDueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00']],
+    ['a due time without a time zone', (p) => (p.quarterly.quarters[0].dueAt = '2026-04-15T17:30:00'), ['quarterly.quarters[0].dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00']],
+    ['a self-assessment due time without a zone', (p) => (p.evaluation.selfAssessmentDueAt = '2027-01-31T17:30'), ['evaluation.selfAssessmentDueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00']],
     ['a reminder offset that is not a duration', (p) => (p.quarterly.ladder = { ...p.quarterly.ladder, remindBefore: ['2 weeks'] }), [duration('quarterly.ladder.remindBefore[0]')]],
     ['a negative escalation delay', (p) => (p.rectification.ladder = { ...p.rectification.ladder, escalate: [{ after: -1, to: 'parent_unit_secretary' }] }), [duration('rectification.ladder.escalate[0].after')]],
-    ['an unknown escalation target', (p) => (p.evaluation.ladder = { ...p.evaluation.ladder, escalate: [{ after: '1d', to: 'the_minister' as never }] }), [`evaluation.ladder.escalate[0].to must be one of ${targets}`]],
-    ['a ladder that is not an object', (p) => (p.evaluation.ladder = null as never), ['evaluation.ladder must be an object']],
-    ['a ladder without lists', (p) => (p.quarterly.ladder = {} as never), ['quarterly.ladder.remindBefore must be a list of durations', 'quarterly.ladder.escalate must be a list']],
+    ['an unknown escalation target', (p) => (p.evaluation.ladder = { ...p.evaluation.ladder, escalate: [{ after: '1d', to: 'the_minister' as never }] }), [`evaluation.ladder.escalate[0].to 不是可选的督办对象，可选：${targets}`]],
+    ['a ladder that is not an object', (p) => (p.evaluation.ladder = null as never), ['evaluation.ladder 应为督办规则：提前提醒（remindBefore）和逾期督办（escalate）']],
+    ['a ladder without lists', (p) => (p.quarterly.ladder = {} as never), ['quarterly.ladder.remindBefore 应为时长列表，例如 ["2d"]', 'quarterly.ladder.escalate 应为督办层级列表']],
     ['a rectification period in weeks', (p) => (p.rectification.dueIn = '4w'), [duration('rectification.dueIn')]],
     ['a reopened rectification period that is empty', (p) => (p.rectification.reopenDueIn = ''), [duration('rectification.reopenDueIn')]],
     ['a serious finding due in weeks', (p) => (p.rectification.bySeverity!.serious.due = '2w'), [duration('rectification.bySeverity.serious.due')]],
     [
       'a major finding reopened on a rule counted from the next month',
       (p) => (p.rectification.bySeverity!.major.reopenDue = { kind: 'nth_working_day_of_next_month', n: 3, at: '17:30' }),
-      ['rectification.bySeverity.major.reopenDue must be a duration such as 30d, or { kind: working_days_after, days, at }'],
+      ['rectification.bySeverity.major.reopenDue 应为时长（例如 30d），或工作日规则 { kind: working_days_after, days, at }'],
     ],
-    ['a general finding given 90 working days', (p) => (p.rectification.bySeverity!.general.due = { kind: 'working_days_after', days: 90, at: '17:30' }), ['rectification.bySeverity.general.due.days must be a whole number from 0 to 60']],
-    ['no rule for major findings', (p) => delete (p.rectification.bySeverity as Partial<Record<string, unknown>>).major, ['rectification.bySeverity.major must be { due, reopenDue, ladder }']],
+    ['a general finding given 90 working days', (p) => (p.rectification.bySeverity!.general.due = { kind: 'working_days_after', days: 90, at: '17:30' }), ['rectification.bySeverity.general.due.days 应为 0 到 60 之间的整数']],
+    ['no rule for major findings', (p) => delete (p.rectification.bySeverity as Partial<Record<string, unknown>>).major, ['rectification.bySeverity.major 应包含整改期限（due）、复查后整改期限（reopenDue）和督办规则（ladder）']],
     ['a scoring period that is not a number of anything', (p) => (p.evaluation.scoringDueIn = Number.NaN), [duration('evaluation.scoringDueIn')]],
-    ['weights adding up to 1.1', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 0.9 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],
-    ['a negative weight', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 1.2, completionWeight: -0.2 }), ['evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1']],
-    ['grade thresholds out of order', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, thresholds: { excellent: 80, good: 90, pass: 60 } }), ['evaluation.scoring.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0']],
+    ['weights adding up to 1.1', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 0.9 }), ['evaluation.scoring.evaluatorWeight 评委评分权重（evaluatorWeight）和完成情况权重（completionWeight）不能为负数，两者之和应为 1']],
+    ['a negative weight', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, evaluatorWeight: 1.2, completionWeight: -0.2 }), ['evaluation.scoring.evaluatorWeight 评委评分权重（evaluatorWeight）和完成情况权重（completionWeight）不能为负数，两者之和应为 1']],
+    ['grade thresholds out of order', (p) => (p.evaluation.scoring = { ...p.evaluation.scoring, thresholds: { excellent: 80, good: 90, pass: 60 } }), ['evaluation.scoring.thresholds 等次分数线应满足 100 ≥ 优秀（excellent）≥ 良好（good）≥ 合格（pass）≥ 0']],
   ])('names the field when a policy has %s', (_, spoil, expected) => {
     const policy = base();
     spoil(policy);
@@ -99,14 +99,14 @@ describe(yearPolicyErrors.name, () => {
     policy.quarterly.ladder = { remindBefore: ['2 weeks'], escalate: [{ after: '1d', to: 'the_minister' as never }] };
     policy.evaluation.scoring = { ...policy.evaluation.scoring, evaluatorWeight: 0.9 };
     expect(yearPolicyErrors(policy)).toEqual([
-      'version must be a non-empty string',
-      'quarterly.quarters[0].quarter must be 1, 2, 3 or 4',
-      'quarterly.quarters[0].dueAt must be an ISO date-time with a time zone, e.g. 2026-04-15T17:30:00+08:00',
-      'quarterly.quarters[1].quarter must be 1, 2, 3 or 4',
-      'quarterly.quarters must not repeat a quarter',
-      'quarterly.ladder.remindBefore[0] must be a duration such as 3s, 10m, 2h or 5d',
-      `quarterly.ladder.escalate[0].to must be one of ${targets}`,
-      'evaluation.scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1',
+      'version 请填写规则版本',
+      'quarterly.quarters[0].quarter 应为 1、2、3 或 4',
+      'quarterly.quarters[0].dueAt 应为带时区的日期时间，例如 2026-04-15T17:30:00+08:00',
+      'quarterly.quarters[1].quarter 应为 1、2、3 或 4',
+      'quarterly.quarters 中的季度不能重复',
+      'quarterly.ladder.remindBefore[0] 应为时长，例如 3s、10m、2h 或 5d（秒、分钟、小时、天）',
+      `quarterly.ladder.escalate[0].to 不是可选的督办对象，可选：${targets}`,
+      'evaluation.scoring.evaluatorWeight 评委评分权重（evaluatorWeight）和完成情况权重（completionWeight）不能为负数，两者之和应为 1',
     ]);
   });
 });
@@ -185,7 +185,7 @@ describe(planLadder.name, () => {
   });
 
   it('rejects a ladder with a timing it cannot read', () => {
-    expect(() => planLadder(due, { remindBefore: ['soon'], escalate: [] })).toThrow('"soon" is not a duration');
+    expect(() => planLadder(due, { remindBefore: ['soon'], escalate: [] })).toThrow('「soon」不是有效的时长');
   });
 });
 
@@ -225,9 +225,9 @@ describe(ignoredFieldErrors.name, () => {
       p.rectification.ladder = { remindBefore: [], escalate: [] };
     });
     expect(ignoredFieldErrors(policy, [baseline])).toEqual([
-      'quarterly.quarters[1].dueAt is ignored while quarterly.dueRule is set (the rule decides the date): leave it as it was (2027-07-15T17:30:00+08:00), or remove quarterly.dueRule and quarterly.remindOn to set the dates yourself',
-      "rectification.reopenDueIn is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.reopenDueIn for every severity",
-      "rectification.ladder is ignored while rectification.bySeverity is set (each severity's rule applies): change rectification.bySeverity instead, or remove it to use rectification.ladder for every severity",
+      'quarterly.quarters[1].dueAt 设置了报告截止规则（quarterly.dueRule）时，截止日期由规则计算，此处的修改不会生效：请保持原值（2027-07-15T17:30:00+08:00），或删除 quarterly.dueRule 和 quarterly.remindOn 后自行设置日期',
+      'rectification.reopenDueIn 设置了按问题等级的整改规则（rectification.bySeverity）时，此处的修改不会生效：请改在 rectification.bySeverity 中设置，或删除它，让 rectification.reopenDueIn 适用于所有等级',
+      'rectification.ladder 设置了按问题等级的整改规则（rectification.bySeverity）时，此处的修改不会生效：请改在 rectification.bySeverity 中设置，或删除它，让 rectification.ladder 适用于所有等级',
     ]);
   });
 });

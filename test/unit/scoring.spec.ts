@@ -215,14 +215,14 @@ describe(scoringRulesErrors.name, () => {
   });
 
   it('rejects rules that are not an object, naming the field', () => {
-    expect(scoringRulesErrors(undefined, 'evaluation.scoring')).toEqual(['evaluation.scoring must be an object']);
+    expect(scoringRulesErrors(undefined, 'evaluation.scoring')).toEqual(['evaluation.scoring 应为评分规则的设置']);
   });
 
   it('names every bad part of the rules', () => {
     expect(scoringRulesErrors({ version: '', evaluatorWeight: 0.5, completionWeight: 0.4, thresholds: { excellent: 101, good: 80, pass: 60 } }, 'scoring')).toEqual([
-      'scoring.version must be a non-empty string',
-      'scoring: evaluatorWeight and completionWeight must be non-negative and add up to 1',
-      'scoring.thresholds must satisfy 100 ≥ excellent ≥ good ≥ pass ≥ 0',
+      'scoring.version 请填写评分规则版本',
+      'scoring.evaluatorWeight 评委评分权重（evaluatorWeight）和完成情况权重（completionWeight）不能为负数，两者之和应为 1',
+      'scoring.thresholds 等次分数线应满足 100 ≥ 优秀（excellent）≥ 良好（good）≥ 合格（pass）≥ 0',
     ]);
   });
 });
@@ -293,9 +293,9 @@ describe('score-v2: trimmed mean, innovation bonus, deductions for overdue items
   it('validates the score-v2 parts of the rules', () => {
     expect(scoringRulesErrors(v2, 'scoring')).toEqual([]);
     expect(scoringRulesErrors({ ...v2, trimFrom: 2, bonusCap: 11, overdueDeduction: { perItem: { general: 1, serious: -2, major: 3 }, cap: 10 } }, 'scoring')).toEqual([
-      'scoring.trimFrom must be a whole number of at least 3',
-      'scoring.bonusCap must be a number from 0 to 10',
-      'scoring.overdueDeduction must give points from 0 to 100 per general, serious and major item, and a cap from 0 to 100',
+      'scoring.trimFrom 应为不小于 3 的整数',
+      'scoring.bonusCap 应为 0 到 10 之间的数',
+      'scoring.overdueDeduction 应给出一般、较重、重大问题每项逾期整改的扣分（perItem）和扣分上限（cap），均为 0 到 100 分',
     ]);
   });
 

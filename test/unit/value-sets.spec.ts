@@ -32,9 +32,9 @@ describe('sets of allowed values', () => {
       for (const onResubmit of resubmitModes)
         for (const deciders of levelDeciders) expect(approvalPolicyErrors(with_(selfApproval, onResubmit, deciders))).toEqual([]);
     expect(approvalPolicyErrors(with_('ignore', 'redo', 'everyone'))).toEqual([
-      'approval.launch[0].deciders must be secretaries or members',
-      'approval.rules.selfApproval must be escalate or skip',
-      'approval.onResubmit must be restart or resume',
+      'approval.launch[0].deciders 不是可选的审批人员，可选：secretaries（书记）、members（全体委员）',
+      'approval.rules.selfApproval 应为 escalate（本人的审批交上一级党组织）、skip（跳过这一级）',
+      'approval.onResubmit 应为 restart（从第一级重新审批）、resume（从退回的那一级继续）',
     ]);
   });
 });

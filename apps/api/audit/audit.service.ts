@@ -157,7 +157,7 @@ export class AuditService {
    */
   async replay(personId: string, source: { workflowId?: string; projectId?: string; upload?: { name: string; bytes: Buffer } }): Promise<ReplayVerdict[]> {
     const { workflowId, projectId, upload } = source;
-    if ([workflowId, projectId, upload].filter(Boolean).length !== 1) throw invalidField('give one of a workflowId, a projectId or a history file (`history`)');
+    if ([workflowId, projectId, upload].filter(Boolean).length !== 1) throw invalidField('请在流程编号（workflowId）、项目（projectId）和流程历史文件（history）中选择一项，只能提供一项');
     let items: ReplayItem[];
     if (workflowId) items = replayItemsOfExport(await this.readableWorkflow(personId, workflowId));
     else if (projectId) {
@@ -169,7 +169,7 @@ export class AuditService {
       try {
         items = replayItemsOf(JSON.parse(bytes.toString('utf8')), name);
       } catch (error) {
-        throw invalidField(`${name} is not a workflow history: ${(error as Error).message}`);
+        throw invalidField(`history: 文件「${name}」不是流程历史，请上传从 Tandem 导出的流程历史 JSON 文件（${(error as Error).message}）`);
       }
     }
     if (this.replaysRunning >= maxConcurrentReplays) throw new ServiceUnavailableException(`${maxConcurrentReplays} replays are running; try again in a minute`);

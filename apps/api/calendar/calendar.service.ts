@@ -65,8 +65,8 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   async workdays(from: string, to: string): Promise<WorkdaysResponse> {
-    if (to < from) throw invalidField('to must not be before from');
-    if (to > addDays(from, maxDays - 1)) throw invalidField(`a range covers at most ${maxDays} days`);
+    if (to < from) throw invalidField('to: 结束日期不能早于开始日期');
+    if (to > addDays(from, maxDays - 1)) throw invalidField(`to: 一次最多查询 ${maxDays} 天，请缩小日期范围`);
     const overrides = await this.overrides();
     const calendar = workCalendar(this.published, overrides);
     const days = describeDays(this.published, overrides, from, to);

@@ -86,9 +86,9 @@ export class CampaignsService {
   /** The units must exist now and lie within the issuer's scope; a scheduled run later takes the tree as it is then. */
   private assertTargets(scope: Scope, dto: CreateCampaignDto): void {
     const { subtreeId } = dto.targets;
-    if (subtreeId !== undefined && !scope.units.has(subtreeId)) throw invalidField('targets.subtreeId is not an existing org unit');
+    if (subtreeId !== undefined && !scope.units.has(subtreeId)) throw invalidField('targets.subtreeId: 所选的党组织不存在，请从组织树中选择');
     const selected = selectTargets(scope.units, dto.targets);
-    if (selected.length === 0) throw invalidField('targets select no unit');
+    if (selected.length === 0) throw invalidField('targets: 按所选的发布范围找不到任何党组织，请调整组织类型、组织类别或党组织范围');
     const outside = selected.filter((u) => !scope.canSee(u.id));
     if (outside.length > 0) throw forbidden(`targets include units outside your organisation scope: ${outside.map((u) => u.name).join('、')}`);
   }
@@ -174,7 +174,7 @@ export class CampaignsService {
     if (!campaign.workflowId) throw conflict('a recurring campaign is reported through its runs (GET /campaigns/:id lists them)');
     if (campaign.status === 'closed') throw conflict(`the campaign closed at ${campaign.closedAt?.toISOString()}; reports are no longer taken`);
     const target = (await campaignTargetRows(this.ds.manager, [id])).find((r) => r.unitId === dto.unitId);
-    if (!target) throw invalidField('unitId is not a target unit of this campaign');
+    if (!target) throw invalidField('unitId: 该党组织不在这项工作的报送范围内');
     if (target.submittedAt !== null) {
       // A retry of a report whose answer was lost gets that answer again, not a refusal.
       const earlier = await this.gateway.earlierResult<CampaignTargetState>(campaign.workflowId, { updateId, projectId: null });

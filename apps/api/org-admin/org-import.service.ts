@@ -77,7 +77,7 @@ export class OrgImportService {
   }
 
   private async plan(m: EntityManager, bytes: Buffer | undefined): Promise<{ plan: ImportPlan; sha256: string }> {
-    if (!bytes || bytes.length === 0) throw invalidField('workbook: attach the .xlsx file as the multipart field "workbook"');
+    if (!bytes || bytes.length === 0) throw invalidField('workbook: 请选择要导入的 Excel 文件（.xlsx），以表单字段 workbook 上传');
     let book;
     try {
       book = await readOrgWorkbook(bytes);

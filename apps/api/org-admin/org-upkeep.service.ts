@@ -43,9 +43,9 @@ export class OrgUpkeepService {
       if (dto.parentId !== undefined && dto.parentId !== unit.parentId) {
         const units = await loadUnits(m);
         const parent = units.get(dto.parentId);
-        if (!parent) throw invalidField('parentId is not an existing org unit');
-        if (parent.kind === 'branch') throw invalidField('parentId is a branch (党支部), and no unit can be below a branch');
-        if (ancestry(units, parent.id).some((u) => u.id === id)) throw invalidField('parentId is this unit or one below it: a unit cannot move below itself');
+        if (!parent) throw invalidField('parentId: 上级党组织不存在，请从组织树中选择');
+        if (parent.kind === 'branch') throw invalidField('parentId: 党支部下不能再设党组织，请选择党委或党总支作为上级');
+        if (ancestry(units, parent.id).some((u) => u.id === id)) throw invalidField('parentId: 不能移到本组织或其下级组织之下，请选择其他上级党组织');
         if ((await m.getRepository(OrgUnitEntity).findOneByOrFail({ id: parent.id })).closedAt) throw conflict('上级组织已撤销，不能移入');
         if (unit.parentId === null) throw conflict('最上级党委不能移动');
         unit.parentId = parent.id;

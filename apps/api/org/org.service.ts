@@ -4,7 +4,7 @@ import type { Config } from '../../../libs/config/index.js';
 import { OrgUnitEntity, PersonEntity, RoleAssignmentEntity } from '../../../libs/db/entities/index.js';
 import { appendAudit } from '../../../libs/db/repositories/audit.repository.js';
 import { currentTerm } from '../../../libs/db/repositories/org.repository.js';
-import { addDays, atBeijingTime } from '../../../libs/domain/index.js';
+import { addDays, atBeijingTime, roleByLabel, type Role } from '../../../libs/domain/index.js';
 import { AccessService } from '../access/access.service.js';
 import { configuredCost, hashPassword } from '../auth/password.js';
 import { CONFIG } from '../core/core.module.js';
@@ -18,6 +18,9 @@ import {
   type PersonResponse,
   type RoleAssignmentResponse,
 } from './org.mappers.js';
+
+/** A role in the words of the import template (书记, 纪检审计, …), as people name it. */
+const roleLabel = (role: Role): string => Object.keys(roleByLabel).find((label) => roleByLabel[label] === role) ?? role;
 
 /** Master data: written by the API itself (no process state), each change audited in the same transaction. */
 @Injectable()
@@ -44,11 +47,11 @@ export class OrgService {
     await this.access.assertAdmin(personId);
     return this.ds.transaction(async (m) => {
       const parent = dto.parentId ? await m.getRepository(OrgUnitEntity).findOneBy({ id: dto.parentId }) : null;
-      if (dto.parentId && !parent) throw invalidField('parentId is not an existing org unit');
+      if (dto.parentId && !parent) throw invalidField('parentId: 上级党组织不存在，请从组织树中选择');
       if (parent?.closedAt) throw conflict('上级组织已撤销，不能在其下新建组织');
-      if (!parent && dto.kind !== 'committee') throw invalidField('parentId is required: only a committee (党委) can be at the top of the tree');
+      if (!parent && dto.kind !== 'committee') throw invalidField('parentId: 请选择上级党组织：只有党委可以作为组织树的最上级');
       // 党支部 is the grass-roots level: approval chains and escalation assume nothing hangs below it.
-      if (parent?.kind === 'branch') throw invalidField('parentId is a branch (党支部), and no unit can be below a branch');
+      if (parent?.kind === 'branch') throw invalidField('parentId: 党支部下不能再设党组织，请选择党委或党总支作为上级');
       const category = dto.category ?? null;
       const unit = await m.getRepository(OrgUnitEntity).save({ name: dto.name, kind: dto.kind, parentId: dto.parentId ?? null, category });
       await appendAudit(m, {
@@ -100,22 +103,22 @@ export class OrgService {
   async assignRole(personId: string, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentResponse> {
     await this.access.assertAdmin(personId);
     // An admin grant is organisation-wide by nature (isAdmin ignores its unit), so a unit on it would only mislead.
-    if (dto.role === 'admin' && dto.orgUnitId) throw invalidField('orgUnitId must be omitted for admin: administrators act organisation-wide');
+    if (dto.role === 'admin' && dto.orgUnitId) throw invalidField('orgUnitId: 管理员面向整个组织，任命管理员时不要选择党组织');
     if (!dto.orgUnitId && dto.role !== 'admin' && dto.role !== 'auditor') {
-      throw invalidField(`orgUnitId is required for ${dto.role}: only admin and auditor can be organisation-wide`);
+      throw invalidField(`orgUnitId: 任命${roleLabel(dto.role)}请选择党组织：只有管理员和纪检审计可以面向整个组织`);
     }
     const orgUnitId = dto.orgUnitId ?? null;
     const validFrom = dto.startsOn ? new Date(atBeijingTime(dto.startsOn, '00:00')) : new Date();
     // The last day is held whole: the term ends as the next day begins.
     const validUntil = dto.endsOn ? new Date(atBeijingTime(addDays(dto.endsOn, 1), '00:00')) : null;
-    if (validUntil && validUntil <= validFrom) throw invalidField('endsOn must not be before startsOn');
+    if (validUntil && validUntil <= validFrom) throw invalidField('endsOn: 结束日期不能早于开始日期');
     return this.ds.transaction(async (m) => {
       const holder = await m.getRepository(PersonEntity).findOneBy({ id: dto.personId });
-      if (!holder) throw invalidField('personId is not an existing person');
+      if (!holder) throw invalidField('personId: 人员不存在，请从人员列表中选择');
       // A deactivated person holds no role: one given back would route work (and admin rights) to nobody.
       if (holder.deactivatedAt !== null) throw conflict('该人员已停用，不能任命角色');
       const unit = orgUnitId ? await m.getRepository(OrgUnitEntity).findOneBy({ id: orgUnitId }) : null;
-      if (orgUnitId && !unit) throw invalidField('orgUnitId is not an existing org unit');
+      if (orgUnitId && !unit) throw invalidField('orgUnitId: 党组织不存在，请从组织列表中选择');
       if (unit?.closedAt) throw conflict('该组织已撤销，不能任命角色');
       const held = await m.getRepository(RoleAssignmentEntity).existsBy({ personId: dto.personId, role: dto.role, orgUnitId: orgUnitId ?? IsNull(), validUntil: IsNull() });
       if (held) throw duplicate('this person already holds this role there');

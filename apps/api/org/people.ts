@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { PersonEntity } from '../../../libs/db/entities/index.js';
+import { fieldLabel } from '../http/field-messages.js';
 import { invalidField } from '../http/refusal.js';
 
 /** Names of the people and units a response mentions, looked up once per request. */
@@ -22,5 +23,5 @@ export async function personNames(m: EntityManager, ids: Iterable<string | null 
 export async function assertPeopleExist(m: EntityManager, fields: Record<string, string>, projectId: string | null = null): Promise<void> {
   const known = await personNames(m, Object.values(fields));
   const unknown = Object.entries(fields).filter(([, id]) => !known.has(id));
-  if (unknown.length > 0) throw invalidField(unknown.map(([field]) => `${field} is not an existing person`).join('; '), projectId);
+  if (unknown.length > 0) throw invalidField(unknown.map(([field]) => `${field}: 所选的${fieldLabel(field.split(/[.[\]]+/).filter(Boolean))}不是系统中的人员，请从人员列表中选择`).join('；'), projectId);
 }

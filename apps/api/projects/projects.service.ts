@@ -125,13 +125,13 @@ export class ProjectsService {
   private async checkDraft(personId: string, dto: CreateProjectDto, projectId: string | null = null): Promise<string[]> {
     // Scope first: a unit unknown or outside the scope is answered alike, so a draft cannot probe which units exist.
     this.access.assertAllowed(await this.access.scopeOf(personId), dto.orgUnitId, 'write', projectId);
-    if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId is not an existing org unit', projectId);
+    if (!(await this.ds.getRepository(OrgUnitEntity).existsBy({ id: dto.orgUnitId }))) throw invalidField('orgUnitId: 所属党组织不存在，请从组织列表中选择', projectId);
     const coOwningUnitIds = [...new Set(dto.coOwningUnitIds ?? [])];
-    if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: a 联建共建 project names at least one co-owning unit', projectId);
-    if (dto.kind !== 'joint_building' && coOwningUnitIds.length > 0) throw invalidField('coOwningUnitIds: only a 联建共建 (joint_building) project has co-owning units', projectId);
-    if (coOwningUnitIds.includes(dto.orgUnitId)) throw invalidField('coOwningUnitIds: the owning unit is not its own co-owner', projectId);
+    if (dto.kind === 'joint_building' && coOwningUnitIds.length === 0) throw invalidField('coOwningUnitIds: 联建共建项目至少要选择一个共建单位', projectId);
+    if (dto.kind !== 'joint_building' && coOwningUnitIds.length > 0) throw invalidField('coOwningUnitIds: 只有联建共建项目可以选择共建单位：请清空共建单位，或把项目类型改为联建共建', projectId);
+    if (coOwningUnitIds.includes(dto.orgUnitId)) throw invalidField('coOwningUnitIds: 项目所属党组织不能同时作为共建单位，请选择其他党组织', projectId);
     if ((await this.ds.getRepository(OrgUnitEntity).countBy({ id: In(coOwningUnitIds) })) !== coOwningUnitIds.length) {
-      throw invalidField('coOwningUnitIds: every co-owning unit must be an existing org unit', projectId);
+      throw invalidField('coOwningUnitIds: 共建单位中有不存在的党组织，请从组织列表中重新选择', projectId);
     }
     return coOwningUnitIds;
   }
@@ -273,7 +273,7 @@ export class ProjectsService {
       if (!sitsOnCommitteeAbove(scope.units, scope.grants, project.orgUnitId)) throw forbidden(`only the committee above the project raises a ${source} finding`, projectId);
     }
     if (dto.items && [dto.measures, dto.partyOwnerId, dto.businessOwnerId].some((f) => f !== undefined)) {
-      throw invalidField("give items, or one item's measures, partyOwnerId and businessOwnerId, not both", projectId);
+      throw invalidField('整改事项的两种填法只能选一种：逐项列出整改事项（items），或只填一项的整改措施、党建责任人和业务责任人', projectId);
     }
     // The DTO has checked that either `items` or all three single-item fields are there.
     const items = dto.items ?? [{ measures: dto.measures as string, partyOwnerId: dto.partyOwnerId as string, businessOwnerId: dto.businessOwnerId as string }];

@@ -99,12 +99,13 @@ export class StatsService {
     const scope = await this.scope(personId, selection.unit);
     const spec = figureSpecs[figure];
     const column = selection.column === null ? null : spec.columns.find((c) => c.key === selection.column);
-    if (column === undefined) throw invalidField(`column: ${figure} has the columns ${spec.columns.map((c) => c.key).join(', ')}`);
+    if (column === undefined) throw invalidField(`column: 「${spec.title}」没有这一列，可选的列为${spec.columns.map((c) => `${c.label}（${c.key}）`).join('、')}`);
     const where = [selection.row === totalLine ? null : `${spec.rowKey}::text = $3`, column?.rows].filter(Boolean).map((w) => `AND (${w})`).join(' ');
     const params = [scope.unitIds, selection.year, ...(selection.row === totalLine ? [] : [selection.row])];
     const { list } = spec;
     const offset = (selection.page - 1) * selection.pageSize;
-    const sql = `FROM ${spec.from} JOIN org_unit u ON u.id = ${spec.unit} WHERE ${spec.where} ${where}`;
+    const from = list.from ?? spec.from;
+    const sql = `FROM ${from} JOIN org_unit u ON u.id = ${spec.unit} WHERE ${spec.where} ${where}`;
     // Two passes (the page, then the count) cost less than one with a window count, which would sort every row.
     const [rows, total] = await this.read(async (m): Promise<[Record<string, unknown>[], number]> => [
       await m.query(
@@ -113,7 +114,7 @@ export class StatsService {
            ${sql} ORDER BY ${list.order} LIMIT ${selection.pageSize} OFFSET ${offset}`,
         params,
       ),
-      ((await m.query(`SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where} ${where}`, params)) as { n: number }[])[0].n,
+      ((await m.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${spec.where} ${where}`, params)) as { n: number }[])[0].n,
     ]);
     return {
       items: rows.map((r) => ({

@@ -20,6 +20,7 @@ import { TaskMeetingMembers1796400000000 } from './1796400000000-TaskMeetingMemb
 import { StatsIndexes1796600000000 } from './1796600000000-StatsIndexes.js';
 import { TermChangeSchedules1796700000000 } from './1796700000000-TermChangeSchedules.js';
 import { HistoryArchive1796900000000 } from './1796900000000-HistoryArchive.js';
+import { FindingsListIndex1797000000000 } from './1797000000000-FindingsListIndex.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   StatsIndexes1796600000000,
   TermChangeSchedules1796700000000,
   HistoryArchive1796900000000,
+  FindingsListIndex1797000000000,
 ];

@@ -28,11 +28,11 @@ export type DuePreviewEntry = components['schemas']['PolicyDuePreviewEntryDto'];
 export type FieldPath = (string | number)[];
 
 /**
- * The field an API message is about: `quarterly.remindOn[0].at must be …` → ['quarterly', 'remindOn', 0, 'at'] and
+ * The field an API message is about: `quarterly.remindOn[0].at 应为时刻…` → ['quarterly', 'remindOn', 0, 'at'] and
  * the words after it; null for a message that names no field.
  */
 export function fieldOfMessage(message: string): { path: FieldPath; text: string } | null {
-  const match = /^(?:property )?([A-Za-z]+(?:(?:\.[A-Za-z]+)|(?:\[\d+\]))*) (.*)$/s.exec(message);
+  const match = /^([A-Za-z]+(?:(?:\.[A-Za-z]+)|(?:\[\d+\]))*) (.*)$/s.exec(message);
   if (!match || !match[1]!.includes('.')) return null;
   const path = [...match[1]!.matchAll(/([A-Za-z]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
   return { path, text: match[2]! };

@@ -68,7 +68,7 @@ function LadderFields({ name, title }: { name: FieldPath; title: string }) {
 
 /**
  * 年度规则 as a form over the policy document itself: every field's name is its path in the document, so the API's
- * message about a field (`quarterly.remindOn[0].at must be …`) lands beside it. Sections the form does not show (the
+ * message about a field (`quarterly.remindOn[0].at 应为时刻…`) lands beside it. Sections the form does not show (the
  * approval templates, the scoring rules) are saved as they were.
  */
 export function PolicyForm({ policy }: { policy: YearPolicy }) {
