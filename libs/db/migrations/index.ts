@@ -21,6 +21,7 @@ import { StatsIndexes1796600000000 } from './1796600000000-StatsIndexes.js';
 import { TermChangeSchedules1796700000000 } from './1796700000000-TermChangeSchedules.js';
 import { HistoryArchive1796900000000 } from './1796900000000-HistoryArchive.js';
 import { FindingsListIndex1797000000000 } from './1797000000000-FindingsListIndex.js';
+import { AccountabilityListIndex1797000100000 } from './1797000100000-AccountabilityListIndex.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   TermChangeSchedules1796700000000,
   HistoryArchive1796900000000,
   FindingsListIndex1797000000000,
+  AccountabilityListIndex1797000100000,
 ];
