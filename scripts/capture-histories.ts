@@ -17,6 +17,7 @@ if (!version || !/^v\d+(\.\d+)?$/.test(version)) {
 /** Between them they drive every workflow type and every path of each (the 1.0 baseline is listed in the README). */
 const capturedTests = [
   'project-year',
+  'project-year-continues',
   'approval-actions',
   'campaigns',
   'digest',

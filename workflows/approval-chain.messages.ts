@@ -1,3 +1,4 @@
+import type { ChildReport } from './child-outcome.messages.js';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AddPosition,
@@ -15,6 +16,8 @@ import type {
 import type { HandOverReason } from './hand-over.messages.js';
 
 export interface ApprovalChainInput {
+  /** The project year that started this child and waits for its outcome by signal (child-outcome.ts). */
+  reportTo?: ChildReport;
   ref: string;
   purpose: ApprovalPurpose;
   projectId: string;

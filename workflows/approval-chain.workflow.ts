@@ -15,12 +15,17 @@ import {
   type ApprovalChainResult,
 } from './approval-chain.messages.js';
 import { ChainRun } from './approval-chain.state.js';
+import { reportingTo } from './child-outcome.js';
 
 /**
  * One chain of approval levels: the handlers hand each action to the chain's state (approval-chain.state.ts); this
  * loop mails what the actions announce, keeps each level's clock, applies a withdrawal, and tells the outcome.
  */
 export async function approvalChain(input: ApprovalChainInput): Promise<ApprovalChainResult> {
+  return reportingTo(input.reportTo, () => runChain(input));
+}
+
+async function runChain(input: ApprovalChainInput): Promise<ApprovalChainResult> {
   const workflowId = workflowInfo().workflowId;
   const chain = new ChainRun(input, workflowId);
 

@@ -1,7 +1,10 @@
+import type { ChildReport } from './child-outcome.messages.js';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlineEvent, DeadlineLadder, ExtensionRequest, GuessedSchedule, TaskKind } from '../libs/domain/index.js';
 
 export interface DeadlineInput {
+  /** The project year that started this child and waits for its outcome by signal (child-outcome.ts). */
+  reportTo?: ChildReport;
   ref: string;
   /** null for a unit's report in a reporting campaign, which belongs to the campaign instead. */
   projectId: string | null;

@@ -21,6 +21,7 @@ import { withdrawSignal } from './approval-chain.messages.js';
 import type { approvalChain } from './approval-chain.workflow.js';
 import { deadlineStateQuery, requestExtensionUpdate, rescheduleSignal, satisfySignal, type DeadlineInput, type DeadlineState, type Reschedule } from './deadline.messages.js';
 import { replaceOwnerSignal } from './hand-over.messages.js';
+import { reportingTo } from './child-outcome.js';
 
 /**
  * One due date: reminders before it, the overdue mark when it passes, then graded escalation (分级督办),
@@ -32,6 +33,10 @@ import { replaceOwnerSignal } from './hand-over.messages.js';
  * that runs long (nudged, extended) continues as new when Temporal suggests it, between rungs, carrying its clock.
  */
 export async function deadline(input: DeadlineInput): Promise<DeadlineState> {
+  return reportingTo(input.reportTo, () => runDeadline(input));
+}
+
+async function runDeadline(input: DeadlineInput): Promise<DeadlineState> {
   const workflowId = workflowInfo().workflowId;
   let dueAtMs = Date.parse(input.dueAt);
   let remindAtMs = (input.remindAt ?? []).map((at) => Date.parse(at));

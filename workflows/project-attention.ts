@@ -2,7 +2,7 @@ import { condition, isCancellation, log, patched } from '@temporalio/workflow';
 import { noticeKey } from '../libs/domain/index.js';
 import { directory, notify, nowIso, projects } from './activity-proxies.js';
 import { reasonOf } from './failure-reason.js';
-import type { ProjectLifecycleState } from './project-lifecycle.messages.js';
+import type { AttentionCounters, ProjectLifecycleState } from './project-lifecycle.messages.js';
 
 /** What attention needs of its project year. */
 export interface AttendedYear {
@@ -18,12 +18,23 @@ export interface AttendedYear {
  * year waits for an admin's resume. One round per step that failed; a resume releases every round up to the latest.
  */
 export class ProjectAttention {
-  private rounds = 0;
-  private resumedRounds = 0;
+  private rounds: number;
+  private resumedRounds: number;
   /** The admin of the latest resume: named when a failed item starts again. */
-  private resumedBy: string | null = null;
+  resumedBy: string | null = null;
 
-  constructor(private readonly year: AttendedYear) {}
+  /** A continued run goes on counting from where the last one stopped (`carried`). */
+  constructor(
+    private readonly year: AttendedYear,
+    carried?: AttentionCounters,
+  ) {
+    this.rounds = carried?.rounds ?? 0;
+    this.resumedRounds = carried?.resumedRounds ?? 0;
+  }
+
+  get counters(): AttentionCounters {
+    return { rounds: this.rounds, resumedRounds: this.resumedRounds };
+  }
 
   /**
    * Runs a step of the year. A step that fails for good (a refusal, a value the database cannot store, an outage
@@ -85,7 +96,8 @@ export class ProjectAttention {
     this.resumedRounds = round;
   }
 
-  private async awaitAdmin(stepName: string, reason: string): Promise<void> {
+  /** The project is marked as needing attention, admins are told, and the caller waits for a resume. */
+  async awaitAdmin(stepName: string, reason: string): Promise<void> {
     const round = ++this.rounds;
     const step = this.year.step(`attention:${round}`);
     const { workflowId, projectId } = step;

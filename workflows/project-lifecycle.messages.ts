@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { FindingSource, ProjectGoal, ProjectKind, ProjectStatus, Severity, YearPolicy } from '../libs/domain/index.js';
+import type { FindingSource, LevelSpec, ProjectGoal, ProjectKind, ProjectStatus, Severity, YearPolicy } from '../libs/domain/index.js';
+import type { ChildOutcome } from './child-outcome.messages.js';
+import type { RectificationInput } from './rectification.messages.js';
 
 export interface ProjectLifecycleInput {
   projectId: string;
@@ -15,12 +17,41 @@ export interface ProjectLifecycleInput {
   carried?: CarriedLifecycle;
 }
 
-/** What a run hands on when it continues as new; it does so only while its launch is sent back, with no child running. */
+/** What a run hands on when it continues as new: while its launch is sent back, or (since the patch) while it is active. */
 export interface CarriedLifecycle {
   state: ProjectLifecycleState;
   title: string;
   ccIds: string[];
   startLevel: number;
+  /** The run was started since `year-continues-with-children`: its successors hold their children by outcome too. */
+  withChildren?: boolean;
+  /** Set when the run continued as new while active or evaluating: where its children and waits stand. */
+  active?: CarriedActive;
+}
+
+/** An active year's course between runs (project-year-active.ts). */
+export interface CarriedActive {
+  reviewLevels: LevelSpec[];
+  /** Outcomes the children reported, by the name the year started them under. */
+  outcomes: Record<string, ChildOutcome>;
+  /** Rectification items still running, by that name: an item that fails is started again from its input. */
+  items: Record<string, RectificationInput>;
+  /** Per quarter: the rounds whose report task is open and whose review is started, and where its due date stands. */
+  quarters: Record<number, QuarterProgress>;
+  evaluationStarted: boolean;
+  /** The attention rounds so far: step and notice keys go on from them, never reused under the same workflow id. */
+  attention: AttentionCounters;
+}
+
+export interface QuarterProgress {
+  opened: number;
+  reviewing: number;
+  due: 'unstarted' | 'running' | 'over';
+}
+
+export interface AttentionCounters {
+  rounds: number;
+  resumedRounds: number;
 }
 
 export type QuarterStatus = 'pending' | 'submitted' | 'sent_back' | 'accepted';

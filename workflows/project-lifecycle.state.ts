@@ -31,6 +31,7 @@ import {
 } from './project-lifecycle.messages.js';
 import type { RectificationInput } from './rectification.messages.js';
 import { rectification } from './rectification.workflow.js';
+import type { ActiveYear } from './project-year-active.js';
 import { InFlight } from './turn.js';
 
 /**
@@ -41,7 +42,7 @@ export class ProjectYear {
   readonly state: ProjectLifecycleState;
   title: string;
   ccIds: string[];
-  reviewLevels: LevelSpec[] = [];
+  reviewLevels: LevelSpec[];
   readonly approval: ReturnType<typeof approvalPolicyOf>;
   /** The launch chain now running, for 撤回 to reach; and the owner's withdrawal, once asked for. */
   launchChain: ChildWorkflowHandle<typeof approvalChain> | null = null;
@@ -54,7 +55,15 @@ export class ProjectYear {
    */
   private stageWrites = 0;
   /** Steps that failed for good wait here for an admin (project-attention.ts). */
-  readonly attention = new ProjectAttention(this);
+  readonly attention: ProjectAttention;
+  /**
+   * In a run started since `year-continues-with-children`, the year holds its children by their reported outcomes,
+   * not by handles, and so may continue as new while active (project-year-active.ts). Asked once, at the start, and
+   * carried to the runs that follow.
+   */
+  readonly withChildren: boolean;
+  /** The active year's course in such a run; set by the workflow. */
+  active: ActiveYear | null = null;
   /**
    * In a run started since `cost-local-stage-writes`, the stage write a person's submit or resubmit waits for runs as
    * a local activity (activity-proxies.ts): the answer comes after the one workflow task that takes the command. The
@@ -79,6 +88,9 @@ export class ProjectYear {
     };
     this.ccIds = carried?.ccIds ?? [];
     this.approval = approvalPolicyOf(policy);
+    this.reviewLevels = carried?.active?.reviewLevels ?? [];
+    this.attention = new ProjectAttention(this, carried?.active?.attention);
+    this.withChildren = carried?.withChildren === true || patched('year-continues-with-children');
   }
 
   step(stepKey: string) {
@@ -296,6 +308,7 @@ export class ProjectYear {
 
   /** The ledger outlives the year: an item still open when the project closes goes on being tracked. */
   private async runItem(item: RectificationInput): Promise<void> {
+    if (this.active) return this.active.startItem(item);
     const child = await startChild(rectification, { workflowId: rectificationWorkflowId(item.itemId), parentClosePolicy: ParentClosePolicy.ABANDON, args: [item] });
     const attempt = (item.restart?.attempt ?? 0) + 1;
     void this.attention.watchItem(item.description, child.result(), (resumedBy) => this.runItem({ ...item, restart: { attempt, actorId: resumedBy } }));

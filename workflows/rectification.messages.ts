@@ -1,7 +1,10 @@
+import type { ChildReport } from './child-outcome.messages.js';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { EvidenceFileRef, LevelSpec, SeverityRule, YearPolicy } from '../libs/domain/index.js';
 
 export interface RectificationInput {
+  /** The project year that started this child and waits for its outcome by signal (child-outcome.ts). */
+  reportTo?: ChildReport;
   itemId: string;
   findingId: string;
   projectId: string;

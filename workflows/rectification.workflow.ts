@@ -21,6 +21,7 @@ import {
   type RectificationInput,
   type RectificationState,
 } from './rectification.messages.js';
+import { reportingTo } from './child-outcome.js';
 
 /**
  * One rectification item (整改事项): both owners owe evidence by the due date, the level that raised the
@@ -28,6 +29,10 @@ import {
  * and may fail verification round after round, so a reopening continues as new when Temporal suggests it.
  */
 export async function rectification(input: RectificationInput): Promise<RectificationState> {
+  return reportingTo(input.reportTo, () => runItem(input));
+}
+
+async function runItem(input: RectificationInput): Promise<RectificationState> {
   const workflowId = workflowInfo().workflowId;
   const { itemId, projectId } = input;
   /** Both owners (一岗双责); a 移交 changes them in place, in the input too, so a continued run keeps the new one. */

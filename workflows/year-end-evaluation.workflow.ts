@@ -32,12 +32,17 @@ import {
   type EvaluationState,
   type YearEndEvaluationInput,
 } from './year-end-evaluation.messages.js';
+import { reportingTo } from './child-outcome.js';
 
 /**
  * 年终考评: the owner's self-assessment, then the evaluators' four-dimension scores, then the score from
  * the year's versioned rules with every input recorded, so anyone can recompute it later.
  */
 export async function yearEndEvaluation(input: YearEndEvaluationInput): Promise<EvaluationState> {
+  return reportingTo(input.reportTo, () => runEvaluation(input));
+}
+
+async function runEvaluation(input: YearEndEvaluationInput): Promise<EvaluationState> {
   const workflowId = workflowInfo().workflowId;
   // The owner is read from the input each time: a 移交 changes it there.
   const { projectId, policy } = input;
