@@ -73,9 +73,10 @@ export function createRectificationActivities({ ds }: ActivityDeps) {
           await m.insert(FindingEntity, { id: findingId, projectId, raisedBy, description, severity, source, raisedAt: new Date(at) });
           await m.insert(
             RectificationItemEntity,
-            items.map((item) => ({
+            items.map((item, position) => ({
               id: item.itemId,
               findingId,
+              position,
               projectId,
               measures: item.measures,
               partyOwnerId: item.partyOwnerId,

@@ -173,7 +173,7 @@ export class ProjectsService {
       repo(DecisionEntity).find({ where: { projectId }, order: { decidedAt: 'ASC' } }),
       repo(ReportEntity).find({ where: { projectId }, order: { quarter: 'ASC', round: 'ASC' } }),
       repo(FindingEntity).find({ where: { projectId }, order: { raisedAt: 'ASC' } }),
-      repo(RectificationItemEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
+      repo(RectificationItemEntity).find({ where: { projectId }, order: { dueAt: 'ASC', findingId: 'ASC', position: 'ASC' } }),
       repo(DeadlineEntity).find({ where: { projectId }, order: { dueAt: 'ASC' } }),
       repo(EvaluationEntity).findOneBy({ projectId }),
       repo(AuditEventEntity).find({ select: { entityId: true, at: true }, where: { projectId, action: 'nudged' }, order: { at: 'ASC' } }),

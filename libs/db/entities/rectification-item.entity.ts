@@ -8,6 +8,8 @@ export class RectificationItemEntity {
   @Column({ name: 'finding_id', type: 'uuid' }) findingId!: string;
   @Column({ name: 'project_id', type: 'uuid' }) projectId!: string;
   @Column({ type: 'text' }) measures!: string;
+  /** Its place among its finding's items, as the reviewer wrote them (0 first). */
+  @Column({ type: 'smallint' }) position!: number;
   @Column({ name: 'party_owner_id', type: 'uuid' }) partyOwnerId!: string;
   @Column({ name: 'business_owner_id', type: 'uuid' }) businessOwnerId!: string;
   @Column({ type: 'text' }) status!: ItemStatus;

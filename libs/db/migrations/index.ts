@@ -22,6 +22,7 @@ import { TermChangeSchedules1796700000000 } from './1796700000000-TermChangeSche
 import { HistoryArchive1796900000000 } from './1796900000000-HistoryArchive.js';
 import { FindingsListIndex1797000000000 } from './1797000000000-FindingsListIndex.js';
 import { AccountabilityListIndex1797000100000 } from './1797000100000-AccountabilityListIndex.js';
+import { ItemPosition1797000200000 } from './1797000200000-ItemPosition.js';
 
 /** Listed explicitly: ESM has no reliable glob loading, and the order must never depend on the file system. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   HistoryArchive1796900000000,
   FindingsListIndex1797000000000,
   AccountabilityListIndex1797000100000,
+  ItemPosition1797000200000,
 ];
