@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import pg from 'pg';
-import { ensureSearchAttributes, spawnServer, type SearchAttributeKey } from './temporal-dev-server.js';
+import { ensureSearchAttributes, freePort, spawnServer, type SearchAttributeKey } from './temporal-dev-server.js';
 import { searchAttributes as tandemSearchAttributes } from '../../libs/temporal/search-attributes.js';
 
 /**
@@ -158,18 +157,6 @@ const day = 86_400_000;
  * A free port below 32768: the server keeps its roles' ports in a smallint column (cluster_membership), so one from
  * the kernel's ephemeral range (32768 and up, where port 0 lands) stops it at start.
  */
-async function lowFreePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((done) => {
-      const server = createServer()
-        .once('error', () => done(false))
-        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
-    });
-    if (free) return port;
-  }
-}
-
 async function untilTrue(what: string, deadline: number, probe: () => Promise<boolean>, gone: () => string | null = () => null): Promise<void> {
   let lastError: unknown;
   for (;;) {
@@ -264,7 +251,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
 /** Nine distinct ports: the frontend's (given or free), the other roles' and the membership ring's. */
 async function serverPorts(frontendPort: number | undefined) {
   const taken = new Set<number>(frontendPort === undefined ? [] : [frontendPort]);
-  while (taken.size < 9) taken.add(await lowFreePort());
+  while (taken.size < 9) taken.add(await freePort());
   const [frontend, http, history, matching, worker, ...membership] = frontendPort === undefined ? [...taken] : [frontendPort, ...[...taken].filter((p) => p !== frontendPort)];
   return { frontend, http, history, matching, worker, membership };
 }

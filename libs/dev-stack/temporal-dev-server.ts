@@ -45,15 +45,23 @@ export function temporalCliPath(): string {
   return path;
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-  });
+/**
+ * A port free now, for a server started a moment later. Drawn from 20000–31999, below Linux's ephemeral range
+ * (32768–60999): a port the kernel hands out (listen on 0) is also what it gives the next outgoing connection, and with
+ * test lanes, browsers and Temporal opening connections all the time one of them took such a port before the server
+ * bound it (EADDRINUSE). Below that range only another listener can take it.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+}
 
 // The CLI's flag spelling of each type (`--search-attribute Name=Keyword`).
 const flagType: Record<SearchAttributeType, string> = {

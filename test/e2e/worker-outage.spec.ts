@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../../libs/dev-stack/temporal-dev-server.js';
 import { createTestDatabase } from '../support/database.js';
 import { pollUntil } from '../support/poll-until.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { temporalAddress } from '../support/temporal.js';
 import { workflowBundlePath } from '../support/workflow-bundle.js';
 import { stopWorker } from '../support/worker-process.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The worker's own entry point (apps/worker/main.ts) as a process, reaching its database and the dev server through

@@ -1,18 +1,9 @@
 import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { freePort } from '../../../libs/dev-stack/temporal-dev-server.js';
 import { ensureConsoleBuilt } from '../../../scripts/console-build.js';
 import { closeApiStack, startApiStack, type ApiStack } from '../../support/api-stack.js';
 import { desktop, launchBrowser } from './browser.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 /** A browser test file's Tandem: the whole stack with the standard org, the console at `site`, one browser. */
 export interface ConsoleStack {
