@@ -23,6 +23,9 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** The schedule of a test stack's mail sweeper, every 2 s on its own task queue. */
+export const noticeSweepIdOf = (taskQueue: string): string => `notice-sweep-${taskQueue}`;
+
 /** `publicUrl`: where mails link to, for a test that opens those links in a browser. */
 export async function createTestStack(options: { publicUrl?: string } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
@@ -31,8 +34,7 @@ export async function createTestStack(options: { publicUrl?: string } = {}): Pro
   const temporal = await createTemporalHarness(ds, sink.smtpPort, undefined, options.publicUrl);
   let worker: RunningWorker = await temporal.startWorker();
   // Deferred mail is retried by the sweeper, as in production, on a second scale.
-  const sweepId = `notice-sweep-${temporal.taskQueue}`;
-  await ensureNoticeSweepSchedule(temporal.client, temporal.taskQueue, { scheduleId: sweepId, every: '2s', input: { delivery: testNoticeDelivery } });
+  await ensureNoticeSweepSchedule(temporal.client, temporal.taskQueue, { scheduleId: noticeSweepIdOf(temporal.taskQueue), every: '2s', input: { delivery: testNoticeDelivery } });
   return {
     databaseUrl: db.url,
     ownerUrl: db.ownerUrl,
@@ -45,7 +47,7 @@ export async function createTestStack(options: { publicUrl?: string } = {}): Pro
       worker = await temporal.startWorker();
     },
     async close() {
-      await temporal.client.schedule.getHandle(sweepId).delete();
+      await temporal.client.schedule.getHandle(noticeSweepIdOf(temporal.taskQueue)).delete();
       await temporal.close();
       await sink.stop();
       await ds.destroy();

@@ -13,7 +13,7 @@ import { satisfySignal, type DeadlineInput } from '../../workflows/deadline.mess
 import type { noticeSweep } from '../../workflows/notice-sweep.workflow.js';
 import { createOrgFixture, createProjectRow, type OrgFixture } from '../support/org-fixture.js';
 import { pollUntil } from '../support/poll-until.js';
-import { createTestStack, type TestStack } from '../support/stack.js';
+import { createTestStack, noticeSweepIdOf, type TestStack } from '../support/stack.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import type { TemporalHarness } from '../support/temporal.js';
 
@@ -214,13 +214,15 @@ describe('notices', () => {
       { timeoutMs: 20_000, what: 'every first try over' },
     );
     sink.setResponder(null);
+    // The stack's own sweeper, every 2 s, would take the backlog first on a busy machine: it waits meanwhile.
+    const scheduled = temporal.client.schedule.getHandle(noticeSweepIdOf(temporal.taskQueue));
+    await scheduled.pause();
+    await pollUntil(() => scheduled.describe().then((d) => d.info.runningActions.length), (running) => running === 0, { timeoutMs: 30_000, what: 'no scheduled sweep running' });
     // The mail server is back and every retry is due now.
     await ds.getRepository(NoticeEntity).update({ idempotencyKey: In(keys) }, { nextAttemptAt: new Date(Date.now() - 1_000) });
-    const result = await temporal.client.workflow.execute<typeof noticeSweep>('noticeSweep', {
-      taskQueue: temporal.taskQueue,
-      workflowId: `sweep-${randomUUID()}`,
-      args: [{ batch: 2 }],
-    });
+    const result = await temporal.client.workflow
+      .execute<typeof noticeSweep>('noticeSweep', { taskQueue: temporal.taskQueue, workflowId: `sweep-${randomUUID()}`, args: [{ batch: 2 }] })
+      .finally(() => scheduled.unpause());
     expect(result.sent).toBeGreaterThanOrEqual(keys.length);
     expect((await ds.getRepository(NoticeEntity).findBy({ idempotencyKey: In(keys) })).map((n) => n.status)).toEqual(keys.map(() => 'sent'));
     expect(keys.map((key) => mailsWith(key).length)).toEqual(keys.map(() => 1));
